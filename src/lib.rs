@@ -1,1 +1,9 @@
-//! copydesk
+//! copydesk: an editorial consistency linter for article repositories.
+//!
+//! The library reads articles into [`document::Document`]s, compiles TOML rule
+//! sets into a [`engine::Linter`], and returns [`diagnostic::Diagnostic`]s with
+//! byte spans. It never prints: rendering lives in [`render`], output in the binary.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod diagnostic;
+pub mod document;

@@ -1,0 +1,334 @@
+//! The document model: each file is read once into a [`Document`] that every rule shares.
+
+mod lines;
+mod markdown;
+pub mod metadata;
+mod plain;
+pub mod quotes;
+pub mod structure;
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+pub use lines::LineIndex;
+pub use metadata::Metadata;
+pub use quotes::{Quotation, Quotes};
+pub use structure::Dateline;
+
+/// How a file's text is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Plain,
+}
+
+impl Format {
+    pub fn from_path(path: &str) -> Format {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
+            Format::Markdown
+        } else {
+            Format::Plain
+        }
+    }
+}
+
+/// Settings that shape how a document is read.
+#[derive(Clone, Debug)]
+pub struct DocumentOptions {
+    /// Matches a plain-text metadata header at the start of a file; its `date`
+    /// group (or first group) is the article's date.
+    pub header: Regex,
+    /// The language when the document does not name its own.
+    pub language: String,
+}
+
+pub const DEFAULT_HEADER_PATTERN: &str = r"^\s*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*";
+
+impl Default for DocumentOptions {
+    fn default() -> Self {
+        DocumentOptions {
+            header: Regex::new(DEFAULT_HEADER_PATTERN)
+                .expect("the default header pattern is valid"),
+            language: "en".to_string(),
+        }
+    }
+}
+
+/// Why a file could not be read as a document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// The bytes are not UTF-8; `offset` is the first bad byte.
+    Encoding { offset: usize },
+    /// The file holds NUL bytes: not text.
+    Binary,
+}
+
+/// One article, parsed once.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// The path as the user should see it.
+    pub path: String,
+    pub format: Format,
+    /// The file exactly as read.
+    pub text: String,
+    /// `text` with everything that is not prose blanked to ASCII spaces (newlines
+    /// kept), so that offsets in `prose` are offsets in `text`.
+    pub prose: String,
+    pub metadata: Metadata,
+    /// Primary language subtag, lower case (`en`, `de`, `fr`, `ru`).
+    pub language: String,
+    pub lines: LineIndex,
+    pub paragraphs: Vec<Range<usize>>,
+    pub headings: Vec<Range<usize>>,
+    pub sentences: Vec<Range<usize>>,
+    pub dateline: Option<Dateline>,
+    pub quotes: Quotes,
+}
+
+impl Document {
+    /// Decode `bytes` and parse them. Invalid UTF-8 and binary data are refused.
+    pub fn from_bytes(
+        path: &str,
+        bytes: Vec<u8>,
+        options: &DocumentOptions,
+    ) -> Result<Document, LoadError> {
+        if memchr::memchr(0, &bytes).is_some() {
+            return Err(LoadError::Binary);
+        }
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Document::new(path, text, options)),
+            Err(error) => Err(LoadError::Encoding {
+                offset: error.utf8_error().valid_up_to(),
+            }),
+        }
+    }
+
+    pub fn new(path: &str, text: String, options: &DocumentOptions) -> Document {
+        let format = Format::from_path(path);
+        let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let (metadata, body_start) = match format {
+            Format::Markdown => metadata::parse_front_matter(&text, bom_len)
+                .unwrap_or((Metadata::default(), bom_len)),
+            Format::Plain => plain_header(&text, bom_len, &options.header),
+        };
+
+        let (prose_ranges, paragraphs, mut headings) = match format {
+            Format::Markdown => {
+                let structure = markdown::scan(&text, body_start);
+                (structure.text, structure.paragraphs, structure.headings)
+            }
+            Format::Plain => {
+                let paragraphs = plain::paragraphs(&text, body_start);
+                let headings = plain::headline(&text, &paragraphs).into_iter().collect();
+                (vec![body_start..text.len()], paragraphs, headings)
+            }
+        };
+        let prose = build_prose(&text, &prose_ranges);
+        headings.sort_by_key(|r| r.start);
+
+        let mut sentences = Vec::new();
+        for paragraph in &paragraphs {
+            structure::sentences(&prose, paragraph.clone(), &mut sentences);
+        }
+        let dateline = paragraphs
+            .iter()
+            .find(|p| !headings.contains(p) && !prose[(*p).clone()].trim().is_empty())
+            .and_then(|first| structure::find_dateline(&prose, first.clone()));
+        let language = metadata
+            .language()
+            .unwrap_or(&options.language)
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("en")
+            .to_ascii_lowercase();
+        let quotes = Quotes::analyze(&prose, &paragraphs, &language);
+
+        Document {
+            path: path.to_string(),
+            format,
+            lines: LineIndex::new(&text),
+            text,
+            prose,
+            metadata,
+            language,
+            paragraphs,
+            headings,
+            sentences,
+            dateline,
+            quotes,
+        }
+    }
+
+    /// The article's own date: its metadata, the reference for relative checks.
+    pub fn date(&self) -> Option<jiff::civil::Date> {
+        self.metadata.date.as_ref().map(|(date, _)| *date)
+    }
+
+    pub fn in_heading(&self, span: &Range<usize>) -> bool {
+        self.headings
+            .iter()
+            .any(|h| h.start <= span.start && span.end <= h.end)
+    }
+
+    /// The paragraph that contains `offset`, if any.
+    pub fn paragraph_at(&self, offset: usize) -> Option<&Range<usize>> {
+        let index = self.paragraphs.partition_point(|p| p.end < offset);
+        self.paragraphs
+            .get(index)
+            .filter(|p| p.start <= offset && offset <= p.end)
+    }
+}
+
+/// A plain-text header such as `date 2023-02-10`, alone on its line or followed
+/// by the body on the same line.
+fn plain_header(text: &str, body_start: usize, header: &Regex) -> (Metadata, usize) {
+    let mut metadata = Metadata::default();
+    let Some(captures) = header.captures(&text[body_start..]) else {
+        return (metadata, body_start);
+    };
+    let Some(whole) = captures.get(0) else {
+        return (metadata, body_start);
+    };
+    let date = captures.name("date").or_else(|| captures.get(1));
+    if let Some(date) = date {
+        if let Some(parsed) = metadata::parse_leading_date(date.as_str()) {
+            let span = body_start + date.start()..body_start + date.end();
+            metadata.date = Some((parsed, span));
+            metadata
+                .fields
+                .insert("date".to_string(), date.as_str().to_string());
+        }
+    }
+    let end = body_start + whole.end();
+    metadata.span = Some(body_start..end);
+    (metadata, end)
+}
+
+fn url_pattern() -> &'static Regex {
+    static PATTERN: OnceLock<Regex> = OnceLock::new();
+    PATTERN.get_or_init(|| {
+        Regex::new(
+            r#"(?x)
+            (?:https?://|ftp://|www\.)[^\s<>"“”]+      # web addresses
+            | [\w.+-]+@[\w-]+(?:\.[\w-]+)+              # e-mail addresses
+            | \{\{[<%].*?[%>]\}\}                       # Hugo shortcodes"#,
+        )
+        .expect("the URL pattern is valid")
+    })
+}
+
+/// Copy the prose ranges of `text` into an all-blank buffer of the same length.
+fn build_prose(text: &str, prose_ranges: &[Range<usize>]) -> String {
+    let bytes = text.as_bytes();
+    let mut prose: Vec<u8> = bytes
+        .iter()
+        .map(|&b| if b == b'\n' { b'\n' } else { b' ' })
+        .collect();
+    for range in prose_ranges {
+        if range.end <= text.len()
+            && text.is_char_boundary(range.start)
+            && text.is_char_boundary(range.end)
+        {
+            prose[range.clone()].copy_from_slice(&bytes[range.clone()]);
+        }
+    }
+    for b in prose.iter_mut() {
+        if *b == b'\r' {
+            *b = b' ';
+        }
+    }
+    let mut prose = String::from_utf8(prose).unwrap_or_else(|_| blank(text));
+    let urls: Vec<Range<usize>> = url_pattern().find_iter(&prose).map(|m| m.range()).collect();
+    if !urls.is_empty() {
+        let mut raw = prose.into_bytes();
+        for url in urls {
+            raw[url].fill(b' ');
+        }
+        prose = String::from_utf8(raw).unwrap_or_else(|_| blank(text));
+    }
+    prose
+}
+
+fn blank(text: &str) -> String {
+    text.bytes()
+        .map(|b| if b == b'\n' { '\n' } else { ' ' })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(path: &str, text: &str) -> Document {
+        Document::new(path, text.to_string(), &DocumentOptions::default())
+    }
+
+    #[test]
+    fn header_on_the_same_line_as_the_body() {
+        let d = doc(
+            "a.txt",
+            " date 2023-02-10 SEOUL, Feb 10 – RIA Novosti. South Korea has not.\n\nNext.",
+        );
+        assert_eq!(d.date().unwrap().to_string(), "2023-02-10");
+        assert!(d.prose.starts_with("                 SEOUL"));
+        let dateline = d.dateline.unwrap();
+        assert_eq!(&d.text[dateline.city], "SEOUL");
+        assert_eq!(&d.text[dateline.date.unwrap()], "Feb 10");
+        assert_eq!(d.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn header_on_its_own_line_then_headline() {
+        let d = doc(
+            "r.txt",
+            "date 1987-02-26\nOHIO MATTRESS MAY HAVE LOWER NET\n\nCLEVELAND, Feb 26 - Ohio Mattress Co said.",
+        );
+        assert_eq!(d.date().unwrap().to_string(), "1987-02-26");
+        assert_eq!(d.headings.len(), 1);
+        assert_eq!(
+            &d.text[d.headings[0].clone()],
+            "OHIO MATTRESS MAY HAVE LOWER NET"
+        );
+        assert_eq!(&d.text[d.dateline.unwrap().city], "CLEVELAND");
+    }
+
+    #[test]
+    fn markdown_code_urls_and_html_are_not_prose() {
+        let text = "---\ntitle: T\nlang: de-CH\n---\n# Title\n\nSay `Kiev` and see <b>x</b> [link](http://kiev.example) at https://a.example/Kiev.\n\n```\nKiev\n```\n";
+        let d = doc("a.md", text);
+        assert_eq!(d.prose.len(), text.len());
+        assert!(!d.prose.contains("Kiev"), "{:?}", d.prose);
+        assert!(d.prose.contains("Say"));
+        assert!(d.prose.contains("link"));
+        assert_eq!(d.language, "de");
+        assert_eq!(d.headings.len(), 1);
+    }
+
+    #[test]
+    fn bom_and_crlf_keep_offsets() {
+        let text = "\u{feff}First line.\r\n\r\nSecond “quoted” line.\r\n";
+        let d = doc("a.txt", text);
+        assert_eq!(d.prose.len(), text.len());
+        let start = text.find("Second").unwrap();
+        assert_eq!(&d.prose[start..start + 6], "Second");
+        assert_eq!(d.lines.line_col(text, start), (3, 1));
+        assert_eq!(d.quotes.quotations.len(), 1);
+        assert!(!d.prose.contains('\r'));
+    }
+
+    #[test]
+    fn invalid_utf8_and_binary_are_refused() {
+        let options = DocumentOptions::default();
+        assert_eq!(
+            Document::from_bytes("a.txt", b"ok \xff bad".to_vec(), &options).unwrap_err(),
+            LoadError::Encoding { offset: 3 }
+        );
+        assert_eq!(
+            Document::from_bytes("a.txt", b"a\0b".to_vec(), &options).unwrap_err(),
+            LoadError::Binary
+        );
+    }
+}
