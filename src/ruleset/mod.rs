@@ -73,6 +73,7 @@ const RULE_KEYS: &[&str] = &[
     "description",
     "scope",
     "house-styles",
+    "languages",
     "example",
 ];
 const EXAMPLE_KEYS: &[&str] = &["text", "findings", "fixed", "path", "house-style"];
@@ -238,6 +239,12 @@ fn compile_rule(
         .into_iter()
         .map(|s| s.value)
         .collect();
+    let languages = table
+        .string_list("languages")
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
     let examples = table
         .table_array("example")
         .into_iter()
@@ -255,6 +262,7 @@ fn compile_rule(
         description,
         scope,
         house_styles,
+        languages,
         examples,
         origin: source.name.clone(),
         id_span: id.span,
