@@ -70,6 +70,7 @@ impl RawConfig {
         self.source
             .as_ref()
             .and_then(|(path, _)| path.parent().map(Path::to_path_buf))
+            .filter(|parent| !parent.as_os_str().is_empty())
             .unwrap_or_else(|| PathBuf::from("."))
     }
 
@@ -103,12 +104,21 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         for name in CONFIG_NAMES {
             let candidate = dir.join(name);
             if candidate.is_file() {
-                return Some(candidate);
+                return Some(relative_to_current_dir(candidate));
             }
         }
         folder = dir.parent();
     }
     None
+}
+
+/// Show paths below the current folder relative to it, as users typed them.
+fn relative_to_current_dir(path: PathBuf) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .filter(|relative| !relative.as_os_str().is_empty())
+        .unwrap_or(path)
 }
 
 /// Why a configuration could not be used.
