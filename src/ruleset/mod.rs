@@ -280,11 +280,9 @@ fn compile_rule(
 }
 
 fn read_example(mut table: TableReader<'_, '_>) -> Example {
-    let span = table.span();
-    let text = table
-        .required_string("text")
-        .map(|t| t.value)
-        .unwrap_or_default();
+    let text = table.required_string("text");
+    let span = text.as_ref().map_or_else(|| table.span(), |t| t.span.clone());
+    let text = text.map(|t| t.value).unwrap_or_default();
     let findings = table
         .integer("findings")
         .map(|n| usize::try_from(n.value).unwrap_or(0))
