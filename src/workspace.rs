@@ -158,9 +158,10 @@ pub fn lint_path(
             return FileReport::failure(display, Arc::from(""), diagnostic, true);
         }
     };
-    match crate::document::Document::from_bytes(display, bytes.clone(), &linter.document_options) {
-        Ok(doc) => lint_text(linter, display, doc.text, fix),
-        Err(LoadError::Binary) => {
+    // Decode only: `lint_text` parses the document, once.
+    match crate::document::decode(bytes) {
+        Ok(text) => lint_text(linter, display, text, fix),
+        Err((LoadError::Binary, _)) => {
             let diagnostic = Diagnostic::new(
                 "io.encoding",
                 Severity::Error,
@@ -169,7 +170,7 @@ pub fn lint_path(
             );
             FileReport::failure(display, Arc::from(""), diagnostic, false)
         }
-        Err(LoadError::Encoding { offset }) => {
+        Err((LoadError::Encoding { offset }, bytes)) => {
             // Show the text up to the bad byte, so the span can be rendered.
             let shown = String::from_utf8_lossy(&bytes).into_owned();
             let diagnostic = Diagnostic::new(
@@ -229,6 +230,10 @@ pub fn walk(
     let mut errors = Vec::new();
     let absolute_root =
         std::fs::canonicalize(config_root).unwrap_or_else(|_| config_root.to_path_buf());
+    // Resolve the walked folder once: the walker follows no symbolic links, so
+    // every entry below it is that folder plus the entry's own components, and
+    // canonicalizing each file (several system calls apiece) is not needed.
+    let absolute_walk_root = std::fs::canonicalize(root).ok();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
@@ -243,8 +248,11 @@ pub fn walk(
                     continue;
                 }
                 let path = entry.path();
-                let relative = std::fs::canonicalize(path)
-                    .ok()
+                let absolute = match (&absolute_walk_root, path.strip_prefix(root)) {
+                    (Some(base), Ok(below)) => Some(base.join(below)),
+                    _ => std::fs::canonicalize(path).ok(),
+                };
+                let relative = absolute
                     .and_then(|p| p.strip_prefix(&absolute_root).ok().map(Path::to_path_buf))
                     .unwrap_or_else(|| path.to_path_buf());
                 if is_article(&relative, include, exclude) {
@@ -302,6 +310,26 @@ mod tests {
         assert!(is_article(Path::new("a/b.md"), None, &none));
         assert!(is_article(Path::new("b.TXT"), None, &none));
         assert!(!is_article(Path::new("b.rs"), None, &none));
+    }
+
+    #[test]
+    fn walked_files_are_matched_relative_to_the_config_root() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in ["desk/a.md", "desk/drafts/b.md", "desk/c.rs", "d.txt"] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "Text.").unwrap();
+        }
+        let mut exclude = globset::GlobSetBuilder::new();
+        exclude.add(globset::Glob::new("desk/drafts/**").unwrap());
+        let exclude = exclude.build().unwrap();
+        let (files, errors) = walk(&dir.path().join("desk"), dir.path(), None, &exclude);
+        assert!(errors.is_empty());
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.strip_prefix(dir.path()).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["desk/a.md"]);
     }
 
     #[test]
