@@ -5,6 +5,7 @@
 //! byte spans. It never prints: rendering lives in [`render`], output in the binary.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cache;
 pub mod config;
 pub mod diagnostic;
 pub mod document;

@@ -158,6 +158,12 @@ pub fn lint_path(
             return FileReport::failure(display, Arc::from(""), diagnostic, true);
         }
     };
+    lint_bytes(linter, display, bytes, fix)
+}
+
+/// Lint a file's bytes, already read. Binary and non-UTF-8 data each give one
+/// diagnostic.
+pub fn lint_bytes(linter: &Linter, display: &str, bytes: Vec<u8>, fix: FixRequest) -> FileReport {
     // Decode only: `lint_text` parses the document, once.
     match crate::document::decode(bytes) {
         Ok(text) => lint_text(linter, display, text, fix),
@@ -186,7 +192,7 @@ pub fn lint_path(
 }
 
 /// The file's bytes, or `None` when it is larger than `max_size`.
-fn read_limited(path: &Path, max_size: u64) -> std::io::Result<Option<Vec<u8>>> {
+pub fn read_limited(path: &Path, max_size: u64) -> std::io::Result<Option<Vec<u8>>> {
     let file = std::fs::File::open(path)?;
     let length = file.metadata()?.len();
     if length > max_size {

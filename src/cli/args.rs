@@ -123,6 +123,10 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Reuse the findings of unchanged files, kept in DIR (default:
+    /// `.copydesk_cache` beside the config file, or in the current folder).
+    #[arg(long, value_name = "DIR", num_args = 0..=1, require_equals = true)]
+    pub cache: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, Args)]

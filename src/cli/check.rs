@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use super::args::{CheckArgs, ConfigArgs, FailOnArg, Format, SeverityArg};
 use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use copydesk::cache;
 use copydesk::config::{self, ConfigError, FailOn, Overrides, RawConfig, Resolved};
 use copydesk::diagnostic::{Diagnostic, Severity};
 use copydesk::render::{self, Summary};
@@ -135,19 +136,35 @@ pub fn run(args: CheckArgs) -> u8 {
         FixRequest::None
     };
     let linters = &configs.linters;
+    let cache = args.cache.as_ref().map(|dir| {
+        let config_file = linters.first().and_then(|r| r.config.path());
+        let dir = dir
+            .clone()
+            .unwrap_or_else(|| cache::default_dir(config_file));
+        cache::Cache::open(&dir, linters)
+    });
     let mut linted: Vec<FileReport> = jobs
         .par_iter()
         .map(|job| {
-            workspace::lint_path(
-                &linters[job.linter].linter,
-                &job.display,
-                &job.path,
-                DEFAULT_MAX_FILE_SIZE,
-                fix,
-            )
+            let linter = &linters[job.linter].linter;
+            let size = DEFAULT_MAX_FILE_SIZE;
+            match &cache {
+                Some(cache) => {
+                    cache.lint_path(job.linter, linter, &job.display, &job.path, size, fix)
+                }
+                None => workspace::lint_path(linter, &job.display, &job.path, size, fix),
+            }
         })
         .collect();
     reports.append(&mut linted);
+    if let Some(cache) = cache {
+        // A cache that cannot be written costs speed, not correctness.
+        let dir = cache.dir().to_path_buf();
+        if let Err(error) = cache.save() {
+            let warning = format!("warning: cache not written to {}: {error}\n", dir.display());
+            output::write_stderr(warning.as_bytes());
+        }
+    }
     if let Some((index, name)) = stdin_job {
         let mut bytes = Vec::new();
         if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
