@@ -210,6 +210,9 @@ struct RawOverride {
     demonyms: Vec<String>,
     #[serde(default)]
     russian: Vec<String>,
+    /// Cities to read as evidence although the generator's thresholds left them out.
+    #[serde(default)]
+    cities: Vec<String>,
     #[serde(default)]
     drop: Vec<String>,
 }
@@ -400,6 +403,9 @@ impl Gazetteer {
                 }
                 for russian in &o.russian {
                     table.add(russian, TermKind::Russian, id);
+                }
+                for city in &o.cities {
+                    table.add(city, TermKind::City, id);
                 }
                 drops.extend(o.drop.iter().map(|d| (d.as_str(), id)));
             }

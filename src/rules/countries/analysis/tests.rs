@@ -94,26 +94,33 @@ fn every_confusable_pair_fires_alone_and_stays_quiet_when_both_are_meant() {
         ("PORT LOUIS", "Mauritius", "Mauritania", "Mauritanian"),
         ("TAIPEI", "Republic of China", "People's Republic of China", "Beijing"),
     ];
+    let mut failures = Vec::new();
     for (city, right, wrong, support) in cases {
         let alone = format!(
             "{city}, March 3 - Officials in {right} met on Monday.\n\n\
              The government of {right} said the talks went well. Trade with {wrong} grew last year.\n"
         );
         let found = context(&alone);
-        assert_eq!(found.len(), 1, "{city}: {found:?}");
-        assert_eq!(found[0].0, wrong, "{city}");
+        if found.len() != 1 || found[0].0 != wrong {
+            failures.push(format!("{city}: alone gave {found:?}"));
+        }
         let both = format!(
             "{city}, March 3 - Officials in {right} met on Monday.\n\n\
              The government of {right} said the talks went well. Ties between {right} and {wrong} grew.\n"
         );
-        assert!(context(&both).is_empty(), "{city}: both meant");
+        if !context(&both).is_empty() {
+            failures.push(format!("{city}: both meant"));
+        }
         let supported = format!(
             "{city}, March 3 - Officials in {right} met on Monday.\n\n\
              The government of {right} said the talks went well. Trade with {wrong} grew. \
              {support} officials welcomed it.\n"
         );
-        assert!(context(&supported).is_empty(), "{city}: {wrong} has support");
+        if !context(&supported).is_empty() {
+            failures.push(format!("{city}: {wrong} has support"));
+        }
     }
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 #[test]
@@ -150,7 +157,7 @@ fn dateline(text: &str) -> Option<(String, String, Option<String>)> {
 fn dateline_city_outside_its_country_is_found() {
     assert_eq!(
         dateline("BRATISLAVA, Slovenia — The government met.\n"),
-        Some(("SI".into(), "SK".into(), None))
+        Some(("SI".into(), "SK".into(), Some("Ljubljana".into())))
     );
     assert_eq!(
         dateline("DAKAR, Bangladesh — The government met.\n"),
