@@ -440,8 +440,8 @@ pub struct VariantFinding {
     pub used: String,
     /// The name to use instead: the house style's, or the article's more frequent one.
     pub preferred: String,
-    /// Set when a house style chose the preferred name (so a fix is offered).
-    pub house_style: Option<String>,
+    /// Set when a house style (or the rule) chose the preferred name, so a fix is offered.
+    pub chosen: bool,
     /// The first use of the other name.
     pub other: Option<Range<usize>>,
     pub in_quotation: bool,
@@ -452,6 +452,17 @@ fn same_name(a: &str, b: &str) -> bool {
 }
 
 pub fn variant_findings(article: &Article<'_>, mentions: &[Mention], house_style: Option<&str>) -> Vec<VariantFinding> {
+    let g = gazetteer();
+    variant_findings_with(article, mentions, &|set: &str| house_style.and_then(|style| g.preferred(style, set)))
+}
+
+/// Like [`variant_findings`], with the preferred name of each variant set
+/// (by id) given by `prefer`.
+pub fn variant_findings_with<'p>(
+    article: &Article<'_>,
+    mentions: &[Mention],
+    prefer: &dyn Fn(&str) -> Option<&'p str>,
+) -> Vec<VariantFinding> {
     let g = gazetteer();
     let mut findings = Vec::new();
     if !article.is_english() {
@@ -490,16 +501,15 @@ pub fn variant_findings(article: &Article<'_>, mentions: &[Mention], house_style
         if explained {
             continue;
         }
-        let preferred_by_style = house_style.and_then(|style| g.preferred(style, &set.id));
-        let (preferred, style) = match preferred_by_style {
-            Some(name) => (name.to_string(), house_style.map(str::to_string)),
+        let (preferred, chosen) = match prefer(&set.id) {
+            Some(name) => (name.to_string(), true),
             None if used.len() > 1 => {
                 // The article's own majority; on a tie, the name used first.
                 let best = used
                     .iter()
                     .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.1[0].start.cmp(&a.1[0].start)));
                 match best {
-                    Some((name, _)) => (name.clone(), None),
+                    Some((name, _)) => (name.clone(), false),
                     None => continue,
                 }
             }
@@ -518,7 +528,7 @@ pub fn variant_findings(article: &Article<'_>, mentions: &[Mention], house_style
                     span: span.clone(),
                     used: name.clone(),
                     preferred: preferred.clone(),
-                    house_style: style.clone(),
+                    chosen,
                     other: other.clone(),
                     in_quotation: article.in_quotation(span),
                 });

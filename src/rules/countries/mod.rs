@@ -3,3 +3,6 @@
 
 pub mod analysis;
 pub mod gazetteer;
+pub mod checks;
+
+pub use checks::KIND;

@@ -175,7 +175,7 @@ fn variants(text: &str, style: Option<&str>) -> Vec<(String, String, bool)> {
     let mentions = find_mentions(article.text);
     variant_findings(&article, &mentions, style)
         .into_iter()
-        .map(|f| (text[f.span].to_string(), f.preferred, f.house_style.is_some()))
+        .map(|f| (text[f.span].to_string(), f.preferred, f.chosen))
         .collect()
 }
 
