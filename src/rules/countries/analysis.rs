@@ -37,7 +37,12 @@ impl<'a> Article<'a> {
             dateline_city: document.dateline.as_ref().map(|d| d.city.clone()),
             dateline_region: document.dateline.as_ref().and_then(|d| d.region.clone()),
             sentences: &document.sentences,
-            quotations: document.quotes.quotations.iter().map(|q| q.span.clone()).collect(),
+            quotations: document
+                .quotes
+                .quotations
+                .iter()
+                .map(|q| q.span.clone())
+                .collect(),
             date: document.metadata.date.as_ref().map(|d| d.0),
             language: &document.language,
         }
@@ -255,12 +260,21 @@ pub struct ContextFinding {
 
 fn is_list_separator(between: &str) -> bool {
     let trimmed = between.trim();
-    matches!(trimmed, "," | "and" | ", and" | "or" | ", or" | "-" | "–" | "/" | "&")
+    matches!(
+        trimmed,
+        "," | "and" | ", and" | "or" | ", or" | "-" | "–" | "/" | "&"
+    )
 }
 
 /// Whether a mention sits in the same sentence as `other` country's name, or in
 /// a list beside another country: signs that the writer meant both.
-fn deliberate(article: &Article<'_>, g: &Gazetteer, mention: &Mention, mentions: &[Mention], other: CountryId) -> bool {
+fn deliberate(
+    article: &Article<'_>,
+    g: &Gazetteer,
+    mention: &Mention,
+    mentions: &[Mention],
+    other: CountryId,
+) -> bool {
     let sentence = article.sentence_of(&mention.span);
     for candidate in mentions {
         let Some(term) = g.term(candidate.term) else {
@@ -270,7 +284,8 @@ fn deliberate(article: &Article<'_>, g: &Gazetteer, mention: &Mention, mentions:
             continue;
         }
         let same_sentence = sentence.is_some() && article.sentence_of(&candidate.span) == sentence;
-        if same_sentence && term.countries.contains(&other) {
+        // A shared name ("Korean Peninsula") does not name the other country.
+        if same_sentence && term.country() == Some(other) {
             return true;
         }
         let (left, right) = if candidate.span.start < mention.span.start {
@@ -285,7 +300,11 @@ fn deliberate(article: &Article<'_>, g: &Gazetteer, mention: &Mention, mentions:
     false
 }
 
-pub fn context_findings(article: &Article<'_>, mentions: &[Mention], evidence: &Evidence) -> Vec<ContextFinding> {
+pub fn context_findings(
+    article: &Article<'_>,
+    mentions: &[Mention],
+    evidence: &Evidence,
+) -> Vec<ContextFinding> {
     let g = gazetteer();
     let mut findings = Vec::new();
     if !article.is_english() {
@@ -311,20 +330,28 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention], evidence: &
             }
             let wrong_mentions: Vec<&Mention> = mentions
                 .iter()
-                .filter(|m| g.term(m.term).is_some_and(|t| t.country() == Some(wrong) && t.kind.names_country()))
+                .filter(|m| {
+                    g.term(m.term)
+                        .is_some_and(|t| t.country() == Some(wrong) && t.kind.names_country())
+                })
                 .collect();
             if wrong_mentions.is_empty() {
                 continue;
             }
             let confusable_form = |m: &Mention| match pair.forms {
                 ConfusableForms::Any => true,
-                ConfusableForms::Official => g.term(m.term).is_some_and(|t| t.kind == TermKind::Official),
+                ConfusableForms::Official => {
+                    g.term(m.term).is_some_and(|t| t.kind == TermKind::Official)
+                }
             };
             // A name the pair does not share is an independent mention.
             if !wrong_mentions.iter().all(|m| confusable_form(m)) {
                 continue;
             }
-            if wrong_mentions.iter().any(|m| deliberate(article, g, m, mentions, right)) {
+            if wrong_mentions
+                .iter()
+                .any(|m| deliberate(article, g, m, mentions, right))
+            {
                 continue;
             }
             if right_evidence.score() < 2 * wrong_evidence.score() + 2 {
@@ -359,7 +386,13 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention], evidence: &
     findings
 }
 
-fn label_for(article: &Article<'_>, g: &Gazetteer, mentions: &[Mention], evidence: &Evidence, right: CountryId) -> Option<EvidenceLabel> {
+fn label_for(
+    article: &Article<'_>,
+    g: &Gazetteer,
+    mentions: &[Mention],
+    evidence: &Evidence,
+    right: CountryId,
+) -> Option<EvidenceLabel> {
     let name = &g.countries[right].name;
     if evidence.dateline_country == Some(right) {
         if let Some(city) = &article.dateline_city {
@@ -371,7 +404,10 @@ fn label_for(article: &Article<'_>, g: &Gazetteer, mentions: &[Mention], evidenc
     }
     mentions
         .iter()
-        .find(|m| g.term(m.term).is_some_and(|t| t.country() == Some(right) && t.kind.names_country()))
+        .find(|m| {
+            g.term(m.term)
+                .is_some_and(|t| t.country() == Some(right) && t.kind.names_country())
+        })
         .map(|m| EvidenceLabel {
             span: m.span.clone(),
             message: format!("the article is about {name}"),
@@ -422,7 +458,10 @@ pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
         .iter()
         .filter(|group| group.iter().any(|n| n.eq_ignore_ascii_case(city)))
         .flatten()
-        .find(|n| !n.eq_ignore_ascii_case(city) && g.city_countries(n).iter().any(|h| h.0 == named_country))
+        .find(|n| {
+            !n.eq_ignore_ascii_case(city)
+                && g.city_countries(n).iter().any(|h| h.0 == named_country)
+        })
         .cloned();
     Some(DatelineFinding {
         region: region_span,
@@ -451,9 +490,15 @@ fn same_name(a: &str, b: &str) -> bool {
     a.replace('’', "'") == b.replace('’', "'")
 }
 
-pub fn variant_findings(article: &Article<'_>, mentions: &[Mention], house_style: Option<&str>) -> Vec<VariantFinding> {
+pub fn variant_findings(
+    article: &Article<'_>,
+    mentions: &[Mention],
+    house_style: Option<&str>,
+) -> Vec<VariantFinding> {
     let g = gazetteer();
-    variant_findings_with(article, mentions, &|set: &str| house_style.and_then(|style| g.preferred(style, set)))
+    variant_findings_with(article, mentions, &|set: &str| {
+        house_style.and_then(|style| g.preferred(style, set))
+    })
 }
 
 /// Like [`variant_findings`], with the preferred name of each variant set
@@ -479,7 +524,10 @@ pub fn variant_findings_with<'p>(
             if outdated_here(article, g, m).is_some() {
                 continue;
             }
-            match used.iter_mut().find(|(name, _)| same_name(name, &term.text)) {
+            match used
+                .iter_mut()
+                .find(|(name, _)| same_name(name, &term.text))
+            {
                 Some((_, spans)) => spans.push(m.span.clone()),
                 None => used.push((term.text.clone(), vec![m.span.clone()])),
             }
@@ -505,9 +553,11 @@ pub fn variant_findings_with<'p>(
             Some(name) => (name.to_string(), true),
             None if used.len() > 1 => {
                 // The article's own majority; on a tie, the name used first.
-                let best = used
-                    .iter()
-                    .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.1[0].start.cmp(&a.1[0].start)));
+                let best = used.iter().max_by(|a, b| {
+                    a.1.len()
+                        .cmp(&b.1.len())
+                        .then(b.1[0].start.cmp(&a.1[0].start))
+                });
                 match best {
                     Some((name, _)) => (name.clone(), false),
                     None => continue,
@@ -551,18 +601,37 @@ pub struct OutdatedFinding {
 
 /// Words just before a former name that show the writer means the past.
 const HISTORICAL_CUES: &[&str] = &[
-    "former", "formerly", "then", "once", "known as", "called", "renamed", "old name", "previously", "ex-",
+    "former",
+    "formerly",
+    "then",
+    "once",
+    "known as",
+    "called",
+    "renamed",
+    "old name",
+    "previously",
+    "ex-",
 ];
 
-fn outdated_here(article: &Article<'_>, g: &Gazetteer, mention: &Mention) -> Option<OutdatedFinding> {
+fn outdated_here(
+    article: &Article<'_>,
+    g: &Gazetteer,
+    mention: &Mention,
+) -> Option<OutdatedFinding> {
     let date = article.date?;
     let text = &g.term(mention.term)?.text;
-    let former = g.former_names.iter().find(|f| f.check && &f.name == text && f.outdated_on(date))?;
+    let former = g
+        .former_names
+        .iter()
+        .find(|f| f.check && &f.name == text && f.outdated_on(date))?;
     let mut before_start = mention.span.start.saturating_sub(24);
     while !article.text.is_char_boundary(before_start) {
         before_start -= 1;
     }
-    let before = article.text.get(before_start..mention.span.start)?.to_lowercase();
+    let before = article
+        .text
+        .get(before_start..mention.span.start)?
+        .to_lowercase();
     if HISTORICAL_CUES.iter().any(|cue| before.contains(cue)) {
         return None;
     }
@@ -609,7 +678,10 @@ pub struct AbbreviationFinding {
     pub note: String,
 }
 
-pub fn abbreviation_findings(mentions: &[Mention], evidence: &Evidence) -> Vec<AbbreviationFinding> {
+pub fn abbreviation_findings(
+    mentions: &[Mention],
+    evidence: &Evidence,
+) -> Vec<AbbreviationFinding> {
     let g = gazetteer();
     let mut findings = Vec::new();
     for m in mentions {

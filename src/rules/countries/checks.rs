@@ -12,7 +12,8 @@ use crate::rules::{match_case, Check, CheckContext, Kind, KindBuilder};
 pub static KIND: Kind = Kind {
     name: "country",
     keys: &["check", "preferred"],
-    summary: "country names checked against the gazetteer: context, dateline, variants, former names",
+    summary:
+        "country names checked against the gazetteer: context, dateline, variants, former names",
     build,
 };
 
@@ -48,7 +49,10 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
         other => {
             b.error(
                 check.span,
-                format!("unknown country check `{other}`; expected one of {}", CHECKS.join(", ")),
+                format!(
+                    "unknown country check `{other}`; expected one of {}",
+                    CHECKS.join(", ")
+                ),
             );
             return None;
         }
@@ -64,7 +68,10 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
                 name.span,
                 format!("`{}` is not one of {}", name.value, v.names.join(", ")),
             ),
-            None => b.error(set.span, format!("no variant set `{}` in the gazetteer", set.value)),
+            None => b.error(
+                set.span,
+                format!("no variant set `{}` in the gazetteer", set.value),
+            ),
         }
     }
     // Only what each check reads goes into the run's automaton.
@@ -126,6 +133,17 @@ impl Check for CountryCheck {
 fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
     let g = gazetteer();
     let mentions = mentions(cx);
+    // Most articles name no country of a confusable pair: skip the evidence.
+    let names_partner = mentions.iter().any(|m| {
+        g.term(m.term).is_some_and(|t| {
+            t.kind.names_country()
+                && t.country()
+                    .is_some_and(|id| g.partners(id).next().is_some())
+        })
+    });
+    if !names_partner {
+        return;
+    }
     let evidence = analysis::build_evidence(article, &mentions);
     for finding in analysis::context_findings(article, &mentions, &evidence) {
         let text = cx.text(&finding.span);
@@ -134,16 +152,27 @@ fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
             .diagnostic(
                 finding.span.clone(),
                 "'{match}' contradicts the article, which is about {country}",
-                &[("match", text), ("country", right), ("suggestion", &finding.suggestion)],
+                &[
+                    ("match", text),
+                    ("country", right),
+                    ("suggestion", &finding.suggestion),
+                ],
             )
-            .with_help(format!("did you mean '{}'? ({})", finding.suggestion, finding.why));
+            .with_help(format!(
+                "did you mean '{}'? ({})",
+                finding.suggestion, finding.why
+            ));
         if let Some(label) = &finding.label {
             diagnostic = diagnostic.with_label(label.span.clone(), label.message.clone());
         }
         diagnostic = if finding.in_quotation {
             diagnostic.with_note(QUOTATION_NOTE)
         } else {
-            diagnostic.with_fix(finding.span.clone(), finding.suggestion.clone(), Applicability::Unsafe)
+            diagnostic.with_fix(
+                finding.span.clone(),
+                finding.suggestion.clone(),
+                Applicability::Unsafe,
+            )
         };
         cx.report(diagnostic);
     }
@@ -169,11 +198,20 @@ fn dateline(cx: &mut CheckContext<'_>, article: &Article<'_>) {
         .diagnostic(
             finding.region.clone(),
             "the dateline city {city} is not in {region}",
-            &[("city", city), ("region", region), ("match", region), ("country", actual)],
+            &[
+                ("city", city),
+                ("region", region),
+                ("match", region),
+                ("country", actual),
+            ],
         )
         .with_label(finding.city.clone(), format!("this city is in {actual}"))
         .with_help(help)
-        .with_fix(finding.region.clone(), actual.clone(), Applicability::Unsafe);
+        .with_fix(
+            finding.region.clone(),
+            actual.clone(),
+            Applicability::Unsafe,
+        );
     cx.report(diagnostic);
 }
 
@@ -190,13 +228,17 @@ impl CountryCheck {
         for finding in findings {
             let text = cx.text(&finding.span);
             let mut diagnostic = match finding.chosen {
-                true => cx
-                    .diagnostic(
-                        finding.span.clone(),
-                        "house style writes '{suggestion}', not '{match}'",
-                        &[("match", text), ("suggestion", &finding.preferred)],
-                    )
-                    .with_fix(finding.span.clone(), finding.preferred.clone(), Applicability::Safe),
+                true => Diagnostic::new(
+                    cx.rule.id.clone(),
+                    cx.severity,
+                    finding.span.clone(),
+                    format!("house style writes '{}', not '{text}'", finding.preferred),
+                )
+                .with_fix(
+                    finding.span.clone(),
+                    finding.preferred.clone(),
+                    Applicability::Safe,
+                ),
                 false => cx
                     .diagnostic(
                         finding.span.clone(),
@@ -226,9 +268,18 @@ fn outdated(cx: &mut CheckContext<'_>, article: &Article<'_>) {
             .diagnostic(
                 finding.span.clone(),
                 "'{match}' has been '{suggestion}' since {year}; this article is dated {date}",
-                &[("match", text), ("suggestion", &finding.current), ("year", &year), ("date", &date)],
+                &[
+                    ("match", text),
+                    ("suggestion", &finding.current),
+                    ("year", &year),
+                    ("date", &date),
+                ],
             )
-            .with_fix(finding.span.clone(), finding.current.clone(), Applicability::Unsafe);
+            .with_fix(
+                finding.span.clone(),
+                finding.current.clone(),
+                Applicability::Unsafe,
+            );
         if let Some(metadata) = cx.doc.metadata.date.as_ref() {
             diagnostic = diagnostic.with_label(metadata.1.clone(), "the article's date");
         }
@@ -242,6 +293,13 @@ fn outdated(cx: &mut CheckContext<'_>, article: &Article<'_>) {
 fn abbreviation(cx: &mut CheckContext<'_>, article: &Article<'_>) {
     let g = gazetteer();
     let mentions = mentions(cx);
+    let abbreviated = mentions.iter().any(|m| {
+        g.term(m.term)
+            .is_some_and(|t| t.kind == TermKind::Abbreviation)
+    });
+    if !abbreviated {
+        return;
+    }
     let evidence = analysis::build_evidence(article, &mentions);
     for finding in analysis::abbreviation_findings(&mentions, &evidence) {
         let names: Vec<&str> = finding
@@ -251,7 +309,10 @@ fn abbreviation(cx: &mut CheckContext<'_>, article: &Article<'_>) {
             .collect();
         let supported = match finding.supported {
             Some(id) => format!("the context supports {}", g.countries[id].name),
-            None => format!("the context does not decide between {}", names.join(" and ")),
+            None => format!(
+                "the context does not decide between {}",
+                names.join(" and ")
+            ),
         };
         let diagnostic = cx
             .diagnostic(

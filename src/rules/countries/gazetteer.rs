@@ -635,7 +635,10 @@ impl Gazetteer {
     }
 
     /// Countries with a city whose lower-cased name starts with `prefix`.
-    pub fn cities_starting_with<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = CountryId> + 'a {
+    pub fn cities_starting_with<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = CountryId> + 'a {
         self.cities
             .iter()
             .filter(move |(name, _)| name.starts_with(prefix))

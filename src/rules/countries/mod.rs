@@ -2,7 +2,7 @@
 //! demonyms, and the checks that keep an article's countries consistent.
 
 pub mod analysis;
-pub mod gazetteer;
 pub mod checks;
+pub mod gazetteer;
 
 pub use checks::KIND;

@@ -87,12 +87,22 @@ fn every_confusable_pair_fires_alone_and_stays_quiet_when_both_are_meant() {
         ("SANTO DOMINGO", "Dominican Republic", "Dominica", "Roseau"),
         ("KHARTOUM", "Sudan", "South Sudan", "Juba"),
         ("JUBA", "South Sudan", "Sudan", "Sudanese"),
-        ("KINSHASA", "Democratic Republic of the Congo", "Republic of the Congo", "Brazzaville"),
+        (
+            "KINSHASA",
+            "Democratic Republic of the Congo",
+            "Republic of the Congo",
+            "Brazzaville",
+        ),
         ("BANJUL", "Gambia", "Zambia", "Zambian"),
         ("LUSAKA", "Zambia", "Gambia", "Gambian"),
         ("NOUAKCHOTT", "Mauritania", "Mauritius", "Mauritian"),
         ("PORT LOUIS", "Mauritius", "Mauritania", "Mauritanian"),
-        ("TAIPEI", "Republic of China", "People's Republic of China", "Beijing"),
+        (
+            "TAIPEI",
+            "Republic of China",
+            "People's Republic of China",
+            "Beijing",
+        ),
     ];
     let mut failures = Vec::new();
     for (city, right, wrong, support) in cases {
@@ -163,9 +173,15 @@ fn dateline_city_outside_its_country_is_found() {
         dateline("DAKAR, Bangladesh — The government met.\n"),
         Some(("BD".into(), "SN".into(), Some("Dhaka".into())))
     );
-    assert_eq!(dateline("BRATISLAVA, Slovakia — The government met.\n"), None);
+    assert_eq!(
+        dateline("BRATISLAVA, Slovakia — The government met.\n"),
+        None
+    );
     assert_eq!(dateline("ATLANTA, Georgia — The state met.\n"), None);
-    assert_eq!(dateline("SEOUL, South Korea (AP) — The government met.\n"), None);
+    assert_eq!(
+        dateline("SEOUL, South Korea (AP) — The government met.\n"),
+        None
+    );
     assert_eq!(dateline("PORTLAND, Maine — The town met.\n"), None);
 }
 
@@ -188,7 +204,10 @@ fn two_names_for_one_country_are_a_variant() {
         [("Türkiye".to_string(), "Turkey".to_string(), false)]
     );
     assert_eq!(
-        variants("Burma voted. Later Myanmar's army spoke. Burma again.\n", None),
+        variants(
+            "Burma voted. Later Myanmar's army spoke. Burma again.\n",
+            None
+        ),
         [("Myanmar".to_string(), "Burma".to_string(), false)]
     );
     assert_eq!(
@@ -255,7 +274,8 @@ fn historical_references_to_former_names_are_right() {
 
 #[test]
 fn russian_abbreviation_names_the_supported_country() {
-    let text = "СЕУЛ, 10 фев – РИА Новости. Посол России в Сеуле заявил, что РК не стала враждебной.\n";
+    let text =
+        "СЕУЛ, 10 фев – РИА Новости. Посол России в Сеуле заявил, что РК не стала враждебной.\n";
     let doc = document(text);
     let article = Article::from_document(&doc);
     let mentions = find_mentions(article.text);
