@@ -32,7 +32,8 @@ EVIDENCE_MIN_POPULATION = 300_000
 EVIDENCE_DOMINANCE = 5
 
 LATIN_NAME = re.compile(r"^[A-ZÀ-Þ][A-Za-zÀ-ÖØ-öø-ſ'’. -]*[a-zß-öø-ſ]$")
-# Cyrillic city forms are kept for capitals and for cities at least this large.
+# Cyrillic city forms are kept for capitals at least this large (more would
+# swell the shared automaton for little gain).
 RUSSIAN_CITY_MIN_POPULATION = 1_000_000
 CYRILLIC_WORDS = re.compile(r"^[А-ЯЁ][а-яёА-ЯЁ -]*[а-яё]$")
 
@@ -250,7 +251,7 @@ def load_cities(data, countries):
             seen.add(holder[1])
             flag = 1 if (evidence and holder is top) else 0
             cities.append((holder[0], holder[1], holder[2], flag))
-        if evidence and (top[3] or top[2] >= RUSSIAN_CITY_MIN_POPULATION) and top[0] == fold(top[0]):
+        if evidence and top[3] and top[2] >= RUSSIAN_CITY_MIN_POPULATION and top[0] == fold(top[0]):
             for alternate in top[4].split("|"):
                 alternate = alternate.strip()
                 if CYRILLIC_WORDS.match(alternate) and len(alternate) >= 4:

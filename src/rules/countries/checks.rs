@@ -77,7 +77,12 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
     // Only what each check reads goes into the run's automaton.
     for (id, term) in g.terms.iter().enumerate() {
         let wanted = match which {
-            Which::Context | Which::Abbreviation => true,
+            // English copy is judged by English names, Russian copy by Russian ones.
+            Which::Context => term.kind != TermKind::Russian && term.kind != TermKind::Abbreviation,
+            Which::Abbreviation => matches!(
+                term.kind,
+                TermKind::Russian | TermKind::Abbreviation | TermKind::NotCountry
+            ),
             Which::Dateline => false,
             Which::Variant => {
                 term.kind == TermKind::NotCountry
