@@ -129,6 +129,11 @@ pub enum ConfigError {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// A rule id or family named on the command line does not exist.
+    UnknownRule {
+        name: String,
+        suggestion: Option<String>,
+    },
     /// Problems in configuration or rule-set files, each with spans.
     Invalid(Vec<FileProblems>),
 }
@@ -388,6 +393,8 @@ pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, Con
         house_style = Some(name.unwrap_or(style));
     }
     let rules = ruleset::compile(&sources).map_err(ConfigError::Invalid)?;
+    check_own_examples(&sources, &rules)?;
+    check_command_line_rules(overrides, &rules)?;
 
     let mut problems = Vec::new();
     check_rule_references(&config, &rules, &mut problems);
@@ -440,6 +447,53 @@ fn glob_set(globs: &[String]) -> GlobSet {
         }
     }
     builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// A repository's own rule sets must pass their own examples before they
+/// are used. (The built-in ones are tested by `cargo test`.)
+fn check_own_examples(sources: &[Source], rules: &[Arc<CompiledRule>]) -> Result<(), ConfigError> {
+    let own: Vec<Arc<CompiledRule>> = rules
+        .iter()
+        .filter(|rule| !rule.meta.origin.starts_with("builtin/"))
+        .cloned()
+        .collect();
+    let (_, failures) = crate::examples::run_all(&own);
+    let mut files: Vec<FileProblems> = Vec::new();
+    for failure in failures {
+        let Some(source) = sources.iter().find(|s| s.name == failure.origin) else {
+            continue;
+        };
+        let diagnostic = failure.to_diagnostic();
+        match files.iter_mut().find(|f| f.source.name == source.name) {
+            Some(file) => file.problems.push(diagnostic),
+            None => files.push(FileProblems {
+                source: source.clone(),
+                problems: vec![diagnostic],
+            }),
+        }
+    }
+    if files.is_empty() {
+        Ok(())
+    } else {
+        Err(ConfigError::Invalid(files))
+    }
+}
+
+fn check_command_line_rules(
+    overrides: &Overrides,
+    rules: &[Arc<CompiledRule>],
+) -> Result<(), ConfigError> {
+    let ids: Vec<&str> = rules.iter().map(|r| r.meta.id.as_ref()).collect();
+    let named = overrides.select.iter().flatten().chain(&overrides.ignore);
+    for name in named {
+        if !ids.iter().any(|id| selects(name, id)) {
+            return Err(ConfigError::UnknownRule {
+                name: name.clone(),
+                suggestion: toml_reader::did_you_mean(name, &ids).map(String::from),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Every rule id or family the config names must exist.
