@@ -369,13 +369,20 @@ pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, Con
         .house_style
         .clone()
         .or_else(|| config.house_style.as_ref().map(|h| h.value.clone()));
+    let beside_config = |relative: &str| {
+        if root == Path::new(".") {
+            PathBuf::from(relative)
+        } else {
+            root.join(relative)
+        }
+    };
     let mut extra_files: Vec<PathBuf> = config
         .rule_sets
         .iter()
-        .map(|p| root.join(&p.value))
+        .map(|p| beside_config(&p.value))
         .collect();
     if let Some(style) = house_style.as_ref().filter(|s| s.ends_with(".toml")) {
-        extra_files.push(root.join(style));
+        extra_files.push(beside_config(style));
     }
     for path in &extra_files {
         let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
