@@ -100,6 +100,8 @@ pub struct RuleMeta {
     pub scope: Scope,
     /// The rule runs only under these house styles (all styles when empty).
     pub house_styles: Vec<String>,
+    /// The rule runs only on documents in these languages (all when empty).
+    pub languages: Vec<String>,
     pub examples: Vec<Example>,
     /// The rule set it came from (a path, or `builtin/NAME.toml`).
     pub origin: Arc<str>,
