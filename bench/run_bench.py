@@ -217,13 +217,13 @@ def main():
     # 1. Throughput on the whole corpus, against cat; threads; the warm cache.
     size, files = tree_size([corpus])
     shutil.rmtree(cache_dir, ignore_errors=True)
-    subprocess.run(check + ["--cache", cache_dir, corpus], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(check + [f"--cache={cache_dir}", corpus], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cat = Row("cat", cat_argv([corpus]), size, files, note="corpus")
     two = Row("copydesk --threads 2", check + ["--threads", "2", corpus], size, files, note="corpus")
     one = Row("copydesk --threads 1", check + ["--threads", "1", corpus], size, files, note="corpus")
     warm = Row(
         "copydesk --cache (warm)",
-        check + ["--threads", "2", "--cache", cache_dir, corpus],
+        check + ["--threads", "2", f"--cache={cache_dir}", corpus],
         size,
         files,
         note="corpus",
