@@ -69,7 +69,7 @@ if [ "$with_peers" = 1 ]; then
             note "proselint did not install; its row will say n/a"
         fi
     fi
-    [ -x "$peers_dir/venv/bin/proselint" ] && proselint="$peers_dir/venv/bin/proselint"
+    if [ -x "$peers_dir/venv/bin/proselint" ]; then proselint="$peers_dir/venv/bin/proselint"; fi
 
     if [ ! -x "$peers_dir/textlint/node_modules/.bin/textlint" ]; then
         note "installing textlint and its rules into $peers_dir/textlint"
@@ -102,8 +102,8 @@ fi
 note "measuring (rounds: $rounds, peers: $peer_rounds); this takes a few minutes"
 args=(--copydesk "$copydesk" --out "$out" --rounds "$rounds" --peer-rounds "$peer_rounds"
       --small-article "$articles/000_58e6eba2e9345f1a.txt" --report "$out/results.md")
-[ -n "$proselint" ] && args+=(--proselint "$proselint")
-[ -n "$textlint" ] && args+=(--textlint "$textlint" --textlintrc "$textlintrc")
+if [ -n "$proselint" ]; then args+=(--proselint "$proselint"); fi
+if [ -n "$textlint" ]; then args+=(--textlint "$textlint" --textlintrc "$textlintrc"); fi
 (cd "$repo" && python3 "$repo/bench/run_bench.py" "${args[@]}")
 
 if [ "$update" = 1 ]; then

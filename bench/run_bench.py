@@ -17,13 +17,20 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 MB = 1_000_000
 
 
+TIME_LIMIT = 120
+
+
 def run_once(argv, env=None, cwd=None):
-    """(wall seconds, cpu seconds, peak RSS in MB, exit code) of one run."""
+    """(wall seconds, cpu seconds, peak RSS in MB, exit code) of one run.
+
+    A run longer than TIME_LIMIT is stopped and reported as a timeout (an input
+    that makes some check super-linear must not stall the whole benchmark)."""
     started = time.perf_counter()
     child = subprocess.Popen(
         argv,
@@ -33,8 +40,13 @@ def run_once(argv, env=None, cwd=None):
         env=env,
         cwd=cwd,
     )
+    timer = threading.Timer(TIME_LIMIT, child.kill)
+    timer.start()
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
+    timer.cancel()
+    if wall >= TIME_LIMIT:
+        return wall, None, None, f"timed out after {TIME_LIMIT} s"
     child.returncode = os.waitstatus_to_exitcode(status)
     cpu = usage.ru_utime + usage.ru_stime
     return wall, cpu, usage.ru_maxrss / 1024, child.returncode
@@ -57,6 +69,9 @@ class Row:
             return
         env = self.env_factory() if self.env_factory else None
         wall, cpu, rss, code = run_once(self.argv, env=env)
+        if isinstance(code, str):
+            self.failed = code
+            return
         if code not in self.ok_codes:
             self.failed = f"exit {code}"
             return
