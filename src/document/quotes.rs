@@ -637,7 +637,7 @@ impl Pairing<'_> {
                 }
             }
             // A mark standing alone, or before a space, closes rather than reopens.
-            if !chars.peek().is_some_and(|c| !c.is_whitespace()) {
+            if chars.peek().is_none_or(|c| c.is_whitespace()) {
                 continuing = 0;
             }
         }
