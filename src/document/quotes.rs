@@ -749,7 +749,7 @@ impl Pairing<'_> {
         }
         let top_mark = self.stack.last().map(|open| open.mark);
         if self.marks.is_opener(c) {
-            if !self.marks.is_closer(c) && side.right_only() && top_mark == Some(c) {
+            if side.right_only() && top_mark == Some(c) && !is_straight(c) {
                 // “word“: an opening mark where the closing one belongs.
                 if let Some(expected) = self.marks.closer_of(c) {
                     self.quotes.problems.push(PairingProblem::Direction {

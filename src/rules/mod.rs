@@ -7,6 +7,7 @@
 pub mod capitalization;
 pub mod consistency;
 pub mod existence;
+pub mod quotes;
 pub mod substitution;
 
 use std::ops::Range;
@@ -316,6 +317,7 @@ pub fn kinds() -> Vec<&'static Kind> {
         &substitution::KIND,
         &consistency::KIND,
         &capitalization::KIND,
+        &quotes::KIND,
     ]
 }
 
