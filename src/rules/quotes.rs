@@ -59,11 +59,16 @@ impl QuoteCheck {
     }
 }
 
-/// Which marks a house style puts around the outermost quotation in English.
+/// Which marks a house style puts around the outermost quotation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Outer {
-    /// The language's own order (“double” outside in English).
+    /// No house style declared: US and UK order are both right, so only a
+    /// reuse of the outer marks that confuses a reader is reported: straight
+    /// marks inside the same straight marks, or curly ones that meet the
+    /// outer marks (“he said “no””).
     #[default]
+    Unset,
+    /// The language's own order (“double” outside in English).
     Language,
     /// ‘Single’ outside and “double” inside, as UK book style has it.
     Single,
@@ -221,8 +226,13 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
         }
         let inner = mark_text(doc, &q.open);
         let outer_mark = mark_text(doc, &parent.open);
-        let same_marks = q.mark == parent.mark;
-        let wrong_level = !is_straight(q.mark)
+        let same_marks = q.mark == parent.mark
+            && (outer != Outer::Unset
+                || is_straight(q.mark)
+                || q.open.start == parent.open.end
+                || q.close.as_ref().zip(parent.close.as_ref()).is_some_and(|(inner, outer)| inner.end == outer.start));
+        let wrong_level = outer != Outer::Unset
+            && !is_straight(q.mark)
             && !levels.is_empty()
             && level_of(q.mark).is_some_and(|level| level != q.depth % levels.len());
         if !same_marks && !wrong_level {
@@ -278,11 +288,21 @@ pub fn mixed(doc: &Document) -> Vec<Finding> {
         .collect();
     let mut findings = Vec::new();
 
-    let straight = quote_marks.iter().filter(|m| is_straight(m.ch)).count();
-    let curly = quote_marks.len() - straight;
-    if straight > 0 && curly > 0 {
+    // Double and single marks are counted apart: copy that sets “quotations”
+    // in curly marks and 'foreign words' in straight singles is consistent
+    // within each kind of mark.
+    for single in [false, true] {
+        let family: Vec<&&Mark> = quote_marks
+            .iter()
+            .filter(|m| is_single(m.ch) == single)
+            .collect();
+        let straight = family.iter().filter(|m| is_straight(m.ch)).count();
+        let curly = family.len() - straight;
+        if straight == 0 || curly == 0 {
+            continue;
+        }
         let to_curly = curly >= straight;
-        for mark in &quote_marks {
+        for mark in family {
             if is_straight(mark.ch) != to_curly {
                 continue;
             }
@@ -456,7 +476,10 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
         if spaced_language && matches!(mark.ch, '«' | '»' | '‹' | '›') {
             let inside = match inner {
                 Some((c, _)) if is_no_break(c) => Inside::NoBreak(c),
-                Some((' ' | '\t', _)) => Inside::Ordinary,
+                Some((' ' | '\t', ref r)) if doc.text[r.clone()].chars().all(|t| t == ' ' || t == '\t') => {
+                    Inside::Ordinary
+                }
+                Some((' ', _)) => continue,
                 Some((c, _)) if c.is_whitespace() => continue,
                 None => continue,
                 Some(_) => Inside::Nothing,
@@ -467,7 +490,8 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
         let Some((c, space)) = inner else {
             continue;
         };
-        if c != ' ' && c != '\t' {
+        // Blanked markup reads as a space in the prose; only a real one counts.
+        if c != ' ' && c != '\t' || !doc.text[space.clone()].chars().all(|t| t == ' ' || t == '\t') {
             continue;
         }
         // Past the space: text must follow on the same line, and not another
@@ -572,7 +596,7 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
         return None;
     };
     let outer = match b.table.string("outer") {
-        None => Outer::Language,
+        None => Outer::Unset,
         Some(value) => match value.value.as_str() {
             "language" => Outer::Language,
             "single" => Outer::Single,
@@ -590,7 +614,13 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
 
 impl Check for QuotesCheck {
     fn check(&self, cx: &mut CheckContext<'_>) {
-        for finding in run(self.check, cx.doc, self.outer) {
+        // A declared house style settles the order of the levels, unless the
+        // rule itself says which marks go outside.
+        let outer = match (self.outer, cx.house_style()) {
+            (Outer::Unset, Some(_)) => Outer::Language,
+            (outer, _) => outer,
+        };
+        for finding in run(self.check, cx.doc, outer) {
             if !cx.in_scope(&finding.span) {
                 continue;
             }
