@@ -147,12 +147,11 @@ pub fn unclosed(doc: &Document) -> Vec<Finding> {
             continue;
         };
         let mark = mark_text(doc, &quotation.open);
-        let ends_on_mark = doc.prose[end.clone()].chars().all(is_quote_char)
-            && doc
-                .quotes
-                .marks
-                .iter()
-                .any(|m| m.start == end.start && m.role == MarkRole::Close);
+        let marks = &doc.quotes.marks;
+        let at_end = marks.partition_point(|m| m.start < end.start);
+        let ends_on_mark = marks
+            .get(at_end)
+            .is_some_and(|m| m.start == end.start && m.role == MarkRole::Close);
         let end_label = if ends_on_mark {
             "the quotation around it closes here".to_string()
         } else if Some(end.end) == last_paragraph_end {
@@ -230,7 +229,10 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
             && (outer != Outer::Unset
                 || is_straight(q.mark)
                 || q.open.start == parent.open.end
-                || q.close.as_ref().zip(parent.close.as_ref()).is_some_and(|(inner, outer)| inner.end == outer.start));
+                || q.close
+                    .as_ref()
+                    .zip(parent.close.as_ref())
+                    .is_some_and(|(inner, outer)| inner.end == outer.start));
         let wrong_level = outer != Outer::Unset
             && !is_straight(q.mark)
             && !levels.is_empty()
@@ -250,14 +252,19 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
             .unwrap_or_default();
         let expected = expected.join(" or ");
         let message = if same_marks {
-            format!("a quotation inside a quotation uses the same {inner} marks as the one around it")
+            format!(
+                "a quotation inside a quotation uses the same {inner} marks as the one around it"
+            )
         } else {
             format!("a quotation at this depth takes {expected}, not {inner}")
         };
         let mut finding = Finding::new(q.open.clone(), message)
             .var("mark", inner)
             .var("expected", expected.clone())
-            .label(parent.open.clone(), format!("the outer quotation opens with {outer_mark}"));
+            .label(
+                parent.open.clone(),
+                format!("the outer quotation opens with {outer_mark}"),
+            );
         if let Some(close) = &q.close {
             finding = finding.label(close.clone(), "the inner quotation closes here");
         }
@@ -302,12 +309,20 @@ pub fn mixed(doc: &Document) -> Vec<Finding> {
             continue;
         }
         let to_curly = curly >= straight;
+        let opener = if to_curly {
+            curly_opener(doc, marks, single)
+        } else {
+            '"'
+        };
         for mark in family {
             if is_straight(mark.ch) != to_curly {
                 continue;
             }
             let replacement = if to_curly {
-                curly_for(doc, marks, mark)
+                match mark.role {
+                    MarkRole::Close => marks.closer_of(opener).unwrap_or(opener),
+                    _ => opener,
+                }
             } else if is_single(mark.ch) {
                 '\''
             } else {
@@ -360,10 +375,9 @@ pub fn mixed(doc: &Document) -> Vec<Finding> {
     findings
 }
 
-/// The curly mark a straight one becomes: the pair the document itself uses
-/// most for that family (double or single), else the language's own.
-fn curly_for(doc: &Document, marks: &LanguageMarks, mark: &Mark) -> char {
-    let single = is_single(mark.ch);
+/// The curly opening mark straight ones become: the one the document itself
+/// uses most for that family (double or single), else the language's own.
+fn curly_opener(doc: &Document, marks: &LanguageMarks, single: bool) -> char {
     let mut counts: Vec<(char, usize)> = Vec::new();
     for q in &doc.quotes.quotations {
         if is_straight(q.mark) || is_single(q.mark) != single || !"“‘„‚".contains(q.mark) {
@@ -380,16 +394,12 @@ fn curly_for(doc: &Document, marks: &LanguageMarks, mark: &Mark) -> char {
         .flatten()
         .copied()
         .find(|&c| "“‘„‚".contains(c) && is_single(c) == single);
-    let opener = counts
+    counts
         .iter()
         .max_by_key(|(_, n)| *n)
         .map(|(c, _)| *c)
         .or(language_default)
-        .unwrap_or(if single { '‘' } else { '“' });
-    match mark.role {
-        MarkRole::Close => marks.closer_of(opener).unwrap_or(opener),
-        _ => opener,
-    }
+        .unwrap_or(if single { '‘' } else { '“' })
 }
 
 /// `quotes.apostrophe-direction`: ‘ written where an apostrophe belongs.
@@ -421,10 +431,13 @@ pub fn direction(doc: &Document) -> Vec<Finding> {
             PairingProblem::Direction { mark, expected } => {
                 let text = mark_text(doc, mark);
                 Some(
-                    Finding::new(mark.clone(), format!("this {text} faces the wrong way: write {expected}"))
-                        .var("mark", text)
-                        .var("expected", expected.to_string())
-                        .fix(mark.clone(), expected.to_string()),
+                    Finding::new(
+                        mark.clone(),
+                        format!("this {text} faces the wrong way: write {expected}"),
+                    )
+                    .var("mark", text)
+                    .var("expected", expected.to_string())
+                    .fix(mark.clone(), expected.to_string()),
                 )
             }
             _ => None,
@@ -476,7 +489,9 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
         if spaced_language && matches!(mark.ch, '«' | '»' | '‹' | '›') {
             let inside = match inner {
                 Some((c, _)) if is_no_break(c) => Inside::NoBreak(c),
-                Some((' ' | '\t', ref r)) if doc.text[r.clone()].chars().all(|t| t == ' ' || t == '\t') => {
+                Some((' ' | '\t', ref r))
+                    if doc.text[r.clone()].chars().all(|t| t == ' ' || t == '\t') =>
+                {
                     Inside::Ordinary
                 }
                 Some((' ', _)) => continue,
@@ -491,7 +506,11 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
             continue;
         };
         // Blanked markup reads as a space in the prose; only a real one counts.
-        if c != ' ' && c != '\t' || !doc.text[space.clone()].chars().all(|t| t == ' ' || t == '\t') {
+        if c != ' ' && c != '\t'
+            || !doc.text[space.clone()]
+                .chars()
+                .all(|t| t == ' ' || t == '\t')
+        {
             continue;
         }
         // Past the space: text must follow on the same line, and not another
