@@ -281,7 +281,9 @@ fn compile_rule(
 
 fn read_example(mut table: TableReader<'_, '_>) -> Example {
     let text = table.required_string("text");
-    let span = text.as_ref().map_or_else(|| table.span(), |t| t.span.clone());
+    let span = text
+        .as_ref()
+        .map_or_else(|| table.span(), |t| t.span.clone());
     let text = text.map(|t| t.value).unwrap_or_default();
     let findings = table
         .integer("findings")
