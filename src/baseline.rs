@@ -13,10 +13,12 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::document::Document;
 
 /// The format version written and understood.
 pub const VERSION: u32 = 1;
@@ -120,12 +122,24 @@ fn excerpt(source: &str, span: std::ops::Range<usize>) -> (String, String, Strin
     let end = fit(span.end).max(start);
     let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    // Whole words only: a word cut in two at the edge reads as noise.
     let before: String = {
         let chars: Vec<char> = source[line_start..start].chars().collect();
         let from = chars.len().saturating_sub(CONTEXT_CHARS);
-        chars[from..].iter().collect()
+        let kept: String = chars[from..].iter().collect();
+        match kept.split_once(char::is_whitespace) {
+            Some((_, rest)) if from > 0 => rest.to_string(),
+            _ => kept,
+        }
     };
-    let after: String = source[end..line_end].chars().take(CONTEXT_CHARS).collect();
+    let after: String = {
+        let rest = &source[end..line_end];
+        let kept: String = rest.chars().take(CONTEXT_CHARS).collect();
+        match kept.rsplit_once(char::is_whitespace) {
+            Some((head, _)) if kept.len() < rest.len() => head.to_string(),
+            _ => kept,
+        }
+    };
     (
         collapse_whitespace(&source[start..end]),
         collapse_whitespace(&before),
@@ -206,6 +220,39 @@ impl Baseline {
     }
 }
 
+/// One file's view of a baseline, used as a workspace filter so that recorded
+/// findings are neither fixed nor reported.
+#[derive(Debug)]
+pub struct FileBaseline<'a> {
+    baseline: &'a Baseline,
+    key: String,
+    /// Findings removed by the latest call: the one whose result is kept.
+    removed: AtomicUsize,
+}
+
+impl<'a> FileBaseline<'a> {
+    /// `key` names the file as the baseline does (see [`path_key`]).
+    pub fn new(baseline: &'a Baseline, key: String) -> Self {
+        FileBaseline {
+            baseline,
+            key,
+            removed: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn apply(&self, doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
+        let removed = self
+            .baseline
+            .remove_known(&self.key, &doc.text, diagnostics);
+        self.removed.store(removed, Ordering::Relaxed);
+    }
+
+    /// How many findings the last [`FileBaseline::apply`] removed.
+    pub fn removed(&self) -> usize {
+        self.removed.load(Ordering::Relaxed)
+    }
+}
+
 /// Can this finding be recorded? Files that could not be read cannot.
 pub fn recordable(diagnostic: &Diagnostic) -> bool {
     !diagnostic.rule.starts_with("io.")
@@ -214,11 +261,7 @@ pub fn recordable(diagnostic: &Diagnostic) -> bool {
 /// How a baseline in `folder` names the file shown as `path`.
 pub fn path_key(path: &str, folder: &Path) -> String {
     let relative = crate::suppress::relative_to(Path::new(path), folder);
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
+    relative.to_string_lossy().replace('\\', "/")
 }
 
 #[cfg(test)]
@@ -254,7 +297,7 @@ mod tests {
         assert_eq!(old_ids, new_ids);
         assert_eq!(old_ids[0].text, "goverment");
         assert_eq!(old_ids[0].before, "The");
-        assert_eq!(old_ids[0].after, "said. The goverment sai");
+        assert_eq!(old_ids[0].after, "said. The goverment");
         assert_ne!(old_ids[0].fingerprint(), old_ids[1].fingerprint());
     }
 

@@ -287,8 +287,11 @@ fn unused(
                     .with_help("delete both comments, or the rule names that suppress nothing");
             }
             None if whole_comment_unused => {
-                diagnostic =
-                    diagnostic.with_fix(deletion(doc, &comment.span), "", Applicability::Safe);
+                diagnostic = diagnostic.with_help("delete the comment").with_fix(
+                    deletion(doc, &comment.span),
+                    "",
+                    Applicability::Safe,
+                );
             }
             None => {
                 diagnostic = diagnostic.with_help("remove the rule names that suppress nothing");
@@ -341,9 +344,28 @@ pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
     };
     let file = absolute(path);
     let root = absolute(root);
-    file.strip_prefix(&root)
-        .map(Path::to_path_buf)
-        .unwrap_or(file)
+    if let Ok(inside) = file.strip_prefix(&root) {
+        return inside.to_path_buf();
+    }
+    // Outside the root: climb to the common folder with `..`.
+    let file_parts: Vec<Component> = file.components().collect();
+    let root_parts: Vec<Component> = root.components().collect();
+    let common = file_parts
+        .iter()
+        .zip(&root_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return file;
+    }
+    let mut relative = PathBuf::new();
+    for _ in common..root_parts.len() {
+        relative.push("..");
+    }
+    for part in &file_parts[common..] {
+        relative.push(part.as_os_str());
+    }
+    relative
 }
 
 /// Remove `.` and resolve `..` without touching the file system.

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use super::args::{CheckArgs, ConfigArgs, FailOnArg, Format, SeverityArg};
 use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use copydesk::baseline::{self, Baseline, Identity};
+use copydesk::baseline::{self, Baseline, FileBaseline, Identity};
 use copydesk::config::{self, ConfigError, FailOn, Overrides, RawConfig, Resolved};
 use copydesk::diagnostic::{Diagnostic, Severity};
 use copydesk::render::{self, Summary};
@@ -63,7 +63,6 @@ pub fn overrides(args: &ConfigArgs) -> Overrides {
 struct Run<'a> {
     args: &'a CheckArgs,
     jobs: &'a [workspace::Job],
-    baseline: Option<(Baseline, PathBuf)>,
     /// Identities for `--write-baseline`.
     recorded: Vec<Identity>,
     baselined: usize,
@@ -74,7 +73,8 @@ struct Run<'a> {
 
 impl Run<'_> {
     /// Write a file's fixes, then drop what is not to be reported.
-    fn finish(&mut self, report: &mut FileReport, job: Option<&workspace::Job>) {
+    fn finish(&mut self, report: &mut FileReport, job: Option<&workspace::Job>, baselined: usize) {
+        self.baselined += baselined;
         if self.args.fix {
             if let (Some(fixed), Some(job)) = (&report.fixed, job) {
                 if let Err(error) =
@@ -111,10 +111,6 @@ impl Run<'_> {
                 .collect();
             self.recorded
                 .extend(baseline::identities(&key, &report.source, &recordable));
-        }
-        if let Some((known, folder)) = &self.baseline {
-            let key = baseline::path_key(&report.path, folder);
-            self.baselined += known.remove_known(&key, &report.source, &mut report.diagnostics);
         }
         if self.args.format == Format::Jsonl && self.writing && self.args.write_baseline.is_none() {
             self.writing = output::write_stdout(render::jsonl::render_report(report).as_bytes());
@@ -280,6 +276,13 @@ pub fn run(args: CheckArgs) -> u8 {
         FixRequest::None
     };
     let linters = &configs.linters;
+    // A baseline being rewritten must not hide what it is to record.
+    let baseline = baseline.filter(|_| args.write_baseline.is_none());
+    let file_baseline = |display: &str| {
+        baseline
+            .as_ref()
+            .map(|(known, folder)| FileBaseline::new(known, baseline::path_key(display, folder)))
+    };
     let filter_for = |linter: usize, path: &Path| -> suppress::Filter {
         let config = &linters[linter].config;
         let ignored = if config.per_path.is_empty() {
@@ -300,7 +303,6 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut run = Run {
         args: &args,
         jobs: &jobs,
-        baseline,
         recorded: Vec::new(),
         baselined: 0,
         io_errors: false,
@@ -310,9 +312,9 @@ pub fn run(args: CheckArgs) -> u8 {
     // soon as every earlier one is done, so `jsonl` streams and stays stable.
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     for report in &mut reports {
-        run.finish(report, None);
+        run.finish(report, None, 0);
     }
-    let (sender, receiver) = std::sync::mpsc::channel::<(usize, FileReport)>();
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, FileReport, usize)>();
     std::thread::scope(|scope| {
         let jobs = run.jobs;
         scope.spawn(move || {
@@ -320,24 +322,31 @@ pub fn run(args: CheckArgs) -> u8 {
                 .enumerate()
                 .for_each_with(sender, |sender, (index, job)| {
                     let filter = filter_for(job.linter, &job.path);
+                    let known = file_baseline(&job.display);
                     let report = workspace::lint_path_filtered(
                         &linters[job.linter].linter,
                         &job.display,
                         &job.path,
                         DEFAULT_MAX_FILE_SIZE,
                         fix,
-                        &|doc, diagnostics| filter.apply(doc, diagnostics),
+                        &|doc, diagnostics| {
+                            filter.apply(doc, diagnostics);
+                            if let Some(known) = &known {
+                                known.apply(doc, diagnostics);
+                            }
+                        },
                     );
+                    let baselined = known.as_ref().map_or(0, FileBaseline::removed);
                     // The receiver lives until every report is in.
-                    let _ = sender.send((index, report));
+                    let _ = sender.send((index, report, baselined));
                 });
         });
-        let mut waiting: BTreeMap<usize, FileReport> = BTreeMap::new();
+        let mut waiting: BTreeMap<usize, (FileReport, usize)> = BTreeMap::new();
         let mut next = 0;
-        for (index, report) in receiver {
-            waiting.insert(index, report);
-            while let Some(mut report) = waiting.remove(&next) {
-                run.finish(&mut report, jobs.get(next));
+        for (index, report, baselined) in receiver {
+            waiting.insert(index, (report, baselined));
+            while let Some((mut report, baselined)) = waiting.remove(&next) {
+                run.finish(&mut report, jobs.get(next), baselined);
                 reports.push(report);
                 next += 1;
             }
@@ -347,6 +356,7 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut stdout_fixed = None;
     if let Some((index, name)) = stdin_job {
         let mut bytes = Vec::new();
+        let known = file_baseline(&name);
         let mut report = if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
             io_failure(&name, &format!("cannot read standard input: {error}"))
         } else {
@@ -358,7 +368,12 @@ pub fn run(args: CheckArgs) -> u8 {
                         &name,
                         text,
                         fix,
-                        &|doc, diagnostics| filter.apply(doc, diagnostics),
+                        &|doc, diagnostics| {
+                            filter.apply(doc, diagnostics);
+                            if let Some(known) = &known {
+                                known.apply(doc, diagnostics);
+                            }
+                        },
                     )
                 }
                 Err(_) => io_failure(&name, "standard input is not valid UTF-8"),
@@ -367,7 +382,8 @@ pub fn run(args: CheckArgs) -> u8 {
         if args.fix {
             stdout_fixed = report.fixed.as_ref().map(|fixed| fixed.text.clone());
         }
-        run.finish(&mut report, None);
+        let baselined = known.as_ref().map_or(0, FileBaseline::removed);
+        run.finish(&mut report, None, baselined);
         reports.push(report);
     }
     if args.format != Format::Jsonl {
