@@ -112,9 +112,19 @@ impl Run<'_> {
             self.recorded
                 .extend(baseline::identities(&key, &report.source, &recordable));
         }
-        if self.args.format == Format::Jsonl && self.writing && self.args.write_baseline.is_none() {
+        if self.streaming() {
             self.writing = output::write_stdout(render::jsonl::render_report(report).as_bytes());
         }
+    }
+}
+
+impl Run<'_> {
+    /// `jsonl` is written file by file, unless something else goes to stdout.
+    fn streaming(&self) -> bool {
+        self.args.format == Format::Jsonl
+            && self.writing
+            && self.args.write_baseline.is_none()
+            && !self.args.diff
     }
 }
 
@@ -381,6 +391,8 @@ pub fn run(args: CheckArgs) -> u8 {
         };
         if args.fix {
             stdout_fixed = report.fixed.as_ref().map(|fixed| fixed.text.clone());
+            // The fixed text is the output; findings must not be mixed into it.
+            run.writing &= stdout_fixed.is_none();
         }
         let baselined = known.as_ref().map_or(0, FileBaseline::removed);
         run.finish(&mut report, None, baselined);
