@@ -6,6 +6,7 @@
 
 pub mod capitalization;
 pub mod consistency;
+pub mod countries;
 pub mod existence;
 pub mod substitution;
 
@@ -316,6 +317,7 @@ pub fn kinds() -> Vec<&'static Kind> {
         &substitution::KIND,
         &consistency::KIND,
         &capitalization::KIND,
+        &countries::KIND,
     ]
 }
 
