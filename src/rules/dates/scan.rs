@@ -124,6 +124,8 @@ pub struct TimeToken {
     pub meridiem: Option<(Meridiem, Range<usize>)>,
     /// `noon`, `midnight`, or the word of `12 noon`.
     pub word: Option<TimeWord>,
+    /// Written with figures (`12 noon`, `9 a.m.`), not a bare `noon`.
+    pub figures: bool,
     pub zone: Option<Range<usize>>,
 }
 
@@ -695,6 +697,7 @@ impl<'t> Scanner<'t> {
             separator: None,
             meridiem: None,
             word: None,
+            figures: true,
             zone: None,
         };
         let mut cursor = end;
@@ -823,6 +826,7 @@ impl<'t> Scanner<'t> {
             separator: None,
             meridiem: None,
             word: Some(word),
+            figures: false,
             zone: self.zone(end),
         })
     }
