@@ -7,3 +7,9 @@
 
 pub mod diagnostic;
 pub mod document;
+pub mod engine;
+pub mod examples;
+pub mod fix;
+pub mod rules;
+pub mod ruleset;
+pub mod terms;

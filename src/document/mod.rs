@@ -123,7 +123,11 @@ impl Document {
             Format::Plain => {
                 let paragraphs = plain::paragraphs(&text, body_start);
                 let headings = plain::headline(&text, &paragraphs).into_iter().collect();
-                (vec![body_start..text.len()], paragraphs, headings)
+                (
+                    std::iter::once(body_start..text.len()).collect(),
+                    paragraphs,
+                    headings,
+                )
             }
         };
         let prose = build_prose(&text, &prose_ranges);

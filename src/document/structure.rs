@@ -129,7 +129,9 @@ fn ends_with_abbreviation(before_stop: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn dateline(text: &str) -> Option<(String, Option<String>, Option<String>, Option<String>)> {
+    type Parts = (String, Option<String>, Option<String>, Option<String>);
+
+    fn dateline(text: &str) -> Option<Parts> {
         let found = find_dateline(text, 0..text.len())?;
         let s = |r: Option<Range<usize>>| r.map(|r| text[r].to_string());
         Some((

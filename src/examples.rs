@@ -1,0 +1,95 @@
+//! Running the examples rules carry: each is a test of its rule.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Level, Severity};
+use crate::document::DocumentOptions;
+use crate::engine::Linter;
+use crate::fix::{self, FixMode};
+use crate::rules::{Example, Settings};
+use crate::ruleset::CompiledRule;
+
+/// An example that did not come out as its rule set says.
+#[derive(Clone, Debug)]
+pub struct ExampleFailure {
+    pub rule: Arc<str>,
+    pub origin: Arc<str>,
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+impl ExampleFailure {
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            "config.example",
+            Severity::Error,
+            self.span.clone(),
+            &self.message,
+        )
+    }
+}
+
+/// Fixes are applied again until the text stops changing; a rule whose fixes
+/// never settle is a bug, so the number of rounds is bounded.
+pub const MAX_FIX_ROUNDS: usize = 10;
+
+/// Lint `example` with `rule` alone; report how it differs from what it expects.
+pub fn run_example(rule: &Arc<CompiledRule>, example: &Example) -> Option<String> {
+    let settings = Settings {
+        house_style: example.house_style.clone(),
+    };
+    let linter = Linter::new(
+        vec![(rule.clone(), Level::On(rule.meta.severity_when_on))],
+        settings,
+        DocumentOptions::default(),
+    );
+    let doc = linter.document(&example.path, example.text.clone());
+    let found = linter.lint(&doc);
+    if found.len() != example.findings {
+        let listed: Vec<String> = found
+            .iter()
+            .map(|d| format!("`{}` ({})", &doc.text[d.span.clone()], d.message))
+            .collect();
+        return Some(format!(
+            "expected {} finding(s) on this example, found {}{}{}",
+            example.findings,
+            found.len(),
+            if listed.is_empty() { "" } else { ": " },
+            listed.join("; ")
+        ));
+    }
+    let expected = example.fixed.as_ref()?;
+    let mut text = example.text.clone();
+    let mut diagnostics = found;
+    for _ in 0..MAX_FIX_ROUNDS {
+        let (fixed, applied) = fix::apply(&text, &diagnostics, FixMode::All);
+        if applied == 0 || fixed == text {
+            break;
+        }
+        text = fixed;
+        let doc = linter.document(&example.path, text.clone());
+        diagnostics = linter.lint(&doc);
+    }
+    (text != *expected).then(|| format!("expected the fixed text {expected:?}, got {text:?}"))
+}
+
+/// Run every example of every rule.
+pub fn run_all(rules: &[Arc<CompiledRule>]) -> (usize, Vec<ExampleFailure>) {
+    let mut count = 0;
+    let mut failures = Vec::new();
+    for rule in rules {
+        for example in &rule.meta.examples {
+            count += 1;
+            if let Some(message) = run_example(rule, example) {
+                failures.push(ExampleFailure {
+                    rule: rule.meta.id.clone(),
+                    origin: rule.meta.origin.clone(),
+                    span: example.span.clone(),
+                    message,
+                });
+            }
+        }
+    }
+    (count, failures)
+}

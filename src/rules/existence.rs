@@ -1,0 +1,62 @@
+//! `existence`: flag any of a list of terms or patterns.
+
+use regex::Regex;
+
+use super::{Check, CheckContext, Kind, KindBuilder};
+
+pub static KIND: Kind = Kind {
+    name: "existence",
+    keys: &["terms", "patterns", "ignore-case"],
+    summary: "flag any of a list of terms or regular expressions",
+    build,
+};
+
+struct Existence {
+    patterns: Vec<Regex>,
+}
+
+fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
+    let terms = b.table.string_list("terms").unwrap_or_default();
+    let patterns = b.table.string_list("patterns").unwrap_or_default();
+    let ignore_case = b.table.bool("ignore-case").unwrap_or(true);
+    if terms.is_empty() && patterns.is_empty() {
+        b.error(
+            b.table.span(),
+            format!("rule `{}` needs `terms` or `patterns`", b.meta.id),
+        );
+        return None;
+    }
+    for (index, term) in terms.iter().enumerate() {
+        b.add_term(index as u32, &term.value, !ignore_case);
+    }
+    let compiled: Vec<Regex> = patterns
+        .iter()
+        .filter_map(|pattern| b.regex(pattern, ignore_case))
+        .collect();
+    if compiled.len() != patterns.len() {
+        return None;
+    }
+    Some(Box::new(Existence { patterns: compiled }))
+}
+
+impl Check for Existence {
+    fn check(&self, cx: &mut CheckContext<'_>) {
+        for found in cx.matches() {
+            let text = cx.text(&found.span);
+            let diagnostic =
+                cx.diagnostic(found.span.clone(), "avoid '{match}'", &[("match", text)]);
+            cx.report(diagnostic);
+        }
+        for pattern in &self.patterns {
+            for found in pattern.find_iter(&cx.doc.prose) {
+                let span = found.range();
+                if span.is_empty() || !cx.in_scope(&span) {
+                    continue;
+                }
+                let text = cx.text(&span);
+                let diagnostic = cx.diagnostic(span.clone(), "avoid '{match}'", &[("match", text)]);
+                cx.report(diagnostic);
+            }
+        }
+    }
+}

@@ -1,0 +1,376 @@
+//! Rule kinds and the interface every rule implements.
+//!
+//! A rule set's `[[rule]]` table names a `kind`; the kind's builder reads its
+//! own keys (with spans, for errors) and returns a [`Check`]. Each family of
+//! rules lives in its own module, named for what it checks.
+
+pub mod capitalization;
+pub mod consistency;
+pub mod existence;
+pub mod substitution;
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+pub use crate::ruleset::toml_reader::Located;
+use crate::ruleset::toml_reader::TableReader;
+use crate::terms::TermMatch;
+
+/// What a rule does with a document.
+pub trait Check: Send + Sync {
+    fn check(&self, cx: &mut CheckContext<'_>);
+}
+
+/// Where in a document a rule looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Body text outside direct quotations and headings.
+    Prose,
+    /// Only inside direct quotations.
+    Quotes,
+    /// Only headings and headlines.
+    Headings,
+    /// Everywhere that is prose.
+    All,
+}
+
+impl Scope {
+    pub const NAMES: &'static [&'static str] = &["prose", "quotes", "headings", "all"];
+
+    pub fn parse(name: &str) -> Option<Scope> {
+        match name {
+            "prose" => Some(Scope::Prose),
+            "quotes" => Some(Scope::Quotes),
+            "headings" => Some(Scope::Headings),
+            "all" => Some(Scope::All),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Prose => "prose",
+            Scope::Quotes => "quotes",
+            Scope::Headings => "headings",
+            Scope::All => "all",
+        }
+    }
+
+    pub fn contains(self, doc: &Document, span: &Range<usize>) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Prose => !doc.quotes.contains(span) && !doc.in_heading(span),
+            Scope::Quotes => doc.quotes.contains(span),
+            Scope::Headings => doc.in_heading(span),
+        }
+    }
+}
+
+/// An example a rule carries: its own test, run by `copydesk test` and `cargo test`.
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub text: String,
+    /// How many findings this rule must report on `text`.
+    pub findings: usize,
+    /// The text after applying every fix the rule offers, when it offers any.
+    pub fixed: Option<String>,
+    /// File name that decides the format (`example.txt` unless set).
+    pub path: String,
+    pub house_style: Option<String>,
+    /// Where the example is written in its rule set.
+    pub span: Range<usize>,
+}
+
+/// What describes a rule, independent of what it checks.
+#[derive(Clone, Debug)]
+pub struct RuleMeta {
+    pub id: Arc<str>,
+    pub kind: String,
+    /// The severity the rule set gives; `None` when it ships switched off.
+    pub default_severity: Option<Severity>,
+    /// The severity a disabled-by-default rule gets when selected explicitly.
+    pub severity_when_on: Severity,
+    pub message: Option<String>,
+    pub description: String,
+    pub scope: Scope,
+    /// The rule runs only under these house styles (all styles when empty).
+    pub house_styles: Vec<String>,
+    pub examples: Vec<Example>,
+    /// The rule set it came from (a path, or `builtin/NAME.toml`).
+    pub origin: Arc<str>,
+    pub id_span: Range<usize>,
+}
+
+impl RuleMeta {
+    /// The first line of the description.
+    pub fn summary(&self) -> &str {
+        self.description.lines().next().unwrap_or("").trim()
+    }
+
+    pub fn family(&self) -> &str {
+        self.id.split('.').next().unwrap_or(&self.id)
+    }
+}
+
+/// Settings a check may consult.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// `ap`, `reuters`, `bbc`, `iso`, or a custom name.
+    pub house_style: Option<String>,
+}
+
+/// A literal term a rule wants found by the run's shared automaton.
+#[derive(Clone, Debug)]
+pub struct Term {
+    pub id: u32,
+    pub pattern: String,
+    pub case_sensitive: bool,
+}
+
+/// Everything a check sees of one document.
+pub struct CheckContext<'a> {
+    pub doc: &'a Document,
+    pub settings: &'a Settings,
+    pub rule: &'a RuleMeta,
+    pub severity: Severity,
+    matches: &'a [TermMatch],
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> CheckContext<'a> {
+    pub fn new(
+        doc: &'a Document,
+        settings: &'a Settings,
+        rule: &'a RuleMeta,
+        severity: Severity,
+        matches: &'a [TermMatch],
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        CheckContext {
+            doc,
+            settings,
+            rule,
+            severity,
+            matches,
+            out,
+        }
+    }
+
+    /// This rule's term matches in this document, already limited to its scope.
+    pub fn matches(&self) -> &'a [TermMatch] {
+        self.matches
+    }
+
+    pub fn in_scope(&self, span: &Range<usize>) -> bool {
+        self.rule.scope.contains(self.doc, span)
+    }
+
+    pub fn house_style(&self) -> Option<&'a str> {
+        self.settings.house_style.as_deref()
+    }
+
+    /// The matched text of `span` in the file.
+    pub fn text(&self, span: &Range<usize>) -> &'a str {
+        &self.doc.text[span.clone()]
+    }
+
+    /// A diagnostic for this rule at its configured severity; `message` is the
+    /// rule's own message when it has one, rendered with `vars`, else `fallback`.
+    pub fn diagnostic(
+        &self,
+        span: Range<usize>,
+        fallback: &str,
+        vars: &[(&str, &str)],
+    ) -> Diagnostic {
+        let template = self.rule.message.as_deref().unwrap_or(fallback);
+        Diagnostic::new(
+            self.rule.id.clone(),
+            self.severity,
+            span,
+            render_message(template, vars),
+        )
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.out.push(diagnostic);
+    }
+}
+
+/// Fill `{name}` placeholders from `vars`; unknown placeholders stay as written.
+pub fn render_message(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                let name = &after[..close];
+                match vars.iter().find(|(key, _)| *key == name) {
+                    Some((_, value)) => out.push_str(value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What a kind's builder works with: its table's own keys and the run's terms.
+pub struct KindBuilder<'b, 'a, 'i> {
+    pub table: &'b mut TableReader<'a, 'i>,
+    pub meta: &'b RuleMeta,
+    terms: Vec<Term>,
+}
+
+impl<'b, 'a, 'i> KindBuilder<'b, 'a, 'i> {
+    pub fn new(table: &'b mut TableReader<'a, 'i>, meta: &'b RuleMeta) -> Self {
+        KindBuilder {
+            table,
+            meta,
+            terms: Vec::new(),
+        }
+    }
+
+    /// Ask the run's automaton to find `pattern` for this rule, reported as `id`.
+    pub fn add_term(&mut self, id: u32, pattern: &str, case_sensitive: bool) {
+        self.terms.push(Term {
+            id,
+            pattern: pattern.to_string(),
+            case_sensitive,
+        });
+    }
+
+    pub fn into_terms(self) -> Vec<Term> {
+        self.terms
+    }
+
+    pub fn error(&self, span: Range<usize>, message: impl Into<String>) {
+        self.table.problems().error("config.value", span, message);
+    }
+
+    /// Compile a user's regex, reporting a bad one at its span.
+    pub fn regex(&self, pattern: &Located<String>, case_insensitive: bool) -> Option<Regex> {
+        match regex::RegexBuilder::new(&pattern.value)
+            .case_insensitive(case_insensitive)
+            .build()
+        {
+            Ok(regex) => Some(regex),
+            Err(error) => {
+                self.table.problems().push(
+                    Diagnostic::new(
+                        "config.regex",
+                        Severity::Error,
+                        pattern.span.clone(),
+                        format!("invalid regular expression in rule `{}`", self.meta.id),
+                    )
+                    .with_note(error.to_string()),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required key, with an error naming the rule when it is missing.
+    pub fn require<T>(&self, value: Option<T>, key: &str) -> Option<T> {
+        if value.is_none() && !self.table.has(key) {
+            self.table.problems().error(
+                "config.missing-key",
+                self.table.span(),
+                format!(
+                    "rule `{}` of kind `{}` needs `{key}`",
+                    self.meta.id, self.meta.kind
+                ),
+            );
+        }
+        value
+    }
+}
+
+pub type BuildFn = fn(&mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>>;
+
+/// A rule kind: its name in TOML, the keys it reads, and its builder.
+pub struct Kind {
+    pub name: &'static str,
+    pub keys: &'static [&'static str],
+    pub summary: &'static str,
+    pub build: BuildFn,
+}
+
+/// Every kind a rule set may name.
+pub fn kinds() -> Vec<&'static Kind> {
+    vec![
+        &existence::KIND,
+        &substitution::KIND,
+        &consistency::KIND,
+        &capitalization::KIND,
+    ]
+}
+
+pub fn find_kind(name: &str) -> Option<&'static Kind> {
+    kinds().into_iter().find(|kind| kind.name == name)
+}
+
+/// Keep the case shape of `original` when writing `replacement`: all caps,
+/// capitalised, or lower case ("Kiev" → "Kyiv", "KIEV" → "KYIV", "kiev" → "kyiv").
+pub fn match_case(original: &str, replacement: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return replacement.to_uppercase();
+    }
+    let first_upper = letters.first().is_some_and(|c| c.is_uppercase());
+    let rest_lower = letters.iter().skip(1).all(|c| c.is_lowercase());
+    if letters.first().is_some_and(|c| c.is_lowercase()) && rest_lower {
+        if replacement.chars().next().is_some_and(|c| c.is_uppercase())
+            && replacement.chars().skip(1).any(|c| c.is_uppercase())
+        {
+            // A replacement with inner capitals ("McDonald") is a name: keep it.
+            return replacement.to_string();
+        }
+        return replacement.to_lowercase();
+    }
+    if first_upper {
+        let mut chars = replacement.chars();
+        return match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+    }
+    replacement.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_interpolate_known_names_only() {
+        assert_eq!(
+            render_message(
+                "Use '{suggestion}' for '{match}' {other}",
+                &[("match", "Kiev"), ("suggestion", "Kyiv")]
+            ),
+            "Use 'Kyiv' for 'Kiev' {other}"
+        );
+        assert_eq!(render_message("unclosed {", &[]), "unclosed {");
+    }
+
+    #[test]
+    fn case_is_preserved() {
+        assert_eq!(match_case("Kiev", "Kyiv"), "Kyiv");
+        assert_eq!(match_case("kiev", "Kyiv"), "kyiv");
+        assert_eq!(match_case("KIEV", "Kyiv"), "KYIV");
+        assert_eq!(match_case("archeology", "archaeology"), "archaeology");
+        assert_eq!(match_case("Zelensky", "Zelenskyy"), "Zelenskyy");
+    }
+}

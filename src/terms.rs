@@ -1,0 +1,171 @@
+//! One aho-corasick automaton for every literal term of every rule in a run.
+//!
+//! Rules register their terms while they are compiled; the engine scans each
+//! document's prose once and hands every rule the matches that belong to it.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// A term a rule found: where, and which of its terms (the rule's own number).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermMatch {
+    pub span: Range<usize>,
+    pub term: u32,
+}
+
+#[derive(Clone, Debug)]
+struct Owner {
+    rule: usize,
+    term: u32,
+    /// When set, the matched text must equal the term exactly.
+    exact: Option<Box<str>>,
+}
+
+/// Collects terms while rules compile.
+#[derive(Debug, Default)]
+pub struct TermSetBuilder {
+    patterns: Vec<String>,
+    by_key: HashMap<String, usize>,
+    owners: Vec<Vec<Owner>>,
+}
+
+impl TermSetBuilder {
+    /// Register `pattern` for `rule`. Matching ignores ASCII case unless
+    /// `case_sensitive` is set; word boundaries are checked on both ends that
+    /// begin or end with a word character.
+    pub fn add(&mut self, rule: usize, term: u32, pattern: &str, case_sensitive: bool) {
+        if pattern.is_empty() {
+            return;
+        }
+        let key = pattern.to_ascii_lowercase();
+        let index = *self.by_key.entry(key.clone()).or_insert_with(|| {
+            self.patterns.push(key);
+            self.owners.push(Vec::new());
+            self.patterns.len() - 1
+        });
+        self.owners[index].push(Owner {
+            rule,
+            term,
+            exact: case_sensitive.then(|| pattern.into()),
+        });
+    }
+
+    pub fn len(&self) -> usize {
+        self.patterns.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    pub fn build(self) -> TermMatcher {
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            .build(&self.patterns)
+            .ok();
+        TermMatcher {
+            automaton,
+            owners: self.owners,
+        }
+    }
+}
+
+/// The compiled automaton of a run.
+#[derive(Debug)]
+pub struct TermMatcher {
+    automaton: Option<AhoCorasick>,
+    owners: Vec<Vec<Owner>>,
+}
+
+impl TermMatcher {
+    /// Scan `text` once, appending each rule's matches to `per_rule[rule]`.
+    pub fn scan(&self, text: &str, per_rule: &mut [Vec<TermMatch>]) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        for found in automaton.find_iter(text) {
+            let span = found.range();
+            if !at_word_boundaries(text, &span) {
+                continue;
+            }
+            for owner in &self.owners[found.pattern().as_usize()] {
+                if let Some(exact) = &owner.exact {
+                    if &text[span.clone()] != exact.as_ref() {
+                        continue;
+                    }
+                }
+                if let Some(list) = per_rule.get_mut(owner.rule) {
+                    list.push(TermMatch {
+                        span: span.clone(),
+                        term: owner.term,
+                    });
+                }
+            }
+        }
+    }
+}
+
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// A term that starts (ends) with a word character must not continue a word
+/// before (after) it: "Kiev" does not match inside "Kievan".
+pub fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
+    let (Some(head), Some(last)) = (
+        text[span.clone()].chars().next(),
+        text[span.clone()].chars().next_back(),
+    ) else {
+        return false;
+    };
+    let before_ok = !is_word_char(head)
+        || text[..span.start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !is_word_char(c));
+    let after_ok = !is_word_char(last)
+        || text[span.end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !is_word_char(c));
+    before_ok && after_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_rule_gets_its_own_matches_from_one_scan() {
+        let mut builder = TermSetBuilder::default();
+        builder.add(0, 7, "Kiev", false);
+        builder.add(1, 0, "kiev", true);
+        builder.add(1, 1, "Republic of Korea", true);
+        let matcher = builder.build();
+        let text = "Kiev, kiev, KIEV, Kievan, the Republic of Korea.";
+        let mut per_rule = vec![Vec::new(), Vec::new()];
+        matcher.scan(text, &mut per_rule);
+        let spans = |rule: usize| -> Vec<&str> {
+            per_rule[rule]
+                .iter()
+                .map(|m| &text[m.span.clone()])
+                .collect()
+        };
+        assert_eq!(spans(0), ["Kiev", "kiev", "KIEV"]);
+        assert_eq!(spans(1), ["kiev", "Republic of Korea"]);
+        assert_eq!(per_rule[0][0].term, 7);
+    }
+
+    #[test]
+    fn terms_that_end_in_punctuation_need_no_boundary_there() {
+        let mut builder = TermSetBuilder::default();
+        builder.add(0, 0, "U.S.", false);
+        let matcher = builder.build();
+        let mut per_rule = vec![Vec::new()];
+        matcher.scan("the U.S.-led talks", &mut per_rule);
+        assert_eq!(per_rule[0].len(), 1);
+    }
+}
