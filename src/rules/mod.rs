@@ -6,6 +6,7 @@
 
 pub mod capitalization;
 pub mod consistency;
+pub mod dates;
 pub mod existence;
 pub mod substitution;
 
@@ -311,6 +312,7 @@ pub struct Kind {
 pub fn kinds() -> Vec<&'static Kind> {
     vec![
         &existence::KIND,
+        &dates::KIND,
         &substitution::KIND,
         &consistency::KIND,
         &capitalization::KIND,

@@ -30,7 +30,10 @@ impl Source {
 }
 
 /// The rule sets compiled into the binary, by the name config uses for them.
-pub const BUILTIN: &[(&str, &str)] = &[("style", include_str!("../../rules/style.toml"))];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("style", include_str!("../../rules/style.toml")),
+    ("dates", include_str!("../../rules/dates.toml")),
+];
 
 pub fn builtin(name: &str) -> Option<Source> {
     BUILTIN

@@ -139,7 +139,9 @@ impl Token {
     pub fn span(&self) -> Range<usize> {
         match self {
             Token::Date(date) => date.span.clone(),
-            Token::Time(time) => time.span.start..time.zone.as_ref().map_or(time.span.end, |z| z.end),
+            Token::Time(time) => {
+                time.span.start..time.zone.as_ref().map_or(time.span.end, |z| z.end)
+            }
         }
     }
 }
@@ -579,7 +581,8 @@ impl<'t> Scanner<'t> {
             return None;
         }
         // A longer code such as 2023-02-10-4 is not a date.
-        if self.byte(day_end) == Some(b'-') && self.byte(day_end + 1).is_some_and(|b| b.is_ascii_digit())
+        if self.byte(day_end) == Some(b'-')
+            && self.byte(day_end + 1).is_some_and(|b| b.is_ascii_digit())
         {
             return None;
         }
@@ -680,7 +683,9 @@ impl<'t> Scanner<'t> {
         if !parts_ok || !self.word_ends_at(year_end) {
             return None;
         }
-        if self.byte(year_end) == Some(sep) && self.byte(year_end + 1).is_some_and(|b| b.is_ascii_digit()) {
+        if self.byte(year_end) == Some(sep)
+            && self.byte(year_end + 1).is_some_and(|b| b.is_ascii_digit())
+        {
             return None;
         }
         let mut date = DateToken::new(at..year_end, DateForm::Numeric);
@@ -782,7 +787,11 @@ impl<'t> Scanner<'t> {
         let m = self.byte(at + 1)?;
         let end = if m.eq_ignore_ascii_case(&b'm') {
             at + 2
-        } else if m == b'.' && self.byte(at + 2).is_some_and(|b| b.eq_ignore_ascii_case(&b'm')) {
+        } else if m == b'.'
+            && self
+                .byte(at + 2)
+                .is_some_and(|b| b.eq_ignore_ascii_case(&b'm'))
+        {
             if self.byte(at + 3) == Some(b'.') {
                 at + 4
             } else {
@@ -937,13 +946,19 @@ mod tests {
     }
 
     fn spans(text: &str) -> Vec<String> {
-        scan(text).iter().map(|t| text[t.span()].to_string()).collect()
+        scan(text)
+            .iter()
+            .map(|t| text[t.span()].to_string())
+            .collect()
     }
 
     #[test]
     fn iso_dates() {
         let d = one_date("on 2023-02-10 it");
-        assert_eq!((d.year, d.month_number(), d.day), (Some(2023), Some(2), Some(10)));
+        assert_eq!(
+            (d.year, d.month_number(), d.day),
+            (Some(2023), Some(2), Some(10))
+        );
         assert_eq!(d.form, DateForm::Iso);
         let d = one_date("2021-07-02 (Thursday) was");
         assert_eq!(d.span, 0..21);
@@ -989,7 +1004,10 @@ mod tests {
         ] {
             let d = one_date(&format!("on {text} the"));
             assert_eq!(d.form, DateForm::DayMonth, "{text}");
-            assert_eq!((d.month_number(), d.day, d.year), (Some(month), Some(day), year));
+            assert_eq!(
+                (d.month_number(), d.day, d.year),
+                (Some(month), Some(day), year)
+            );
             assert_eq!(spans(&format!("on {text} the")), [text]);
         }
     }
@@ -998,8 +1016,14 @@ mod tests {
     fn weekdays_lead_or_follow() {
         let d = one_date("on Friday, Feb. 10, 2023, the");
         assert_eq!(d.weekday.as_ref().map(|w| w.offset), Some(4));
-        assert_eq!(spans("on Friday, Feb. 10, 2023, the"), ["Friday, Feb. 10, 2023"]);
-        assert_eq!(spans("Friday 10 February 2023"), ["Friday 10 February 2023"]);
+        assert_eq!(
+            spans("on Friday, Feb. 10, 2023, the"),
+            ["Friday, Feb. 10, 2023"]
+        );
+        assert_eq!(
+            spans("Friday 10 February 2023"),
+            ["Friday 10 February 2023"]
+        );
         assert_eq!(spans("Thursday, 27 June 2017"), ["Thursday, 27 June 2017"]);
         // A weekday alone is not a date.
         assert_eq!(spans("on Friday, the"), Vec::<String>::new());
@@ -1009,7 +1033,10 @@ mod tests {
     #[test]
     fn month_year_numeric_ranges_decades() {
         let d = one_date("in February 2023 sales");
-        assert_eq!((d.form, d.month_number(), d.year), (DateForm::MonthYear, Some(2), Some(2023)));
+        assert_eq!(
+            (d.form, d.month_number(), d.year),
+            (DateForm::MonthYear, Some(2), Some(2023))
+        );
         assert!(one_date("February, 2023").year_comma);
         for text in ["10/02/2023", "02/10/2023", "10.02.2023", "31/12/1999"] {
             let d = one_date(text);
@@ -1019,11 +1046,17 @@ mod tests {
         let d = one_date("Feb 10-12");
         assert_eq!(d.day_end.map(|(last, _)| last), Some(12));
         assert_eq!(spans("from 10–12 March"), ["10–12 March"]);
-        assert_eq!(dates("from 2000–2005 and 1986-87"), [
-            ("2000–2005".to_string(), DateForm::YearRange),
-            ("1986-87".to_string(), DateForm::YearRange)
-        ]);
-        assert_eq!(spans("the 1990s, the ’90s, the 90's and the '80s"), ["1990s", "’90s", "90's", "'80s"]);
+        assert_eq!(
+            dates("from 2000–2005 and 1986-87"),
+            [
+                ("2000–2005".to_string(), DateForm::YearRange),
+                ("1986-87".to_string(), DateForm::YearRange)
+            ]
+        );
+        assert_eq!(
+            spans("the 1990s, the ’90s, the 90's and the '80s"),
+            ["1990s", "’90s", "90's", "'80s"]
+        );
     }
 
     #[test]
@@ -1046,7 +1079,10 @@ mod tests {
         let (found, time) = one_time("at noon");
         assert_eq!((found.as_str(), time.word), ("noon", Some(TimeWord::Noon)));
         let (found, time) = one_time("by 12 midnight");
-        assert_eq!((found.as_str(), time.word), ("12 midnight", Some(TimeWord::Midnight)));
+        assert_eq!(
+            (found.as_str(), time.word),
+            ("12 midnight", Some(TimeWord::Midnight))
+        );
         let text = "at 10:44 am KST and 9 a.m. GMT";
         let zones: Vec<&str> = scan(text)
             .into_iter()
@@ -1056,7 +1092,10 @@ mod tests {
             })
             .collect();
         assert_eq!(zones, ["KST", "GMT"]);
-        assert_eq!(spans("July 27, 2022, 10:44 am South Korea"), ["July 27, 2022", "10:44 am"]);
+        assert_eq!(
+            spans("July 27, 2022, 10:44 am South Korea"),
+            ["July 27, 2022", "10:44 am"]
+        );
     }
 
     #[test]
@@ -1109,9 +1148,33 @@ mod tests {
     #[test]
     fn arbitrary_text_never_panics() {
         let samples = [
-            "’", "’9", "’90", "1", "12", "12:", "12:3", "2023-", "2023-02-", "Feb", "Feb.",
-            "Feb ", "Friday,", "Friday, ", "10 ", "10 of ", "10/", "10/02/", "9 a.", "9 p.m",
-            "12 ", "é10 Février", "10\u{a0}February", "Feb\u{a0}10", "2000–", "1990’", "the 90",
+            "’",
+            "’9",
+            "’90",
+            "1",
+            "12",
+            "12:",
+            "12:3",
+            "2023-",
+            "2023-02-",
+            "Feb",
+            "Feb.",
+            "Feb ",
+            "Friday,",
+            "Friday, ",
+            "10 ",
+            "10 of ",
+            "10/",
+            "10/02/",
+            "9 a.",
+            "9 p.m",
+            "12 ",
+            "é10 Février",
+            "10\u{a0}February",
+            "Feb\u{a0}10",
+            "2000–",
+            "1990’",
+            "the 90",
         ];
         for sample in samples {
             let _ = scan(sample);

@@ -220,9 +220,18 @@ mod tests {
     fn reuters_bbc_and_iso_dates() {
         assert_eq!(styled("reuters", "Feb. 10").as_deref(), Some("Feb 10"));
         assert_eq!(styled("reuters", "September 3").as_deref(), Some("Sept 3"));
-        assert_eq!(styled("bbc", "Feb. 10, 2023").as_deref(), Some("10 February 2023"));
-        assert_eq!(styled("bbc", "Friday, Feb. 10").as_deref(), Some("Friday 10 February"));
-        assert_eq!(styled("iso", "July 27, 2022").as_deref(), Some("2022-07-27"));
+        assert_eq!(
+            styled("bbc", "Feb. 10, 2023").as_deref(),
+            Some("10 February 2023")
+        );
+        assert_eq!(
+            styled("bbc", "Friday, Feb. 10").as_deref(),
+            Some("Friday 10 February")
+        );
+        assert_eq!(
+            styled("iso", "July 27, 2022").as_deref(),
+            Some("2022-07-27")
+        );
         assert_eq!(
             styled("iso", "Thursday, 1 July 2021").as_deref(),
             Some("2021-07-01 (Thursday)")
