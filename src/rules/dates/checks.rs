@@ -320,7 +320,8 @@ impl Class {
 /// without a period; ISO dates or month names. Spelling a month out in one place
 /// and abbreviating it in another is not asked: AP and Reuters do exactly that
 /// (abbreviated with a day, spelled out otherwise or by month). The dateline is
-/// left out: the wire writes it in its own form.
+/// left out: the wire writes it in its own form. So are quotations: "the 25th of
+/// June" in a speaker's words is how it was said, and quotes are not edited.
 pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
     let dateline_date = doc.dateline.as_ref().and_then(|d| d.date.clone());
     let mut order: Vec<(Class, Range<usize>)> = Vec::new();
@@ -330,6 +331,7 @@ pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         if dateline_date
             .as_ref()
             .is_some_and(|d| d.start == date.span.start)
+            || doc.quotes.contains(&date.span)
         {
             continue;
         }
@@ -682,6 +684,20 @@ mod tests {
         let findings = mixed(&d, &tokens(&d));
         assert_eq!(found(&d, &findings), ["12 March", "Feb", "2023-02-15"]);
         assert_eq!(&d.text[findings[0].labels[0].span.clone()], "Feb. 10");
+    }
+
+    #[test]
+    fn quotations_are_not_counted() {
+        let d = doc(
+            "a.txt",
+            "Prices fell from February 1. He said: \"not before the 25th of June.\"",
+        );
+        assert!(mixed(&d, &tokens(&d)).is_empty());
+        let d = doc(
+            "a.txt",
+            "Prices fell from February 1. He will not act before the 25th of June.",
+        );
+        assert_eq!(mixed(&d, &tokens(&d)).len(), 1);
     }
 
     #[test]

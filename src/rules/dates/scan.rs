@@ -156,6 +156,32 @@ pub fn scan(text: &str) -> Vec<Token> {
     .run()
 }
 
+const WORD: u8 = 1;
+const CANDIDATE: u8 = 2;
+
+/// Per byte: does it continue an ASCII word, and may a date or time start there
+/// (digits, capitals, `n`oon, `m`idnight, `'90s`, and 0xE2, the lead byte of `’`).
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        let mut class = 0;
+        if byte.is_ascii_alphanumeric() || byte == b'_' {
+            class |= WORD;
+        }
+        if byte.is_ascii_digit()
+            || byte.is_ascii_uppercase()
+            || matches!(byte, b'n' | b'm' | b'\'' | 0xE2)
+        {
+            class |= CANDIDATE;
+        }
+        table[b] = class;
+        b += 1;
+    }
+    table
+};
+
 struct Scanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -169,28 +195,27 @@ fn is_word_char(c: char) -> bool {
 impl<'t> Scanner<'t> {
     fn run(&self) -> Vec<Token> {
         let mut tokens = Vec::new();
+        let bytes = self.bytes;
         let mut i = 0;
-        let len = self.bytes.len();
-        while i < len {
-            let b = self.bytes[i];
-            let candidate = b.is_ascii_digit()
-                || b.is_ascii_uppercase()
-                || matches!(b, b'n' | b'm' | b'\'' | 0xE2);
-            if candidate && self.word_starts_at(i) {
+        // Whether the byte before `i` continues a word; non-ASCII bytes are decoded
+        // only when a candidate follows them.
+        let mut after_word = false;
+        while i < bytes.len() {
+            let class = BYTE_CLASS[usize::from(bytes[i])];
+            if class & CANDIDATE != 0
+                && !after_word
+                && (i == 0 || bytes[i - 1] < 0x80 || self.word_starts_at(i))
+            {
                 if let Some(token) = self.token_at(i) {
-                    let end = token.span().end;
+                    let end = token.span().end.max(i + 1);
                     tokens.push(token);
-                    i = end.max(i + 1);
+                    after_word = BYTE_CLASS[usize::from(bytes[end - 1])] & WORD != 0;
+                    i = end;
                     continue;
                 }
             }
-            if b.is_ascii_alphanumeric() {
-                while i < len && self.bytes[i].is_ascii_alphanumeric() {
-                    i += 1;
-                }
-            } else {
-                i += 1;
-            }
+            after_word = class & WORD != 0;
+            i += 1;
         }
         tokens
     }
@@ -270,10 +295,10 @@ impl<'t> Scanner<'t> {
             if self.number_is_part_of_a_figure(at) {
                 return None;
             }
-            return self.from_digits(at);
+            return self.starting_with_digits(at);
         }
         if b.is_ascii_uppercase() {
-            if let Some(date) = self.from_name(at) {
+            if let Some(date) = self.starting_with_name(at) {
                 return Some(Token::Date(date));
             }
         }
@@ -299,9 +324,13 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn from_name(&self, at: usize) -> Option<DateToken> {
+    fn starting_with_name(&self, at: usize) -> Option<DateToken> {
         let (word, end) = self.ascii_word(at);
-        if !self.word_ends_at(end) {
+        // Month and weekday names are 3 to 9 letters, capitalised, not in capitals.
+        if !(3..=9).contains(&word.len())
+            || !self.byte(at + 1).is_some_and(|b| b.is_ascii_lowercase())
+            || !self.word_ends_at(end)
+        {
             return None;
         }
         match self.data.names.get(word)? {
@@ -328,12 +357,12 @@ impl<'t> Scanner<'t> {
                 }
                 let next = self.gap(next)?;
                 let mut date = match self.byte(next)? {
-                    b'0'..=b'9' => match self.from_digits(next)? {
+                    b'0'..=b'9' => match self.starting_with_digits(next)? {
                         Token::Date(date) if date.form == DateForm::DayMonth => date,
                         _ => return None,
                     },
                     b'A'..=b'Z' => {
-                        let date = self.from_name(next)?;
+                        let date = self.starting_with_name(next)?;
                         if date.form != DateForm::MonthDay {
                             return None;
                         }
@@ -536,19 +565,21 @@ impl<'t> Scanner<'t> {
         }
     }
 
-    fn from_digits(&self, at: usize) -> Option<Token> {
+    fn starting_with_digits(&self, at: usize) -> Option<Token> {
         let (value, end) = self.number(at, 4)?;
         if self.byte(end).is_some_and(|b| b.is_ascii_digit()) {
             return None;
         }
         match end - at {
-            4 => self.from_four_digits(at, value, end).map(Token::Date),
-            1 | 2 => self.from_short_number(at, value, end),
+            4 => self
+                .starting_with_four_digits(at, value, end)
+                .map(Token::Date),
+            1 | 2 => self.starting_with_short_number(at, value, end),
             _ => None,
         }
     }
 
-    fn from_four_digits(&self, at: usize, value: u32, end: usize) -> Option<DateToken> {
+    fn starting_with_four_digits(&self, at: usize, value: u32, end: usize) -> Option<DateToken> {
         match self.char_at(end)? {
             '-' => {
                 if let Some(date) = self.iso(at, value, end) {
@@ -652,14 +683,11 @@ impl<'t> Scanner<'t> {
         Some(date)
     }
 
-    fn from_short_number(&self, at: usize, value: u32, end: usize) -> Option<Token> {
-        match self.byte(end) {
-            Some(sep @ (b'/' | b'.')) => {
-                if let Some(date) = self.numeric(at, value, end, sep) {
-                    return Some(Token::Date(date));
-                }
+    fn starting_with_short_number(&self, at: usize, value: u32, end: usize) -> Option<Token> {
+        if let Some(sep @ (b'/' | b'.')) = self.byte(end) {
+            if let Some(date) = self.numeric(at, value, end, sep) {
+                return Some(Token::Date(date));
             }
-            _ => {}
         }
         if let Some(time) = self.clock_time(at, value, end) {
             return Some(Token::Time(time));
