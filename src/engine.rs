@@ -104,6 +104,10 @@ impl Linter {
             self.terms.scan(&doc.prose, &mut per_rule);
             let mut out = Vec::new();
             for (index, active) in self.active.iter().enumerate() {
+                let languages = &active.rule.meta.languages;
+                if !languages.is_empty() && !languages.contains(&doc.language) {
+                    continue;
+                }
                 let scope = active.rule.meta.scope;
                 let matches = &mut per_rule[index];
                 matches.retain(|m| scope.contains(doc, &m.span));

@@ -5,11 +5,14 @@
 //! byte spans. It never prints: rendering lives in [`render`], output in the binary.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
 pub mod examples;
 pub mod fix;
+pub mod render;
 pub mod rules;
 pub mod ruleset;
 pub mod terms;
+pub mod workspace;

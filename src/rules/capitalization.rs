@@ -99,6 +99,12 @@ impl Capitalization {
             let Some(first) = text.chars().next() else {
                 continue;
             };
+            // Only "the ambassador" / "the Ambassador": a title used as a common
+            // noun. Other capitalised uses are too often parts of names
+            // ("Prime Minister's Questions", "Mayor of the ninth district ...").
+            if !after_definite_article(&doc.prose, found.span.start) {
+                continue;
+            }
             if first.is_lowercase() {
                 let slot = &mut lower_seen[found.term as usize];
                 slot.get_or_insert(found.span.clone());
@@ -135,6 +141,17 @@ impl Capitalization {
             cx.report(diagnostic);
         }
     }
+}
+
+fn after_definite_article(prose: &str, start: usize) -> bool {
+    let before = prose[..start].trim_end_matches(' ');
+    if before.len() == start {
+        return false;
+    }
+    let word_start = before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| {
+        i + before[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    matches!(&before[word_start..], "the" | "The")
 }
 
 /// The word at `offset` is the first of its sentence (where a capital is normal).
@@ -193,6 +210,24 @@ fn precedes_name(prose: &str, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_titles_after_the_article_count() {
+        let text = "said the Ambassador and The ambassador but Russian Ambassador";
+        assert!(after_definite_article(
+            text,
+            text.find("Ambassador").unwrap()
+        ));
+        assert!(after_definite_article(
+            text,
+            text.find("ambassador").unwrap()
+        ));
+        assert!(!after_definite_article(
+            text,
+            text.rfind("Ambassador").unwrap()
+        ));
+        assert!(!after_definite_article("Ambassador", 0));
+    }
 
     #[test]
     fn a_name_after_the_title_is_recognised() {

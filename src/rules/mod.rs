@@ -6,6 +6,7 @@
 
 pub mod capitalization;
 pub mod consistency;
+pub mod countries;
 pub mod dates;
 pub mod existence;
 pub mod substitution;
@@ -100,6 +101,8 @@ pub struct RuleMeta {
     pub scope: Scope,
     /// The rule runs only under these house styles (all styles when empty).
     pub house_styles: Vec<String>,
+    /// The rule runs only on documents in these languages (all when empty).
+    pub languages: Vec<String>,
     pub examples: Vec<Example>,
     /// The rule set it came from (a path, or `builtin/NAME.toml`).
     pub origin: Arc<str>,
@@ -316,6 +319,7 @@ pub fn kinds() -> Vec<&'static Kind> {
         &substitution::KIND,
         &consistency::KIND,
         &capitalization::KIND,
+        &countries::KIND,
     ]
 }
 

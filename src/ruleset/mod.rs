@@ -32,6 +32,7 @@ impl Source {
 /// The rule sets compiled into the binary, by the name config uses for them.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("style", include_str!("../../rules/style.toml")),
+    ("countries", include_str!("../../rules/countries.toml")),
     ("dates", include_str!("../../rules/dates.toml")),
 ];
 
@@ -76,6 +77,7 @@ const RULE_KEYS: &[&str] = &[
     "description",
     "scope",
     "house-styles",
+    "languages",
     "example",
 ];
 const EXAMPLE_KEYS: &[&str] = &["text", "findings", "fixed", "path", "house-style"];
@@ -241,6 +243,12 @@ fn compile_rule(
         .into_iter()
         .map(|s| s.value)
         .collect();
+    let languages = table
+        .string_list("languages")
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
     let examples = table
         .table_array("example")
         .into_iter()
@@ -258,6 +266,7 @@ fn compile_rule(
         description,
         scope,
         house_styles,
+        languages,
         examples,
         origin: source.name.clone(),
         id_span: id.span,
@@ -275,11 +284,11 @@ fn compile_rule(
 }
 
 fn read_example(mut table: TableReader<'_, '_>) -> Example {
-    let span = table.span();
-    let text = table
-        .required_string("text")
-        .map(|t| t.value)
-        .unwrap_or_default();
+    let text = table.required_string("text");
+    let span = text
+        .as_ref()
+        .map_or_else(|| table.span(), |t| t.span.clone());
+    let text = text.map(|t| t.value).unwrap_or_default();
     let findings = table
         .integer("findings")
         .map(|n| usize::try_from(n.value).unwrap_or(0))

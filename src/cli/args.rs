@@ -1,0 +1,168 @@
+//! The command-line flags, with clap's derive.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "copydesk",
+    version,
+    about = "An editorial consistency linter for article repositories",
+    long_about = "copydesk finds the errors spell-checkers miss: a country confused with another, \
+dates written three ways, unbalanced quotes, a title capitalised in one paragraph and not the next."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint articles (the default folder is `.`).
+    Check(Box<CheckArgs>),
+    /// List every rule with its kind, level and summary.
+    Rules(RulesArgs),
+    /// Explain a rule: why it exists, and its examples.
+    Explain(ExplainArgs),
+    /// Run the examples that rule sets carry (the built-in ones by default).
+    Test(TestArgs),
+    /// Write a commented starter copydesk.toml.
+    Init(InitArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Annotated source snippets (codespan-reporting).
+    Human,
+    /// One line per finding: path:line:col: severity[rule] message.
+    Short,
+    /// One JSON document (schema in the README).
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum FailOnArg {
+    Info,
+    Warning,
+    Error,
+    Never,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct ConfigArgs {
+    /// Use this configuration file instead of discovering copydesk.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Only these rule ids or families (comma-separated); replaces the config's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Option<Vec<String>>,
+    /// Skip these rule ids or families (comma-separated); added to the config's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// House style: ap, reuters, bbc, iso, or a rule-set file.
+    #[arg(long, value_name = "NAME")]
+    pub house_style: Option<String>,
+    /// Language of documents that do not name their own (en, de, fr, ru, ...).
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to lint; `-` reads standard input.
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Report only findings at or above this severity.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub min_severity: Option<SeverityArg>,
+    /// Which severities make the exit code 1 (default: warning).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOnArg>,
+    /// When to colour human output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print findings only, without the summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print a count of findings per rule.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Apply safe fixes in place.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the safe fixes as a unified diff instead of applying them.
+    #[arg(long)]
+    pub diff: bool,
+    /// The file name to use for standard input (decides Markdown or text, and config).
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<String>,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Output as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id, such as `quotes.unclosed`.
+    pub rule: String,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Rule-set files; the built-in rule sets when none are given.
+    #[arg(value_name = "RULESET.toml")]
+    pub rule_sets: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the configuration.
+    #[arg(default_value = "copydesk.toml")]
+    pub path: PathBuf,
+    /// Overwrite an existing file.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,249 @@
+//! The smaller commands: rules, explain, test, init, completions, man.
+
+use std::path::Path;
+
+use clap::CommandFactory;
+
+use super::args::{Cli, CompletionsArgs, ExplainArgs, InitArgs, RulesArgs, TestArgs};
+use super::check::Configs;
+use super::output;
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use copydesk::config::Resolved;
+use copydesk::diagnostic::Level;
+use copydesk::examples;
+use copydesk::render;
+use copydesk::ruleset::{self, FileProblems, Source};
+
+fn resolve_here(args: &super::args::ConfigArgs) -> Result<std::sync::Arc<Resolved>, u8> {
+    let mut configs = Configs::default();
+    match configs.for_path(Path::new("."), args) {
+        Ok(index) => Ok(configs.linters[index].clone()),
+        Err(error) => {
+            output::config_error(&error);
+            Err(EXIT_ERROR)
+        }
+    }
+}
+
+fn level_name(level: Level) -> &'static str {
+    match level {
+        Level::Off => "off",
+        Level::On(severity) => severity.as_str(),
+    }
+}
+
+pub fn rules(args: RulesArgs) -> u8 {
+    let resolved = match resolve_here(&args.config) {
+        Ok(resolved) => resolved,
+        Err(code) => return code,
+    };
+    let rules = resolved.linter.all_rules();
+    let text = if args.json {
+        let list: Vec<serde_json::Value> = rules
+            .iter()
+            .map(|(rule, level)| {
+                serde_json::json!({
+                    "id": rule.meta.id.as_ref(),
+                    "kind": rule.meta.kind,
+                    "level": level_name(*level),
+                    "scope": rule.meta.scope.as_str(),
+                    "house_styles": rule.meta.house_styles,
+                    "summary": rule.meta.summary(),
+                    "origin": rule.meta.origin.as_ref(),
+                })
+            })
+            .collect();
+        let mut text = serde_json::to_string_pretty(&list).unwrap_or_default();
+        text.push('\n');
+        text
+    } else {
+        let width = rules
+            .iter()
+            .map(|(r, _)| r.meta.id.len())
+            .max()
+            .unwrap_or(10);
+        let mut text = String::new();
+        for (rule, level) in rules {
+            let mut level = level_name(*level).to_string();
+            if !rule.meta.house_styles.is_empty() {
+                level.push_str(&format!(" ({})", rule.meta.house_styles.join("/")));
+            }
+            text.push_str(&format!(
+                "{:<width$}  {:<15} {:<20} {}\n",
+                rule.meta.id,
+                rule.meta.kind,
+                level,
+                rule.meta.summary()
+            ));
+        }
+        text
+    };
+    output::write_stdout(text.as_bytes());
+    EXIT_CLEAN
+}
+
+pub fn explain(args: ExplainArgs) -> u8 {
+    let resolved = match resolve_here(&args.config) {
+        Ok(resolved) => resolved,
+        Err(code) => return code,
+    };
+    let rules = resolved.linter.all_rules();
+    let Some((rule, level)) = rules.iter().find(|(r, _)| r.meta.id.as_ref() == args.rule) else {
+        let ids: Vec<&str> = rules.iter().map(|(r, _)| r.meta.id.as_ref()).collect();
+        let hint = ruleset::toml_reader::did_you_mean(&args.rule, &ids)
+            .map(|close| format!(" (did you mean `{close}`?)"))
+            .unwrap_or_default();
+        output::error(&format!(
+            "no rule is called `{}`{hint}; `copydesk rules` lists them",
+            args.rule
+        ));
+        return EXIT_ERROR;
+    };
+    let meta = &rule.meta;
+    let mut text = format!("# {}\n\n", meta.id);
+    text.push_str(meta.description.trim());
+    text.push_str("\n\n");
+    text.push_str(&format!(
+        "kind: {}\nlevel: {}\nscope: {}\n",
+        meta.kind,
+        level_name(*level),
+        meta.scope.as_str()
+    ));
+    if !meta.house_styles.is_empty() {
+        text.push_str(&format!("house styles: {}\n", meta.house_styles.join(", ")));
+    }
+    text.push_str(&format!("defined in: {}\n", meta.origin));
+    if !meta.examples.is_empty() {
+        text.push_str("\n## Examples\n");
+        for example in &meta.examples {
+            let verdict = match example.findings {
+                0 => "passes".to_string(),
+                1 => "1 finding".to_string(),
+                n => format!("{n} findings"),
+            };
+            text.push_str(&format!("\n{verdict}"));
+            if let Some(style) = &example.house_style {
+                text.push_str(&format!(" (house style {style})"));
+            }
+            text.push_str(&format!(
+                ":\n    {}\n",
+                example.text.trim_end().replace('\n', "\n    ")
+            ));
+            if let Some(fixed) = &example.fixed {
+                text.push_str(&format!(
+                    "fixed:\n    {}\n",
+                    fixed.trim_end().replace('\n', "\n    ")
+                ));
+            }
+        }
+    }
+    output::write_stdout(text.as_bytes());
+    EXIT_CLEAN
+}
+
+pub fn test(args: TestArgs) -> u8 {
+    let mut sources = Vec::new();
+    if args.rule_sets.is_empty() {
+        sources.extend(
+            ruleset::builtin_names()
+                .into_iter()
+                .filter_map(ruleset::builtin),
+        );
+    }
+    for path in &args.rule_sets {
+        match std::fs::read_to_string(path) {
+            Ok(text) => sources.push(Source::new(path.display().to_string(), text)),
+            Err(error) => {
+                output::error(&format!("cannot read {}: {error}", path.display()));
+                return EXIT_ERROR;
+            }
+        }
+    }
+    let rules = match ruleset::compile(&sources) {
+        Ok(rules) => rules,
+        Err(problems) => {
+            output::config_error(&copydesk::config::ConfigError::Invalid(problems));
+            return EXIT_ERROR;
+        }
+    };
+    let (count, failures) = examples::run_all(&rules);
+    let color = output::use_color(args.color, output::stdout_is_terminal());
+    let mut failing_files: Vec<FileProblems> = Vec::new();
+    for failure in &failures {
+        let Some(source) = sources.iter().find(|s| s.name == failure.origin) else {
+            continue;
+        };
+        match failing_files
+            .iter_mut()
+            .find(|f| f.source.name == source.name)
+        {
+            Some(file) => file.problems.push(failure.to_diagnostic()),
+            None => failing_files.push(FileProblems {
+                source: source.clone(),
+                problems: vec![failure.to_diagnostic()],
+            }),
+        }
+    }
+    let mut out = render::human::render(&render::problem_reports(&failing_files), color);
+    out.extend(
+        format!(
+            "{} rule(s), {} example(s)\n{} passed, {} failed\n",
+            rules.len(),
+            count,
+            count - failures.len(),
+            failures.len()
+        )
+        .into_bytes(),
+    );
+    output::write_stdout(&out);
+    if failures.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    }
+}
+
+const STARTER_CONFIG: &str = include_str!("starter-config.toml");
+
+pub fn init(args: InitArgs) -> u8 {
+    if args.path.exists() && !args.force {
+        output::error(&format!(
+            "{} already exists (use --force to overwrite)",
+            args.path.display()
+        ));
+        return EXIT_ERROR;
+    }
+    match std::fs::write(&args.path, STARTER_CONFIG) {
+        Ok(()) => {
+            output::write_stdout(format!("wrote {}\n", args.path.display()).as_bytes());
+            EXIT_CLEAN
+        }
+        Err(error) => {
+            output::error(&format!("cannot write {}: {error}", args.path.display()));
+            EXIT_ERROR
+        }
+    }
+}
+
+pub fn completions(args: CompletionsArgs) -> u8 {
+    let mut command = Cli::command();
+    let mut buffer = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "copydesk", &mut buffer);
+    output::write_stdout(&buffer);
+    EXIT_CLEAN
+}
+
+pub fn man() -> u8 {
+    let command = Cli::command();
+    let mut buffer = Vec::new();
+    if let Err(error) = clap_mangen::Man::new(command).render(&mut buffer) {
+        output::error(&format!("cannot render the man page: {error}"));
+        return EXIT_ERROR;
+    }
+    output::write_stdout(&buffer);
+    if buffer.is_empty() {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

@@ -1,0 +1,42 @@
+//! Command-line interface: flags are parsed here and turned into library calls.
+
+mod args;
+mod check;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+/// Exit codes, stable for CI.
+pub const EXIT_CLEAN: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    let code = match cli.command {
+        Command::Check(args) => check::run(*args),
+        Command::Rules(args) => commands::rules(args),
+        Command::Explain(args) => commands::explain(args),
+        Command::Test(args) => commands::test(args),
+        Command::Init(args) => commands::init(args),
+        Command::Completions(args) => commands::completions(args),
+        Command::Man => commands::man(),
+    };
+    ExitCode::from(code)
+}

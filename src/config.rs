@@ -1,0 +1,657 @@
+//! `copydesk.toml`: which rule sets run, how, and on which files.
+//!
+//! Read in two layers: [`RawConfig`] is what the file says, with spans, so
+//! that problems point into it; [`resolve`] turns config, CLI overrides and
+//! compiled rules into a [`Linter`].
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Level, Severity};
+use crate::document::{DocumentOptions, DEFAULT_HEADER_PATTERN};
+use crate::engine::Linter;
+use crate::rules::Settings;
+use crate::ruleset::toml_reader::{self, Located, Problems, TableReader};
+use crate::ruleset::{self, CompiledRule, FileProblems, Source};
+
+/// Names `copydesk.toml` may be found under, in order of preference.
+pub const CONFIG_NAMES: &[&str] = &["copydesk.toml", ".copydesk.toml"];
+
+/// The built-in house styles.
+pub const HOUSE_STYLES: &[&str] = &["ap", "reuters", "bbc", "iso"];
+
+const ROOT_KEYS: &[&str] = &[
+    "builtin",
+    "rule-sets",
+    "house-style",
+    "language",
+    "include",
+    "exclude",
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "header-pattern",
+    "per-path",
+];
+
+/// Per-path exceptions: rules ignored in matching files.
+#[derive(Clone, Debug)]
+pub struct PathIgnore {
+    pub globs: GlobSet,
+    pub rules: Vec<Located<String>>,
+}
+
+/// What a configuration file says, with the spans of everything checked later.
+#[derive(Clone, Debug, Default)]
+pub struct RawConfig {
+    /// The file, when there is one; relative paths are taken from its folder.
+    pub source: Option<(PathBuf, Source)>,
+    pub builtin: Option<Vec<Located<String>>>,
+    pub rule_sets: Vec<Located<String>>,
+    pub house_style: Option<Located<String>>,
+    pub language: Option<String>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub select: Vec<Located<String>>,
+    pub ignore: Vec<Located<String>>,
+    pub severity: Vec<(Located<String>, Located<String>)>,
+    pub fail_on: Option<Located<String>>,
+    pub header_pattern: Option<Located<String>>,
+    pub per_path: Vec<PathIgnore>,
+}
+
+impl RawConfig {
+    /// The folder relative paths in this config are taken from.
+    pub fn root(&self) -> PathBuf {
+        self.source
+            .as_ref()
+            .and_then(|(path, _)| path.parent().map(Path::to_path_buf))
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.source.as_ref().map(|(path, _)| path.as_path())
+    }
+}
+
+/// Settings given on the command line; they win over every file.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub house_style: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Find the configuration that applies to `start` by walking up its folders.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let absolute = if start.is_absolute() {
+        start.to_path_buf()
+    } else {
+        std::env::current_dir().ok()?.join(start)
+    };
+    let mut folder = if absolute.is_dir() {
+        Some(absolute.as_path())
+    } else {
+        absolute.parent()
+    };
+    while let Some(dir) = folder {
+        for name in CONFIG_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return Some(relative_to_current_dir(candidate));
+            }
+        }
+        folder = dir.parent();
+    }
+    None
+}
+
+/// Show paths below the current folder relative to it, as users typed them.
+fn relative_to_current_dir(path: PathBuf) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .filter(|relative| !relative.as_os_str().is_empty())
+        .unwrap_or(path)
+}
+
+/// Why a configuration could not be used.
+#[derive(Debug)]
+pub enum ConfigError {
+    /// A file could not be read.
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// A rule id or family named on the command line does not exist.
+    UnknownRule {
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// Problems in configuration or rule-set files, each with spans.
+    Invalid(Vec<FileProblems>),
+}
+
+/// Read and check a configuration file, reporting every problem in it.
+pub fn load(path: &Path) -> Result<RawConfig, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let source = Source::new(path.display().to_string(), text);
+    parse(source, path).map_err(|problems| ConfigError::Invalid(vec![problems]))
+}
+
+/// Parse configuration text, as if read from `path`.
+pub fn parse(source: Source, path: &Path) -> Result<RawConfig, FileProblems> {
+    let problems = Problems::default();
+    let mut config = RawConfig {
+        source: Some((path.to_path_buf(), source.clone())),
+        ..RawConfig::default()
+    };
+    if let Some(root) = toml_reader::parse(&source.text, &problems) {
+        read_root(&mut config, root.get_ref(), root.span(), &problems);
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        let mut problems = problems.into_vec();
+        problems.sort_by_key(|d| d.span.start);
+        Err(FileProblems { source, problems })
+    }
+}
+
+fn read_root(
+    config: &mut RawConfig,
+    root: &toml::de::DeTable<'_>,
+    span: std::ops::Range<usize>,
+    problems: &Problems,
+) {
+    let mut reader = TableReader::new(root, span, problems, "copydesk.toml");
+    config.builtin = reader.string_list("builtin");
+    if let Some(names) = &config.builtin {
+        for name in names {
+            if ruleset::builtin(&name.value).is_none() {
+                problems.push(
+                    Diagnostic::new(
+                        "config.value",
+                        Severity::Error,
+                        name.span.clone(),
+                        format!("there is no built-in rule set `{}`", name.value),
+                    )
+                    .with_note(format!(
+                        "built-in rule sets: {}",
+                        ruleset::builtin_names().join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    config.rule_sets = reader.string_list("rule-sets").unwrap_or_default();
+    config.house_style = reader.string("house-style");
+    if let Some(style) = &config.house_style {
+        check_house_style(&style.value, style.span.clone(), problems);
+    }
+    config.language = reader.string("language").map(|l| l.value);
+    config.include = values(reader.string_list("include"));
+    config.exclude = values(reader.string_list("exclude"));
+    for glob in config.include.iter().chain(&config.exclude) {
+        if Glob::new(glob).is_err() {
+            problems.error(
+                "config.value",
+                reader.span(),
+                format!("invalid glob `{glob}`"),
+            );
+        }
+    }
+    config.select = reader.string_list("select").unwrap_or_default();
+    config.ignore = reader.string_list("ignore").unwrap_or_default();
+    if let Some(severity) = reader.string_map("severity") {
+        for (_, level) in &severity {
+            if Level::parse(&level.value).is_none() {
+                problems.error(
+                    "config.value",
+                    level.span.clone(),
+                    format!(
+                        "a level is error, warning, info or off, not `{}`",
+                        level.value
+                    ),
+                );
+            }
+        }
+        config.severity = severity;
+    }
+    config.fail_on = reader.string("fail-on");
+    if let Some(fail_on) = &config.fail_on {
+        if FailOn::parse(&fail_on.value).is_none() {
+            problems.error(
+                "config.value",
+                fail_on.span.clone(),
+                format!(
+                    "fail-on is error, warning, info or never, not `{}`",
+                    fail_on.value
+                ),
+            );
+        }
+    }
+    config.header_pattern = reader.string("header-pattern");
+    if let Some(pattern) = &config.header_pattern {
+        if let Err(error) = Regex::new(&pattern.value) {
+            problems.push(
+                Diagnostic::new(
+                    "config.regex",
+                    Severity::Error,
+                    pattern.span.clone(),
+                    "invalid regular expression in `header-pattern`",
+                )
+                .with_note(error.to_string()),
+            );
+        }
+    }
+    for mut table in reader.table_array("per-path") {
+        let paths = table.string_list("paths").unwrap_or_default();
+        let rules = table.string_list("ignore").unwrap_or_default();
+        let mut builder = GlobSetBuilder::new();
+        for path in &paths {
+            match Glob::new(&path.value) {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(error) => problems.error(
+                    "config.value",
+                    path.span.clone(),
+                    format!("invalid glob: {error}"),
+                ),
+            }
+        }
+        if paths.is_empty() {
+            problems.error(
+                "config.missing-key",
+                table.span(),
+                "a `per-path` entry needs `paths`",
+            );
+        }
+        table.finish(&["paths", "ignore"]);
+        if let Ok(globs) = builder.build() {
+            config.per_path.push(PathIgnore { globs, rules });
+        }
+    }
+    reader.finish(ROOT_KEYS);
+}
+
+fn values(list: Option<Vec<Located<String>>>) -> Vec<String> {
+    list.unwrap_or_default()
+        .into_iter()
+        .map(|l| l.value)
+        .collect()
+}
+
+fn check_house_style(value: &str, span: std::ops::Range<usize>, problems: &Problems) {
+    if HOUSE_STYLES.contains(&value) || value.ends_with(".toml") {
+        return;
+    }
+    let mut diagnostic = Diagnostic::new(
+        "config.value",
+        Severity::Error,
+        span,
+        format!("unknown house style `{value}`"),
+    )
+    .with_note(format!(
+        "house styles: {}, or a rule-set file ending in .toml",
+        HOUSE_STYLES.join(", ")
+    ));
+    if let Some(close) = toml_reader::did_you_mean(value, HOUSE_STYLES) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{close}`?"));
+    }
+    problems.push(diagnostic);
+}
+
+/// Which severities make the run fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FailOn {
+    Severity(Severity),
+    Never,
+}
+
+impl FailOn {
+    pub fn parse(name: &str) -> Option<FailOn> {
+        if name == "never" {
+            Some(FailOn::Never)
+        } else {
+            Severity::parse(name).map(FailOn::Severity)
+        }
+    }
+
+    pub fn fails(self, severity: Severity) -> bool {
+        match self {
+            FailOn::Severity(threshold) => severity >= threshold,
+            FailOn::Never => false,
+        }
+    }
+}
+
+/// A configuration made ready to lint with.
+pub struct Resolved {
+    pub linter: Arc<Linter>,
+    pub config: RawConfig,
+    pub include: Option<GlobSet>,
+    pub exclude: GlobSet,
+}
+
+/// Does `rule` match a selector: an id, a family (`quotes`), or `all`?
+pub fn selects(selector: &str, id: &str) -> bool {
+    selector == "all"
+        || selector == id
+        || id
+            .strip_prefix(selector)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// Compile the rule sets a configuration names and give each rule its level.
+pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, ConfigError> {
+    let root = config.root();
+    let mut sources = Vec::new();
+    let builtin: Vec<String> = match &config.builtin {
+        Some(names) => names.iter().map(|n| n.value.clone()).collect(),
+        None => ruleset::builtin_names()
+            .into_iter()
+            .map(String::from)
+            .collect(),
+    };
+    sources.extend(builtin.iter().filter_map(|name| ruleset::builtin(name)));
+    let mut house_style = overrides
+        .house_style
+        .clone()
+        .or_else(|| config.house_style.as_ref().map(|h| h.value.clone()));
+    let beside_config = |relative: &str| {
+        if root == Path::new(".") {
+            PathBuf::from(relative)
+        } else {
+            root.join(relative)
+        }
+    };
+    let mut extra_files: Vec<PathBuf> = config
+        .rule_sets
+        .iter()
+        .map(|p| beside_config(&p.value))
+        .collect();
+    if let Some(style) = house_style.as_ref().filter(|s| s.ends_with(".toml")) {
+        extra_files.push(beside_config(style));
+    }
+    for path in &extra_files {
+        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
+            path: path.clone(),
+            error,
+        })?;
+        sources.push(Source::new(path.display().to_string(), text));
+    }
+    if let Some(style) = house_style.clone().filter(|s| s.ends_with(".toml")) {
+        // A custom house style is named by its rule set's `name`.
+        let name = sources
+            .last()
+            .and_then(|s| s.text.parse::<toml::Table>().ok())
+            .and_then(|t| t.get("name").and_then(|n| n.as_str()).map(String::from));
+        house_style = Some(name.unwrap_or(style));
+    }
+    let rules = ruleset::compile(&sources).map_err(ConfigError::Invalid)?;
+    check_own_examples(&sources, &rules)?;
+    check_command_line_rules(overrides, &rules)?;
+
+    let mut problems = Vec::new();
+    check_rule_references(&config, &rules, &mut problems);
+    if !problems.is_empty() {
+        if let Some((_, source)) = &config.source {
+            return Err(ConfigError::Invalid(vec![FileProblems {
+                source: source.clone(),
+                problems,
+            }]));
+        }
+    }
+
+    let levels = rule_levels(&config, overrides, &rules);
+    let header = config
+        .header_pattern
+        .as_ref()
+        .and_then(|p| Regex::new(&p.value).ok())
+        .unwrap_or_else(|| {
+            Regex::new(DEFAULT_HEADER_PATTERN).expect("the default header pattern is valid")
+        });
+    let language = overrides
+        .language
+        .clone()
+        .or_else(|| config.language.clone())
+        .unwrap_or_else(|| "en".to_string());
+    let linter = Linter::new(
+        rules.into_iter().zip(levels).collect(),
+        Settings { house_style },
+        DocumentOptions { header, language },
+    );
+    let include = if config.include.is_empty() {
+        None
+    } else {
+        Some(glob_set(&config.include))
+    };
+    let exclude = glob_set(&config.exclude);
+    Ok(Resolved {
+        linter: Arc::new(linter),
+        config,
+        include,
+        exclude,
+    })
+}
+
+fn glob_set(globs: &[String]) -> GlobSet {
+    let mut builder = GlobSetBuilder::new();
+    for glob in globs {
+        if let Ok(glob) = Glob::new(glob) {
+            builder.add(glob);
+        }
+    }
+    builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// A repository's own rule sets must pass their own examples before they
+/// are used. (The built-in ones are tested by `cargo test`.)
+fn check_own_examples(sources: &[Source], rules: &[Arc<CompiledRule>]) -> Result<(), ConfigError> {
+    let own: Vec<Arc<CompiledRule>> = rules
+        .iter()
+        .filter(|rule| !rule.meta.origin.starts_with("builtin/"))
+        .cloned()
+        .collect();
+    let (_, failures) = crate::examples::run_all(&own);
+    let mut files: Vec<FileProblems> = Vec::new();
+    for failure in failures {
+        let Some(source) = sources.iter().find(|s| s.name == failure.origin) else {
+            continue;
+        };
+        let diagnostic = failure.to_diagnostic();
+        match files.iter_mut().find(|f| f.source.name == source.name) {
+            Some(file) => file.problems.push(diagnostic),
+            None => files.push(FileProblems {
+                source: source.clone(),
+                problems: vec![diagnostic],
+            }),
+        }
+    }
+    if files.is_empty() {
+        Ok(())
+    } else {
+        Err(ConfigError::Invalid(files))
+    }
+}
+
+fn check_command_line_rules(
+    overrides: &Overrides,
+    rules: &[Arc<CompiledRule>],
+) -> Result<(), ConfigError> {
+    let ids: Vec<&str> = rules.iter().map(|r| r.meta.id.as_ref()).collect();
+    let named = overrides.select.iter().flatten().chain(&overrides.ignore);
+    for name in named {
+        if !ids.iter().any(|id| selects(name, id)) {
+            return Err(ConfigError::UnknownRule {
+                name: name.clone(),
+                suggestion: toml_reader::did_you_mean(name, &ids).map(String::from),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Every rule id or family the config names must exist.
+fn check_rule_references(
+    config: &RawConfig,
+    rules: &[Arc<CompiledRule>],
+    problems: &mut Vec<Diagnostic>,
+) {
+    let ids: Vec<&str> = rules.iter().map(|r| r.meta.id.as_ref()).collect();
+    let mut names: Vec<&Located<String>> = Vec::new();
+    names.extend(&config.select);
+    names.extend(&config.ignore);
+    names.extend(config.severity.iter().map(|(id, _)| id));
+    names.extend(config.per_path.iter().flat_map(|p| &p.rules));
+    for name in names {
+        if ids.iter().any(|id| selects(&name.value, id)) {
+            continue;
+        }
+        let mut diagnostic = Diagnostic::new(
+            "config.unknown-rule",
+            Severity::Error,
+            name.span.clone(),
+            format!("no rule or family is called `{}`", name.value),
+        );
+        if let Some(close) = toml_reader::did_you_mean(&name.value, &ids) {
+            diagnostic = diagnostic.with_help(format!("did you mean `{close}`?"));
+        }
+        problems.push(diagnostic);
+    }
+}
+
+/// Each rule's level: its default, then the config's severities, then the
+/// config's `select` / `ignore`, then the command line's.
+fn rule_levels(
+    config: &RawConfig,
+    overrides: &Overrides,
+    rules: &[Arc<CompiledRule>],
+) -> Vec<Level> {
+    let config_select: Vec<String> = config.select.iter().map(|s| s.value.clone()).collect();
+    let select = overrides.select.clone().unwrap_or(config_select);
+    let ignore: Vec<String> = config
+        .ignore
+        .iter()
+        .map(|s| s.value.clone())
+        .chain(overrides.ignore.iter().cloned())
+        .collect();
+    rules
+        .iter()
+        .map(|rule| {
+            let id = rule.meta.id.as_ref();
+            let mut level = match rule.meta.default_severity {
+                Some(severity) => Level::On(severity),
+                None => Level::Off,
+            };
+            // A more specific selector wins: families first, then exact ids.
+            let mut overrides: Vec<&(Located<String>, Located<String>)> = config
+                .severity
+                .iter()
+                .filter(|(name, _)| selects(&name.value, id))
+                .collect();
+            overrides.sort_by_key(|(name, _)| name.value.len());
+            for (_, value) in overrides {
+                if let Some(parsed) = Level::parse(&value.value) {
+                    level = parsed;
+                }
+            }
+            if !select.is_empty() {
+                if select.iter().any(|s| selects(s, id)) {
+                    if level == Level::Off {
+                        level = Level::On(rule.meta.severity_when_on);
+                    }
+                } else {
+                    level = Level::Off;
+                }
+            }
+            if ignore.iter().any(|s| selects(s, id)) {
+                level = Level::Off;
+            }
+            level
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_text(text: &str) -> Result<RawConfig, FileProblems> {
+        parse(
+            Source::new("copydesk.toml", text),
+            Path::new("copydesk.toml"),
+        )
+    }
+
+    #[test]
+    fn three_mistakes_are_reported_together() {
+        let text = "house-style = \"apx\"\nfail-on = \"sometimes\"\nlangauge = \"en\"\n";
+        let problems = parse_text(text).unwrap_err().problems;
+        let spans: Vec<&str> = problems.iter().map(|d| &text[d.span.clone()]).collect();
+        assert_eq!(spans, ["\"apx\"", "\"sometimes\"", "langauge"]);
+        assert_eq!(
+            problems[2].help.as_deref(),
+            Some("did you mean `language`?")
+        );
+    }
+
+    #[test]
+    fn selectors_match_ids_and_families() {
+        assert!(selects("quotes", "quotes.unclosed"));
+        assert!(selects("quotes.unclosed", "quotes.unclosed"));
+        assert!(!selects("quote", "quotes.unclosed"));
+        assert!(selects("all", "dates.mixed"));
+    }
+
+    #[test]
+    fn levels_follow_config_then_command_line() {
+        let config =
+            parse_text("[severity]\nstyle = \"error\"\n\"style.titles\" = \"info\"\n").unwrap();
+        let resolved = resolve(
+            config,
+            &Overrides {
+                ignore: vec!["style.misspellings".into()],
+                ..Overrides::default()
+            },
+        )
+        .unwrap();
+        let level = |id: &str| {
+            resolved
+                .linter
+                .all_rules()
+                .iter()
+                .find(|(r, _)| r.meta.id.as_ref() == id)
+                .map(|(_, level)| *level)
+        };
+        assert_eq!(level("style.titles"), Some(Level::On(Severity::Info)));
+        assert_eq!(
+            level("style.spelling-consistency"),
+            Some(Level::On(Severity::Error))
+        );
+        assert_eq!(level("style.misspellings"), Some(Level::Off));
+    }
+
+    #[test]
+    fn unknown_rule_names_point_into_the_config() {
+        let config = parse_text("ignore = [\"style.titel\"]\n").unwrap();
+        let Err(ConfigError::Invalid(files)) = resolve(config, &Overrides::default()) else {
+            panic!("an unknown rule must be refused");
+        };
+        assert_eq!(
+            files[0].problems[0].help.as_deref(),
+            Some("did you mean `style.titles`?")
+        );
+    }
+}

@@ -1,0 +1,88 @@
+//! Output formats, one module each. Renderers return text; the binary writes it.
+
+pub mod human;
+pub mod json;
+pub mod short;
+
+use crate::diagnostic::Severity;
+use crate::ruleset::FileProblems;
+use crate::workspace::FileReport;
+
+/// Counts over a whole run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixes_applied: usize,
+}
+
+impl Summary {
+    pub fn of(reports: &[FileReport]) -> Summary {
+        let mut summary = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
+        for report in reports {
+            summary.fixes_applied += report.fixes_applied;
+            for diagnostic in &report.diagnostics {
+                match diagnostic.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                    Severity::Info => summary.infos += 1,
+                }
+            }
+        }
+        summary
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// Problems in configuration or rule-set files, as reports renderers understand.
+pub fn problem_reports(files: &[FileProblems]) -> Vec<FileReport> {
+    files
+        .iter()
+        .map(|file| FileReport {
+            path: file.source.name.to_string(),
+            source: file.source.text.clone(),
+            diagnostics: file.problems.clone(),
+            io_error: false,
+            fixed: None,
+            fixes_applied: 0,
+        })
+        .collect()
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+/// The closing line of human and short output.
+pub fn summary_line(summary: &Summary) -> String {
+    let mut line = if summary.findings() == 0 {
+        format!("No findings in {}.", plural(summary.files, "file"))
+    } else {
+        format!(
+            "Found {}, {} and {} in {}.",
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning"),
+            plural(summary.infos, "info"),
+            plural(summary.files, "file")
+        )
+    };
+    if summary.fixes_applied > 0 {
+        line.push_str(&format!(
+            " Fixed {}.",
+            plural(summary.fixes_applied, "finding")
+        ));
+    }
+    line
+}

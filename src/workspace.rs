@@ -1,0 +1,318 @@
+//! Files: finding them, reading them safely, linting and fixing them.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::GlobSet;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::LoadError;
+use crate::engine::Linter;
+use crate::examples::MAX_FIX_ROUNDS;
+use crate::fix::{self, FixMode};
+
+/// Files larger than this are reported, not read: an article is never this big,
+/// and reading a stray multi-gigabyte dump would exhaust memory.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
+
+/// The outcome of linting one file.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    /// The path as the user should see it.
+    pub path: String,
+    /// The text the spans refer to. Kept only while it has findings.
+    pub source: Arc<str>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file could not be read at all (exit code 2).
+    pub io_error: bool,
+    /// The text before and after fixing, when fixes were asked for and changed it.
+    pub fixed: Option<Fixed>,
+    /// How many fixes were applied to reach `fixed`.
+    pub fixes_applied: usize,
+}
+
+impl FileReport {
+    fn failure(path: &str, source: Arc<str>, diagnostic: Diagnostic, io_error: bool) -> Self {
+        FileReport {
+            path: path.to_string(),
+            source,
+            diagnostics: vec![diagnostic],
+            io_error,
+            fixed: None,
+            fixes_applied: 0,
+        }
+    }
+}
+
+/// A file's text before and after its fixes.
+#[derive(Clone, Debug)]
+pub struct Fixed {
+    pub original: String,
+    pub text: String,
+}
+
+/// What to do besides reporting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FixRequest {
+    #[default]
+    None,
+    /// Compute the fixed text (for `--fix` and `--diff`).
+    Safe,
+}
+
+/// A file to lint and the linter that applies to it.
+#[derive(Clone, Debug)]
+pub struct Job {
+    pub display: String,
+    pub path: PathBuf,
+    pub linter: usize,
+}
+
+/// Lint text that is already in memory (standard input, tests).
+pub fn lint_text(linter: &Linter, path: &str, text: String, fix: FixRequest) -> FileReport {
+    let doc = linter.document(path, text);
+    let diagnostics = linter.lint(&doc);
+    let mut report = FileReport {
+        path: path.to_string(),
+        source: Arc::from(""),
+        diagnostics,
+        io_error: false,
+        fixed: None,
+        fixes_applied: 0,
+    };
+    if fix == FixRequest::Safe {
+        let (fixed, applied, remaining) =
+            fix_until_stable(linter, path, &doc.text, &report.diagnostics);
+        if applied > 0 && fixed != doc.text {
+            report.diagnostics = remaining;
+            report.fixes_applied = applied;
+            report.source = Arc::from(fixed.as_str());
+            report.fixed = Some(Fixed {
+                original: doc.text,
+                text: fixed,
+            });
+            return report;
+        }
+    }
+    if !report.diagnostics.is_empty() {
+        report.source = Arc::from(doc.text);
+    }
+    report
+}
+
+/// Apply safe fixes, lint again, and repeat until nothing changes.
+/// Returns the final text, the number of fixes applied and what remains.
+pub fn fix_until_stable(
+    linter: &Linter,
+    path: &str,
+    text: &str,
+    diagnostics: &[Diagnostic],
+) -> (String, usize, Vec<Diagnostic>) {
+    let mut current = text.to_string();
+    let mut remaining = diagnostics.to_vec();
+    let mut total = 0;
+    for _ in 0..MAX_FIX_ROUNDS {
+        let (fixed, applied) = fix::apply(&current, &remaining, FixMode::Safe);
+        if applied == 0 || fixed == current {
+            break;
+        }
+        total += applied;
+        current = fixed;
+        let doc = linter.document(path, current.clone());
+        remaining = linter.lint(&doc);
+    }
+    (current, total, remaining)
+}
+
+/// Read and lint one file. Never panics on bad input: unreadable, binary,
+/// oversized and non-UTF-8 files each give one diagnostic.
+pub fn lint_path(
+    linter: &Linter,
+    display: &str,
+    path: &Path,
+    max_size: u64,
+    fix: FixRequest,
+) -> FileReport {
+    let bytes = match read_limited(path, max_size) {
+        Ok(Some(bytes)) => bytes,
+        Ok(None) => {
+            let diagnostic = Diagnostic::new(
+                "io.too-large",
+                Severity::Error,
+                0..0,
+                format!(
+                    "file is larger than {} MiB; not linted",
+                    max_size / (1024 * 1024)
+                ),
+            );
+            return FileReport::failure(display, Arc::from(""), diagnostic, false);
+        }
+        Err(error) => {
+            let diagnostic = Diagnostic::new(
+                "io.read",
+                Severity::Error,
+                0..0,
+                format!("cannot read file: {error}"),
+            );
+            return FileReport::failure(display, Arc::from(""), diagnostic, true);
+        }
+    };
+    match crate::document::Document::from_bytes(display, bytes.clone(), &linter.document_options) {
+        Ok(doc) => lint_text(linter, display, doc.text, fix),
+        Err(LoadError::Binary) => {
+            let diagnostic = Diagnostic::new(
+                "io.encoding",
+                Severity::Error,
+                0..0,
+                "file holds binary data (NUL bytes), not text; not linted",
+            );
+            FileReport::failure(display, Arc::from(""), diagnostic, false)
+        }
+        Err(LoadError::Encoding { offset }) => {
+            // Show the text up to the bad byte, so the span can be rendered.
+            let shown = String::from_utf8_lossy(&bytes).into_owned();
+            let diagnostic = Diagnostic::new(
+                "io.encoding",
+                Severity::Error,
+                offset..offset,
+                format!("file is not valid UTF-8 (bad byte at offset {offset}); not linted"),
+            )
+            .with_help("re-save the file as UTF-8");
+            FileReport::failure(display, Arc::from(shown), diagnostic, false)
+        }
+    }
+}
+
+/// The file's bytes, or `None` when it is larger than `max_size`.
+fn read_limited(path: &Path, max_size: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let file = std::fs::File::open(path)?;
+    let length = file.metadata()?.len();
+    if length > max_size {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(length as usize);
+    file.take(max_size + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_size {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+/// Is this a file copydesk lints when it meets it in a folder?
+pub fn is_article(relative: &Path, include: Option<&GlobSet>, exclude: &GlobSet) -> bool {
+    if exclude.is_match(relative) {
+        return false;
+    }
+    match include {
+        Some(globs) => globs.is_match(relative),
+        None => matches!(
+            relative
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("md" | "markdown" | "txt")
+        ),
+    }
+}
+
+/// Walk `root` (honouring `.gitignore`), returning the articles below it.
+/// Paths that cannot be walked come back as errors, not panics.
+pub fn walk(
+    root: &Path,
+    config_root: &Path,
+    include: Option<&GlobSet>,
+    exclude: &GlobSet,
+) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let absolute_root =
+        std::fs::canonicalize(config_root).unwrap_or_else(|_| config_root.to_path_buf());
+    let walker = ignore::WalkBuilder::new(root)
+        .hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
+        .sort_by_file_name(|a, b| a.cmp(b))
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(entry) => {
+                if !entry.file_type().is_some_and(|t| t.is_file()) {
+                    continue;
+                }
+                let path = entry.path();
+                let relative = std::fs::canonicalize(path)
+                    .ok()
+                    .and_then(|p| p.strip_prefix(&absolute_root).ok().map(Path::to_path_buf))
+                    .unwrap_or_else(|| path.to_path_buf());
+                if is_article(&relative, include, exclude) {
+                    files.push(path.to_path_buf());
+                }
+            }
+            Err(error) => {
+                let path = match &error {
+                    ignore::Error::WithPath { path, .. } => path.clone(),
+                    _ => root.to_path_buf(),
+                };
+                errors.push((path, error.to_string()));
+            }
+        }
+    }
+    (files, errors)
+}
+
+/// Write `content` to `path` without ever leaving it half-written: write a
+/// temporary file beside it, then rename it over the original. The original is
+/// replaced only if it still holds `expected` (nobody changed it meanwhile).
+pub fn write_atomically(path: &Path, expected: &str, content: &str) -> std::io::Result<()> {
+    let current = std::fs::read(path)?;
+    if current != expected.as_bytes() {
+        return Err(std::io::Error::other(
+            "the file changed since it was read; fixes not written",
+        ));
+    }
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let temp = folder.join(format!(".{name}.copydesk-{}.tmp", std::process::id()));
+    let result = (|| {
+        std::fs::write(&temp, content)?;
+        if let Ok(metadata) = std::fs::metadata(path) {
+            std::fs::set_permissions(&temp, metadata.permissions())?;
+        }
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_articles_are_markdown_and_text() {
+        let none = GlobSet::empty();
+        assert!(is_article(Path::new("a/b.md"), None, &none));
+        assert!(is_article(Path::new("b.TXT"), None, &none));
+        assert!(!is_article(Path::new("b.rs"), None, &none));
+    }
+
+    #[test]
+    fn atomic_write_refuses_a_changed_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "old").unwrap();
+        assert!(write_atomically(&path, "something else", "new").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        write_atomically(&path, "old", "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
