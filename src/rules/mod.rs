@@ -315,11 +315,11 @@ pub struct Kind {
 pub fn kinds() -> Vec<&'static Kind> {
     vec![
         &existence::KIND,
-        &dates::KIND,
         &substitution::KIND,
         &consistency::KIND,
         &capitalization::KIND,
         &countries::KIND,
+        &dates::KIND,
     ]
 }
 
