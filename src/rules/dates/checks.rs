@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use super::data::{data, HouseStyle};
+use super::data::data;
 use super::scan::{DateForm, DateToken, MonthForm, TimeToken, Token};
 use super::style::{house_date, house_time, same_words};
 use crate::diagnostic::{Applicability, Fix, Label};
@@ -423,14 +423,29 @@ pub fn date_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Fin
         }
         let written = &doc.text[date.span.clone()];
         if date.form == DateForm::Numeric {
+            let Some((first, second)) = date.numeric else {
+                continue;
+            };
+            // Both readings, each in the house style: day-month, then month-day.
+            let readings: Vec<String> = [(second, first), (first, second)]
+                .into_iter()
+                .filter(|(month, day)| exists(*month, *day, date.year))
+                .filter_map(|(month, day)| {
+                    house_date(style, &DateToken::written_out(month, day, date.year), "")
+                })
+                .collect();
+            let expected = readings.join("' or '");
             out.push(
                 Finding::new(
                     date.span.clone(),
                     "{found} is ambiguous: day and month can be read either way",
                 )
                 .var("found", written)
-                .var("expected", "the month as a word")
-                .var("style", style_name)
+                .var("expected", expected)
+                .var("style", house_style_title(style_name))
+                .with_note(
+                    "10/02/2023 is 10 February in Britain and October 2 in the United States",
+                )
                 .with_help("write the month as a word"),
             );
             continue;
@@ -447,7 +462,7 @@ pub fn date_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Fin
             written,
             wanted,
             style_name,
-            style,
+            &style.dates,
         ));
     }
     out
@@ -458,7 +473,7 @@ fn style_finding(
     written: &str,
     wanted: String,
     style_name: &str,
-    _style: &HouseStyle,
+    rule: &str,
 ) -> Finding {
     Finding::new(
         span.clone(),
@@ -467,6 +482,7 @@ fn style_finding(
     .var("found", written)
     .var("expected", wanted.clone())
     .var("style", house_style_title(style_name))
+    .with_note(rule)
     .with_help(format!("write '{wanted}'"))
     .fix(span, wanted, Applicability::Safe)
 }
@@ -504,7 +520,8 @@ pub fn time_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Fin
         if written == wanted {
             continue;
         }
-        out.push(style_finding(span, written, wanted, style_name, style));
+        let rule = style.times.as_deref().unwrap_or_default();
+        out.push(style_finding(span, written, wanted, style_name, rule));
     }
     out
 }
@@ -765,6 +782,11 @@ mod tests {
             assert!(found(&d, &findings).contains(&"10/02/2023"), "{style}");
             let numeric = findings.iter().find(|f| f.span.start == 6).unwrap();
             assert!(numeric.fix.is_none());
+            if style == "ap" {
+                assert!(numeric
+                    .vars
+                    .contains(&("expected", "Feb. 10, 2023' or 'Oct. 2, 2023".to_string())));
+            }
         }
     }
 

@@ -23,6 +23,10 @@ pub struct HouseStyle {
     pub year_comma: bool,
     pub ordinals: bool,
     pub clock: Option<Clock>,
+    /// The style's date rule in a sentence.
+    pub dates: String,
+    /// The style's time rule in a sentence, when it checks times.
+    pub times: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]

@@ -90,6 +90,19 @@ impl DateToken {
         }
     }
 
+    /// A month-day date that is not in any text, for writing a date in a style.
+    pub fn written_out(month: i8, day: i8, year: Option<i16>) -> Self {
+        let mut date = DateToken::new(0..0, DateForm::MonthDay);
+        date.month = Some(MonthName {
+            number: month,
+            form: MonthForm::Full,
+            span: 0..0,
+        });
+        date.day = Some(day);
+        date.year = year;
+        date
+    }
+
     /// The month as a number, however it is written.
     pub fn month_number(&self) -> Option<i8> {
         self.month.as_ref().map(|m| m.number)
@@ -1171,6 +1184,34 @@ mod tests {
         let line = "Feb 10, 2023, 10:44 am and 10 March 2024; ".repeat(20_000);
         let tokens = scan(&line);
         assert_eq!(tokens.len(), 60_000);
+    }
+
+    #[test]
+    fn spans_are_ordered_and_on_char_boundaries_in_mixed_fragments() {
+        let fragments = [
+            "Feb", ". ", "10", ", ", "2023", "-", "–", "’", "'", "s", "am", " ", "\n", "é", "May",
+            "Friday", "(", ")", "Thursday", "/", ".", ":", "noon", "12", "7", "th", "of", "March",
+            "\u{a0}", "GMT", "1990", "2000", "the ", "p.m.", "9", "31",
+        ];
+        // A fixed linear congruential sequence: deterministic, no dependency.
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..12 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(fragments[(state >> 33) as usize % fragments.len()]);
+            }
+            let mut last_end = 0;
+            for token in scan(&text) {
+                let span = token.span();
+                assert!(span.start >= last_end, "{text:?}");
+                assert!(span.start < span.end, "{text:?}");
+                assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+                last_end = span.end;
+            }
+        }
     }
 
     #[test]
