@@ -300,6 +300,8 @@ enum Class {
     NoPeriod,
     Iso,
     MonthName,
+    Ordinal,
+    Cardinal,
 }
 
 impl Class {
@@ -311,13 +313,15 @@ impl Class {
             Class::NoPeriod => "abbreviated months without a period (Feb)",
             Class::Iso => "ISO dates (2023-02-10)",
             Class::MonthName => "month names (Feb 10)",
+            Class::Ordinal => "ordinal days (Feb 10th)",
+            Class::Cardinal => "plain days (Feb 10)",
         }
     }
 }
 
-/// `dates.mixed`: the article's dates follow two conventions. Three questions,
+/// `dates.mixed`: the article's dates follow two conventions. Four questions,
 /// each answered once per article: month-day or day-month; abbreviations with or
-/// without a period; ISO dates or month names. Spelling a month out in one place
+/// without a period; ISO dates or month names; ordinal days or plain ones. Spelling a month out in one place
 /// and abbreviating it in another is not asked: AP and Reuters do exactly that
 /// (abbreviated with a day, spelled out otherwise or by month). The dateline is
 /// left out: the wire writes it in its own form. So are quotations: "the 25th of
@@ -327,6 +331,7 @@ pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
     let mut order: Vec<(Class, Range<usize>)> = Vec::new();
     let mut period: Vec<(Class, Range<usize>)> = Vec::new();
     let mut iso: Vec<(Class, Range<usize>)> = Vec::new();
+    let mut ordinal: Vec<(Class, Range<usize>)> = Vec::new();
     for date in dates(tokens) {
         if dateline_date
             .as_ref()
@@ -349,6 +354,12 @@ pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         }
         if date.form != DateForm::Iso {
             iso.push((Class::MonthName, date.span.clone()));
+            let class = if date.ordinal {
+                Class::Ordinal
+            } else {
+                Class::Cardinal
+            };
+            ordinal.push((class, date.span.clone()));
         }
         if let MonthForm::Abbreviated { period: has_period } = month.form {
             let class = if has_period {
@@ -360,7 +371,7 @@ pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         }
     }
     let mut out = Vec::new();
-    for found in [order, period, iso] {
+    for found in [order, period, iso, ordinal] {
         let Some((first_class, first_span)) = found.first().cloned() else {
             continue;
         };
@@ -714,7 +725,8 @@ mod tests {
             "a.txt",
             "Prices fell from February 1. He will not act before the 25th of June.",
         );
-        assert_eq!(mixed(&d, &tokens(&d)).len(), 1);
+        // Day first, and an ordinal: two questions, two findings.
+        assert_eq!(mixed(&d, &tokens(&d)).len(), 2);
     }
 
     #[test]
