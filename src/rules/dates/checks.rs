@@ -414,7 +414,16 @@ fn keep_sentence_stop(doc: &Document, span: &Range<usize>, replacement: &mut Str
     let next = rest.chars().next();
     let ends_sentence = match next {
         None | Some('\n') => true,
-        Some(c) => c.is_uppercase() && rest.len() < after.len(),
+        Some(c) => {
+            // "8 a.m. Moscow time": a capital that names the clock, not a new sentence.
+            let mut words = rest.split_whitespace();
+            let next_word = words.next().unwrap_or("");
+            let names_a_clock = data()
+                .time_zones
+                .contains(next_word.trim_end_matches([')', ',', '.']))
+                || words.next().is_some_and(|w| w.starts_with("time"));
+            c.is_uppercase() && rest.len() < after.len() && !names_a_clock
+        }
     };
     if ends_sentence {
         replacement.push('.');
@@ -781,8 +790,18 @@ mod tests {
         assert_eq!(times[0].fix.as_ref().unwrap().replacement, "9 a.m.");
         let bbc = time_style(&d, &t, "bbc");
         assert_eq!(bbc[1].fix.as_ref().unwrap().replacement, "10:00.");
-        let ap = date_style(&d, &t, "bbc");
-        assert_eq!(ap[0].fix.as_ref().unwrap().replacement, "10 February.");
+        let dates = date_style(&d, &t, "bbc");
+        assert_eq!(dates[0].fix.as_ref().unwrap().replacement, "10 February.");
+        let d = doc(
+            "a.txt",
+            "At 2 p.m. local time (8 a.m. ET) and 9 a.m. Moscow time.",
+        );
+        let t = tokens(&d);
+        let fixes: Vec<String> = time_style(&d, &t, "bbc")
+            .into_iter()
+            .filter_map(|f| f.fix.map(|fix| fix.replacement))
+            .collect();
+        assert_eq!(fixes, ["14:00", "08:00", "09:00"]);
     }
 
     #[test]

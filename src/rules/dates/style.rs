@@ -121,6 +121,10 @@ fn strip_ordinal(tail: &str, keep: bool) -> String {
 /// 12-hour clock: morning or evening?).
 pub fn house_time(style: &HouseStyle, time: &TimeToken) -> Option<String> {
     let clock = style.clock?;
+    if !time.figures {
+        // "noon" and "Midnight" are words every clock accepts.
+        return None;
+    }
     match clock {
         Clock::TwelveHour => {
             if let Some(word) = time.word {
@@ -148,9 +152,6 @@ pub fn house_time(style: &HouseStyle, time: &TimeToken) -> Option<String> {
             })
         }
         Clock::TwentyFourHour => {
-            if !time.figures {
-                return None;
-            }
             if let Some(word) = time.word {
                 return Some(
                     match word {
@@ -251,11 +252,12 @@ mod tests {
             ("12 p.m.", "noon"),
             ("12:00 am", "midnight"),
             ("12 noon", "noon"),
-            ("noon", "noon"),
         ] {
             assert_eq!(styled("ap", written).as_deref(), Some(wanted), "{written}");
         }
         assert_eq!(styled("ap", "at 14:30"), None);
+        assert_eq!(styled("ap", "Noon came."), None);
+        assert_eq!(styled("ap", "by midnight"), None);
         assert_eq!(styled("reuters", "10:44 am"), None);
     }
 
