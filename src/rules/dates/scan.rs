@@ -407,8 +407,10 @@ impl<'t> Scanner<'t> {
             .last()
             .map_or(before.len(), |(i, _)| i);
         let word = before[word_start..].trim_end_matches('.');
+        // "Friday May 5", "Sun May 5": a weekday is not a name either.
         word.chars().next().is_some_and(char::is_uppercase)
             && !self.data.function_words.contains(word)
+            && !self.data.names.contains_key(word)
     }
 
     fn month_name(&self, at: usize, number: i8, abbreviated: bool, end: usize) -> MonthName {
@@ -1169,6 +1171,8 @@ mod tests {
         assert_eq!(spans("In May 2019 the"), ["May 2019"]);
         assert_eq!(spans("It ended. May 10 was"), ["May 10"]);
         assert_eq!(spans("on May 10, 2019"), ["May 10, 2019"]);
+        assert_eq!(spans("on Friday May 5 they"), ["Friday May 5"]);
+        assert_eq!(spans("on Friday, May 5 they"), ["Friday, May 5"]);
     }
 
     #[test]
