@@ -62,7 +62,8 @@ pub struct DateToken {
     /// day's end to the token's date end (`-12`).
     pub day_end: Option<(i8, Range<usize>)>,
     pub year: Option<i16>,
-    /// `1986` of `1986-87`, `1990` of `the 1990s`, `90` of `’90s` (no century).
+    /// The last year of a range (`1987` of `1986-87`), or the two digits of a
+    /// decade written without its century (`90` of `’90s`; `the 1990s` sets `year`).
     pub year_end: Option<i16>,
     /// `Feb 10th`
     pub ordinal: bool,
@@ -707,7 +708,7 @@ impl<'t> Scanner<'t> {
         if let Some(time) = self.clock_time(at, value, end) {
             return Some(Token::Time(time));
         }
-        if let Some(date) = self.day_month(at, value, end) {
+        if let Some(date) = self.day_month(at) {
             return Some(Token::Date(date));
         }
         self.two_digit_decade(at, value, end).map(Token::Date)
@@ -883,11 +884,9 @@ impl<'t> Scanner<'t> {
         })
     }
 
-    fn day_month(&self, at: usize, value: u32, end: usize) -> Option<DateToken> {
+    fn day_month(&self, at: usize) -> Option<DateToken> {
         let (day, mut cursor) = self.day(at)?;
-        debug_assert_eq!(cursor, end);
-        let _ = value;
-        let mut date = DateToken::new(at..end, DateForm::DayMonth);
+        let mut date = DateToken::new(at..cursor, DateForm::DayMonth);
         date.day = Some(day);
         if let Some(ordinal_end) = self.ordinal(cursor) {
             date.ordinal = true;
