@@ -7,6 +7,7 @@
 pub mod capitalization;
 pub mod consistency;
 pub mod countries;
+pub mod dates;
 pub mod existence;
 pub mod substitution;
 
@@ -318,6 +319,7 @@ pub fn kinds() -> Vec<&'static Kind> {
         &consistency::KIND,
         &capitalization::KIND,
         &countries::KIND,
+        &dates::KIND,
     ]
 }
 

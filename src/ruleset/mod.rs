@@ -33,6 +33,7 @@ impl Source {
 pub const BUILTIN: &[(&str, &str)] = &[
     ("style", include_str!("../../rules/style.toml")),
     ("countries", include_str!("../../rules/countries.toml")),
+    ("dates", include_str!("../../rules/dates.toml")),
 ];
 
 pub fn builtin(name: &str) -> Option<Source> {
