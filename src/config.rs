@@ -129,6 +129,11 @@ pub enum ConfigError {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// A rule id or family named on the command line does not exist.
+    UnknownRule {
+        name: String,
+        suggestion: Option<String>,
+    },
     /// Problems in configuration or rule-set files, each with spans.
     Invalid(Vec<FileProblems>),
 }
@@ -364,13 +369,20 @@ pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, Con
         .house_style
         .clone()
         .or_else(|| config.house_style.as_ref().map(|h| h.value.clone()));
+    let beside_config = |relative: &str| {
+        if root == Path::new(".") {
+            PathBuf::from(relative)
+        } else {
+            root.join(relative)
+        }
+    };
     let mut extra_files: Vec<PathBuf> = config
         .rule_sets
         .iter()
-        .map(|p| root.join(&p.value))
+        .map(|p| beside_config(&p.value))
         .collect();
     if let Some(style) = house_style.as_ref().filter(|s| s.ends_with(".toml")) {
-        extra_files.push(root.join(style));
+        extra_files.push(beside_config(style));
     }
     for path in &extra_files {
         let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
@@ -388,6 +400,8 @@ pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, Con
         house_style = Some(name.unwrap_or(style));
     }
     let rules = ruleset::compile(&sources).map_err(ConfigError::Invalid)?;
+    check_own_examples(&sources, &rules)?;
+    check_command_line_rules(overrides, &rules)?;
 
     let mut problems = Vec::new();
     check_rule_references(&config, &rules, &mut problems);
@@ -440,6 +454,53 @@ fn glob_set(globs: &[String]) -> GlobSet {
         }
     }
     builder.build().unwrap_or_else(|_| GlobSet::empty())
+}
+
+/// A repository's own rule sets must pass their own examples before they
+/// are used. (The built-in ones are tested by `cargo test`.)
+fn check_own_examples(sources: &[Source], rules: &[Arc<CompiledRule>]) -> Result<(), ConfigError> {
+    let own: Vec<Arc<CompiledRule>> = rules
+        .iter()
+        .filter(|rule| !rule.meta.origin.starts_with("builtin/"))
+        .cloned()
+        .collect();
+    let (_, failures) = crate::examples::run_all(&own);
+    let mut files: Vec<FileProblems> = Vec::new();
+    for failure in failures {
+        let Some(source) = sources.iter().find(|s| s.name == failure.origin) else {
+            continue;
+        };
+        let diagnostic = failure.to_diagnostic();
+        match files.iter_mut().find(|f| f.source.name == source.name) {
+            Some(file) => file.problems.push(diagnostic),
+            None => files.push(FileProblems {
+                source: source.clone(),
+                problems: vec![diagnostic],
+            }),
+        }
+    }
+    if files.is_empty() {
+        Ok(())
+    } else {
+        Err(ConfigError::Invalid(files))
+    }
+}
+
+fn check_command_line_rules(
+    overrides: &Overrides,
+    rules: &[Arc<CompiledRule>],
+) -> Result<(), ConfigError> {
+    let ids: Vec<&str> = rules.iter().map(|r| r.meta.id.as_ref()).collect();
+    let named = overrides.select.iter().flatten().chain(&overrides.ignore);
+    for name in named {
+        if !ids.iter().any(|id| selects(name, id)) {
+            return Err(ConfigError::UnknownRule {
+                name: name.clone(),
+                suggestion: toml_reader::did_you_mean(name, &ids).map(String::from),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Every rule id or family the config names must exist.

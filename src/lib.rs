@@ -5,6 +5,7 @@
 //! byte spans. It never prints: rendering lives in [`render`], output in the binary.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
@@ -14,5 +15,6 @@ pub mod fix;
 pub mod render;
 pub mod rules;
 pub mod ruleset;
+pub mod suppress;
 pub mod terms;
 pub mod workspace;

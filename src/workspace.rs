@@ -7,7 +7,7 @@ use std::sync::Arc;
 use globset::GlobSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::LoadError;
+use crate::document::{Document, LoadError};
 use crate::engine::Linter;
 use crate::examples::MAX_FIX_ROUNDS;
 use crate::fix::{self, FixMode};
@@ -69,10 +69,28 @@ pub struct Job {
     pub linter: usize,
 }
 
+/// Adjusts a document's findings before they are fixed or reported (suppression
+/// comments, per-path ignores). It runs again after every fix round, on the new text.
+pub type Filter<'a> = &'a (dyn Fn(&Document, &mut Vec<Diagnostic>) + Sync);
+
+fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
+
 /// Lint text that is already in memory (standard input, tests).
 pub fn lint_text(linter: &Linter, path: &str, text: String, fix: FixRequest) -> FileReport {
+    lint_text_filtered(linter, path, text, fix, &keep_all)
+}
+
+/// [`lint_text`], with `filter` applied to the findings of every round.
+pub fn lint_text_filtered(
+    linter: &Linter,
+    path: &str,
+    text: String,
+    fix: FixRequest,
+    filter: Filter<'_>,
+) -> FileReport {
     let doc = linter.document(path, text);
-    let diagnostics = linter.lint(&doc);
+    let mut diagnostics = linter.lint(&doc);
+    filter(&doc, &mut diagnostics);
     let mut report = FileReport {
         path: path.to_string(),
         source: Arc::from(""),
@@ -83,7 +101,7 @@ pub fn lint_text(linter: &Linter, path: &str, text: String, fix: FixRequest) -> 
     };
     if fix == FixRequest::Safe {
         let (fixed, applied, remaining) =
-            fix_until_stable(linter, path, &doc.text, &report.diagnostics);
+            fix_until_stable_filtered(linter, path, &doc.text, &report.diagnostics, filter);
         if applied > 0 && fixed != doc.text {
             report.diagnostics = remaining;
             report.fixes_applied = applied;
@@ -109,6 +127,17 @@ pub fn fix_until_stable(
     text: &str,
     diagnostics: &[Diagnostic],
 ) -> (String, usize, Vec<Diagnostic>) {
+    fix_until_stable_filtered(linter, path, text, diagnostics, &keep_all)
+}
+
+/// [`fix_until_stable`], with `filter` applied after every round.
+pub fn fix_until_stable_filtered(
+    linter: &Linter,
+    path: &str,
+    text: &str,
+    diagnostics: &[Diagnostic],
+    filter: Filter<'_>,
+) -> (String, usize, Vec<Diagnostic>) {
     let mut current = text.to_string();
     let mut remaining = diagnostics.to_vec();
     let mut total = 0;
@@ -121,6 +150,7 @@ pub fn fix_until_stable(
         current = fixed;
         let doc = linter.document(path, current.clone());
         remaining = linter.lint(&doc);
+        filter(&doc, &mut remaining);
     }
     (current, total, remaining)
 }
@@ -133,6 +163,18 @@ pub fn lint_path(
     path: &Path,
     max_size: u64,
     fix: FixRequest,
+) -> FileReport {
+    lint_path_filtered(linter, display, path, max_size, fix, &keep_all)
+}
+
+/// [`lint_path`], with `filter` applied to the findings of every round.
+pub fn lint_path_filtered(
+    linter: &Linter,
+    display: &str,
+    path: &Path,
+    max_size: u64,
+    fix: FixRequest,
+    filter: Filter<'_>,
 ) -> FileReport {
     let bytes = match read_limited(path, max_size) {
         Ok(Some(bytes)) => bytes,
@@ -159,7 +201,7 @@ pub fn lint_path(
         }
     };
     match crate::document::Document::from_bytes(display, bytes.clone(), &linter.document_options) {
-        Ok(doc) => lint_text(linter, display, doc.text, fix),
+        Ok(doc) => lint_text_filtered(linter, display, doc.text, fix, filter),
         Err(LoadError::Binary) => {
             let diagnostic = Diagnostic::new(
                 "io.encoding",

@@ -50,6 +50,15 @@ pub fn config_error(error: &ConfigError) {
         ConfigError::Io { path, error } => {
             self::error(&format!("cannot read {}: {error}", path.display()));
         }
+        ConfigError::UnknownRule { name, suggestion } => {
+            let hint = suggestion
+                .as_ref()
+                .map(|close| format!(" (did you mean `{close}`?)"))
+                .unwrap_or_default();
+            self::error(&format!(
+                "no rule or family is called `{name}`{hint}; `copydesk rules` lists them"
+            ));
+        }
         ConfigError::Invalid(files) => {
             let reports = render::problem_reports(files);
             let color = use_color(ColorChoice::Auto, stderr_is_terminal());

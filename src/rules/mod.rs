@@ -6,6 +6,8 @@
 
 pub mod capitalization;
 pub mod consistency;
+pub mod countries;
+pub mod dates;
 pub mod existence;
 pub mod quotes;
 pub mod substitution;
@@ -317,6 +319,8 @@ pub fn kinds() -> Vec<&'static Kind> {
         &substitution::KIND,
         &consistency::KIND,
         &capitalization::KIND,
+        &countries::KIND,
+        &dates::KIND,
         &quotes::KIND,
     ]
 }

@@ -32,6 +32,8 @@ impl Source {
 /// The rule sets compiled into the binary, by the name config uses for them.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("style", include_str!("../../rules/style.toml")),
+    ("countries", include_str!("../../rules/countries.toml")),
+    ("dates", include_str!("../../rules/dates.toml")),
     ("quotes", include_str!("../../rules/quotes.toml")),
 ];
 
@@ -284,7 +286,9 @@ fn compile_rule(
 
 fn read_example(mut table: TableReader<'_, '_>) -> Example {
     let text = table.required_string("text");
-    let span = text.as_ref().map_or_else(|| table.span(), |t| t.span.clone());
+    let span = text
+        .as_ref()
+        .map_or_else(|| table.span(), |t| t.span.clone());
     let text = text.map(|t| t.value).unwrap_or_default();
     let findings = table
         .integer("findings")

@@ -1,0 +1,716 @@
+//! Per-article country evidence and the decisions of the country checks, as plain
+//! functions over the article's text and ranges, so that they can be tested
+//! without the engine.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use jiff::civil::Date;
+
+use crate::document::Document;
+
+use super::gazetteer::{gazetteer, ConfusableForms, CountryId, Gazetteer, TermId, TermKind};
+
+/// What the country checks need to know about an article.
+#[derive(Clone, Debug, Default)]
+pub struct Article<'a> {
+    /// The article's prose (non-prose blanked, same offsets as the file).
+    pub text: &'a str,
+    /// The dateline's city, and the region (state or country) written after it.
+    pub dateline_city: Option<Range<usize>>,
+    pub dateline_region: Option<Range<usize>>,
+    pub sentences: &'a [Range<usize>],
+    /// Spans of direct quotations.
+    pub quotations: Vec<Range<usize>>,
+    /// The article's own date.
+    pub date: Option<Date>,
+    /// Primary language subtag ("en", "ru").
+    pub language: &'a str,
+}
+
+impl<'a> Article<'a> {
+    pub fn from_document(document: &'a Document) -> Article<'a> {
+        Article {
+            text: &document.prose,
+            dateline_city: document.dateline.as_ref().map(|d| d.city.clone()),
+            dateline_region: document.dateline.as_ref().and_then(|d| d.region.clone()),
+            sentences: &document.sentences,
+            quotations: document
+                .quotes
+                .quotations
+                .iter()
+                .map(|q| q.span.clone())
+                .collect(),
+            date: document.metadata.date.as_ref().map(|d| d.0),
+            language: &document.language,
+        }
+    }
+
+    fn slice(&self, span: &Range<usize>) -> &str {
+        self.text.get(span.clone()).unwrap_or("")
+    }
+
+    pub fn in_quotation(&self, span: &Range<usize>) -> bool {
+        self.quotations
+            .iter()
+            .any(|q| q.start <= span.start && span.end <= q.end)
+    }
+
+    fn sentence_of(&self, span: &Range<usize>) -> Option<usize> {
+        self.sentences
+            .iter()
+            .position(|s| s.start <= span.start && span.start < s.end)
+    }
+
+    /// English copy: the name checks read English names only.
+    fn is_english(&self) -> bool {
+        self.language.is_empty() || self.language == "en"
+    }
+}
+
+/// A gazetteer term found in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub span: Range<usize>,
+    pub term: TermId,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
+    let before = text
+        .get(..span.start)
+        .and_then(|t| t.chars().next_back())
+        .is_none_or(|c| !is_word_char(c));
+    let after = text
+        .get(span.end..)
+        .and_then(|t| t.chars().next())
+        .is_none_or(|c| !is_word_char(c));
+    before && after
+}
+
+/// Find every gazetteer term in `text` with the same semantics as the engine's
+/// shared automaton (leftmost-longest, exact case, word boundaries). For use
+/// outside the engine; inside it the engine's matches are used instead.
+pub fn find_mentions(text: &str) -> Vec<Mention> {
+    static AUTOMATON: OnceLock<Option<AhoCorasick>> = OnceLock::new();
+    let automaton = AUTOMATON.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(gazetteer().terms.iter().map(|t| t.text.as_str()))
+            .ok()
+    });
+    let Some(automaton) = automaton else {
+        return Vec::new();
+    };
+    let mut mentions: Vec<Mention> = automaton
+        .find_iter(text)
+        .filter(|m| at_word_boundaries(text, &m.range()))
+        .map(|m| Mention {
+            span: m.range(),
+            term: m.pattern().as_usize(),
+        })
+        .collect();
+    keep_country_mentions(&mut mentions);
+    mentions
+}
+
+/// Drop matches that name no country (the phrases that only hide one).
+pub fn keep_country_mentions(mentions: &mut Vec<Mention>) {
+    let g = gazetteer();
+    mentions.retain(|m| {
+        g.term(m.term)
+            .is_some_and(|t| t.kind != TermKind::NotCountry)
+    });
+}
+
+/// How much an article says about one country.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CountryEvidence {
+    pub dateline: bool,
+    /// Mentions by a name that stands for this country alone, by kind.
+    pub names: u32,
+    pub official: u32,
+    pub aliases: u32,
+    pub demonyms: u32,
+    pub cities: u32,
+    /// Mentions by a name several countries share ("Korea", "Congo").
+    pub shared: u32,
+    /// Russian names and cities.
+    pub russian: u32,
+}
+
+impl CountryEvidence {
+    pub fn name_mentions(&self) -> u32 {
+        self.names + self.official + self.aliases
+    }
+
+    pub fn score(&self) -> u32 {
+        4 * u32::from(self.dateline)
+            + 2 * self.name_mentions()
+            + self.demonyms
+            + self.cities
+            + self.shared
+            + self.russian
+    }
+}
+
+/// The article's evidence for every country it touches.
+#[derive(Clone, Debug, Default)]
+pub struct Evidence {
+    pub countries: HashMap<CountryId, CountryEvidence>,
+    pub dateline_country: Option<CountryId>,
+}
+
+impl Evidence {
+    pub fn of(&self, id: CountryId) -> CountryEvidence {
+        self.countries.get(&id).cloned().unwrap_or_default()
+    }
+
+    /// The countries the article is clearly about: the dateline's, and the best
+    /// supported one when it leads the rest by a wide margin.
+    pub fn dominant(&self) -> Vec<CountryId> {
+        let mut out: Vec<CountryId> = self.dateline_country.into_iter().collect();
+        let mut ranked: Vec<(u32, CountryId)> = self
+            .countries
+            .iter()
+            .map(|(&id, e)| (e.score(), id))
+            .collect();
+        ranked.sort_by(|a, b| b.cmp(a));
+        if let Some(&(top, id)) = ranked.first() {
+            let second = ranked.get(1).map_or(0, |r| r.0);
+            if top >= 6 && top >= 2 * second && !out.contains(&id) {
+                out.push(id);
+            }
+        }
+        out
+    }
+}
+
+/// The country the dateline places the story in.
+pub fn dateline_country(article: &Article<'_>) -> Option<CountryId> {
+    let g = gazetteer();
+    let city = article.slice(article.dateline_city.as_ref()?);
+    let holders = g.city_countries(city);
+    if let Some(region) = &article.dateline_region {
+        let named = g.dateline_region_countries(article.slice(region));
+        if let Some(&id) = named.iter().find(|id| holders.iter().any(|h| h.0 == **id)) {
+            return Some(id);
+        }
+        if let [only] = named.as_slice() {
+            return Some(*only);
+        }
+    }
+    holders.first().map(|h| h.0)
+}
+
+pub fn build_evidence(article: &Article<'_>, mentions: &[Mention]) -> Evidence {
+    let g = gazetteer();
+    let mut evidence = Evidence {
+        dateline_country: dateline_country(article),
+        ..Evidence::default()
+    };
+    if let Some(id) = evidence.dateline_country {
+        evidence.countries.entry(id).or_default().dateline = true;
+    }
+    for mention in mentions {
+        let Some(term) = g.term(mention.term) else {
+            continue;
+        };
+        let shared = term.countries.len() > 1;
+        for &id in &term.countries {
+            let e = evidence.countries.entry(id).or_default();
+            match term.kind {
+                _ if shared && term.kind.names_country() => e.shared += 1,
+                TermKind::Name => e.names += 1,
+                TermKind::Official => e.official += 1,
+                TermKind::Alias => e.aliases += 1,
+                TermKind::Demonym => e.demonyms += 1,
+                TermKind::City => e.cities += 1,
+                TermKind::Russian => e.russian += 1,
+                TermKind::Abbreviation | TermKind::NotCountry => {}
+            }
+        }
+    }
+    evidence
+}
+
+/// Where a finding's supporting evidence is, for a secondary label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvidenceLabel {
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+/// `country.context`: a confusable partner named where the article's country is meant.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ContextFinding {
+    pub span: Range<usize>,
+    pub wrong: CountryId,
+    pub right: CountryId,
+    pub suggestion: String,
+    pub why: String,
+    pub label: Option<EvidenceLabel>,
+    pub in_quotation: bool,
+}
+
+fn is_list_separator(between: &str) -> bool {
+    let trimmed = between.trim();
+    matches!(
+        trimmed,
+        "," | "and" | ", and" | "or" | ", or" | "-" | "–" | "/" | "&"
+    )
+}
+
+/// Whether a mention sits in the same sentence as `other` country's name, or in
+/// a list beside another country: signs that the writer meant both.
+fn deliberate(
+    article: &Article<'_>,
+    g: &Gazetteer,
+    mention: &Mention,
+    mentions: &[Mention],
+    other: CountryId,
+) -> bool {
+    let sentence = article.sentence_of(&mention.span);
+    for candidate in mentions {
+        let Some(term) = g.term(candidate.term) else {
+            continue;
+        };
+        if !term.kind.names_country() || candidate.span == mention.span {
+            continue;
+        }
+        let same_sentence = sentence.is_some() && article.sentence_of(&candidate.span) == sentence;
+        // A shared name ("Korean Peninsula") does not name the other country.
+        if same_sentence && term.country() == Some(other) {
+            return true;
+        }
+        let (left, right) = if candidate.span.start < mention.span.start {
+            (&candidate.span, &mention.span)
+        } else {
+            (&mention.span, &candidate.span)
+        };
+        if left.end <= right.start && is_list_separator(article.slice(&(left.end..right.start))) {
+            return true;
+        }
+    }
+    false
+}
+
+pub fn context_findings(
+    article: &Article<'_>,
+    mentions: &[Mention],
+    evidence: &Evidence,
+) -> Vec<ContextFinding> {
+    let g = gazetteer();
+    let mut findings = Vec::new();
+    if !article.is_english() {
+        return findings;
+    }
+    for right in evidence.dominant() {
+        let right_evidence = evidence.of(right);
+        if right_evidence.name_mentions() + right_evidence.demonyms == 0 {
+            continue;
+        }
+        for (wrong, pair) in g.partners(right) {
+            if evidence.dominant().contains(&wrong) {
+                continue;
+            }
+            let wrong_evidence = evidence.of(wrong);
+            if wrong_evidence.dateline
+                || wrong_evidence.demonyms > 0
+                || wrong_evidence.cities > 0
+                || wrong_evidence.shared > 0
+                || wrong_evidence.russian > 0
+            {
+                continue;
+            }
+            let wrong_mentions: Vec<&Mention> = mentions
+                .iter()
+                .filter(|m| {
+                    g.term(m.term)
+                        .is_some_and(|t| t.country() == Some(wrong) && t.kind.names_country())
+                })
+                .collect();
+            if wrong_mentions.is_empty() {
+                continue;
+            }
+            let confusable_form = |m: &Mention| match pair.forms {
+                ConfusableForms::Any => true,
+                ConfusableForms::Official => {
+                    g.term(m.term).is_some_and(|t| t.kind == TermKind::Official)
+                }
+            };
+            // A name the pair does not share is an independent mention.
+            if !wrong_mentions.iter().all(|m| confusable_form(m)) {
+                continue;
+            }
+            if wrong_mentions
+                .iter()
+                .any(|m| deliberate(article, g, m, mentions, right))
+            {
+                continue;
+            }
+            if right_evidence.score() < 2 * wrong_evidence.score() + 2 {
+                continue;
+            }
+            let right_country = &g.countries[right];
+            let label = label_for(article, g, mentions, evidence, right);
+            for m in wrong_mentions {
+                let kind = g.term(m.term).map(|t| t.kind);
+                let suggestion = match kind {
+                    Some(TermKind::Official) => right_country
+                        .official
+                        .first()
+                        .cloned()
+                        .unwrap_or_else(|| right_country.name.clone()),
+                    _ => right_country.name.clone(),
+                };
+                findings.push(ContextFinding {
+                    span: m.span.clone(),
+                    wrong,
+                    right,
+                    suggestion,
+                    why: pair.why.clone(),
+                    label: label.clone(),
+                    in_quotation: article.in_quotation(&m.span),
+                });
+            }
+        }
+    }
+    findings.sort_by_key(|f| f.span.start);
+    findings.dedup_by(|a, b| a.span == b.span);
+    findings
+}
+
+fn label_for(
+    article: &Article<'_>,
+    g: &Gazetteer,
+    mentions: &[Mention],
+    evidence: &Evidence,
+    right: CountryId,
+) -> Option<EvidenceLabel> {
+    let name = &g.countries[right].name;
+    if evidence.dateline_country == Some(right) {
+        if let Some(city) = &article.dateline_city {
+            return Some(EvidenceLabel {
+                span: city.clone(),
+                message: format!("the dateline places the story in {name}"),
+            });
+        }
+    }
+    mentions
+        .iter()
+        .find(|m| {
+            g.term(m.term)
+                .is_some_and(|t| t.country() == Some(right) && t.kind.names_country())
+        })
+        .map(|m| EvidenceLabel {
+            span: m.span.clone(),
+            message: format!("the article is about {name}"),
+        })
+}
+
+/// `country.dateline`: the dateline's city is not in the country it names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DatelineFinding {
+    pub region: Range<usize>,
+    pub city: Range<usize>,
+    pub named: CountryId,
+    /// Where the city really is.
+    pub actual: CountryId,
+    /// A similar city that is in the named country ("DAKAR, Bangladesh": Dhaka).
+    pub similar_city: Option<String>,
+}
+
+/// Cities at least this large (or capitals) are well known enough to judge a dateline by.
+const DATELINE_CITY_MIN_POPULATION: u64 = 500_000;
+
+pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
+    let g = gazetteer();
+    let city_span = article.dateline_city.clone()?;
+    let region_span = article.dateline_region.clone()?;
+    let city = article.slice(&city_span);
+    let named = g.dateline_region_countries(article.slice(&region_span));
+    let &named_country = named.first()?;
+    let holders = g.city_countries(city);
+    let &(actual, population) = holders.first()?;
+    if holders.iter().any(|h| named.contains(&h.0)) {
+        return None;
+    }
+    let capital = g.countries[actual].capital.eq_ignore_ascii_case(city);
+    if !capital && population < DATELINE_CITY_MIN_POPULATION {
+        return None;
+    }
+    // "SANTIAGO, Dominican Republic" is Santiago de los Caballeros.
+    let prefix = format!("{} ", city.to_lowercase());
+    let longer_name_in_named = g
+        .cities_starting_with(&prefix)
+        .any(|id| named.contains(&id));
+    if longer_name_in_named {
+        return None;
+    }
+    let similar_city = g
+        .confusable_cities
+        .iter()
+        .filter(|group| group.iter().any(|n| n.eq_ignore_ascii_case(city)))
+        .flatten()
+        .find(|n| {
+            !n.eq_ignore_ascii_case(city)
+                && g.city_countries(n).iter().any(|h| h.0 == named_country)
+        })
+        .cloned();
+    Some(DatelineFinding {
+        region: region_span,
+        city: city_span,
+        named: named_country,
+        actual,
+        similar_city,
+    })
+}
+
+/// `country.variant`: one country under two names, or a name the house style does not use.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VariantFinding {
+    pub span: Range<usize>,
+    pub used: String,
+    /// The name to use instead: the house style's, or the article's more frequent one.
+    pub preferred: String,
+    /// Set when a house style (or the rule) chose the preferred name, so a fix is offered.
+    pub chosen: bool,
+    /// The first use of the other name.
+    pub other: Option<Range<usize>>,
+    pub in_quotation: bool,
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.replace('’', "'") == b.replace('’', "'")
+}
+
+pub fn variant_findings(
+    article: &Article<'_>,
+    mentions: &[Mention],
+    house_style: Option<&str>,
+) -> Vec<VariantFinding> {
+    let g = gazetteer();
+    variant_findings_with(article, mentions, &|set: &str| {
+        house_style.and_then(|style| g.preferred(style, set))
+    })
+}
+
+/// Like [`variant_findings`], with the preferred name of each variant set
+/// (by id) given by `prefer`.
+pub fn variant_findings_with<'p>(
+    article: &Article<'_>,
+    mentions: &[Mention],
+    prefer: &dyn Fn(&str) -> Option<&'p str>,
+) -> Vec<VariantFinding> {
+    let g = gazetteer();
+    let mut findings = Vec::new();
+    if !article.is_english() {
+        return findings;
+    }
+    for set in &g.variants {
+        // Mentions of this set, grouped by name (apostrophe styles are one name).
+        let mut used: Vec<(String, Vec<Range<usize>>)> = Vec::new();
+        for m in mentions {
+            let Some(term) = g.term(m.term) else { continue };
+            if !set.names.iter().any(|n| n == &term.text) {
+                continue;
+            }
+            if outdated_here(article, g, m).is_some() {
+                continue;
+            }
+            match used
+                .iter_mut()
+                .find(|(name, _)| same_name(name, &term.text))
+            {
+                Some((_, spans)) => spans.push(m.span.clone()),
+                None => used.push((term.text.clone(), vec![m.span.clone()])),
+            }
+        }
+        if used.is_empty() {
+            continue;
+        }
+        // Two names in one sentence explain each other ("Eswatini, formerly Swaziland").
+        let explained = used.iter().enumerate().any(|(i, (_, a))| {
+            used.iter().skip(i + 1).any(|(_, b)| {
+                a.iter().any(|x| {
+                    b.iter().any(|y| {
+                        let sx = article.sentence_of(x);
+                        sx.is_some() && sx == article.sentence_of(y)
+                    })
+                })
+            })
+        });
+        if explained {
+            continue;
+        }
+        let (preferred, chosen) = match prefer(&set.id) {
+            Some(name) => (name.to_string(), true),
+            None if used.len() > 1 => {
+                // The article's own majority; on a tie, the name used first.
+                let best = used.iter().max_by(|a, b| {
+                    a.1.len()
+                        .cmp(&b.1.len())
+                        .then(b.1[0].start.cmp(&a.1[0].start))
+                });
+                match best {
+                    Some((name, _)) => (name.clone(), false),
+                    None => continue,
+                }
+            }
+            None => continue,
+        };
+        let other = used
+            .iter()
+            .find(|(name, _)| same_name(name, &preferred))
+            .map(|(_, spans)| spans[0].clone());
+        for (name, spans) in &used {
+            if same_name(name, &preferred) {
+                continue;
+            }
+            for span in spans {
+                findings.push(VariantFinding {
+                    span: span.clone(),
+                    used: name.clone(),
+                    preferred: preferred.clone(),
+                    chosen,
+                    other: other.clone(),
+                    in_quotation: article.in_quotation(span),
+                });
+            }
+        }
+    }
+    findings.sort_by_key(|f| f.span.start);
+    findings
+}
+
+/// `country.outdated`: a former name, judged against the article's own date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutdatedFinding {
+    pub span: Range<usize>,
+    pub name: String,
+    pub current: String,
+    pub since: Date,
+    pub in_quotation: bool,
+}
+
+/// Words just before a former name that show the writer means the past.
+const HISTORICAL_CUES: &[&str] = &[
+    "former",
+    "formerly",
+    "then",
+    "once",
+    "known as",
+    "called",
+    "renamed",
+    "old name",
+    "previously",
+    "ex-",
+];
+
+fn outdated_here(
+    article: &Article<'_>,
+    g: &Gazetteer,
+    mention: &Mention,
+) -> Option<OutdatedFinding> {
+    let date = article.date?;
+    let text = &g.term(mention.term)?.text;
+    let former = g
+        .former_names
+        .iter()
+        .find(|f| f.check && &f.name == text && f.outdated_on(date))?;
+    let mut before_start = mention.span.start.saturating_sub(24);
+    while !article.text.is_char_boundary(before_start) {
+        before_start -= 1;
+    }
+    let before = article
+        .text
+        .get(before_start..mention.span.start)?
+        .to_lowercase();
+    if HISTORICAL_CUES.iter().any(|cue| before.contains(cue)) {
+        return None;
+    }
+    // A year before the change in the same sentence dates the reference.
+    if let Some(index) = article.sentence_of(&mention.span) {
+        let sentence = article.slice(&article.sentences[index]);
+        let mentions_earlier_year = sentence
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|w| w.len() == 4)
+            .filter_map(|w| w.parse::<i16>().ok())
+            .any(|year| (1000..former.since.year()).contains(&year));
+        if mentions_earlier_year {
+            return None;
+        }
+    }
+    Some(OutdatedFinding {
+        span: mention.span.clone(),
+        name: former.name.clone(),
+        current: former.current.clone(),
+        since: former.since,
+        in_quotation: article.in_quotation(&mention.span),
+    })
+}
+
+pub fn outdated_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<OutdatedFinding> {
+    let g = gazetteer();
+    if !article.is_english() {
+        return Vec::new();
+    }
+    mentions
+        .iter()
+        .filter_map(|m| outdated_here(article, g, m))
+        .collect()
+}
+
+/// An ambiguous abbreviation in Russian copy and what the context supports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AbbreviationFinding {
+    pub span: Range<usize>,
+    pub text: String,
+    pub candidates: Vec<CountryId>,
+    /// The candidate the context supports, when exactly one has support.
+    pub supported: Option<CountryId>,
+    pub note: String,
+}
+
+pub fn abbreviation_findings(
+    mentions: &[Mention],
+    evidence: &Evidence,
+) -> Vec<AbbreviationFinding> {
+    let g = gazetteer();
+    let mut findings = Vec::new();
+    for m in mentions {
+        let Some(term) = g.term(m.term) else { continue };
+        if term.kind != TermKind::Abbreviation {
+            continue;
+        }
+        let Some(abbreviation) = g.abbreviations.iter().find(|a| a.text == term.text) else {
+            continue;
+        };
+        let supported: Vec<CountryId> = abbreviation
+            .countries
+            .iter()
+            .copied()
+            .filter(|&id| evidence.of(id).score() > 0)
+            .collect();
+        findings.push(AbbreviationFinding {
+            span: m.span.clone(),
+            text: term.text.clone(),
+            candidates: abbreviation.countries.clone(),
+            supported: match supported.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            },
+            note: abbreviation.note.clone(),
+        });
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,332 @@
+//! The `country` rule kind: each `[[rule]]` of this kind names one `check`
+//! (`context`, `dateline`, `variant`, `outdated`, `abbreviation`) and runs the
+//! matching analysis over the engine's term matches.
+
+use std::collections::BTreeMap;
+
+use super::analysis::{self, Article, Mention};
+use super::gazetteer::{gazetteer, TermKind};
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::rules::{match_case, Check, CheckContext, Kind, KindBuilder};
+
+pub static KIND: Kind = Kind {
+    name: "country",
+    keys: &["check", "preferred"],
+    summary:
+        "country names checked against the gazetteer: context, dateline, variants, former names",
+    build,
+};
+
+const CHECKS: &[&str] = &["context", "dateline", "variant", "outdated", "abbreviation"];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Which {
+    Context,
+    Dateline,
+    Variant,
+    Outdated,
+    Abbreviation,
+}
+
+struct CountryCheck {
+    which: Which,
+    /// Variant set id → preferred name, set in the rule itself; wins over the house style.
+    preferred: BTreeMap<String, String>,
+}
+
+const QUOTATION_NOTE: &str =
+    "this is inside a direct quotation: check the quotation against its source before changing it";
+
+fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
+    let check = b.table.string("check");
+    let check = b.require(check, "check")?;
+    let which = match check.value.as_str() {
+        "context" => Which::Context,
+        "dateline" => Which::Dateline,
+        "variant" => Which::Variant,
+        "outdated" => Which::Outdated,
+        "abbreviation" => Which::Abbreviation,
+        other => {
+            b.error(
+                check.span,
+                format!(
+                    "unknown country check `{other}`; expected one of {}",
+                    CHECKS.join(", ")
+                ),
+            );
+            return None;
+        }
+    };
+    let g = gazetteer();
+    let mut preferred = BTreeMap::new();
+    for (set, name) in b.table.string_map("preferred").unwrap_or_default() {
+        match g.variants.iter().find(|v| v.id == set.value) {
+            Some(v) if v.names.contains(&name.value) => {
+                preferred.insert(set.value, name.value);
+            }
+            Some(v) => b.error(
+                name.span,
+                format!("`{}` is not one of {}", name.value, v.names.join(", ")),
+            ),
+            None => b.error(
+                set.span,
+                format!("no variant set `{}` in the gazetteer", set.value),
+            ),
+        }
+    }
+    // Only what each check reads goes into the run's automaton.
+    for (id, term) in g.terms.iter().enumerate() {
+        let wanted = match which {
+            // English copy is judged by English names, Russian copy by Russian ones.
+            Which::Context => term.kind != TermKind::Russian && term.kind != TermKind::Abbreviation,
+            Which::Abbreviation => matches!(
+                term.kind,
+                TermKind::Russian | TermKind::Abbreviation | TermKind::NotCountry
+            ),
+            Which::Dateline => false,
+            Which::Variant => {
+                term.kind == TermKind::NotCountry
+                    || g.variants.iter().any(|v| v.names.contains(&term.text))
+            }
+            Which::Outdated => {
+                term.kind == TermKind::NotCountry
+                    || g.former_names.iter().any(|f| f.name == term.text)
+            }
+        };
+        if wanted {
+            b.add_term(id as u32, &term.text, true);
+        }
+    }
+    Some(Box::new(CountryCheck { which, preferred }))
+}
+
+fn mentions(cx: &CheckContext<'_>) -> Vec<Mention> {
+    let mut mentions: Vec<Mention> = cx
+        .matches()
+        .iter()
+        .map(|m| Mention {
+            span: m.span.clone(),
+            term: m.term as usize,
+        })
+        .collect();
+    mentions.sort_by_key(|m| m.span.start);
+    analysis::keep_country_mentions(&mut mentions);
+    mentions
+}
+
+/// Quoted words are not edited: outside `country.context`, a finding in a
+/// quotation is only information and carries no fix.
+fn quoted(mut diagnostic: Diagnostic) -> Diagnostic {
+    diagnostic.severity = Severity::Info;
+    diagnostic.fix = None;
+    diagnostic.with_note("quoted words are not edited")
+}
+
+impl Check for CountryCheck {
+    fn check(&self, cx: &mut CheckContext<'_>) {
+        let article = Article::from_document(cx.doc);
+        match self.which {
+            Which::Context => context(cx, &article),
+            Which::Dateline => dateline(cx, &article),
+            Which::Variant => self.variant(cx, &article),
+            Which::Outdated => outdated(cx, &article),
+            Which::Abbreviation => abbreviation(cx, &article),
+        }
+    }
+}
+
+fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
+    let g = gazetteer();
+    let mentions = mentions(cx);
+    // Most articles name no country of a confusable pair: skip the evidence.
+    let names_partner = mentions.iter().any(|m| {
+        g.term(m.term).is_some_and(|t| {
+            t.kind.names_country()
+                && t.country()
+                    .is_some_and(|id| g.partners(id).next().is_some())
+        })
+    });
+    if !names_partner {
+        return;
+    }
+    let evidence = analysis::build_evidence(article, &mentions);
+    for finding in analysis::context_findings(article, &mentions, &evidence) {
+        let text = cx.text(&finding.span);
+        let right = &g.countries[finding.right].name;
+        let mut diagnostic = cx
+            .diagnostic(
+                finding.span.clone(),
+                "'{match}' contradicts the article, which is about {country}",
+                &[
+                    ("match", text),
+                    ("country", right),
+                    ("suggestion", &finding.suggestion),
+                ],
+            )
+            .with_help(format!(
+                "did you mean '{}'? ({})",
+                finding.suggestion, finding.why
+            ));
+        if let Some(label) = &finding.label {
+            diagnostic = diagnostic.with_label(label.span.clone(), label.message.clone());
+        }
+        diagnostic = if finding.in_quotation {
+            diagnostic.with_note(QUOTATION_NOTE)
+        } else {
+            diagnostic.with_fix(
+                finding.span.clone(),
+                finding.suggestion.clone(),
+                Applicability::Unsafe,
+            )
+        };
+        cx.report(diagnostic);
+    }
+}
+
+fn dateline(cx: &mut CheckContext<'_>, article: &Article<'_>) {
+    let g = gazetteer();
+    let Some(finding) = analysis::dateline_finding(article) else {
+        return;
+    };
+    let city = cx.text(&finding.city);
+    let region = cx.text(&finding.region);
+    let actual = &g.countries[finding.actual].name;
+    let named = &g.countries[finding.named].name;
+    let help = match &finding.similar_city {
+        Some(similar) => format!(
+            "{city} is in {actual}; if the story is from {named}, the city may be {}",
+            match_case(city, similar)
+        ),
+        None => format!("{city} is in {actual}"),
+    };
+    let diagnostic = cx
+        .diagnostic(
+            finding.region.clone(),
+            "the dateline city {city} is not in {region}",
+            &[
+                ("city", city),
+                ("region", region),
+                ("match", region),
+                ("country", actual),
+            ],
+        )
+        .with_label(finding.city.clone(), format!("this city is in {actual}"))
+        .with_help(help)
+        .with_fix(
+            finding.region.clone(),
+            actual.clone(),
+            Applicability::Unsafe,
+        );
+    cx.report(diagnostic);
+}
+
+impl CountryCheck {
+    fn variant(&self, cx: &mut CheckContext<'_>, article: &Article<'_>) {
+        let mentions = mentions(cx);
+        let style = cx.house_style();
+        let findings = analysis::variant_findings_with(article, &mentions, &|set: &str| {
+            self.preferred
+                .get(set)
+                .map(String::as_str)
+                .or_else(|| style.and_then(|s| gazetteer().preferred(s, set)))
+        });
+        for finding in findings {
+            let text = cx.text(&finding.span);
+            let mut diagnostic = match finding.chosen {
+                true => Diagnostic::new(
+                    cx.rule.id.clone(),
+                    cx.severity,
+                    finding.span.clone(),
+                    format!("house style writes '{}', not '{text}'", finding.preferred),
+                )
+                .with_fix(
+                    finding.span.clone(),
+                    finding.preferred.clone(),
+                    Applicability::Safe,
+                ),
+                false => cx
+                    .diagnostic(
+                        finding.span.clone(),
+                        "'{match}' and '{suggestion}' name the same country in this article",
+                        &[("match", text), ("suggestion", &finding.preferred)],
+                    )
+                    .with_help(format!("use one name throughout: '{}'", finding.preferred)),
+            };
+            if let Some(other) = &finding.other {
+                diagnostic = diagnostic.with_label(other.clone(), "the other name is used here");
+            }
+            if finding.in_quotation {
+                diagnostic = quoted(diagnostic);
+            }
+            cx.report(diagnostic);
+        }
+    }
+}
+
+fn outdated(cx: &mut CheckContext<'_>, article: &Article<'_>) {
+    let mentions = mentions(cx);
+    let date = article.date.map(|d| d.to_string()).unwrap_or_default();
+    for finding in analysis::outdated_findings(article, &mentions) {
+        let text = cx.text(&finding.span);
+        let year = finding.since.year().to_string();
+        let mut diagnostic = cx
+            .diagnostic(
+                finding.span.clone(),
+                "'{match}' has been '{suggestion}' since {year}; this article is dated {date}",
+                &[
+                    ("match", text),
+                    ("suggestion", &finding.current),
+                    ("year", &year),
+                    ("date", &date),
+                ],
+            )
+            .with_fix(
+                finding.span.clone(),
+                finding.current.clone(),
+                Applicability::Unsafe,
+            );
+        if let Some(metadata) = cx.doc.metadata.date.as_ref() {
+            diagnostic = diagnostic.with_label(metadata.1.clone(), "the article's date");
+        }
+        if finding.in_quotation {
+            diagnostic = quoted(diagnostic);
+        }
+        cx.report(diagnostic);
+    }
+}
+
+fn abbreviation(cx: &mut CheckContext<'_>, article: &Article<'_>) {
+    let g = gazetteer();
+    let mentions = mentions(cx);
+    let abbreviated = mentions.iter().any(|m| {
+        g.term(m.term)
+            .is_some_and(|t| t.kind == TermKind::Abbreviation)
+    });
+    if !abbreviated {
+        return;
+    }
+    let evidence = analysis::build_evidence(article, &mentions);
+    for finding in analysis::abbreviation_findings(&mentions, &evidence) {
+        let names: Vec<&str> = finding
+            .candidates
+            .iter()
+            .map(|&id| g.countries[id].name.as_str())
+            .collect();
+        let supported = match finding.supported {
+            Some(id) => format!("the context supports {}", g.countries[id].name),
+            None => format!(
+                "the context does not decide between {}",
+                names.join(" and ")
+            ),
+        };
+        let diagnostic = cx
+            .diagnostic(
+                finding.span.clone(),
+                "'{match}' is ambiguous: {supported}",
+                &[("match", &finding.text), ("supported", &supported)],
+            )
+            .with_note(finding.note.clone())
+            .with_help("check the source before translating the abbreviation");
+        cx.report(diagnostic);
+    }
+}

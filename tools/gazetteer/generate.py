@@ -1,0 +1,312 @@
+#!/usr/bin/env python3
+"""Build rules/gazetteer.toml from the reference data in ../shared/data.
+
+Run by hand from the repository root:
+
+    python3 tools/gazetteer/generate.py [--data ../shared/data] [--out rules/gazetteer.toml]
+
+The output depends only on the input files and on the word lists beside this
+script, and is sorted, so two runs over the same inputs give identical bytes.
+Hand decisions about particular countries (confusable partners, former names,
+house styles, name overrides) do not belong here: they live in
+rules/countries-curated.toml, which the loader lays over this file.
+"""
+
+import argparse
+import csv
+import glob
+import os
+import re
+import sys
+import unicodedata
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Cities with at least this population (or capitals) may count as body-text
+# evidence; smaller ones only serve datelines.
+EVIDENCE_MIN_POPULATION = 300_000
+# A city name shared by several countries stays evidence only if its largest
+# holder dwarfs the runner-up by this factor.
+EVIDENCE_DOMINANCE = 5
+
+LATIN_NAME = re.compile(r"^[A-ZÀ-Þ][A-Za-zÀ-ÖØ-öø-ſ'’. -]*[a-zß-öø-ſ]$")
+# Cyrillic city forms are kept for capitals at least this large (more would
+# swell the shared automaton for little gain).
+RUSSIAN_CITY_MIN_POPULATION = 1_000_000
+CYRILLIC_WORDS = re.compile(r"^[А-ЯЁ][а-яёА-ЯЁ -]*[а-яё]$")
+
+
+def read_lines(name):
+    path = os.path.join(HERE, name)
+    with open(path, encoding="utf-8") as handle:
+        return {
+            line.strip()
+            for line in handle
+            if line.strip() and not line.lstrip().startswith("#")
+        }
+
+
+def fold(text):
+    """ASCII-fold Latin letters so that 'Sao Paulo' and 'MERIDA' find their cities."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def strip_article(name):
+    name = name.strip()
+    for article in ("The ", "the "):
+        if name.startswith(article):
+            return name[len(article):]
+    return name
+
+
+def clean_unterm(name):
+    # UNTERM short names carry a trailing "(the)" marker.
+    return re.sub(r"\s*\(the\)$", "", name.strip())
+
+
+def toml_str(value):
+    out = ['"']
+    for ch in value:
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif ord(ch) < 0x20:
+            out.append("\\u%04x" % ord(ch))
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
+
+
+def toml_list(values):
+    return "[" + ", ".join(toml_str(v) for v in values) + "]"
+
+
+def english_alias(name, vocabulary, dropped):
+    """countries-gem mixes languages in unofficial_names; keep the English-looking ones.
+
+    A name passes when it is plain ASCII and each of its words already occurs in
+    a name from an English source (CLDR, UNTERM English, ISO), which keeps
+    "Great Britain" and drops "Vereinigte Staaten von Amerika".
+    """
+    if name in dropped or not name.isascii() or not LATIN_NAME.match(name) or " - " in name:
+        return False
+    return all(word in vocabulary for word in name.replace("-", " ").split())
+
+
+def plural_demonym(demonym):
+    if demonym.endswith(("n", "i")):
+        return [demonym, demonym + "s"]
+    return [demonym]
+
+
+RUSSIAN_REPUBLIC_FORMS = ["Республика", "Республики", "Республике", "Республику", "Республикой"]
+
+
+def russian_forms(name):
+    """Nominative plus the commonest case endings, enough to recognise support."""
+    forms = {name}
+    words = name.split(" ")
+    if words[0] == "Республика" and len(words) > 1:
+        rest = " ".join(words[1:])
+        forms.update(form + " " + rest for form in RUSSIAN_REPUBLIC_FORMS)
+        return forms
+    if len(words) != 1:
+        return forms
+    if name.endswith("ия"):
+        stem = name[:-1]
+        forms.update(stem + ending for ending in ("и", "ю", "ей"))
+    elif name.endswith("а"):
+        stem = name[:-1]
+        forms.update(stem + ending for ending in ("ы", "и", "е", "у", "ой"))
+    elif re.search(r"[бвгджзклмнпрстфхцчшщ]$", name):
+        forms.update(name + ending for ending in ("а", "е", "у", "ом"))
+    return forms
+
+
+def city_names(data):
+    path = os.path.join(data, "geonames", "cities.tsv")
+    with open(path, encoding="utf-8") as handle:
+        return {row["name"] for row in csv.DictReader(handle, delimiter="\t")}
+
+
+def load_countries(data):
+    codes_csv = os.path.join(data, "country-codes", "country-codes.csv")
+    with open(codes_csv, encoding="utf-8") as handle:
+        rows = {
+            row["ISO3166-1-Alpha-2"].strip(): row
+            for row in csv.DictReader(handle)
+            if row["ISO3166-1-Alpha-2"].strip()
+        }
+
+    def translations(lang):
+        path = os.path.join(data, "countries-gem", "translations", "countries-%s.yaml" % lang)
+        with open(path, encoding="utf-8") as handle:
+            # Keys such as NO would load as booleans under YAML 1.1; read them as text.
+            return {str(k): v for k, v in yaml.load(handle, Loader=yaml.BaseLoader).items()}
+
+    english = translations("en")
+    russian = translations("ru")
+    vocabulary = set()
+    for code, row in rows.items():
+        for source in (english.get(code, ""), row.get("CLDR display name", ""),
+                       row.get("UNTERM English Short", ""), row.get("UNTERM English Formal", ""),
+                       row.get("official_name_en", "")):
+            vocabulary.update(source.replace("-", " ").replace(",", " ").split())
+
+    dropped = read_lines("alias_stoplist.txt") | city_names(data)
+    countries = {}
+    for path in sorted(glob.glob(os.path.join(data, "countries-gem", "countries", "*.yaml"))):
+        code = os.path.splitext(os.path.basename(path))[0]
+        with open(path, encoding="utf-8") as handle:
+            doc = yaml.load(handle, Loader=yaml.BaseLoader)
+        gem = next(iter(doc.values()))
+        row = rows.get(code, {})
+
+        name = english.get(code, gem.get("iso_short_name", code))
+        cldr = row.get("CLDR display name", "").strip()
+        if ("," in name or "(" in name) and cldr and " - " not in cldr:
+            name = cldr
+
+        official = set()
+        for candidate in (gem.get("iso_long_name", ""), row.get("UNTERM English Formal", "")):
+            candidate = strip_article(candidate)
+            if candidate and "," not in candidate and "(" not in candidate:
+                official.add(candidate)
+        official.discard(name)
+
+        aliases = set()
+        for candidate in [english.get(code, ""), cldr, clean_unterm(row.get("UNTERM English Short", "")),
+                          gem.get("iso_short_name", "")] + list(gem.get("unofficial_names") or []):
+            candidate = strip_article(candidate)
+            if candidate and english_alias(candidate, vocabulary, dropped):
+                aliases.add(candidate)
+        aliases -= official
+        aliases.discard(name)
+
+        demonyms = []
+        nationality = gem.get("nationality", "").strip()
+        if nationality and LATIN_NAME.match(nationality):
+            demonyms = plural_demonym(nationality)
+
+        ru = set()
+        for candidate in (russian.get(code, ""), row.get("UNTERM Russian Short", ""),
+                          row.get("UNTERM Russian Formal", ""), row.get("official_name_ru", "")):
+            candidate = candidate.strip()
+            if candidate and CYRILLIC_WORDS.match(candidate):
+                ru.update(russian_forms(candidate))
+
+        countries[code] = {
+            "code": code,
+            "name": name,
+            "iso_short": gem.get("iso_short_name", name),
+            "official": sorted(official),
+            "aliases": sorted(aliases),
+            "demonyms": demonyms,
+            "capital": row.get("Capital", "").strip(),
+            "russian": sorted(ru),
+        }
+    return countries
+
+
+def load_cities(data, countries):
+    path = os.path.join(data, "geonames", "cities.tsv")
+    with open(path, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    stop = read_lines("city_stoplist.txt")
+    country_words = set()
+    for country in countries.values():
+        country_words.update([country["name"]] + country["official"] + country["aliases"] + country["demonyms"])
+
+    by_name = {}
+    for row in rows:
+        if row["country"] not in countries:
+            continue
+        entry = (row["name"], row["country"], int(row["population"]), bool(row["capital"]),
+                 row["alternate_names"])
+        by_name.setdefault(row["name"].casefold(), []).append(entry)
+        folded = fold(row["name"])
+        if folded != row["name"]:
+            by_name.setdefault(folded.casefold(), []).append((folded,) + entry[1:])
+
+    cities = []
+    russian_cities = []
+    for key in sorted(by_name):
+        holders = sorted(by_name[key], key=lambda e: (-e[2], e[1]))
+        top = holders[0]
+        runner_up = holders[1][2] if len(holders) > 1 else 0
+        name = top[0]
+        evidence = top[2] >= EVIDENCE_MIN_POPULATION or top[3]
+        evidence = evidence and top[2] >= EVIDENCE_DOMINANCE * runner_up
+        evidence = evidence and LATIN_NAME.match(name) is not None and len(name) >= 4
+        evidence = evidence and name not in stop and name not in country_words
+        seen = set()
+        for holder in holders:
+            if holder[1] in seen:
+                continue
+            seen.add(holder[1])
+            flag = 1 if (evidence and holder is top) else 0
+            cities.append((holder[0], holder[1], holder[2], flag))
+        if evidence and top[3] and top[2] >= RUSSIAN_CITY_MIN_POPULATION and top[0] == fold(top[0]):
+            for alternate in top[4].split("|"):
+                alternate = alternate.strip()
+                if CYRILLIC_WORDS.match(alternate) and len(alternate) >= 4:
+                    for form in russian_forms(alternate):
+                        russian_cities.append((form, top[1]))
+    return cities, sorted(set(russian_cities))
+
+
+def render(countries, cities, russian_cities, data):
+    out = []
+    out.append("# Generated by tools/gazetteer/generate.py from the reference data described in")
+    out.append("# tools/gazetteer/README.md. Do not edit by hand: hand-kept facts belong in")
+    out.append("# rules/countries-curated.toml. Sources and licences: rules/NOTICE.")
+    out.append("")
+    out.append("# name, ISO code, population, 1 when the name is safe body-text evidence")
+    out.append("cities = [")
+    for name, code, population, flag in sorted(cities, key=lambda c: (c[0].casefold(), c[0], -c[2], c[1])):
+        out.append("  [%s, %s, %d, %d]," % (toml_str(name), toml_str(code), population, flag))
+    out.append("]")
+    out.append("")
+    out.append("# Cyrillic city forms (from GeoNames alternate names) for Russian-language context")
+    out.append("russian_cities = [")
+    for name, code in russian_cities:
+        out.append("  [%s, %s]," % (toml_str(name), toml_str(code)))
+    out.append("]")
+    out.append("")
+    for code in sorted(countries):
+        c = countries[code]
+        out.append("[[country]]")
+        out.append("code = %s" % toml_str(c["code"]))
+        out.append("name = %s" % toml_str(c["name"]))
+        out.append("iso_short = %s" % toml_str(c["iso_short"]))
+        out.append("official = %s" % toml_list(c["official"]))
+        out.append("aliases = %s" % toml_list(c["aliases"]))
+        out.append("demonyms = %s" % toml_list(c["demonyms"]))
+        out.append("capital = %s" % toml_str(c["capital"]))
+        out.append("russian = %s" % toml_list(c["russian"]))
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def main():
+    root = os.path.dirname(os.path.dirname(HERE))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default=os.path.join(root, "..", "shared", "data"))
+    parser.add_argument("--out", default=os.path.join(root, "rules", "gazetteer.toml"))
+    args = parser.parse_args()
+    countries = load_countries(args.data)
+    cities, russian_cities = load_cities(args.data, countries)
+    text = render(countries, cities, russian_cities, args.data)
+    with open(args.out, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    print("wrote %s: %d countries, %d city rows, %d bytes"
+          % (args.out, len(countries), len(cities), len(text.encode("utf-8"))), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
