@@ -999,10 +999,16 @@ struct Context {
     paragraph_end: usize,
 }
 
-/// The last character of a paragraph, where a secondary label can point.
+/// The last prose character of a paragraph, where a secondary label can
+/// point. Blanked markup is skipped: its spaces stand for bytes of other
+/// characters in the file, so they are not character boundaries there.
 fn last_char(prose: &str, paragraph: &Range<usize>) -> Range<usize> {
-    match prose[paragraph.clone()].chars().next_back() {
-        Some(c) => paragraph.end - c.len_utf8()..paragraph.end,
-        None => paragraph.clone(),
+    let text = prose[paragraph.clone()].trim_end();
+    match text.chars().next_back() {
+        Some(c) => {
+            let end = paragraph.start + text.len();
+            end - c.len_utf8()..end
+        }
+        None => paragraph.start..paragraph.start,
     }
 }

@@ -445,6 +445,14 @@ pub fn direction(doc: &Document) -> Vec<Finding> {
         .collect()
 }
 
+/// A space in the prose that is a space in the file too, not blanked markup
+/// (which may stand for part of a longer character).
+fn is_real_space(doc: &Document, span: &Range<usize>) -> bool {
+    doc.text
+        .get(span.clone())
+        .is_some_and(|t| t.chars().all(|c| c == ' ' || c == '\t'))
+}
+
 fn is_no_break(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{202f}')
 }
@@ -489,11 +497,7 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
         if spaced_language && matches!(mark.ch, '«' | '»' | '‹' | '›') {
             let inside = match inner {
                 Some((c, _)) if is_no_break(c) => Inside::NoBreak(c),
-                Some((' ' | '\t', ref r))
-                    if doc.text[r.clone()].chars().all(|t| t == ' ' || t == '\t') =>
-                {
-                    Inside::Ordinary
-                }
+                Some((' ' | '\t', ref r)) if is_real_space(doc, r) => Inside::Ordinary,
                 Some((' ', _)) => continue,
                 Some((c, _)) if c.is_whitespace() => continue,
                 None => continue,
@@ -506,11 +510,7 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
             continue;
         };
         // Blanked markup reads as a space in the prose; only a real one counts.
-        if c != ' ' && c != '\t'
-            || !doc.text[space.clone()]
-                .chars()
-                .all(|t| t == ' ' || t == '\t')
-        {
+        if c != ' ' && c != '\t' || !is_real_space(doc, &space) {
             continue;
         }
         // Past the space: text must follow on the same line, and not another
