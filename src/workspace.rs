@@ -24,7 +24,8 @@ pub struct FileReport {
     /// The text the spans refer to. Kept only while it has findings.
     pub source: Arc<str>,
     pub diagnostics: Vec<Diagnostic>,
-    /// The file could not be read at all (exit code 2).
+    /// The file could not be linted: unreadable, too large, binary or not
+    /// UTF-8 (exit code 2).
     pub io_error: bool,
     /// The text before and after fixing, when fixes were asked for and changed it.
     pub fixed: Option<Fixed>,
@@ -33,12 +34,12 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    fn failure(path: &str, source: Arc<str>, diagnostic: Diagnostic, io_error: bool) -> Self {
+    fn failure(path: &str, source: Arc<str>, diagnostic: Diagnostic) -> Self {
         FileReport {
             path: path.to_string(),
             source,
             diagnostics: vec![diagnostic],
-            io_error,
+            io_error: true,
             fixed: None,
             fixes_applied: 0,
         }
@@ -188,7 +189,7 @@ pub fn lint_path_filtered(
                     max_size / (1024 * 1024)
                 ),
             );
-            return FileReport::failure(display, Arc::from(""), diagnostic, false);
+            return FileReport::failure(display, Arc::from(""), diagnostic);
         }
         Err(error) => {
             let diagnostic = Diagnostic::new(
@@ -197,7 +198,7 @@ pub fn lint_path_filtered(
                 0..0,
                 format!("cannot read file: {error}"),
             );
-            return FileReport::failure(display, Arc::from(""), diagnostic, true);
+            return FileReport::failure(display, Arc::from(""), diagnostic);
         }
     };
     match crate::document::Document::from_bytes(display, bytes.clone(), &linter.document_options) {
@@ -209,7 +210,7 @@ pub fn lint_path_filtered(
                 0..0,
                 "file holds binary data (NUL bytes), not text; not linted",
             );
-            FileReport::failure(display, Arc::from(""), diagnostic, false)
+            FileReport::failure(display, Arc::from(""), diagnostic)
         }
         Err(LoadError::Encoding { offset }) => {
             // Show the text up to the bad byte, so the span can be rendered.
@@ -221,7 +222,7 @@ pub fn lint_path_filtered(
                 format!("file is not valid UTF-8 (bad byte at offset {offset}); not linted"),
             )
             .with_help("re-save the file as UTF-8");
-            FileReport::failure(display, Arc::from(shown), diagnostic, false)
+            FileReport::failure(display, Arc::from(shown), diagnostic)
         }
     }
 }
