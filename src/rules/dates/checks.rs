@@ -307,14 +307,14 @@ enum Class {
 impl Class {
     fn describe(self) -> &'static str {
         match self {
-            Class::MonthDay => "month before day (Feb 10)",
-            Class::DayMonth => "day before month (10 Feb)",
-            Class::Period => "abbreviated months with a period (Feb.)",
-            Class::NoPeriod => "abbreviated months without a period (Feb)",
-            Class::Iso => "ISO dates (2023-02-10)",
-            Class::MonthName => "month names (Feb 10)",
-            Class::Ordinal => "ordinal days (Feb 10th)",
-            Class::Cardinal => "plain days (Feb 10)",
+            Class::MonthDay => "month before day, like Feb 10",
+            Class::DayMonth => "day before month, like 10 Feb",
+            Class::Period => "abbreviated months with a period, like Feb.",
+            Class::NoPeriod => "abbreviated months without a period, like Feb",
+            Class::Iso => "ISO dates, like 2023-02-10",
+            Class::MonthName => "month names, like Feb 10",
+            Class::Ordinal => "ordinal days, like Feb 10th",
+            Class::Cardinal => "plain days, like Feb 10",
         }
     }
 }
@@ -387,7 +387,7 @@ pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         out.push(
             Finding::new(
                 other_span,
-                "this date is written with {style}, but the article first uses {first}",
+                "this date is written with {style}; the article first uses {first}",
             )
             .var("style", other_class.describe())
             .var("first", first_class.describe())
