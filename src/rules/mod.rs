@@ -200,6 +200,21 @@ impl<'a> CheckContext<'a> {
         )
     }
 
+    /// [`diagnostic`](Self::diagnostic) for checks that collect their
+    /// message values as owned strings.
+    pub fn diagnostic_with(
+        &self,
+        span: Range<usize>,
+        fallback: &str,
+        vars: &[(&'static str, String)],
+    ) -> Diagnostic {
+        let borrowed: Vec<(&str, &str)> = vars
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        self.diagnostic(span, fallback, &borrowed)
+    }
+
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.out.push(diagnostic);
     }

@@ -643,12 +643,8 @@ impl Check for QuotesCheck {
             if !cx.in_scope(&finding.span) {
                 continue;
             }
-            let vars: Vec<(&str, &str)> = finding
-                .vars
-                .iter()
-                .map(|(name, value)| (*name, value.as_str()))
-                .collect();
-            let mut diagnostic = cx.diagnostic(finding.span.clone(), &finding.message, &vars);
+            let mut diagnostic =
+                cx.diagnostic_with(finding.span.clone(), &finding.message, &finding.vars);
             for (span, message) in finding.labels {
                 diagnostic = diagnostic.with_label(span, message);
             }

@@ -135,12 +135,7 @@ impl Check for Dates {
             if !cx.in_scope(&finding.span) {
                 continue;
             }
-            let vars: Vec<(&str, &str)> = finding
-                .vars
-                .iter()
-                .map(|(name, value)| (*name, value.as_str()))
-                .collect();
-            let mut diagnostic = cx.diagnostic(finding.span, finding.fallback, &vars);
+            let mut diagnostic = cx.diagnostic_with(finding.span, finding.fallback, &finding.vars);
             diagnostic.labels = finding.labels;
             diagnostic.notes = finding.notes;
             diagnostic.help = finding.help;

@@ -471,7 +471,13 @@ impl<'t> Scanner<'t> {
             return None;
         }
         date.span.end = end;
-        let mut year_at = end;
+        self.finish_with_year(date, end)
+    }
+
+    /// A date may go on with a year (`Feb 10, 2023`, `10 Feb 2023`) and a
+    /// weekday in brackets; `at` is where the year may begin.
+    fn finish_with_year(&self, mut date: DateToken, at: usize) -> Option<DateToken> {
+        let mut year_at = at;
         if self.byte(year_at) == Some(b',') {
             date.year_comma = true;
             year_at += 1;
@@ -917,20 +923,8 @@ impl<'t> Scanner<'t> {
         let month = self.month_name(month_at, *number, *abbreviated, word_end);
         date.span.end = month.span.end;
         date.month = Some(month);
-        let mut year_at = date.span.end;
-        if self.byte(year_at) == Some(b',') {
-            date.year_comma = true;
-            year_at += 1;
-        }
-        match self.gap(year_at).and_then(|gap| self.year(gap)) {
-            Some((year, year_end)) => {
-                date.year = Some(year);
-                date.span.end = year_end;
-            }
-            None => date.year_comma = false,
-        }
-        self.trailing_weekday(&mut date);
-        Some(date)
+        let end = date.span.end;
+        self.finish_with_year(date, end)
     }
 
     /// `the 90s`, `the 90's`: two digits need "the" to be a decade and not an age.
