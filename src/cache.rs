@@ -29,9 +29,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Resolved;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Label, Severity};
+use crate::document::Document;
 use crate::engine::Linter;
 use crate::ruleset;
-use crate::workspace::{self, FileReport, FixRequest};
+use crate::workspace::{self, FileReport, Filter, FixRequest, Job};
 
 /// The cache folder's name when `--cache` is given without one.
 pub const DEFAULT_DIR: &str = ".copydesk_cache";
@@ -198,45 +199,56 @@ impl Cache {
         &self.dir
     }
 
-    /// Lint the file at `path` as [`workspace::lint_path`] does, taking its
+    /// Lint `job`'s file as [`workspace::lint_path_filtered`] does, taking its
     /// findings from the cache when neither it nor the configuration changed.
-    /// `config` is the configuration's index in the slice given to `open`.
+    /// The cache keeps the findings from before `filter` (suppressions, a
+    /// baseline), which is applied on every run, so that a changed baseline
+    /// takes effect at once.
     pub fn lint_path(
         &self,
-        config: usize,
+        job: &Job,
         linter: &Linter,
-        display: &str,
-        path: &Path,
         max_size: u64,
         fix: FixRequest,
+        filter: Filter<'_>,
     ) -> FileReport {
-        let Some(&run) = self.runs.get(config) else {
-            return workspace::lint_path(linter, display, path, max_size, fix);
+        let uncached = || {
+            workspace::lint_path_filtered(linter, &job.display, &job.path, max_size, fix, filter)
+        };
+        let Some(&run) = self.runs.get(job.linter) else {
+            return uncached();
         };
         if fix != FixRequest::None {
-            return workspace::lint_path(linter, display, path, max_size, fix);
+            return uncached();
         }
-        let bytes = match workspace::read_limited(path, max_size) {
+        let bytes = match workspace::read_limited(&job.path, max_size) {
             Ok(Some(bytes)) => bytes,
             // Too large or unreadable: let the uncached path say so.
-            _ => return workspace::lint_path(linter, display, path, max_size, fix),
+            _ => return uncached(),
         };
+        let display = job.display.as_str();
         let run_hex = format!("{run:016x}");
         let content_hex = format!("{:016x}", content_hash(run, display, &bytes));
-        let bytes = match self.cached(display, &run_hex, &content_hex, bytes) {
+        let bytes = match self.cached(linter, display, &run_hex, &content_hex, bytes, filter) {
             Ok(report) => return report,
             Err(bytes) => bytes,
         };
-        let report = workspace::lint_bytes(linter, display, bytes, fix);
-        if !report.io_error && !report.diagnostics.iter().any(|d| d.rule.starts_with("io.")) {
+        let unfiltered: Mutex<Option<Vec<Diagnostic>>> = Mutex::new(None);
+        let keep_unfiltered = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
+            if let Ok(mut slot) = unfiltered.lock() {
+                slot.get_or_insert_with(|| diagnostics.clone());
+            }
+            filter(doc, diagnostics);
+        };
+        let report = workspace::lint_bytes_filtered(linter, display, bytes, fix, &keep_unfiltered);
+        let unfiltered = unfiltered
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let (false, Some(diagnostics)) = (report.io_error, unfiltered) {
             let entry = Entry {
                 run: run_hex,
                 content: content_hex,
-                diagnostics: report
-                    .diagnostics
-                    .iter()
-                    .map(StoredDiagnostic::from)
-                    .collect(),
+                diagnostics: diagnostics.iter().map(StoredDiagnostic::from).collect(),
             };
             if let Ok(mut new) = self.new.lock() {
                 new.insert(display.to_string(), entry);
@@ -249,10 +261,12 @@ impl Cache {
     /// that can be trusted.
     fn cached(
         &self,
+        linter: &Linter,
         display: &str,
         run: &str,
         content: &str,
         bytes: Vec<u8>,
+        filter: Filter<'_>,
     ) -> Result<FileReport, Vec<u8>> {
         let Some(entry) = self.old.get(display) else {
             return Err(bytes);
@@ -269,12 +283,24 @@ impl Cache {
             .iter()
             .map(|stored| stored.restore(&text))
             .collect();
-        let Some(diagnostics) = diagnostics else {
+        let Some(mut diagnostics) = diagnostics else {
             return Err(text.into_bytes());
         };
         if let Ok(mut new) = self.new.lock() {
             new.insert(display.to_string(), entry.clone());
         }
+        // A filter only removes findings, except for suppression comments
+        // that suppress nothing, which need a `copydesk-` directive: a clean
+        // file without one needs no document at all.
+        let text = if diagnostics.is_empty()
+            && memchr::memmem::find(text.as_bytes(), b"copydesk-").is_none()
+        {
+            text
+        } else {
+            let doc = linter.document(display, text);
+            filter(&doc, &mut diagnostics);
+            doc.text
+        };
         let source: Arc<str> = if diagnostics.is_empty() {
             Arc::from("")
         } else {
@@ -433,14 +459,23 @@ mod tests {
     const ARTICLE: &str =
         "The goverment said so. The ambassador arrived.\n\nThe Ambassador said the deal had occured.\n";
 
+    fn job(path: &Path) -> Job {
+        Job {
+            display: "a.txt".to_string(),
+            path: path.to_path_buf(),
+            linter: 0,
+        }
+    }
+
+    fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
+
     fn lint(cache: &Cache, configs: &[Arc<Resolved>], path: &Path) -> FileReport {
         cache.lint_path(
-            0,
+            &job(path),
             &configs[0].linter,
-            "a.txt",
-            path,
             workspace::DEFAULT_MAX_FILE_SIZE,
             FixRequest::None,
+            &keep_all,
         )
     }
 
@@ -494,15 +529,27 @@ mod tests {
             ..Overrides::default()
         });
         let warm = warm_cache.lint_path(
-            0,
+            &job(&file),
             &silent.linter,
-            "a.txt",
-            &file,
             workspace::DEFAULT_MAX_FILE_SIZE,
             FixRequest::None,
+            &keep_all,
         );
         assert_eq!(warm.diagnostics, cold.diagnostics);
         assert_eq!(&*warm.source, ARTICLE);
+
+        // The filter (suppressions, a baseline) runs on cached findings too.
+        let drop_first = |_: &Document, diagnostics: &mut Vec<Diagnostic>| {
+            diagnostics.remove(0);
+        };
+        let filtered = warm_cache.lint_path(
+            &job(&file),
+            &silent.linter,
+            workspace::DEFAULT_MAX_FILE_SIZE,
+            FixRequest::None,
+            &drop_first,
+        );
+        assert_eq!(filtered.diagnostics, cold.diagnostics[1..]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! byte spans. It never prints: rendering lives in [`render`], output in the binary.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
 pub mod cache;
 pub mod config;
 pub mod diagnostic;
@@ -15,5 +16,6 @@ pub mod fix;
 pub mod render;
 pub mod rules;
 pub mod ruleset;
+pub mod suppress;
 pub mod terms;
 pub mod workspace;

@@ -62,7 +62,7 @@ impl TermSetBuilder {
 
     pub fn build(self) -> TermMatcher {
         let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
+            .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
             .build(&self.patterns)
             .ok();
@@ -82,11 +82,16 @@ pub struct TermMatcher {
 
 impl TermMatcher {
     /// Scan `text` once, appending each rule's matches to `per_rule[rule]`.
+    ///
+    /// The automaton reports overlapping matches, so that one rule's longer
+    /// term never hides another rule's shorter one ("goverment spokesman" in a
+    /// house rule does not stop the misspelling rule from seeing "goverment").
+    /// Within each rule, matches are then resolved leftmost-longest.
     pub fn scan(&self, text: &str, per_rule: &mut [Vec<TermMatch>]) {
         let Some(automaton) = &self.automaton else {
             return;
         };
-        for found in automaton.find_iter(text) {
+        for found in automaton.find_overlapping_iter(text) {
             let span = found.range();
             if !at_word_boundaries(text, &span) {
                 continue;
@@ -105,7 +110,35 @@ impl TermMatcher {
                 }
             }
         }
+        for list in per_rule.iter_mut() {
+            leftmost_longest(list);
+        }
     }
+}
+
+/// Keep, left to right, the longest match at each position and drop those that
+/// overlap it; matches with exactly the kept span (one string, several terms)
+/// all stay.
+fn leftmost_longest(matches: &mut Vec<TermMatch>) {
+    if matches.len() < 2 {
+        return;
+    }
+    matches.sort_by(|a, b| {
+        a.span
+            .start
+            .cmp(&b.span.start)
+            .then(b.span.end.cmp(&a.span.end))
+            .then(a.term.cmp(&b.term))
+    });
+    let mut kept: Option<std::ops::Range<usize>> = None;
+    matches.retain(|m| match &kept {
+        Some(last) if *last == m.span => true,
+        Some(last) if m.span.start < last.end => false,
+        _ => {
+            kept = Some(m.span.clone());
+            true
+        }
+    });
 }
 
 pub fn is_word_char(c: char) -> bool {
@@ -157,6 +190,29 @@ mod tests {
         assert_eq!(spans(0), ["Kiev", "kiev", "KIEV"]);
         assert_eq!(spans(1), ["kiev", "Republic of Korea"]);
         assert_eq!(per_rule[0][0].term, 7);
+    }
+
+    #[test]
+    fn a_longer_term_of_one_rule_does_not_hide_a_shorter_one_of_another() {
+        let mut builder = TermSetBuilder::default();
+        builder.add(0, 0, "goverment spokesman", false);
+        builder.add(1, 0, "goverment", false);
+        builder.add(1, 1, "spokesman", false);
+        builder.add(2, 0, "Korea", false);
+        builder.add(2, 1, "Republic of Korea", false);
+        let matcher = builder.build();
+        let text = "The goverment spokesman for the Republic of Korea.";
+        let mut per_rule = vec![Vec::new(), Vec::new(), Vec::new()];
+        matcher.scan(text, &mut per_rule);
+        let spans = |rule: usize| -> Vec<&str> {
+            per_rule[rule]
+                .iter()
+                .map(|m| &text[m.span.clone()])
+                .collect()
+        };
+        assert_eq!(spans(0), ["goverment spokesman"]);
+        assert_eq!(spans(1), ["goverment", "spokesman"]);
+        assert_eq!(spans(2), ["Republic of Korea"]);
     }
 
     #[test]

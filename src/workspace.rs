@@ -7,7 +7,7 @@ use std::sync::Arc;
 use globset::GlobSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::LoadError;
+use crate::document::{Document, LoadError};
 use crate::engine::Linter;
 use crate::examples::MAX_FIX_ROUNDS;
 use crate::fix::{self, FixMode};
@@ -24,7 +24,8 @@ pub struct FileReport {
     /// The text the spans refer to. Kept only while it has findings.
     pub source: Arc<str>,
     pub diagnostics: Vec<Diagnostic>,
-    /// The file could not be read at all (exit code 2).
+    /// The file could not be linted: unreadable, too large, binary or not
+    /// UTF-8 (exit code 2).
     pub io_error: bool,
     /// The text before and after fixing, when fixes were asked for and changed it.
     pub fixed: Option<Fixed>,
@@ -33,12 +34,12 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    fn failure(path: &str, source: Arc<str>, diagnostic: Diagnostic, io_error: bool) -> Self {
+    fn failure(path: &str, source: Arc<str>, diagnostic: Diagnostic) -> Self {
         FileReport {
             path: path.to_string(),
             source,
             diagnostics: vec![diagnostic],
-            io_error,
+            io_error: true,
             fixed: None,
             fixes_applied: 0,
         }
@@ -69,10 +70,28 @@ pub struct Job {
     pub linter: usize,
 }
 
+/// Adjusts a document's findings before they are fixed or reported (suppression
+/// comments, per-path ignores). It runs again after every fix round, on the new text.
+pub type Filter<'a> = &'a (dyn Fn(&Document, &mut Vec<Diagnostic>) + Sync);
+
+fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
+
 /// Lint text that is already in memory (standard input, tests).
 pub fn lint_text(linter: &Linter, path: &str, text: String, fix: FixRequest) -> FileReport {
+    lint_text_filtered(linter, path, text, fix, &keep_all)
+}
+
+/// [`lint_text`], with `filter` applied to the findings of every round.
+pub fn lint_text_filtered(
+    linter: &Linter,
+    path: &str,
+    text: String,
+    fix: FixRequest,
+    filter: Filter<'_>,
+) -> FileReport {
     let doc = linter.document(path, text);
-    let diagnostics = linter.lint(&doc);
+    let mut diagnostics = linter.lint(&doc);
+    filter(&doc, &mut diagnostics);
     let mut report = FileReport {
         path: path.to_string(),
         source: Arc::from(""),
@@ -83,7 +102,7 @@ pub fn lint_text(linter: &Linter, path: &str, text: String, fix: FixRequest) -> 
     };
     if fix == FixRequest::Safe {
         let (fixed, applied, remaining) =
-            fix_until_stable(linter, path, &doc.text, &report.diagnostics);
+            fix_until_stable_filtered(linter, path, &doc.text, &report.diagnostics, filter);
         if applied > 0 && fixed != doc.text {
             report.diagnostics = remaining;
             report.fixes_applied = applied;
@@ -109,6 +128,17 @@ pub fn fix_until_stable(
     text: &str,
     diagnostics: &[Diagnostic],
 ) -> (String, usize, Vec<Diagnostic>) {
+    fix_until_stable_filtered(linter, path, text, diagnostics, &keep_all)
+}
+
+/// [`fix_until_stable`], with `filter` applied after every round.
+pub fn fix_until_stable_filtered(
+    linter: &Linter,
+    path: &str,
+    text: &str,
+    diagnostics: &[Diagnostic],
+    filter: Filter<'_>,
+) -> (String, usize, Vec<Diagnostic>) {
     let mut current = text.to_string();
     let mut remaining = diagnostics.to_vec();
     let mut total = 0;
@@ -121,6 +151,7 @@ pub fn fix_until_stable(
         current = fixed;
         let doc = linter.document(path, current.clone());
         remaining = linter.lint(&doc);
+        filter(&doc, &mut remaining);
     }
     (current, total, remaining)
 }
@@ -134,6 +165,18 @@ pub fn lint_path(
     max_size: u64,
     fix: FixRequest,
 ) -> FileReport {
+    lint_path_filtered(linter, display, path, max_size, fix, &keep_all)
+}
+
+/// [`lint_path`], with `filter` applied to the findings of every round.
+pub fn lint_path_filtered(
+    linter: &Linter,
+    display: &str,
+    path: &Path,
+    max_size: u64,
+    fix: FixRequest,
+    filter: Filter<'_>,
+) -> FileReport {
     let bytes = match read_limited(path, max_size) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
@@ -146,7 +189,7 @@ pub fn lint_path(
                     max_size / (1024 * 1024)
                 ),
             );
-            return FileReport::failure(display, Arc::from(""), diagnostic, false);
+            return FileReport::failure(display, Arc::from(""), diagnostic);
         }
         Err(error) => {
             let diagnostic = Diagnostic::new(
@@ -155,18 +198,24 @@ pub fn lint_path(
                 0..0,
                 format!("cannot read file: {error}"),
             );
-            return FileReport::failure(display, Arc::from(""), diagnostic, true);
+            return FileReport::failure(display, Arc::from(""), diagnostic);
         }
     };
-    lint_bytes(linter, display, bytes, fix)
+    lint_bytes_filtered(linter, display, bytes, fix, filter)
 }
 
 /// Lint a file's bytes, already read. Binary and non-UTF-8 data each give one
 /// diagnostic.
-pub fn lint_bytes(linter: &Linter, display: &str, bytes: Vec<u8>, fix: FixRequest) -> FileReport {
-    // Decode only: `lint_text` parses the document, once.
+pub fn lint_bytes_filtered(
+    linter: &Linter,
+    display: &str,
+    bytes: Vec<u8>,
+    fix: FixRequest,
+    filter: Filter<'_>,
+) -> FileReport {
+    // Decode only: `lint_text_filtered` parses the document, once.
     match crate::document::decode(bytes) {
-        Ok(text) => lint_text(linter, display, text, fix),
+        Ok(text) => lint_text_filtered(linter, display, text, fix, filter),
         Err((LoadError::Binary, _)) => {
             let diagnostic = Diagnostic::new(
                 "io.encoding",
@@ -174,7 +223,7 @@ pub fn lint_bytes(linter: &Linter, display: &str, bytes: Vec<u8>, fix: FixReques
                 0..0,
                 "file holds binary data (NUL bytes), not text; not linted",
             );
-            FileReport::failure(display, Arc::from(""), diagnostic, false)
+            FileReport::failure(display, Arc::from(""), diagnostic)
         }
         Err((LoadError::Encoding { offset }, bytes)) => {
             // Show the text up to the bad byte, so the span can be rendered.
@@ -186,7 +235,7 @@ pub fn lint_bytes(linter: &Linter, display: &str, bytes: Vec<u8>, fix: FixReques
                 format!("file is not valid UTF-8 (bad byte at offset {offset}); not linted"),
             )
             .with_help("re-save the file as UTF-8");
-            FileReport::failure(display, Arc::from(shown), diagnostic, false)
+            FileReport::failure(display, Arc::from(shown), diagnostic)
         }
     }
 }

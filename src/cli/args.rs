@@ -43,6 +43,16 @@ pub enum Format {
     Short,
     /// One JSON document (schema in the README).
     Json,
+    /// One JSON object per finding per line, written as each file finishes.
+    Jsonl,
+    /// SARIF 2.1.0, for code-scanning services.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// JUnit XML: one test case per file, one failure per finding.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -123,6 +133,22 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Also lint the paths listed in FILE, one a line (`-`: standard input);
+    /// listed files that no longer exist or are not articles are skipped.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// Report and fail only on findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (a baseline) instead of reporting them.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+    /// Report suppression comments that suppress nothing (`suppress.unused`).
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// With `--fix`: exit 1 when any fix was applied, even if nothing remains.
+    #[arg(long, requires = "fix")]
+    pub exit_non_zero_on_fix: bool,
     /// Reuse the findings of unchanged files, kept in DIR (default:
     /// `.copydesk_cache` beside the config file, or in the current folder).
     #[arg(long, value_name = "DIR", num_args = 0..=1, require_equals = true)]

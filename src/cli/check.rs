@@ -10,10 +10,13 @@ use rayon::prelude::*;
 use super::args::{CheckArgs, ConfigArgs, FailOnArg, Format, SeverityArg};
 use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use copydesk::baseline::{self, Baseline, FileBaseline, Identity};
 use copydesk::cache;
 use copydesk::config::{self, ConfigError, FailOn, Overrides, RawConfig, Resolved};
 use copydesk::diagnostic::{Diagnostic, Severity};
+use copydesk::document::Document;
 use copydesk::render::{self, Summary};
+use copydesk::suppress;
 use copydesk::workspace::{self, FileReport, FixRequest, DEFAULT_MAX_FILE_SIZE};
 
 /// Configurations by the file they came from, resolved once per run.
@@ -58,13 +61,140 @@ pub fn overrides(args: &ConfigArgs) -> Overrides {
     }
 }
 
+/// What `run` keeps per file while files finish.
+struct Run<'a> {
+    args: &'a CheckArgs,
+    jobs: &'a [workspace::Job],
+    /// Identities for `--write-baseline`.
+    recorded: Vec<Identity>,
+    baselined: usize,
+    io_errors: bool,
+    /// False once standard output is closed.
+    writing: bool,
+}
+
+impl Run<'_> {
+    /// Write a file's fixes, then drop what is not to be reported.
+    fn finish(&mut self, report: &mut FileReport, job: Option<&workspace::Job>, baselined: usize) {
+        self.baselined += baselined;
+        if self.args.fix {
+            if let (Some(fixed), Some(job)) = (&report.fixed, job) {
+                if let Err(error) =
+                    workspace::write_atomically(&job.path, &fixed.original, &fixed.text)
+                {
+                    report.io_error = true;
+                    report.diagnostics.insert(
+                        0,
+                        Diagnostic::new(
+                            "io.write",
+                            Severity::Error,
+                            0..0,
+                            format!("fixes not written: {error}"),
+                        ),
+                    );
+                    report.fixes_applied = 0;
+                }
+            }
+        }
+        self.io_errors |= report.io_error;
+        if let Some(minimum) = self.args.min_severity.map(severity) {
+            report
+                .diagnostics
+                .retain(|d| d.severity >= minimum || d.rule.starts_with("io."));
+        }
+        if let Some(file) = &self.args.write_baseline {
+            let folder = parent_folder(file);
+            let key = baseline::path_key(&report.path, &folder);
+            let recordable: Vec<Diagnostic> = report
+                .diagnostics
+                .iter()
+                .filter(|d| baseline::recordable(d))
+                .cloned()
+                .collect();
+            self.recorded
+                .extend(baseline::identities(&key, &report.source, &recordable));
+        }
+        if self.streaming() {
+            self.writing = output::write_stdout(render::jsonl::render_report(report).as_bytes());
+        }
+    }
+}
+
+impl Run<'_> {
+    /// `jsonl` is written file by file, unless something else goes to stdout.
+    fn streaming(&self) -> bool {
+        self.args.format == Format::Jsonl
+            && self.writing
+            && self.args.write_baseline.is_none()
+            && !self.args.diff
+    }
+}
+
+fn parent_folder(file: &Path) -> PathBuf {
+    file.parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The paths listed in `list` (`-`: standard input), one a line.
+fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, String> {
+    let text = if list.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|error| format!("cannot read the path list from standard input: {error}"))?;
+        text
+    } else {
+        std::fs::read_to_string(list)
+            .map_err(|error| format!("cannot read {}: {error}", list.display()))?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(PathBuf::from)
+        .collect())
+}
+
+fn load_baseline(file: &Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|error| format!("cannot read the baseline {}: {error}", file.display()))?;
+    Baseline::parse(&text).map_err(|error| format!("{}: {error}", file.display()))
+}
+
 pub fn run(args: CheckArgs) -> u8 {
     if let Some(threads) = args.threads {
         let _ = rayon::ThreadPoolBuilder::new()
             .num_threads(threads.max(1))
             .build_global();
     }
-    let explicit_paths = !args.paths.is_empty();
+    let listed = match &args.files_from {
+        Some(list) => {
+            if list.as_os_str() == "-" && args.paths.iter().any(|p| p.as_os_str() == "-") {
+                output::error("`--files-from -` and the path `-` cannot both read standard input");
+                return EXIT_ERROR;
+            }
+            match read_path_list(list) {
+                Ok(listed) => listed,
+                Err(message) => {
+                    output::error(&message);
+                    return EXIT_ERROR;
+                }
+            }
+        }
+        None => Vec::new(),
+    };
+    let baseline = match &args.baseline {
+        Some(file) => match load_baseline(file) {
+            Ok(known) => Some((known, parent_folder(file))),
+            Err(message) => {
+                output::error(&message);
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let explicit_paths = !args.paths.is_empty() || args.files_from.is_some();
     let paths = if explicit_paths {
         args.paths.clone()
     } else {
@@ -75,6 +205,17 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut reports: Vec<FileReport> = Vec::new();
     let mut jobs: Vec<workspace::Job> = Vec::new();
     let mut stdin_job: Option<(usize, String)> = None;
+    let display = |p: &Path| -> String {
+        let shown = p.display().to_string();
+        if explicit_paths {
+            shown
+        } else {
+            shown
+                .strip_prefix("./")
+                .map(str::to_string)
+                .unwrap_or(shown)
+        }
+    };
     for path in &paths {
         if path.as_os_str() == "-" {
             let name = args
@@ -91,17 +232,6 @@ pub fn run(args: CheckArgs) -> u8 {
         let index = match configs.for_path(path, &args.config) {
             Ok(index) => index,
             Err(error) => return fail_config(&error),
-        };
-        let display = |p: &Path| -> String {
-            let shown = p.display().to_string();
-            if explicit_paths {
-                shown
-            } else {
-                shown
-                    .strip_prefix("./")
-                    .map(str::to_string)
-                    .unwrap_or(shown)
-            }
         };
         if path.is_dir() {
             let resolved = &configs.linters[index];
@@ -129,6 +259,28 @@ pub fn run(args: CheckArgs) -> u8 {
             reports.push(io_failure(&display(path), "no such file or folder"));
         }
     }
+    // A listed path is a candidate, not a demand: a diff names deleted files
+    // and files that are not articles.
+    for path in &listed {
+        if !path.is_file() {
+            continue;
+        }
+        let index = match configs.for_path(path, &args.config) {
+            Ok(index) => index,
+            Err(error) => return fail_config(&error),
+        };
+        let resolved = &configs.linters[index];
+        let relative = suppress::relative_to(path, &resolved.config.root());
+        if workspace::is_article(&relative, resolved.include.as_ref(), &resolved.exclude) {
+            jobs.push(workspace::Job {
+                display: display(path),
+                path: path.clone(),
+                linter: index,
+            });
+        }
+    }
+    jobs.sort_by(|a, b| a.display.cmp(&b.display));
+    jobs.dedup_by(|a, b| a.display == b.display);
 
     let fix = if args.fix || args.diff {
         FixRequest::Safe
@@ -136,6 +288,44 @@ pub fn run(args: CheckArgs) -> u8 {
         FixRequest::None
     };
     let linters = &configs.linters;
+    // A baseline being rewritten must not hide what it is to record.
+    let baseline = baseline.filter(|_| args.write_baseline.is_none());
+    let file_baseline = |display: &str| {
+        baseline
+            .as_ref()
+            .map(|(known, folder)| FileBaseline::new(known, baseline::path_key(display, folder)))
+    };
+    let filter_for = |linter: usize, path: &Path| -> suppress::Filter {
+        let config = &linters[linter].config;
+        let ignored = if config.per_path.is_empty() {
+            Vec::new()
+        } else {
+            suppress::ignored_for(
+                &config.per_path,
+                &suppress::relative_to(path, &config.root()),
+            )
+        };
+        suppress::Filter {
+            ignored,
+            comments: true,
+            report_unused: args.report_unused_suppressions,
+        }
+    };
+
+    let mut run = Run {
+        args: &args,
+        jobs: &jobs,
+        recorded: Vec::new(),
+        baselined: 0,
+        io_errors: false,
+        writing: true,
+    };
+    // Reports finish in any order; they are handled in path order, each as
+    // soon as every earlier one is done, so `jsonl` streams and stays stable.
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    for report in &mut reports {
+        run.finish(report, None, 0);
+    }
     let cache = args.cache.as_ref().map(|dir| {
         let config_file = linters.first().and_then(|r| r.config.path());
         let dir = dir
@@ -143,20 +333,52 @@ pub fn run(args: CheckArgs) -> u8 {
             .unwrap_or_else(|| cache::default_dir(config_file));
         cache::Cache::open(&dir, linters)
     });
-    let mut linted: Vec<FileReport> = jobs
-        .par_iter()
-        .map(|job| {
-            let linter = &linters[job.linter].linter;
-            let size = DEFAULT_MAX_FILE_SIZE;
-            match &cache {
-                Some(cache) => {
-                    cache.lint_path(job.linter, linter, &job.display, &job.path, size, fix)
-                }
-                None => workspace::lint_path(linter, &job.display, &job.path, size, fix),
+    let cached = cache.as_ref();
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, FileReport, usize)>();
+    std::thread::scope(|scope| {
+        let jobs = run.jobs;
+        scope.spawn(move || {
+            jobs.par_iter()
+                .enumerate()
+                .for_each_with(sender, |sender, (index, job)| {
+                    let filter = filter_for(job.linter, &job.path);
+                    let known = file_baseline(&job.display);
+                    let apply = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
+                        filter.apply(doc, diagnostics);
+                        if let Some(known) = &known {
+                            known.apply(doc, diagnostics);
+                        }
+                    };
+                    let linter = &linters[job.linter].linter;
+                    let size = DEFAULT_MAX_FILE_SIZE;
+                    let report = match cached {
+                        Some(cache) => cache.lint_path(job, linter, size, fix, &apply),
+                        None => workspace::lint_path_filtered(
+                            linter,
+                            &job.display,
+                            &job.path,
+                            size,
+                            fix,
+                            &apply,
+                        ),
+                    };
+                    let baselined = known.as_ref().map_or(0, FileBaseline::removed);
+                    // The receiver lives until every report is in.
+                    let _ = sender.send((index, report, baselined));
+                });
+        });
+        let mut waiting: BTreeMap<usize, (FileReport, usize)> = BTreeMap::new();
+        let mut next = 0;
+        for (index, report, baselined) in receiver {
+            waiting.insert(index, (report, baselined));
+            while let Some((mut report, baselined)) = waiting.remove(&next) {
+                run.finish(&mut report, jobs.get(next), baselined);
+                reports.push(report);
+                next += 1;
             }
-        })
-        .collect();
-    reports.append(&mut linted);
+        }
+    });
+
     if let Some(cache) = cache {
         // A cache that cannot be written costs speed, not correctness.
         let dir = cache.dir().to_path_buf();
@@ -165,61 +387,47 @@ pub fn run(args: CheckArgs) -> u8 {
             output::write_stderr(warning.as_bytes());
         }
     }
+
+    let mut stdout_fixed = None;
     if let Some((index, name)) = stdin_job {
         let mut bytes = Vec::new();
-        if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
-            reports.push(io_failure(
-                &name,
-                &format!("cannot read standard input: {error}"),
-            ));
+        let known = file_baseline(&name);
+        let mut report = if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
+            io_failure(&name, &format!("cannot read standard input: {error}"))
         } else {
             match String::from_utf8(bytes) {
-                Ok(text) => reports.push(workspace::lint_text(
-                    &linters[index].linter,
-                    &name,
-                    text,
-                    fix,
-                )),
-                Err(_) => reports.push(io_failure(&name, "standard input is not valid UTF-8")),
-            }
-        }
-    }
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-
-    // Fixes: write them (or show them) before reporting what remains.
-    let mut io_errors = reports.iter().any(|r| r.io_error);
-    let mut stdout_fixed = None;
-    if args.fix {
-        for (report, job_path) in reports.iter_mut().map(|r| {
-            let path = jobs
-                .iter()
-                .find(|j| j.display == r.path)
-                .map(|j| j.path.clone());
-            (r, path)
-        }) {
-            let Some(fixed) = &report.fixed else { continue };
-            match job_path {
-                Some(path) => {
-                    if let Err(error) =
-                        workspace::write_atomically(&path, &fixed.original, &fixed.text)
-                    {
-                        io_errors = true;
-                        report.diagnostics.insert(
-                            0,
-                            Diagnostic::new(
-                                "io.write",
-                                Severity::Error,
-                                0..0,
-                                format!("fixes not written: {error}"),
-                            ),
-                        );
-                        report.fixes_applied = 0;
-                    }
+                Ok(text) => {
+                    let filter = filter_for(index, Path::new(&name));
+                    workspace::lint_text_filtered(
+                        &linters[index].linter,
+                        &name,
+                        text,
+                        fix,
+                        &|doc, diagnostics| {
+                            filter.apply(doc, diagnostics);
+                            if let Some(known) = &known {
+                                known.apply(doc, diagnostics);
+                            }
+                        },
+                    )
                 }
-                None => stdout_fixed = Some(fixed.text.clone()),
+                Err(_) => io_failure(&name, "standard input is not valid UTF-8"),
             }
+        };
+        if args.fix {
+            stdout_fixed = report.fixed.as_ref().map(|fixed| fixed.text.clone());
+            // The fixed text is the output; findings must not be mixed into it.
+            run.writing &= stdout_fixed.is_none();
         }
+        let baselined = known.as_ref().map_or(0, FileBaseline::removed);
+        run.finish(&mut report, None, baselined);
+        reports.push(report);
     }
+    if args.format != Format::Jsonl {
+        reports.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    let io_errors = run.io_errors;
+
     if args.diff {
         let mut diff = String::new();
         for report in &reports {
@@ -240,12 +448,19 @@ pub fn run(args: CheckArgs) -> u8 {
         };
     }
 
-    if let Some(minimum) = args.min_severity.map(severity) {
-        for report in &mut reports {
-            report
-                .diagnostics
-                .retain(|d| d.severity >= minimum || d.rule.starts_with("io."));
+    if let Some(file) = &args.write_baseline {
+        let recorded = Baseline::new(std::mem::take(&mut run.recorded));
+        if let Err(error) = std::fs::write(file, recorded.to_json()) {
+            output::error(&format!("cannot write {}: {error}", file.display()));
+            return EXIT_ERROR;
         }
+        let line = format!(
+            "Recorded {} in {}.\n",
+            plural(recorded.len(), "finding"),
+            file.display()
+        );
+        output::write_stdout(line.as_bytes());
+        return if io_errors { EXIT_ERROR } else { EXIT_CLEAN };
     }
 
     let summary = Summary::of(&reports);
@@ -265,25 +480,45 @@ pub fn run(args: CheckArgs) -> u8 {
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| fail_on.fails(d.severity));
+    let fixed_any = args.exit_non_zero_on_fix && summary.fixes_applied > 0;
 
     let rendered: Vec<u8> = match stdout_fixed {
         // `--fix` on standard input prints the fixed text, like a formatter.
         Some(text) => text.into_bytes(),
-        None => render_reports(&args, &reports, &summary),
+        None if args.format == Format::Jsonl => Vec::new(),
+        None => {
+            let rules =
+                render::sarif::descriptors(configs.linters.iter().map(|r| r.linter.as_ref()));
+            render_reports(&args, &reports, &summary, &rules, run.baselined)
+        }
     };
     if !output::write_stdout(&rendered) {
         return EXIT_CLEAN;
     }
     if io_errors {
         EXIT_ERROR
-    } else if failing {
+    } else if failing || fixed_any {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     }
 }
 
-fn render_reports(args: &CheckArgs, reports: &[FileReport], summary: &Summary) -> Vec<u8> {
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}
+
+fn render_reports(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    summary: &Summary,
+    rules: &[render::sarif::RuleDescriptor],
+    baselined: usize,
+) -> Vec<u8> {
     let mut out = match args.format {
         Format::Human => {
             let color = output::use_color(args.color, output::stdout_is_terminal());
@@ -291,6 +526,11 @@ fn render_reports(args: &CheckArgs, reports: &[FileReport], summary: &Summary) -
         }
         Format::Short => render::short::render(reports).into_bytes(),
         Format::Json => return render::json::render(reports).into_bytes(),
+        Format::Jsonl => return render::jsonl::render(reports).into_bytes(),
+        Format::Sarif => return render::sarif::render(reports, rules).into_bytes(),
+        Format::Github => return render::github::render(reports).into_bytes(),
+        Format::Gitlab => return render::gitlab::render(reports).into_bytes(),
+        Format::Junit => return render::junit::render(reports).into_bytes(),
     };
     if args.statistics {
         out.extend(statistics(reports).into_bytes());
@@ -298,6 +538,13 @@ fn render_reports(args: &CheckArgs, reports: &[FileReport], summary: &Summary) -
     if !args.quiet {
         out.extend(render::summary_line(summary).into_bytes());
         out.push(b'\n');
+        if baselined > 0 {
+            let line = format!(
+                "{} in the baseline not shown.\n",
+                plural(baselined, "finding")
+            );
+            out.extend(line.into_bytes());
+        }
     }
     out
 }

@@ -1,9 +1,23 @@
 //! Quotation regions: one pairing pass per document, shared by every rule.
 //!
-//! This first version pairs double quotes only (curly and straight); the
-//! `quotes` family refines it.
+//! News copy defeats naive pairing in three places, and this pass is built
+//! around them:
+//! - a quotation may run over several paragraphs: each continuing paragraph
+//!   reopens it with the same mark and only the last one closes it;
+//! - the closing single quote is also the apostrophe (Russia’s, Koreans’, ’90s,
+//!   rock ’n’ roll), and straight marks double as primes (a 20" screen, 5'10");
+//! - each language pairs different marks, and some marks change role between
+//!   languages (“ opens in English and closes in German).
+//!
+//! The pass is linear in the length of the text: every mark is looked at once,
+//! each stack entry is pushed and popped once, and the look-ahead that settles
+//! a possessive against a closing single quote never scans the same text twice.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 /// One direct quotation: its opening mark, its closing mark if it has one.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -14,50 +28,99 @@ pub struct Quotation {
     pub depth: usize,
     /// From the opening mark to the closing mark (or where the quotation was left open).
     pub span: Range<usize>,
+    /// The opening mark, which names the pair of marks the quotation uses.
+    pub mark: char,
+}
+
+/// What a quote-like character turned out to be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkRole {
+    Open,
+    Close,
+    /// The mark that opens a paragraph continuing a quotation from the one before.
+    Reopen,
+    Apostrophe,
+    /// Feet and inches, minutes and seconds: 5'10", a 20" screen.
+    Prime,
+    /// A mark whose role the context does not settle; no check relies on it.
+    Stray,
+}
+
+/// A quote-like character in the prose and the role pairing gave it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub start: usize,
+    pub ch: char,
+    pub role: MarkRole,
+}
+
+impl Mark {
+    pub fn span(&self) -> Range<usize> {
+        self.start..self.start + self.ch.len_utf8()
+    }
+}
+
+/// A pairing failure, as found; the `quotes` checks decide how to report it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PairingProblem {
+    /// `quotations[quotation]` never closes; `end` is where it had to: the last
+    /// character of its paragraph, or the closing mark of a quotation around it.
+    Unclosed {
+        quotation: usize,
+        end: Range<usize>,
+        /// A closing mark early in the next paragraph that would have closed
+        /// this quotation had the paragraph break reopened it: one defect, not two.
+        closed_late: Option<Range<usize>>,
+    },
+    /// A closing mark with nothing open that it could close.
+    Unopened { mark: Range<usize> },
+    /// A curly mark facing the wrong way (“word“), paired as the mark it should be.
+    Direction { mark: Range<usize>, expected: char },
+    /// An opening single mark written where an apostrophe belongs (‘em, ‘19).
+    ApostropheDirection { mark: Range<usize> },
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Quotes {
     /// In order of their opening marks.
     pub quotations: Vec<Quotation>,
+    /// Every quote-like character in the prose, in order, with its role.
+    pub marks: Vec<Mark>,
+    pub problems: Vec<PairingProblem>,
 }
 
 impl Quotes {
-    pub fn analyze(prose: &str, paragraphs: &[Range<usize>], _language: &str) -> Quotes {
-        let mut quotations = Vec::new();
-        for paragraph in paragraphs {
-            let mut open: Option<Range<usize>> = None;
-            for (i, c) in prose[paragraph.clone()].char_indices() {
-                let at = paragraph.start + i..paragraph.start + i + c.len_utf8();
-                match (c, open.clone()) {
-                    ('“', _) | ('"', None) => open = Some(at),
-                    ('”', Some(start)) | ('"', Some(start)) => {
-                        quotations.push(Quotation {
-                            span: start.start..at.end,
-                            open: start,
-                            close: Some(at),
-                            depth: 0,
-                        });
-                        open = None;
-                    }
-                    _ => {}
-                }
-            }
-            if let Some(start) = open {
-                quotations.push(Quotation {
-                    span: start.start..paragraph.end,
-                    open: start,
-                    close: None,
-                    depth: 0,
-                });
-            }
+    pub fn analyze(prose: &str, paragraphs: &[Range<usize>], language: &str) -> Quotes {
+        let marks = LanguageMarks::get(language);
+        let mut pairing = Pairing {
+            prose,
+            marks,
+            quotes: Quotes::default(),
+            stack: Vec::new(),
+            open_counts: HashMap::new(),
+            dropped: Vec::new(),
+            left_open: Vec::new(),
+        };
+        for (index, paragraph) in paragraphs.iter().enumerate() {
+            let Some(paragraph) = valid_range(prose, paragraph) else {
+                continue;
+            };
+            let next = paragraphs
+                .get(index + 1)
+                .and_then(|p| valid_range(prose, p));
+            pairing.paragraph(paragraph, next);
         }
-        Quotes { quotations }
+        pairing.finish()
     }
 
     /// The innermost quotation that contains the whole of `span`.
     pub fn enclosing(&self, span: &Range<usize>) -> Option<&Quotation> {
-        self.quotations
+        // Quotations are sorted by their start; only those starting at or
+        // before `span` can contain it.
+        let candidates = self
+            .quotations
+            .partition_point(|q| q.span.start <= span.start);
+        self.quotations[..candidates]
             .iter()
             .filter(|q| q.span.start <= span.start && span.end <= q.span.end)
             .max_by_key(|q| q.depth)
@@ -65,5 +128,887 @@ impl Quotes {
 
     pub fn contains(&self, span: &Range<usize>) -> bool {
         self.enclosing(span).is_some()
+    }
+
+    /// The quotation directly around `quotations[index]`, if it is nested.
+    pub fn parent(&self, index: usize) -> Option<usize> {
+        let child = self.quotations.get(index)?;
+        if child.depth == 0 {
+            return None;
+        }
+        (0..index).rev().find(|&i| {
+            let q = &self.quotations[i];
+            q.depth + 1 == child.depth && q.span.start <= child.span.start
+        })
+    }
+}
+
+/// A paragraph range that lies inside `prose` on character boundaries.
+fn valid_range(prose: &str, range: &Range<usize>) -> Option<Range<usize>> {
+    (range.start <= range.end
+        && range.end <= prose.len()
+        && prose.is_char_boundary(range.start)
+        && prose.is_char_boundary(range.end))
+    .then(|| range.clone())
+}
+
+/// Every character the pass treats as a possible quotation mark or apostrophe.
+pub fn is_quote_char(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '”'
+            | '‘'
+            | '’'
+            | '"'
+            | '\''
+            | '«'
+            | '»'
+            | '‹'
+            | '›'
+            | '„'
+            | '‚'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+    )
+}
+
+/// Marks that are written the same at both ends of a quotation.
+pub fn is_straight(c: char) -> bool {
+    c == '"' || c == '\''
+}
+
+/// The single-quote family: the marks that double as apostrophes or stand
+/// for the inner level in most styles.
+pub fn is_single(c: char) -> bool {
+    matches!(c, '‘' | '’' | '\'' | '‚' | '‹' | '›' | '『' | '』')
+}
+
+/// The quotation marks of one language, read from `rules/quote-marks.toml`.
+#[derive(Debug, Default)]
+pub struct LanguageMarks {
+    /// Opening mark → the closing marks it accepts, the proper one first.
+    pairs: Vec<(char, Vec<char>)>,
+    /// Opening marks by depth, outer first, as the language's house style has them.
+    levels: Vec<Vec<char>>,
+    /// Opening marks whose quotations take a no-break space inside.
+    spaced: Vec<char>,
+    elisions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct MarkFile {
+    default: String,
+    language: HashMap<String, LanguageEntry>,
+}
+
+#[derive(Deserialize)]
+struct LanguageEntry {
+    levels: Vec<Vec<String>>,
+    #[serde(default)]
+    also: Vec<String>,
+    #[serde(default)]
+    spaced: Vec<String>,
+    #[serde(default)]
+    elisions: Vec<String>,
+}
+
+struct MarkTables {
+    default: String,
+    languages: HashMap<String, LanguageMarks>,
+    fallback: LanguageMarks,
+}
+
+fn tables() -> &'static MarkTables {
+    static TABLES: OnceLock<MarkTables> = OnceLock::new();
+    TABLES.get_or_init(|| {
+        let parsed: Option<MarkFile> =
+            toml::from_str(include_str!("../../rules/quote-marks.toml")).ok();
+        let mut languages = HashMap::new();
+        let mut default = String::from("en");
+        if let Some(file) = parsed {
+            default = file.default;
+            for (code, entry) in file.language {
+                languages.insert(code, LanguageMarks::from_entry(&entry));
+            }
+        }
+        MarkTables {
+            default,
+            languages,
+            fallback: LanguageMarks::from_entry(&LanguageEntry {
+                levels: vec![vec!["“”".into()], vec!["‘’".into()]],
+                also: Vec::new(),
+                spaced: Vec::new(),
+                elisions: Vec::new(),
+            }),
+        }
+    })
+}
+
+fn pair_chars(pair: &str) -> Option<(char, char)> {
+    let mut chars = pair.chars();
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(open), Some(close), None) => Some((open, close)),
+        _ => None,
+    }
+}
+
+impl LanguageMarks {
+    /// The marks for a primary language subtag; unknown languages read as the default.
+    pub fn get(language: &str) -> &'static LanguageMarks {
+        let tables = tables();
+        tables
+            .languages
+            .get(language)
+            .or_else(|| tables.languages.get(&tables.default))
+            .unwrap_or(&tables.fallback)
+    }
+
+    fn from_entry(entry: &LanguageEntry) -> LanguageMarks {
+        let mut marks = LanguageMarks::default();
+        let all_pairs = entry
+            .levels
+            .iter()
+            .flatten()
+            .chain(entry.also.iter())
+            .filter_map(|p| pair_chars(p))
+            .chain([('"', '"'), ('\'', '\'')]);
+        for (open, close) in all_pairs {
+            match marks.pairs.iter_mut().find(|(o, _)| *o == open) {
+                Some((_, closers)) if !closers.contains(&close) => closers.push(close),
+                Some(_) => {}
+                None => marks.pairs.push((open, vec![close])),
+            }
+        }
+        marks.levels = entry
+            .levels
+            .iter()
+            .map(|level| {
+                level
+                    .iter()
+                    .filter_map(|p| pair_chars(p))
+                    .map(|(o, _)| o)
+                    .collect()
+            })
+            .collect();
+        marks.spaced = entry
+            .spaced
+            .iter()
+            .filter_map(|s| s.chars().next())
+            .collect();
+        marks.elisions = entry.elisions.iter().map(|e| e.to_lowercase()).collect();
+        marks
+    }
+
+    pub fn is_opener(&self, c: char) -> bool {
+        self.pairs.iter().any(|(o, _)| *o == c)
+    }
+
+    pub fn is_closer(&self, c: char) -> bool {
+        self.pairs.iter().any(|(_, closers)| closers.contains(&c))
+    }
+
+    /// Whether `close` ends a quotation opened with `open`. A straight mark
+    /// and a curly mark of the same family pair too (“word"), so that copy
+    /// mixing the two reads as one quotation, for `quotes.mixed` to report,
+    /// rather than as two unpaired marks.
+    pub fn closes(&self, open: char, close: char) -> bool {
+        let proper = self
+            .pairs
+            .iter()
+            .any(|(o, closers)| *o == open && closers.contains(&close));
+        proper
+            || match (is_straight(open), is_straight(close)) {
+                (true, false) => {
+                    self.is_closer(close)
+                        && !self.is_opener(close)
+                        && is_single(open) == is_single(close)
+                }
+                (false, true) => is_single(open) == is_single(close),
+                _ => false,
+            }
+    }
+
+    /// The proper closing mark for `open`.
+    pub fn closer_of(&self, open: char) -> Option<char> {
+        self.pairs
+            .iter()
+            .find(|(o, _)| *o == open)
+            .and_then(|(_, closers)| closers.first().copied())
+    }
+
+    /// The opening mark whose proper closer is `close`, if that is another character.
+    pub fn opener_of(&self, close: char) -> Option<char> {
+        self.pairs
+            .iter()
+            .find(|(o, closers)| *o != close && closers.first() == Some(&close))
+            .map(|(o, _)| *o)
+    }
+
+    /// The depth at which the language's house style uses `open` (0 outer).
+    pub fn level(&self, open: char) -> Option<usize> {
+        self.levels.iter().position(|level| level.contains(&open))
+    }
+
+    pub fn levels(&self) -> &[Vec<char>] {
+        &self.levels
+    }
+
+    /// Whether quotations opened with `open` take a no-break space inside.
+    pub fn is_spaced(&self, open: char) -> bool {
+        self.spaced.contains(&open)
+    }
+
+    fn is_elision(&self, word: &str) -> bool {
+        self.elisions.iter().any(|e| e.eq_ignore_ascii_case(word))
+    }
+}
+
+/// Which side of a mark is against text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Flank {
+    /// Placed as an opening mark: after space or start, before text.
+    left: bool,
+    /// Placed as a closing mark: after text, before space, punctuation or end.
+    right: bool,
+}
+
+impl Flank {
+    fn left_only(self) -> bool {
+        self.left && !self.right
+    }
+
+    fn right_only(self) -> bool {
+        self.right && !self.left
+    }
+}
+
+fn opens_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(c, '(' | '[' | '{' | '—' | '–' | '-' | '/' | '¿' | '¡')
+        || is_quote_char(c)
+}
+
+fn closes_space(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '—' | '–' | '-' | '/'
+        )
+        || is_quote_char(c)
+}
+
+/// Punctuation that never follows an opening mark or precedes a closing one:
+/// `" ,` cannot open and `( "` cannot close.
+fn ends_clause(c: char) -> bool {
+    matches!(c, '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}')
+}
+
+fn starts_clause(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '¿' | '¡')
+}
+
+fn flank(prev: Option<char>, next: Option<char>) -> Flank {
+    Flank {
+        left: next.is_some_and(|n| !n.is_whitespace() && !ends_clause(n))
+            && prev.is_none_or(opens_space),
+        right: prev.is_some_and(|p| !p.is_whitespace() && !starts_clause(p))
+            && next.is_none_or(closes_space),
+    }
+}
+
+fn is_word_char(c: Option<char>) -> bool {
+    c.is_some_and(char::is_alphanumeric)
+}
+
+/// Where an open quotation sits on the pairing stack.
+struct Open {
+    mark: char,
+    quotation: usize,
+    /// Index of the opening mark in `Quotes::marks`.
+    mark_index: usize,
+}
+
+struct Pairing<'a> {
+    prose: &'a str,
+    marks: &'static LanguageMarks,
+    quotes: Quotes,
+    stack: Vec<Open>,
+    /// How many quotations each opening mark has on the stack, so that a
+    /// closing mark with nothing to close below the top is known at once.
+    open_counts: HashMap<char, usize>,
+    /// Straight single marks that opened nothing after all: left open, they
+    /// were elisions ('Ndrangheta, 'tis) rather than quotations.
+    dropped: Vec<usize>,
+    /// Quotations the previous paragraph left unclosed (mark, problem index),
+    /// for a closing mark in this paragraph to point back to.
+    left_open: Vec<(char, usize)>,
+}
+
+impl Pairing<'_> {
+    /// Remove the quotations that turned out to be apostrophes, renumbering
+    /// the problems and depths that refer to the rest.
+    fn finish(mut self) -> Quotes {
+        if self.dropped.is_empty() {
+            return self.quotes;
+        }
+        let mut is_dropped = vec![false; self.quotes.quotations.len()];
+        for &index in &self.dropped {
+            if let Some(flag) = is_dropped.get_mut(index) {
+                *flag = true;
+            }
+        }
+        let mut new_index = vec![usize::MAX; is_dropped.len()];
+        let mut kept = Vec::with_capacity(is_dropped.len());
+        // Quotations are in order of their starts and properly nested, so a
+        // stack of the enclosing ones gives each its depth among those kept.
+        let mut around: Vec<(usize, bool)> = Vec::new();
+        let mut kept_around = 0usize;
+        for (index, mut quotation) in std::mem::take(&mut self.quotes.quotations)
+            .into_iter()
+            .enumerate()
+        {
+            while let Some(&(end, dropped)) = around.last() {
+                if end > quotation.span.start {
+                    break;
+                }
+                around.pop();
+                if !dropped {
+                    kept_around -= 1;
+                }
+            }
+            let dropped = is_dropped[index];
+            around.push((quotation.span.end, dropped));
+            if dropped {
+                continue;
+            }
+            quotation.depth = kept_around;
+            kept_around += 1;
+            new_index[index] = kept.len();
+            kept.push(quotation);
+        }
+        self.quotes.quotations = kept;
+        self.quotes.problems.retain_mut(|problem| match problem {
+            PairingProblem::Unclosed { quotation, .. } => match new_index.get(*quotation) {
+                Some(&index) if index != usize::MAX => {
+                    *quotation = index;
+                    true
+                }
+                _ => false,
+            },
+            _ => true,
+        });
+        self.quotes
+    }
+
+    fn paragraph(&mut self, paragraph: Range<usize>, next: Option<Range<usize>>) {
+        let text = &self.prose[paragraph.clone()];
+        let mut left_by_previous = std::mem::take(&mut self.left_open);
+        let quotations_before = self.quotes.quotations.len();
+        // Marks already consumed as reopenings at the start of this paragraph.
+        let skip_until = self.reopen(paragraph.start, text);
+        let mut prev: Option<char> = None;
+        let mut chars = text.char_indices().peekable();
+        // Where the last look-ahead for a single closing mark stopped; see
+        // `later_single_closer`.
+        let mut later_closer_cache: Option<(usize, bool)> = None;
+        while let Some((offset, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let at = paragraph.start + offset;
+            if is_quote_char(c) && at >= skip_until {
+                let context = Context {
+                    at,
+                    c,
+                    prev,
+                    next,
+                    paragraph_end: paragraph.end,
+                };
+                if !self.closes_left_open(&context, &left_by_previous) {
+                    self.mark(&context, &mut later_closer_cache);
+                }
+            }
+            prev = Some(c);
+        }
+        // A quotation split by a lost paragraph break may close a paragraph
+        // or two later (a link or a hashtag set on its own line); keep looking
+        // until a paragraph opens a quotation of its own.
+        let opened_none = self.quotes.quotations.len() == quotations_before;
+        self.end_paragraph(&paragraph, next);
+        if opened_none {
+            left_by_previous.append(&mut self.left_open);
+            self.left_open = left_by_previous;
+        }
+    }
+
+    /// A closing mark with nothing open that would have closed a quotation the
+    /// previous paragraph left open: the paragraph break lost its reopening
+    /// mark. Attach it to that quotation's problem instead of reporting it too.
+    fn closes_left_open(&mut self, cx: &Context, left_open: &[(char, usize)]) -> bool {
+        if !self.stack.is_empty()
+            || self.is_prime(cx)
+            || is_word_char(cx.prev) && is_word_char(cx.next)
+        {
+            return false;
+        }
+        let side = flank(cx.prev, cx.next);
+        if side.left_only() {
+            return false;
+        }
+        for &(mark, problem) in left_open.iter().rev() {
+            if !self.marks.closes(mark, cx.c) {
+                continue;
+            }
+            let Some(PairingProblem::Unclosed { closed_late, .. }) =
+                self.quotes.problems.get_mut(problem)
+            else {
+                continue;
+            };
+            if closed_late.is_some() {
+                continue;
+            }
+            *closed_late = Some(cx.at..cx.at + cx.c.len_utf8());
+            self.push_mark(cx.at, cx.c, MarkRole::Close);
+            return true;
+        }
+        false
+    }
+
+    /// In copy whose paragraphs were run together, a long quotation reopens
+    /// after the end of a sentence with the mark that opened it (`… decline.
+    /// "We must …`): a continuation, not a quotation inside a quotation.
+    fn reopens_in_line(&self, cx: &Context) -> bool {
+        let [open] = self.stack.as_slice() else {
+            return false;
+        };
+        if open.mark != cx.c || cx.c == '\'' || !cx.next.is_some_and(char::is_uppercase) {
+            return false;
+        }
+        self.prose[..cx.at]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| matches!(c, '.' | '?' | '!' | '…'))
+    }
+
+    /// Consume the marks that continue the open quotations into a new paragraph;
+    /// returns the offset where ordinary pairing resumes.
+    fn reopen(&mut self, start: usize, text: &str) -> usize {
+        let mut resume = start;
+        if self.stack.is_empty() {
+            return resume;
+        }
+        let leading = text.len() - text.trim_start().len();
+        let mut level = 0;
+        for (offset, c) in text[leading..].char_indices() {
+            match self.stack.get(level) {
+                Some(open) if open.mark == c => {
+                    let at = start + leading + offset;
+                    self.quotes.marks.push(Mark {
+                        start: at,
+                        ch: c,
+                        role: MarkRole::Reopen,
+                    });
+                    resume = at + c.len_utf8();
+                    level += 1;
+                }
+                _ => break,
+            }
+        }
+        resume
+    }
+
+    fn end_paragraph(&mut self, paragraph: &Range<usize>, next: Option<Range<usize>>) {
+        if self.stack.is_empty() {
+            return;
+        }
+        // A quotation continues when the next paragraph opens with its mark;
+        // inner quotations continue only if their marks follow in order.
+        let mut continuing = 0;
+        if let Some(next) = next {
+            let text = self.prose[next].trim_start();
+            let mut chars = text.chars().peekable();
+            for open in &self.stack {
+                if chars.peek() == Some(&open.mark) {
+                    chars.next();
+                    continuing += 1;
+                } else {
+                    break;
+                }
+            }
+            // A mark standing alone, or before a space, closes rather than reopens.
+            if chars.peek().is_none_or(|c| c.is_whitespace()) {
+                continuing = 0;
+            }
+        }
+        let end = last_char(self.prose, paragraph);
+        while self.stack.len() > continuing {
+            self.leave_unclosed(end.clone());
+        }
+    }
+
+    fn leave_unclosed(&mut self, end: Range<usize>) {
+        let Some(open) = self.pop() else {
+            return;
+        };
+        if let Some(q) = self.quotes.quotations.get_mut(open.quotation) {
+            q.span.end = q.span.end.max(end.end);
+        }
+        if open.mark == '\'' {
+            self.dropped.push(open.quotation);
+            if let Some(mark) = self.quotes.marks.get_mut(open.mark_index) {
+                mark.role = MarkRole::Apostrophe;
+            }
+            return;
+        }
+        self.quotes.problems.push(PairingProblem::Unclosed {
+            quotation: open.quotation,
+            end,
+            closed_late: None,
+        });
+        self.left_open
+            .push((open.mark, self.quotes.problems.len() - 1));
+    }
+
+    fn pop(&mut self) -> Option<Open> {
+        let open = self.stack.pop()?;
+        if let Some(count) = self.open_counts.get_mut(&open.mark) {
+            *count = count.saturating_sub(1);
+        }
+        Some(open)
+    }
+
+    fn push_mark(&mut self, at: usize, ch: char, role: MarkRole) {
+        self.quotes.marks.push(Mark {
+            start: at,
+            ch,
+            role,
+        });
+    }
+
+    fn open(&mut self, at: usize, ch: char, style: char) {
+        let span = at..at + ch.len_utf8();
+        self.quotes.quotations.push(Quotation {
+            open: span.clone(),
+            close: None,
+            depth: self.stack.len(),
+            span,
+            mark: style,
+        });
+        self.stack.push(Open {
+            mark: style,
+            quotation: self.quotes.quotations.len() - 1,
+            mark_index: self.quotes.marks.len(),
+        });
+        *self.open_counts.entry(style).or_insert(0) += 1;
+        self.push_mark(at, ch, MarkRole::Open);
+    }
+
+    fn close_top(&mut self, at: usize, ch: char) {
+        let span = at..at + ch.len_utf8();
+        if let Some(open) = self.pop() {
+            if let Some(q) = self.quotes.quotations.get_mut(open.quotation) {
+                q.span.end = span.end;
+                q.close = Some(span);
+            }
+        }
+        self.push_mark(at, ch, MarkRole::Close);
+    }
+
+    fn top_closes(&self, c: char) -> bool {
+        self.stack
+            .last()
+            .is_some_and(|open| self.marks.closes(open.mark, c))
+    }
+
+    /// Whether some quotation below the top would be closed by `c`.
+    fn deeper_closes(&self, c: char) -> bool {
+        self.open_counts
+            .iter()
+            .any(|(&open, &count)| count > 0 && self.marks.closes(open, c))
+    }
+
+    fn mark(&mut self, cx: &Context, later_cache: &mut Option<(usize, bool)>) {
+        let c = cx.c;
+        let side = flank(cx.prev, cx.next);
+        if self.reopens_in_line(cx) {
+            self.push_mark(cx.at, c, MarkRole::Reopen);
+            return;
+        }
+        if self.is_prime(cx) {
+            self.push_mark(cx.at, c, MarkRole::Prime);
+            return;
+        }
+        if matches!(c, '’' | '\'' | '‘') && self.single_is_apostrophe(cx, side, later_cache) {
+            return;
+        }
+        let ambiguous = self.marks.is_opener(c) && self.marks.is_closer(c);
+        if self.top_closes(c) && !(ambiguous && side.left_only()) {
+            self.close_top(cx.at, c);
+            return;
+        }
+        let top_mark = self.stack.last().map(|open| open.mark);
+        if self.marks.is_opener(c) {
+            if side.right_only() && top_mark == Some(c) && !is_straight(c) {
+                // “word“: an opening mark where the closing one belongs.
+                if let Some(expected) = self.marks.closer_of(c) {
+                    self.quotes.problems.push(PairingProblem::Direction {
+                        mark: cx.at..cx.at + c.len_utf8(),
+                        expected,
+                    });
+                }
+                self.close_top(cx.at, c);
+                return;
+            }
+            if !(ambiguous && side.right_only()) {
+                self.open(cx.at, c, c);
+                return;
+            }
+        }
+        if self.marks.is_closer(c) && self.deeper_closes(c) {
+            self.close_deeper(cx.at, c);
+            return;
+        }
+        if !self.marks.is_opener(c) && side.left_only() {
+            if let Some(expected) = self.marks.opener_of(c) {
+                // ”word”: a closing mark where the opening one belongs.
+                self.quotes.problems.push(PairingProblem::Direction {
+                    mark: cx.at..cx.at + c.len_utf8(),
+                    expected,
+                });
+                self.open(cx.at, c, expected);
+                return;
+            }
+        }
+        if side.left || side.right || self.marks.is_closer(c) {
+            self.quotes.problems.push(PairingProblem::Unopened {
+                mark: cx.at..cx.at + c.len_utf8(),
+            });
+            self.push_mark(cx.at, c, MarkRole::Close);
+        } else {
+            self.push_mark(cx.at, c, MarkRole::Stray);
+        }
+    }
+
+    /// Close the nearest quotation below the top that `c` closes; the ones
+    /// above it end unclosed where `c` stands.
+    fn close_deeper(&mut self, at: usize, c: char) {
+        let here = at..at + c.len_utf8();
+        while let Some(open) = self.stack.last() {
+            if self.marks.closes(open.mark, c) {
+                self.close_top(at, c);
+                return;
+            }
+            self.leave_unclosed(here.clone());
+        }
+        self.push_mark(at, c, MarkRole::Close);
+    }
+
+    /// Straight and curly marks after a number are feet and inches unless a
+    /// quotation they could close is open and the context reads as closing.
+    fn is_prime(&self, cx: &Context) -> bool {
+        if !matches!(cx.c, '"' | '\'' | '”' | '’') || !cx.prev.is_some_and(|p| p.is_ascii_digit())
+        {
+            return false;
+        }
+        let before_number = self.prose[..cx.at]
+            .trim_end_matches(|c: char| c.is_ascii_digit())
+            .chars()
+            .next_back();
+        // 5'10": the inch mark after a foot mark.
+        if matches!(cx.c, '"' | '”') && matches!(before_number, Some('\'' | '’' | '′')) {
+            return true;
+        }
+        // 5'10 or a 20"-screen: a mark inside a number or a compound.
+        if cx.next.is_some_and(|n| n.is_ascii_digit() || n == '-') {
+            return true;
+        }
+        !self.top_closes(cx.c)
+    }
+
+    /// Settle a single mark that may be an apostrophe. Returns true when it is
+    /// one (or is otherwise taken out of pairing).
+    fn single_is_apostrophe(
+        &mut self,
+        cx: &Context,
+        side: Flank,
+        later_cache: &mut Option<(usize, bool)>,
+    ) -> bool {
+        let c = cx.c;
+        // O’Neill, don’t, Hawai‘i: a mark inside a word.
+        if is_word_char(cx.prev) && is_word_char(cx.next) {
+            self.push_mark(cx.at, c, MarkRole::Apostrophe);
+            return true;
+        }
+        if c == '‘' && self.top_closes(c) {
+            // German ‚…‘: here ‘ is a closing quote.
+            return false;
+        }
+        if side.left_only() && self.starts_elision(cx.at + c.len_utf8()) {
+            if c == '‘' && self.marks.is_opener('‘') {
+                self.quotes
+                    .problems
+                    .push(PairingProblem::ApostropheDirection {
+                        mark: cx.at..cx.at + c.len_utf8(),
+                    });
+            }
+            self.push_mark(cx.at, c, MarkRole::Apostrophe);
+            return true;
+        }
+        match c {
+            '’' => {
+                if side.left_only() {
+                    // ’em, ’90s, ’n’: an elision at the start of a word.
+                    self.push_mark(cx.at, c, MarkRole::Apostrophe);
+                    return true;
+                }
+                if side.right && self.top_closes(c) && self.single_closes(cx, later_cache) {
+                    return false;
+                }
+                let role = if side.right || side.left {
+                    MarkRole::Apostrophe
+                } else {
+                    MarkRole::Stray
+                };
+                self.push_mark(cx.at, c, role);
+                true
+            }
+            '\'' => {
+                if side.right_only() || (side.right && self.top_closes(c)) {
+                    if self.top_closes(c) && self.single_closes(cx, later_cache) {
+                        return false;
+                    }
+                    // Koreans', the 1990s': a possessive.
+                    self.push_mark(cx.at, c, MarkRole::Apostrophe);
+                    return true;
+                }
+                if !side.left && !side.right && !self.top_closes(c) {
+                    self.push_mark(cx.at, c, MarkRole::Stray);
+                    return true;
+                }
+                false
+            }
+            _ => {
+                // ‘ after a word with no ‘ open: a misdirected apostrophe (Koreans‘).
+                if side.right_only()
+                    && !self.top_closes(c)
+                    && self.stack.last().map(|o| o.mark) != Some('‘')
+                {
+                    if self.marks.is_opener('‘') {
+                        self.quotes
+                            .problems
+                            .push(PairingProblem::ApostropheDirection {
+                                mark: cx.at..cx.at + c.len_utf8(),
+                            });
+                    }
+                    self.push_mark(cx.at, c, MarkRole::Apostrophe);
+                    return true;
+                }
+                false
+            }
+        }
+    }
+
+    /// Whether the word after an apostrophe-like mark is an elision ('em, 'n')
+    /// or a decade or year ('90s, '19).
+    fn starts_elision(&self, from: usize) -> bool {
+        let rest = &self.prose[from..];
+        let word_len = rest
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphanumeric())
+            .map_or(rest.len(), |(i, _)| i);
+        let word = &rest[..word_len];
+        let after = rest[word_len..].chars().next();
+        if after.is_some_and(|c| c == '-') && word.chars().all(|c| c.is_ascii_digit()) {
+            return false;
+        }
+        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 2 && (word.len() == 2 || &word[2..] == "s") {
+            return true;
+        }
+        !word.is_empty() && self.marks.is_elision(word)
+    }
+
+    /// A single closing mark after a word closes the open single quotation when
+    /// it sits against punctuation (‘Yes,’ or ‘no’.), or when no later mark in
+    /// the paragraph could close it instead (so Koreans’ in ‘the Koreans’ land’
+    /// stays a possessive).
+    fn single_closes(&self, cx: &Context, later_cache: &mut Option<(usize, bool)>) -> bool {
+        if !self.may_be_possessive(cx) {
+            return true;
+        }
+        !self.later_single_closer(cx, later_cache)
+    }
+
+    /// A mark after a word and before a space may end a plural possessive
+    /// (Koreans’, Jesus’) or a dropped g (goin’); anywhere else it closes.
+    fn may_be_possessive(&self, cx: &Context) -> bool {
+        if !cx.next.is_some_and(char::is_whitespace) {
+            return false;
+        }
+        let word = self.prose[..cx.at]
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let lower = word.to_lowercase();
+        lower.ends_with('s') || lower.ends_with('z') || lower.ends_with("in")
+    }
+
+    /// Is there a later single closing mark before the quotation must end (a
+    /// new opening single mark, a double mark, or the end of the paragraph)?
+    /// The scan stops at the first such mark and remembers where, so that
+    /// repeated questions in one paragraph never rescan text.
+    fn later_single_closer(&self, cx: &Context, cache: &mut Option<(usize, bool)>) -> bool {
+        let from = cx.at + cx.c.len_utf8();
+        if let Some((found_at, answer)) = *cache {
+            if found_at >= from {
+                return answer;
+            }
+        }
+        let rest = &self.prose[from..cx.paragraph_end];
+        let mut prev = Some(cx.c);
+        let mut chars = rest.char_indices().peekable();
+        while let Some((offset, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            if is_quote_char(c) {
+                let side = flank(prev, next);
+                let inside_word = is_word_char(prev) && is_word_char(next);
+                let at = from + offset;
+                if matches!(c, '’' | '\'') && side.right && !inside_word {
+                    *cache = Some((at, true));
+                    return true;
+                }
+                let opens_single = c == '\'' && side.left;
+                if (opens_single || c != '’') && !inside_word {
+                    *cache = Some((at, false));
+                    return false;
+                }
+            }
+            prev = Some(c);
+        }
+        *cache = Some((cx.paragraph_end, false));
+        false
+    }
+}
+
+struct Context {
+    at: usize,
+    c: char,
+    prev: Option<char>,
+    next: Option<char>,
+    paragraph_end: usize,
+}
+
+/// The last prose character of a paragraph, where a secondary label can
+/// point. Blanked markup is skipped: its spaces stand for bytes of other
+/// characters in the file, so they are not character boundaries there.
+fn last_char(prose: &str, paragraph: &Range<usize>) -> Range<usize> {
+    let text = prose[paragraph.clone()].trim_end();
+    match text.chars().next_back() {
+        Some(c) => {
+            let end = paragraph.start + text.len();
+            end - c.len_utf8()..end
+        }
+        None => paragraph.start..paragraph.start,
     }
 }

@@ -1,7 +1,12 @@
 //! Output formats, one module each. Renderers return text; the binary writes it.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod jsonl;
+pub mod junit;
+pub mod sarif;
 pub mod short;
 
 use crate::diagnostic::Severity;

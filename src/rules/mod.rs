@@ -7,7 +7,9 @@
 pub mod capitalization;
 pub mod consistency;
 pub mod countries;
+pub mod dates;
 pub mod existence;
+pub mod quotes;
 pub mod substitution;
 
 use std::ops::Range;
@@ -198,6 +200,21 @@ impl<'a> CheckContext<'a> {
         )
     }
 
+    /// [`diagnostic`](Self::diagnostic) for checks that collect their
+    /// message values as owned strings.
+    pub fn diagnostic_with(
+        &self,
+        span: Range<usize>,
+        fallback: &str,
+        vars: &[(&'static str, String)],
+    ) -> Diagnostic {
+        let borrowed: Vec<(&str, &str)> = vars
+            .iter()
+            .map(|(name, value)| (*name, value.as_str()))
+            .collect();
+        self.diagnostic(span, fallback, &borrowed)
+    }
+
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.out.push(diagnostic);
     }
@@ -318,6 +335,8 @@ pub fn kinds() -> Vec<&'static Kind> {
         &consistency::KIND,
         &capitalization::KIND,
         &countries::KIND,
+        &dates::KIND,
+        &quotes::KIND,
     ]
 }
 

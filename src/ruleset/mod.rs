@@ -33,6 +33,8 @@ impl Source {
 pub const BUILTIN: &[(&str, &str)] = &[
     ("style", include_str!("../../rules/style.toml")),
     ("countries", include_str!("../../rules/countries.toml")),
+    ("dates", include_str!("../../rules/dates.toml")),
+    ("quotes", include_str!("../../rules/quotes.toml")),
 ];
 
 pub fn builtin(name: &str) -> Option<Source> {

@@ -149,7 +149,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
             self.problems.error(
                 "config.missing-key",
                 self.span.clone(),
-                format!("{} needs a `{key}` key", self.what),
+                format!("{} needs the key `{key}`", self.what),
             );
             return None;
         }

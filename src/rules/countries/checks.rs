@@ -170,15 +170,19 @@ fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
         if let Some(label) = &finding.label {
             diagnostic = diagnostic.with_label(label.span.clone(), label.message.clone());
         }
-        diagnostic = if finding.in_quotation {
-            diagnostic.with_note(QUOTATION_NOTE)
+        // Quoted words are checked against the source, never edited blind:
+        // inside a quotation the suggestion is shown but not applicable.
+        let applicability = if finding.in_quotation {
+            diagnostic = diagnostic.with_note(QUOTATION_NOTE);
+            Applicability::DisplayOnly
         } else {
-            diagnostic.with_fix(
-                finding.span.clone(),
-                finding.suggestion.clone(),
-                Applicability::Unsafe,
-            )
+            Applicability::Unsafe
         };
+        diagnostic = diagnostic.with_fix(
+            finding.span.clone(),
+            finding.suggestion.clone(),
+            applicability,
+        );
         cx.report(diagnostic);
     }
 }

@@ -1,0 +1,359 @@
+//! Baselines: adopt copydesk on an archive without fixing every old article
+//! first. `--write-baseline` records today's findings; `--baseline` reports only
+//! findings that are not recorded.
+//!
+//! A finding is identified by its rule, its file, the text it covers and a few
+//! characters on either side of it on its line, never by its line number, so
+//! that editing an earlier paragraph does not bring back old findings. Equal
+//! identities in one file are told apart by an occurrence count.
+//!
+//! The file is JSON, sorted, one entry per finding:
+//! `{"version": 1, "findings": [{"path", "rule", "text", "before", "after", "occurrence"}]}`.
+//! Paths are relative to the baseline file's folder, with `/` separators.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+
+/// The format version written and understood.
+pub const VERSION: u32 = 1;
+
+/// How many characters around a finding, on its own line, belong to its identity.
+pub const CONTEXT_CHARS: usize = 24;
+
+/// What identifies one finding across runs.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Identity {
+    pub path: String,
+    pub rule: String,
+    /// The text the finding covers, with runs of white space made one space.
+    pub text: String,
+    pub before: String,
+    pub after: String,
+    /// 1 for the first finding with this identity in the file, 2 for the next...
+    pub occurrence: usize,
+}
+
+impl Identity {
+    /// A stable 16-hex-digit hash of the identity (FNV-1a, 64 bits), the same
+    /// on every platform and release.
+    pub fn fingerprint(&self) -> String {
+        let mut hash = Fnv1a::default();
+        for field in [
+            &self.path,
+            &self.rule,
+            &self.text,
+            &self.before,
+            &self.after,
+        ] {
+            hash.write(field.as_bytes());
+            hash.write(&[0]);
+        }
+        hash.write(self.occurrence.to_string().as_bytes());
+        format!("{:016x}", hash.0)
+    }
+}
+
+struct Fnv1a(u64);
+
+impl Default for Fnv1a {
+    fn default() -> Self {
+        Fnv1a(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv1a {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The identity of every finding of one file, in the order given. `path` is
+/// the file as the baseline names it; `source` is the text the spans refer to.
+pub fn identities(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Identity> {
+    let mut seen: HashMap<(String, String, String, String), usize> = HashMap::new();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let (text, before, after) = excerpt(source, d.span.clone());
+            let count = seen
+                .entry((
+                    d.rule.to_string(),
+                    text.clone(),
+                    before.clone(),
+                    after.clone(),
+                ))
+                .or_insert(0);
+            *count += 1;
+            Identity {
+                path: path.to_string(),
+                rule: d.rule.to_string(),
+                text,
+                before,
+                after,
+                occurrence: *count,
+            }
+        })
+        .collect()
+}
+
+/// The covered text and a little of its line on either side, normalized.
+fn excerpt(source: &str, span: std::ops::Range<usize>) -> (String, String, String) {
+    let fit = |mut offset: usize| {
+        offset = offset.min(source.len());
+        while !source.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    };
+    let start = fit(span.start);
+    let end = fit(span.end).max(start);
+    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
+    // Whole words only: a word cut in two at the edge reads as noise.
+    let before: String = {
+        let chars: Vec<char> = source[line_start..start].chars().collect();
+        let from = chars.len().saturating_sub(CONTEXT_CHARS);
+        let kept: String = chars[from..].iter().collect();
+        match kept.split_once(char::is_whitespace) {
+            Some((_, rest)) if from > 0 => rest.to_string(),
+            _ => kept,
+        }
+    };
+    let after: String = {
+        let rest = &source[end..line_end];
+        let kept: String = rest.chars().take(CONTEXT_CHARS).collect();
+        match kept.rsplit_once(char::is_whitespace) {
+            Some((head, _)) if kept.len() < rest.len() => head.to_string(),
+            _ => kept,
+        }
+    };
+    (
+        collapse_whitespace(&source[start..end]),
+        collapse_whitespace(&before),
+        collapse_whitespace(&after),
+    )
+}
+
+#[derive(Serialize, Deserialize)]
+struct File {
+    version: u32,
+    findings: Vec<Identity>,
+}
+
+/// Recorded findings.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Baseline {
+    entries: BTreeSet<Identity>,
+}
+
+impl Baseline {
+    pub fn new(entries: impl IntoIterator<Item = Identity>) -> Baseline {
+        Baseline {
+            entries: entries.into_iter().collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn contains(&self, identity: &Identity) -> bool {
+        self.entries.contains(identity)
+    }
+
+    /// Read a baseline file's text.
+    pub fn parse(text: &str) -> Result<Baseline, String> {
+        let file: File = serde_json::from_str(text)
+            .map_err(|error| format!("not a copydesk baseline: {error}"))?;
+        if file.version != VERSION {
+            return Err(format!(
+                "baseline version {} is not supported (this copydesk reads version {VERSION})",
+                file.version
+            ));
+        }
+        Ok(Baseline::new(file.findings))
+    }
+
+    /// The file's text: sorted, so that rewriting an unchanged baseline changes nothing.
+    pub fn to_json(&self) -> String {
+        let file = File {
+            version: VERSION,
+            findings: self.entries.iter().cloned().collect(),
+        };
+        let mut text = serde_json::to_string_pretty(&file).unwrap_or_else(|_| "{}".to_string());
+        text.push('\n');
+        text
+    }
+
+    /// Remove the recorded findings from one file's; returns how many went.
+    pub fn remove_known(
+        &self,
+        path: &str,
+        source: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> usize {
+        let known: Vec<bool> = identities(path, source, diagnostics)
+            .iter()
+            .map(|identity| self.contains(identity))
+            .collect();
+        let before = diagnostics.len();
+        let mut flags = known.into_iter();
+        diagnostics.retain(|_| !flags.next().unwrap_or(false));
+        before - diagnostics.len()
+    }
+}
+
+/// One file's view of a baseline, used as a workspace filter so that recorded
+/// findings are neither fixed nor reported.
+#[derive(Debug)]
+pub struct FileBaseline<'a> {
+    baseline: &'a Baseline,
+    key: String,
+    /// Findings removed by the latest call: the one whose result is kept.
+    removed: AtomicUsize,
+}
+
+impl<'a> FileBaseline<'a> {
+    /// `key` names the file as the baseline does (see [`path_key`]).
+    pub fn new(baseline: &'a Baseline, key: String) -> Self {
+        FileBaseline {
+            baseline,
+            key,
+            removed: AtomicUsize::new(0),
+        }
+    }
+
+    pub fn apply(&self, doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
+        let removed = self
+            .baseline
+            .remove_known(&self.key, &doc.text, diagnostics);
+        self.removed.store(removed, Ordering::Relaxed);
+    }
+
+    /// How many findings the last [`FileBaseline::apply`] removed.
+    pub fn removed(&self) -> usize {
+        self.removed.load(Ordering::Relaxed)
+    }
+}
+
+/// Can this finding be recorded? Files that could not be read cannot.
+pub fn recordable(diagnostic: &Diagnostic) -> bool {
+    !diagnostic.rule.starts_with("io.")
+}
+
+/// How a baseline in `folder` names the file shown as `path`.
+pub fn path_key(path: &str, folder: &Path) -> String {
+    let relative = crate::suppress::relative_to(Path::new(path), folder);
+    relative.to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn at(source: &str, word: &str, nth: usize) -> Diagnostic {
+        let start = source.match_indices(word).nth(nth).unwrap().0;
+        Diagnostic::new(
+            "style.misspellings",
+            Severity::Warning,
+            start..start + word.len(),
+            "m",
+        )
+    }
+
+    #[test]
+    fn identity_ignores_lines_above_and_counts_duplicates() {
+        let old = "Intro.\nThe goverment said. The goverment said.\n";
+        let new =
+            "A new first line.\nIntro, longer now.\nThe goverment said. The goverment said.\n";
+        let old_ids = identities(
+            "a.md",
+            old,
+            &[at(old, "goverment", 0), at(old, "goverment", 1)],
+        );
+        let new_ids = identities(
+            "a.md",
+            new,
+            &[at(new, "goverment", 0), at(new, "goverment", 1)],
+        );
+        assert_eq!(old_ids, new_ids);
+        assert_eq!(old_ids[0].text, "goverment");
+        assert_eq!(old_ids[0].before, "The");
+        assert_eq!(old_ids[0].after, "said. The goverment");
+        assert_ne!(old_ids[0].fingerprint(), old_ids[1].fingerprint());
+    }
+
+    #[test]
+    fn changed_context_is_a_new_finding() {
+        let old = "The goverment said.\n";
+        let new = "Our goverment said.\n";
+        let old_ids = identities("a.md", old, &[at(old, "goverment", 0)]);
+        let new_ids = identities("a.md", new, &[at(new, "goverment", 0)]);
+        assert_ne!(old_ids, new_ids);
+    }
+
+    #[test]
+    fn the_file_round_trips_sorted() {
+        let source = "The goverment said.\n";
+        let mut ids = identities("b.md", source, &[at(source, "goverment", 0)]);
+        ids.extend(identities("a.md", source, &[at(source, "goverment", 0)]));
+        let baseline = Baseline::new(ids);
+        let text = baseline.to_json();
+        assert_eq!(Baseline::parse(&text).unwrap(), baseline);
+        assert!(text.find("\"a.md\"").unwrap() < text.find("\"b.md\"").unwrap());
+        assert!(Baseline::parse("{\"version\": 9, \"findings\": []}").is_err());
+        assert!(Baseline::parse("[]").is_err());
+    }
+
+    #[test]
+    fn fingerprints_are_fixed_values() {
+        let identity = Identity {
+            path: "a.md".into(),
+            rule: "style.titles".into(),
+            text: "Ambassador".into(),
+            before: "the".into(),
+            after: "said".into(),
+            occurrence: 1,
+        };
+        // A changed value means every recorded fingerprint in users' CI changes.
+        assert_eq!(identity.fingerprint(), identity.clone().fingerprint());
+        assert_eq!(identity.fingerprint().len(), 16);
+        let empty = Fnv1a::default();
+        assert_eq!(empty.0, 0xcbf2_9ce4_8422_2325);
+        let mut a = Fnv1a::default();
+        a.write(b"a");
+        assert_eq!(a.0, 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn remove_known_keeps_new_findings() {
+        let old = "The goverment said.\n";
+        let baseline = Baseline::new(identities("a.md", old, &[at(old, "goverment", 0)]));
+        let new = "The goverment said.\nA seperate goverment agreed.\n";
+        let mut diagnostics = vec![at(new, "goverment", 0), at(new, "goverment", 1)];
+        assert_eq!(baseline.remove_known("a.md", new, &mut diagnostics), 1);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(
+            diagnostics[0].span.start,
+            new.find("goverment agreed").unwrap()
+        );
+    }
+}

@@ -1,0 +1,854 @@
+//! The family's checks as pure functions of a document and its scanned tokens.
+//! Each returns [`Finding`]s; `mod.rs` turns them into diagnostics for its rule.
+
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use super::data::data;
+use super::scan::{DateForm, DateToken, MonthForm, TimeToken, Token};
+use super::style::{house_date, house_time, same_words};
+use crate::diagnostic::{Applicability, Fix, Label};
+use crate::document::Document;
+
+/// One finding before it belongs to a rule: the rule's message template is
+/// filled from `vars`, or `fallback` is used when the rule has none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub span: Range<usize>,
+    pub fallback: &'static str,
+    pub vars: Vec<(&'static str, String)>,
+    pub labels: Vec<Label>,
+    pub notes: Vec<String>,
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    fn new(span: Range<usize>, fallback: &'static str) -> Self {
+        Finding {
+            span,
+            fallback,
+            vars: Vec::new(),
+            labels: Vec::new(),
+            notes: Vec::new(),
+            help: None,
+            fix: None,
+        }
+    }
+
+    fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.vars.push((name, value.into()));
+        self
+    }
+
+    fn label(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+
+    fn fix(
+        mut self,
+        span: Range<usize>,
+        replacement: String,
+        applicability: Applicability,
+    ) -> Self {
+        self.fix = Some(Fix {
+            span,
+            replacement,
+            applicability,
+        });
+        self
+    }
+}
+
+/// The dates and times of a document's prose. Only English is scanned: the
+/// month names and forms are English ones.
+pub fn tokens(doc: &Document) -> Vec<Token> {
+    if doc.language == "en" {
+        super::scan::scan(&doc.prose)
+    } else {
+        Vec::new()
+    }
+}
+
+fn dates(tokens: &[Token]) -> impl Iterator<Item = &DateToken> {
+    tokens.iter().filter_map(|t| match t {
+        Token::Date(date) => Some(date),
+        Token::Time(_) => None,
+    })
+}
+
+/// "February 30, 2023", "February 30": the date named in plain words.
+fn spoken(month: i8, day: i8, year: Option<i16>) -> String {
+    let name = data().month_name(month);
+    match year {
+        Some(year) => format!("{name} {day}, {year}"),
+        None => format!("{name} {day}"),
+    }
+}
+
+/// The year of a date written without one: the one that puts it nearest the
+/// article's date, so a "Dec 31" dateline on a story of Jan. 2 is last year's.
+fn nearest(month: i8, day: i8, reference: Date) -> Option<Date> {
+    let year = reference.year();
+    [year - 1, year, year + 1]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day).ok())
+        .min_by_key(|date| days_between(*date, reference).unsigned_abs())
+}
+
+fn days_between(from: Date, to: Date) -> i64 {
+    from.until(to).map_or(0, |span| i64::from(span.get_days()))
+}
+
+fn exists(month: i8, day: i8, year: Option<i16>) -> bool {
+    // Without a year, judge against a leap year: "Feb 29" may well be real.
+    Date::new(year.unwrap_or(2000), month, day).is_ok()
+}
+
+/// `dates.invalid`: a day that is not in the calendar.
+pub fn invalid(tokens: &[Token]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for date in dates(tokens) {
+        if date.form == DateForm::Numeric {
+            let Some((first, second)) = date.numeric else {
+                continue;
+            };
+            let year = date.year;
+            if !exists(second, first, year) && !exists(first, second, year) {
+                out.push(
+                    Finding::new(
+                        date.span.clone(),
+                        "this date does not exist in either order",
+                    )
+                    .var("date", format!("{first}/{second}/{}", year.unwrap_or(0)))
+                    .var(
+                        "reason",
+                        "neither day-month nor month-day order gives a real day",
+                    ),
+                );
+            }
+            continue;
+        }
+        let (Some(month), Some(day)) = (date.month_number(), date.day) else {
+            continue;
+        };
+        let last = date.day_end.as_ref().map(|(last, _)| *last);
+        let Some(bad) = [Some(day), last]
+            .into_iter()
+            .flatten()
+            .find(|d| !exists(month, *d, date.year))
+        else {
+            continue;
+        };
+        let reason = match date.year {
+            Some(year) => {
+                let days = Date::new(year, month, 1).map_or(0, |d| d.days_in_month());
+                if month == 2 && bad == 29 {
+                    format!("{year} is not a leap year: February {year} has {days} days")
+                } else {
+                    format!("{} {year} has {days} days", data().month_name(month))
+                }
+            }
+            None => {
+                let days = Date::new(2000, month, 1).map_or(0, |d| d.days_in_month());
+                format!(
+                    "{} never has more than {days} days",
+                    data().month_name(month)
+                )
+            }
+        };
+        out.push(
+            Finding::new(date.span.clone(), "{date} does not exist")
+                .var("date", spoken(month, bad, date.year))
+                .var("reason", reason.clone())
+                .with_help(reason),
+        );
+    }
+    out
+}
+
+impl Finding {
+    fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+}
+
+/// `dates.weekday`: the weekday written beside a date is not that date's.
+pub fn weekday(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let reference = doc.date();
+    for date in dates(tokens) {
+        let (Some(written), Some(month), Some(day)) =
+            (date.weekday.as_ref(), date.month_number(), date.day)
+        else {
+            continue;
+        };
+        if date.day_end.is_some() {
+            continue;
+        }
+        let resolved = match date.year {
+            Some(year) => Date::new(year, month, day).ok(),
+            None => reference.and_then(|r| nearest(month, day, r)),
+        };
+        let Some(resolved) = resolved else {
+            continue;
+        };
+        let actual = resolved.weekday().to_monday_zero_offset();
+        if actual == written.offset {
+            continue;
+        }
+        if date.year.is_none() {
+            // Without a year the reading is a guess: stay quiet if the weekday fits
+            // the article's own year.
+            let own_year = reference.and_then(|r| Date::new(r.year(), month, day).ok());
+            if own_year.is_some_and(|d| d.weekday().to_monday_zero_offset() == written.offset) {
+                continue;
+            }
+        }
+        let data = data();
+        let actual_name = data.weekday_name(actual);
+        let mut replacement = if written.abbreviated {
+            data.weekday_short(actual).to_string()
+        } else {
+            actual_name.to_string()
+        };
+        if doc.text[written.span.clone()].ends_with('.') {
+            replacement.push('.');
+        }
+        let when = spoken(month, day, Some(resolved.year()));
+        let mut finding = Finding::new(
+            written.span.clone(),
+            "{date} is a {actual}, not a {written}",
+        )
+        .var("date", when.clone())
+        .var("actual", actual_name)
+        .var("written", data.weekday_name(written.offset))
+        .label(date.span.clone(), format!("{when} is a {actual_name}"))
+        .with_help(format!("write {actual_name}, or check the date"))
+        .fix(written.span.clone(), replacement, Applicability::Unsafe);
+        if date.year.is_none() {
+            finding = finding.with_note(format!(
+                "the date has no year; {} is taken from the article's date",
+                resolved.year()
+            ));
+        }
+        out.push(finding);
+    }
+    out
+}
+
+/// `dates.dateline`: the dateline's date is more than a day from the article's own.
+pub fn dateline(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
+    let (Some(dateline), Some((article, article_span))) =
+        (doc.dateline.as_ref(), doc.metadata.date.as_ref())
+    else {
+        return Vec::new();
+    };
+    let Some(range) = dateline.date.as_ref() else {
+        return Vec::new();
+    };
+    let Some(date) = dates(tokens).find(|d| d.span.start == range.start) else {
+        return Vec::new();
+    };
+    let (Some(month), Some(day)) = (date.month_number(), date.day) else {
+        return Vec::new();
+    };
+    let resolved = match date.year {
+        Some(year) => Date::new(year, month, day).ok(),
+        None => nearest(month, day, *article),
+    };
+    let Some(resolved) = resolved else {
+        return Vec::new();
+    };
+    let apart = days_between(resolved, *article);
+    if apart.abs() <= 1 {
+        return Vec::new();
+    }
+    let written = &doc.text[date.span.clone()];
+    vec![Finding::new(
+        date.span.clone(),
+        "the dateline says {dateline}, but the article is dated {date}",
+    )
+    .var("dateline", written)
+    .var("date", article.to_string())
+    .var("days", apart.abs().to_string())
+    .label(article_span.clone(), "the article's date")
+    .with_note(format!(
+        "{} days apart; a day either way is allowed for time zones",
+        apart.abs()
+    ))
+    .with_help("correct the dateline or the article's date")]
+}
+
+/// A way of writing dates that one article should not mix with another.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Class {
+    MonthDay,
+    DayMonth,
+    Period,
+    NoPeriod,
+    Iso,
+    MonthName,
+    Ordinal,
+    Cardinal,
+}
+
+impl Class {
+    fn describe(self) -> &'static str {
+        match self {
+            Class::MonthDay => "month before day, like Feb 10",
+            Class::DayMonth => "day before month, like 10 Feb",
+            Class::Period => "abbreviated months with a period, like Feb.",
+            Class::NoPeriod => "abbreviated months without a period, like Feb",
+            Class::Iso => "ISO dates, like 2023-02-10",
+            Class::MonthName => "month names, like Feb 10",
+            Class::Ordinal => "ordinal days, like Feb 10th",
+            Class::Cardinal => "plain days, like Feb 10",
+        }
+    }
+}
+
+/// `dates.mixed`: the article's dates follow two conventions. Four questions,
+/// each answered once per article: month-day or day-month; abbreviations with or
+/// without a period; ISO dates or month names; ordinal days or plain ones. Spelling a month out in one place
+/// and abbreviating it in another is not asked: AP and Reuters do exactly that
+/// (abbreviated with a day, spelled out otherwise or by month). The dateline is
+/// left out: the wire writes it in its own form. So are quotations: "the 25th of
+/// June" in a speaker's words is how it was said, and quotes are not edited.
+pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
+    let dateline_date = doc.dateline.as_ref().and_then(|d| d.date.clone());
+    let mut order: Vec<(Class, Range<usize>)> = Vec::new();
+    let mut period: Vec<(Class, Range<usize>)> = Vec::new();
+    let mut iso: Vec<(Class, Range<usize>)> = Vec::new();
+    let mut ordinal: Vec<(Class, Range<usize>)> = Vec::new();
+    for date in dates(tokens) {
+        if dateline_date
+            .as_ref()
+            .is_some_and(|d| d.start == date.span.start)
+            || doc.quotes.contains(&date.span)
+        {
+            continue;
+        }
+        let Some(month) = date.month.as_ref() else {
+            continue;
+        };
+        if date.day.is_none() {
+            continue;
+        }
+        match date.form {
+            DateForm::MonthDay => order.push((Class::MonthDay, date.span.clone())),
+            DateForm::DayMonth => order.push((Class::DayMonth, date.span.clone())),
+            DateForm::Iso => iso.push((Class::Iso, date.span.clone())),
+            _ => continue,
+        }
+        if date.form != DateForm::Iso {
+            iso.push((Class::MonthName, date.span.clone()));
+            let class = if date.ordinal {
+                Class::Ordinal
+            } else {
+                Class::Cardinal
+            };
+            ordinal.push((class, date.span.clone()));
+        }
+        if let MonthForm::Abbreviated { period: has_period } = month.form {
+            let class = if has_period {
+                Class::Period
+            } else {
+                Class::NoPeriod
+            };
+            period.push((class, month.span.clone()));
+        }
+    }
+    let mut out = Vec::new();
+    for found in [order, period, iso, ordinal] {
+        let Some((first_class, first_span)) = found.first().cloned() else {
+            continue;
+        };
+        let Some((other_class, other_span)) = found
+            .iter()
+            .find(|(class, _)| *class != first_class)
+            .cloned()
+        else {
+            continue;
+        };
+        let first_count = found.iter().filter(|(c, _)| *c == first_class).count();
+        let other_count = found.len() - first_count;
+        out.push(
+            Finding::new(
+                other_span,
+                "this date is written with {style}; the article first uses {first}",
+            )
+            .var("style", other_class.describe())
+            .var("first", first_class.describe())
+            .label(first_span, "the article's first date is written this way")
+            .with_note(format!(
+                "{first_count} date(s) use {}, {other_count} use {}",
+                first_class.describe(),
+                other_class.describe()
+            ))
+            .with_help("write every date in the article the same way"),
+        );
+    }
+    out
+}
+
+/// If `span` ends in a period that also closed the sentence ("at 9 a.m. The"),
+/// a replacement without a final period must keep one.
+fn keep_sentence_stop(doc: &Document, span: &Range<usize>, replacement: &mut String) {
+    if !doc.text[span.clone()].ends_with('.') || replacement.ends_with('.') {
+        return;
+    }
+    let after = &doc.prose[span.end..];
+    let rest = after.trim_start_matches([' ', '\t']);
+    let next = rest.chars().next();
+    let ends_sentence = match next {
+        None | Some('\n') => true,
+        Some(c) => {
+            // "8 a.m. Moscow time": a capital that names the clock, not a new sentence.
+            let mut words = rest.split_whitespace();
+            let next_word = words.next().unwrap_or("");
+            let names_a_clock = data()
+                .time_zones
+                .contains(next_word.trim_end_matches([')', ',', '.']))
+                || words.next().is_some_and(|w| w.starts_with("time"));
+            c.is_uppercase() && rest.len() < after.len() && !names_a_clock
+        }
+    };
+    if ends_sentence {
+        replacement.push('.');
+    }
+}
+
+/// `dates.style`: dates not in the house style's form.
+pub fn date_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Finding> {
+    let Some(style) = data().house_style(style_name) else {
+        return Vec::new();
+    };
+    let invalid_spans: Vec<Range<usize>> = invalid(tokens).into_iter().map(|f| f.span).collect();
+    let mut out = Vec::new();
+    for date in dates(tokens) {
+        if invalid_spans.contains(&date.span) {
+            continue;
+        }
+        let written = &doc.text[date.span.clone()];
+        if date.form == DateForm::Numeric {
+            let Some((first, second)) = date.numeric else {
+                continue;
+            };
+            // Both readings, each in the house style: day-month, then month-day.
+            let readings: Vec<String> = [(second, first), (first, second)]
+                .into_iter()
+                .filter(|(month, day)| exists(*month, *day, date.year))
+                .filter_map(|(month, day)| {
+                    house_date(style, &DateToken::written_out(month, day, date.year), "")
+                })
+                .collect();
+            let expected = readings.join("' or '");
+            out.push(
+                Finding::new(
+                    date.span.clone(),
+                    "{found} is ambiguous: day and month can be read either way",
+                )
+                .var("found", written)
+                .var("expected", expected)
+                .var("style", house_style_title(style_name))
+                .with_note(
+                    "10/02/2023 is 10 February in Britain and October 2 in the United States",
+                )
+                .with_help("write the month as a word"),
+            );
+            continue;
+        }
+        let Some(mut wanted) = house_date(style, date, written) else {
+            continue;
+        };
+        if same_words(written, &wanted) {
+            continue;
+        }
+        keep_sentence_stop(doc, &date.span, &mut wanted);
+        out.push(style_finding(
+            date.span.clone(),
+            written,
+            wanted,
+            style_name,
+            &style.dates,
+        ));
+    }
+    out
+}
+
+fn style_finding(
+    span: Range<usize>,
+    written: &str,
+    wanted: String,
+    style_name: &str,
+    rule: &str,
+) -> Finding {
+    Finding::new(
+        span.clone(),
+        "{style} style writes '{expected}', not '{found}'",
+    )
+    .var("found", written)
+    .var("expected", wanted.clone())
+    .var("style", house_style_title(style_name))
+    .with_note(rule)
+    .with_help(format!("write '{wanted}'"))
+    .fix(span, wanted, Applicability::Safe)
+}
+
+fn house_style_title(name: &str) -> String {
+    match name {
+        "ap" => "AP".to_string(),
+        "bbc" => "BBC".to_string(),
+        "iso" => "ISO".to_string(),
+        "reuters" => "Reuters".to_string(),
+        other => other.to_string(),
+    }
+}
+
+/// `times.style`: times not written the house style's way.
+pub fn time_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Finding> {
+    let Some(style) = data().house_style(style_name) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for time in tokens.iter().filter_map(|t| match t {
+        Token::Time(time) => Some(time),
+        Token::Date(_) => None,
+    }) {
+        let Some(mut wanted) = house_time(style, time) else {
+            continue;
+        };
+        let mut span = time.span.clone();
+        if doc.text[span.clone()] == wanted {
+            continue;
+        }
+        absorb_stop(doc, time, &mut span, &wanted);
+        keep_sentence_stop(doc, &span, &mut wanted);
+        let written = &doc.text[span.clone()];
+        if written == wanted {
+            continue;
+        }
+        let rule = style.times.as_deref().unwrap_or_default();
+        out.push(style_finding(span, written, wanted, style_name, rule));
+    }
+    out
+}
+
+/// "10:44 am." at a sentence end becomes "10:44 a.m.", not "10:44 a.m..".
+fn absorb_stop(doc: &Document, time: &TimeToken, span: &mut Range<usize>, wanted: &str) {
+    if wanted.ends_with('.')
+        && !doc.text[span.clone()].ends_with('.')
+        && time.zone.is_none()
+        && doc.text.as_bytes().get(span.end) == Some(&b'.')
+    {
+        span.end += 1;
+    }
+}
+
+/// `dates.stray-teaser`: a paragraph that is a timestamp and a headline, the
+/// related-link box a CMS leaves in the copy.
+pub fn stray_teaser(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for paragraph in &doc.paragraphs {
+        if doc.in_heading(paragraph) {
+            continue;
+        }
+        let text = &doc.prose[paragraph.clone()];
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed.contains('\n') {
+            continue;
+        }
+        let start = paragraph.start + (text.len() - text.trim_start().len());
+        let end = start + trimmed.len();
+        let first = tokens.partition_point(|t| t.span().start < start);
+        let Some(Token::Date(date)) = tokens.get(first) else {
+            continue;
+        };
+        if date.span.start != start || !date.names_a_day() || date.year.is_none() {
+            continue;
+        }
+        let mut cursor = date.span.end;
+        if let Some(Token::Time(time)) = tokens.get(first + 1) {
+            let between = &doc.prose[cursor..time.span.start];
+            if between.trim_matches([',', ' ']).is_empty() {
+                cursor = time.zone.as_ref().map_or(time.span.end, |z| z.end);
+            }
+        }
+        let stamp = start..cursor;
+        let headline =
+            doc.prose[cursor..end].trim_start_matches([',', ' ', '-', '–', '—', '|', ':']);
+        if !looks_like_a_headline(headline) {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                start..end,
+                "a timestamp and a headline: a related-link teaser left in the copy",
+            )
+            .var("headline", headline)
+            .label(stamp, "timestamp of the linked story")
+            .with_help("delete this line: it is a link to another story, not part of this one"),
+        );
+    }
+    out
+}
+
+fn looks_like_a_headline(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    let starts_upper = text.chars().next().is_some_and(char::is_uppercase);
+    let last = text
+        .trim_end_matches(['"', '”', '’', '\'', ')', '»'])
+        .chars()
+        .next_back();
+    let ends_like_a_sentence =
+        last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '…' | ':' | ';' | ','));
+    let several_sentences = text.contains(". ");
+    (3..=20).contains(&words) && starts_upper && !ends_like_a_sentence && !several_sentences
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::DocumentOptions;
+
+    fn doc(path: &str, text: &str) -> Document {
+        Document::new(path, text.to_string(), &DocumentOptions::default())
+    }
+
+    fn found<'d>(doc: &'d Document, findings: &[Finding]) -> Vec<&'d str> {
+        findings.iter().map(|f| &doc.text[f.span.clone()]).collect()
+    }
+
+    #[test]
+    fn impossible_dates_are_found_and_leap_years_respected() {
+        let d = doc(
+            "a.txt",
+            "On Feb 30 and June 31, and on Feb. 29, 2023, but not Feb. 29, 2024 or Feb 29. \
+             Also 2023-02-29 and 31/02/2023 and 30 April, Jan 30-32, Sept 29-31.",
+        );
+        let findings = invalid(&tokens(&d));
+        assert_eq!(
+            found(&d, &findings),
+            [
+                "Feb 30",
+                "June 31",
+                "Feb. 29, 2023",
+                "2023-02-29",
+                "31/02/2023",
+                "Sept 29-31"
+            ]
+        );
+        assert_eq!(
+            findings[2].help.as_deref(),
+            Some("2023 is not a leap year: February 2023 has 28 days")
+        );
+        assert!(invalid(&tokens(&doc("a.txt", "On 2000-02-29 and Feb. 29, 1900 it"))).len() == 1);
+    }
+
+    #[test]
+    fn wrong_weekdays_are_named_and_fixed() {
+        let d = doc(
+            "a.txt",
+            "It was Thursday, 27 June 2017, and Tuesday, June 27, 2017.",
+        );
+        let findings = weekday(&d, &tokens(&d));
+        assert_eq!(found(&d, &findings), ["Thursday"]);
+        let fix = findings[0].fix.clone().unwrap();
+        assert_eq!(fix.replacement, "Tuesday");
+        assert_eq!(fix.applicability, Applicability::Unsafe);
+        assert!(findings[0]
+            .vars
+            .contains(&("actual", "Tuesday".to_string())));
+    }
+
+    #[test]
+    fn a_date_without_a_year_takes_the_articles_year() {
+        let d = doc(
+            "a.txt",
+            "date 2023-02-10\nOn Friday, Feb. 10, and on Thu., Feb. 10 they met.",
+        );
+        let findings = weekday(&d, &tokens(&d));
+        assert_eq!(found(&d, &findings), ["Thu."]);
+        assert_eq!(findings[0].fix.as_ref().unwrap().replacement, "Fri.");
+        // No article date, no year: no judgement.
+        let d = doc("a.txt", "On Thursday, Feb. 10 they met.");
+        assert!(weekday(&d, &tokens(&d)).is_empty());
+        // Across the new year: a Dec. 30 in a January story is last year's.
+        let d = doc("a.txt", "date 2023-01-03\nOn Friday, Dec. 30, they met.");
+        assert!(weekday(&d, &tokens(&d)).is_empty());
+    }
+
+    #[test]
+    fn datelines_must_agree_with_the_article_date() {
+        let agrees = doc(
+            "a.txt",
+            "date 2023-02-10 SEOUL, Feb 10 – RIA Novosti. Text.",
+        );
+        assert!(dateline(&agrees, &tokens(&agrees)).is_empty());
+        let one_day = doc("a.txt", "date 2023-02-11\nSEOUL, Feb 10 - Text here.");
+        assert!(dateline(&one_day, &tokens(&one_day)).is_empty());
+        let year_end = doc("a.txt", "date 1987-01-01\nLONDON, Dec 31 - Text here.");
+        assert!(dateline(&year_end, &tokens(&year_end)).is_empty());
+        // Dec 31 on a story of Jan 2 is last year's Dec 31: two days, not 363.
+        let two_days = doc("a.txt", "date 1987-01-02\nLONDON, Dec 31 - Text here.");
+        let findings = dateline(&two_days, &tokens(&two_days));
+        assert!(findings[0].vars.contains(&("days", "2".to_string())));
+        let off = doc("a.txt", "date 1987-03-02\nNEW YORK, Feb 26 - Text here.");
+        let findings = dateline(&off, &tokens(&off));
+        assert_eq!(found(&off, &findings), ["Feb 26"]);
+        assert!(findings[0].vars.contains(&("days", "4".to_string())));
+        assert_eq!(&off.text[findings[0].labels[0].span.clone()], "1987-03-02");
+    }
+
+    #[test]
+    fn mixed_styles_are_flagged_once_each() {
+        let d = doc(
+            "a.txt",
+            "On Feb. 10 and 12 March and on Feb 14 and on 2023-02-15 and March 3.",
+        );
+        let findings = mixed(&d, &tokens(&d));
+        assert_eq!(found(&d, &findings), ["12 March", "Feb", "2023-02-15"]);
+        assert_eq!(&d.text[findings[0].labels[0].span.clone()], "Feb. 10");
+    }
+
+    #[test]
+    fn quotations_are_not_counted() {
+        let d = doc(
+            "a.txt",
+            "Prices fell from February 1. He said: \"not before the 25th of June.\"",
+        );
+        assert!(mixed(&d, &tokens(&d)).is_empty());
+        let d = doc(
+            "a.txt",
+            "Prices fell from February 1. He will not act before the 25th of June.",
+        );
+        // Day first, and an ordinal: two questions, two findings.
+        assert_eq!(mixed(&d, &tokens(&d)).len(), 2);
+    }
+
+    #[test]
+    fn wire_practice_is_not_mixed() {
+        // The dateline's own form, full months beside abbreviations, month-year.
+        let d = doc(
+            "r.txt",
+            "date 1987-02-26\nHEADLINE HERE\n\nCLEVELAND, Feb. 26 - The quarter, ending February 28, \
+             and March 3 and Feb 27. Sales in March 1987 rose.",
+        );
+        assert!(
+            mixed(&d, &tokens(&d)).is_empty(),
+            "{:?}",
+            mixed(&d, &tokens(&d))
+        );
+        let founding = doc(
+            "a.txt",
+            " date 2023-02-10 SEOUL, Feb 10 – RIA Novosti. Text.\n\nJuly 27, 2022, 10:44 am South Korea hopes to develop relations with Russia\n\nMore text.",
+        );
+        assert!(mixed(&founding, &tokens(&founding)).is_empty());
+    }
+
+    #[test]
+    fn house_styles_fix_dates_and_times() {
+        let founding = doc(
+            "a.txt",
+            " date 2023-02-10 SEOUL, Feb 10 – RIA Novosti. Text.\n\nJuly 27, 2022, 10:44 am South Korea hopes to develop relations with Russia\n\nMore text.",
+        );
+        let t = tokens(&founding);
+        let dates = date_style(&founding, &t, "ap");
+        assert_eq!(found(&founding, &dates), ["Feb 10"]);
+        assert_eq!(dates[0].fix.as_ref().unwrap().replacement, "Feb. 10");
+        let times = time_style(&founding, &t, "ap");
+        assert_eq!(found(&founding, &times), ["10:44 am"]);
+        assert_eq!(times[0].fix.as_ref().unwrap().replacement, "10:44 a.m.");
+        assert!(time_style(&founding, &t, "reuters").is_empty());
+        assert!(date_style(&founding, &t, "no-such-style").is_empty());
+        let bbc = date_style(&founding, &t, "bbc");
+        assert_eq!(found(&founding, &bbc), ["Feb 10", "July 27, 2022"]);
+        assert_eq!(bbc[1].fix.as_ref().unwrap().replacement, "27 July 2022");
+    }
+
+    #[test]
+    fn sentence_stops_survive_fixes() {
+        let d = doc(
+            "a.txt",
+            "They met at 9 am. Then at 10 a.m. They left on 10 Feb. The end",
+        );
+        let t = tokens(&d);
+        let times = time_style(&d, &t, "ap");
+        assert_eq!(found(&d, &times), ["9 am."]);
+        assert_eq!(times[0].fix.as_ref().unwrap().replacement, "9 a.m.");
+        let bbc = time_style(&d, &t, "bbc");
+        assert_eq!(bbc[1].fix.as_ref().unwrap().replacement, "10:00.");
+        let dates = date_style(&d, &t, "bbc");
+        assert_eq!(dates[0].fix.as_ref().unwrap().replacement, "10 February.");
+        let d = doc(
+            "a.txt",
+            "At 2 p.m. local time (8 a.m. ET) and 9 a.m. Moscow time.",
+        );
+        let t = tokens(&d);
+        let fixes: Vec<String> = time_style(&d, &t, "bbc")
+            .into_iter()
+            .filter_map(|f| f.fix.map(|fix| fix.replacement))
+            .collect();
+        assert_eq!(fixes, ["14:00", "08:00", "09:00"]);
+    }
+
+    #[test]
+    fn numeric_dates_are_ambiguous_in_every_style() {
+        let d = doc("a.txt", "Filed 10/02/2023 and 2023-02-10.");
+        let t = tokens(&d);
+        for style in ["ap", "reuters", "bbc", "iso"] {
+            let findings = date_style(&d, &t, style);
+            assert!(found(&d, &findings).contains(&"10/02/2023"), "{style}");
+            let numeric = findings.iter().find(|f| f.span.start == 6).unwrap();
+            assert!(numeric.fix.is_none());
+            if style == "ap" {
+                assert!(numeric
+                    .vars
+                    .contains(&("expected", "Feb. 10, 2023' or 'Oct. 2, 2023".to_string())));
+            }
+        }
+    }
+
+    #[test]
+    fn teasers_are_found_and_sentences_are_not() {
+        let d = doc(
+            "a.txt",
+            "Body text.\n\nJuly 27, 2022, 10:44 am South Korea hopes to develop relations with Russia\n\n\
+             July 27, 2022 was the day the talks began in Seoul.\n\n2023-02-10 Seoul and Moscow trade notes\n\n\
+             Feb 10 Seoul and Moscow trade notes\n\nMarch 3, 2021\n",
+        );
+        let findings = stray_teaser(&d, &tokens(&d));
+        assert_eq!(
+            found(&d, &findings),
+            [
+                "July 27, 2022, 10:44 am South Korea hopes to develop relations with Russia",
+                "2023-02-10 Seoul and Moscow trade notes"
+            ]
+        );
+        assert_eq!(
+            &d.text[findings[0].labels[0].span.clone()],
+            "July 27, 2022, 10:44 am"
+        );
+    }
+
+    #[test]
+    fn other_languages_are_not_scanned() {
+        let d = doc(
+            "a.md",
+            "---\nlang: de\n---\nAm 30. Februar 2023 und 10.02.2023.",
+        );
+        assert!(tokens(&d).is_empty());
+    }
+}

@@ -1,0 +1,146 @@
+//! The `dates` and `times` rule family: one scanner, then checks that every date
+//! is real, that weekdays and datelines agree with the calendar and the article's
+//! own date, that one article writes dates one way, and the house style's forms.
+//!
+//! One rule kind, `dates`, whose `check` key picks the check; every rule of the
+//! family shares one scan of each document.
+
+pub mod checks;
+pub mod data;
+pub mod scan;
+pub mod style;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use super::{Check, CheckContext, Kind, KindBuilder};
+use checks::Finding;
+use scan::Token;
+
+pub static KIND: Kind = Kind {
+    name: "dates",
+    keys: &["check"],
+    summary: "dates and times: real dates, right weekdays, datelines, one style, house style",
+    build,
+};
+
+/// What a `dates` rule checks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Which {
+    Invalid,
+    Weekday,
+    Dateline,
+    Mixed,
+    DateStyle,
+    TimeStyle,
+    StrayTeaser,
+}
+
+impl Which {
+    pub const NAMES: &'static [&'static str] = &[
+        "invalid",
+        "weekday",
+        "dateline",
+        "mixed",
+        "date-style",
+        "time-style",
+        "stray-teaser",
+    ];
+
+    pub fn parse(name: &str) -> Option<Which> {
+        Some(match name {
+            "invalid" => Which::Invalid,
+            "weekday" => Which::Weekday,
+            "dateline" => Which::Dateline,
+            "mixed" => Which::Mixed,
+            "date-style" => Which::DateStyle,
+            "time-style" => Which::TimeStyle,
+            "stray-teaser" => Which::StrayTeaser,
+            _ => return None,
+        })
+    }
+}
+
+struct Dates {
+    which: Which,
+}
+
+fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
+    let check = b.table.string("check");
+    let check = b.require(check, "check")?;
+    match Which::parse(&check.value) {
+        Some(which) => Some(Box::new(Dates { which })),
+        None => {
+            b.error(
+                check.span,
+                format!(
+                    "check must be one of {}, not `{}`",
+                    Which::NAMES.join(", "),
+                    check.value
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Run one check on a document and its tokens.
+pub fn run(
+    which: Which,
+    doc: &crate::document::Document,
+    tokens: &[Token],
+    house_style: Option<&str>,
+) -> Vec<Finding> {
+    match which {
+        Which::Invalid => checks::invalid(tokens),
+        Which::Weekday => checks::weekday(doc, tokens),
+        Which::Dateline => checks::dateline(doc, tokens),
+        Which::Mixed => checks::mixed(doc, tokens),
+        Which::DateStyle => {
+            house_style.map_or_else(Vec::new, |style| checks::date_style(doc, tokens, style))
+        }
+        Which::TimeStyle => {
+            house_style.map_or_else(Vec::new, |style| checks::time_style(doc, tokens, style))
+        }
+        Which::StrayTeaser => checks::stray_teaser(doc, tokens),
+    }
+}
+
+thread_local! {
+    /// The last document scanned on this thread: the family's rules run one after
+    /// another on the same document, and need one scan between them.
+    static LAST_SCAN: RefCell<Option<(String, Rc<Vec<Token>>)>> = const { RefCell::new(None) };
+}
+
+fn tokens_of(doc: &crate::document::Document) -> Rc<Vec<Token>> {
+    LAST_SCAN.with(|cell| {
+        let mut cache = cell.borrow_mut();
+        if let Some((prose, tokens)) = cache.as_ref() {
+            if *prose == doc.prose && doc.language == "en" {
+                return tokens.clone();
+            }
+        }
+        let tokens = Rc::new(checks::tokens(doc));
+        if doc.language == "en" {
+            *cache = Some((doc.prose.clone(), tokens.clone()));
+        }
+        tokens
+    })
+}
+
+impl Check for Dates {
+    fn check(&self, cx: &mut CheckContext<'_>) {
+        let tokens = tokens_of(cx.doc);
+        for finding in run(self.which, cx.doc, &tokens, cx.house_style()) {
+            if !cx.in_scope(&finding.span) {
+                continue;
+            }
+            let mut diagnostic = cx.diagnostic_with(finding.span, finding.fallback, &finding.vars);
+            diagnostic.labels = finding.labels;
+            diagnostic.notes = finding.notes;
+            diagnostic.help = finding.help;
+            diagnostic.fix = finding.fix;
+            cx.report(diagnostic);
+        }
+    }
+}

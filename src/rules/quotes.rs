@@ -1,0 +1,657 @@
+//! `quotes`: the quote-balancing family, reading the document's one pairing
+//! pass ([`crate::document::Quotes`]).
+//!
+//! Each check is a plain function from a document to [`Finding`]s, so that it
+//! can be tested without a rule set; the `quotes` kind picks one with its
+//! `check` key and turns the findings into diagnostics.
+
+use std::ops::Range;
+
+use crate::diagnostic::Applicability;
+use crate::document::quotes::{
+    is_quote_char, is_single, is_straight, LanguageMarks, Mark, MarkRole, PairingProblem,
+};
+use crate::document::Document;
+
+use super::{Check, CheckContext, Kind, KindBuilder};
+
+pub static KIND: Kind = Kind {
+    name: "quotes",
+    keys: &["check", "outer"],
+    summary: "quotation marks: pairing, nesting, consistency, apostrophes and spacing",
+    build,
+};
+
+/// The checks the `quotes` kind can run, by the name its `check` key takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuoteCheck {
+    Unclosed,
+    Unopened,
+    Nesting,
+    Mixed,
+    ApostropheDirection,
+    Direction,
+    Spacing,
+}
+
+impl QuoteCheck {
+    pub const NAMES: &'static [&'static str] = &[
+        "unclosed",
+        "unopened",
+        "nesting",
+        "mixed",
+        "apostrophe-direction",
+        "direction",
+        "spacing",
+    ];
+
+    pub fn parse(name: &str) -> Option<QuoteCheck> {
+        Some(match name {
+            "unclosed" => QuoteCheck::Unclosed,
+            "unopened" => QuoteCheck::Unopened,
+            "nesting" => QuoteCheck::Nesting,
+            "mixed" => QuoteCheck::Mixed,
+            "apostrophe-direction" => QuoteCheck::ApostropheDirection,
+            "direction" => QuoteCheck::Direction,
+            "spacing" => QuoteCheck::Spacing,
+            _ => return None,
+        })
+    }
+}
+
+/// Which marks a house style puts around the outermost quotation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Outer {
+    /// No house style declared: US and UK order are both right, so only a
+    /// reuse of the outer marks that confuses a reader is reported: straight
+    /// marks inside the same straight marks, or curly ones that meet the
+    /// outer marks (“he said “no””).
+    #[default]
+    Unset,
+    /// The language's own order (“double” outside in English).
+    Language,
+    /// ‘Single’ outside and “double” inside, as UK book style has it.
+    Single,
+}
+
+/// One finding of one check, before it becomes a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub span: Range<usize>,
+    /// The message used when the rule set gives none.
+    pub message: String,
+    /// Values for the rule's message template (`{mark}`, `{expected}`, ...).
+    pub vars: Vec<(&'static str, String)>,
+    pub labels: Vec<(Range<usize>, String)>,
+    pub fix: Option<(Range<usize>, String, Applicability)>,
+}
+
+impl Finding {
+    fn new(span: Range<usize>, message: impl Into<String>) -> Finding {
+        Finding {
+            span,
+            message: message.into(),
+            vars: Vec::new(),
+            labels: Vec::new(),
+            fix: None,
+        }
+    }
+
+    fn var(mut self, name: &'static str, value: impl Into<String>) -> Finding {
+        self.vars.push((name, value.into()));
+        self
+    }
+
+    fn label(mut self, span: Range<usize>, message: impl Into<String>) -> Finding {
+        self.labels.push((span, message.into()));
+        self
+    }
+
+    fn fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Finding {
+        self.fix = Some((span, replacement.into(), Applicability::Safe));
+        self
+    }
+}
+
+pub fn run(check: QuoteCheck, doc: &Document, outer: Outer) -> Vec<Finding> {
+    match check {
+        QuoteCheck::Unclosed => unclosed(doc),
+        QuoteCheck::Unopened => unopened(doc),
+        QuoteCheck::Nesting => nesting(doc, outer),
+        QuoteCheck::Mixed => mixed(doc),
+        QuoteCheck::ApostropheDirection => apostrophe_direction(doc),
+        QuoteCheck::Direction => direction(doc),
+        QuoteCheck::Spacing => spacing(doc),
+    }
+}
+
+fn mark_text(doc: &Document, span: &Range<usize>) -> String {
+    doc.text.get(span.clone()).unwrap_or("").to_string()
+}
+
+/// `quotes.unclosed`: an opening mark whose quotation ends (at the end of its
+/// paragraph, not continued; or where a quotation around it closes) unclosed.
+pub fn unclosed(doc: &Document) -> Vec<Finding> {
+    let last_paragraph_end = doc.paragraphs.last().map(|p| p.end);
+    let mut findings = Vec::new();
+    for problem in &doc.quotes.problems {
+        let PairingProblem::Unclosed {
+            quotation,
+            end,
+            closed_late,
+        } = problem
+        else {
+            continue;
+        };
+        let Some(quotation) = doc.quotes.quotations.get(*quotation) else {
+            continue;
+        };
+        let mark = mark_text(doc, &quotation.open);
+        let marks = &doc.quotes.marks;
+        let at_end = marks.partition_point(|m| m.start < end.start);
+        let ends_on_mark = marks
+            .get(at_end)
+            .is_some_and(|m| m.start == end.start && m.role == MarkRole::Close);
+        let end_label = if ends_on_mark {
+            "the quotation around it closes here".to_string()
+        } else if Some(end.end) == last_paragraph_end {
+            "the document ends here".to_string()
+        } else {
+            "the paragraph ends here, and the next one does not reopen the quotation".to_string()
+        };
+        let mut finding = Finding::new(
+            quotation.open.clone(),
+            format!("this {mark} opens a quotation that is never closed"),
+        )
+        .var("mark", mark)
+        .label(end.clone(), end_label);
+        if let Some(late) = closed_late {
+            finding = finding.label(
+                late.clone(),
+                "this closing mark in a later paragraph may belong to it: was a paragraph break added?",
+            );
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+/// `quotes.unopened`: a closing mark with nothing open that it could close.
+pub fn unopened(doc: &Document) -> Vec<Finding> {
+    doc.quotes
+        .problems
+        .iter()
+        .filter_map(|problem| match problem {
+            PairingProblem::Unopened { mark } => {
+                let text = mark_text(doc, mark);
+                Some(
+                    Finding::new(
+                        mark.clone(),
+                        format!("this {text} closes a quotation that was never opened"),
+                    )
+                    .var("mark", text),
+                )
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// `quotes.nesting`: a quotation inside a quotation that uses the outer
+/// marks again, or a level's marks at the wrong depth for the house style.
+pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
+    let marks = LanguageMarks::get(&doc.language);
+    let mut levels: Vec<Vec<char>> = marks.levels().to_vec();
+    if outer == Outer::Single && levels.len() >= 2 {
+        levels.swap(0, 1);
+    }
+    let level_of = |c: char| levels.iter().position(|level| level.contains(&c));
+    let quotations = &doc.quotes.quotations;
+    let mut findings = Vec::new();
+    // Quotations come in order of their opening marks and nest properly, so
+    // the chain of those still open gives each its parent.
+    let mut chain: Vec<usize> = Vec::new();
+    for (index, q) in quotations.iter().enumerate() {
+        chain.truncate(q.depth.min(chain.len()));
+        let parent = q.depth.checked_sub(1).and_then(|d| chain.get(d)).copied();
+        chain.push(index);
+        let Some(parent) = parent.and_then(|p| quotations.get(p)) else {
+            continue;
+        };
+        // An unclosed quotation is reported as such; what it seems to
+        // contain is only a guess.
+        if q.close.is_none() || parent.close.is_none() {
+            continue;
+        }
+        let inner = mark_text(doc, &q.open);
+        let outer_mark = mark_text(doc, &parent.open);
+        let same_marks = q.mark == parent.mark
+            && (outer != Outer::Unset
+                || is_straight(q.mark)
+                || q.open.start == parent.open.end
+                || q.close
+                    .as_ref()
+                    .zip(parent.close.as_ref())
+                    .is_some_and(|(inner, outer)| inner.end == outer.start));
+        let wrong_level = outer != Outer::Unset
+            && !is_straight(q.mark)
+            && !levels.is_empty()
+            && level_of(q.mark).is_some_and(|level| level != q.depth % levels.len());
+        if !same_marks && !wrong_level {
+            continue;
+        }
+        let expected: Vec<String> = levels
+            .get(q.depth % levels.len().max(1))
+            .map(|level| {
+                level
+                    .iter()
+                    .filter(|c| !is_straight(**c))
+                    .filter_map(|&c| marks.closer_of(c).map(|close| format!("{c}…{close}")))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let expected = expected.join(" or ");
+        let message = if same_marks {
+            format!(
+                "a quotation inside a quotation uses the same {inner} marks as the one around it"
+            )
+        } else {
+            format!("a quotation at this depth takes {expected}, not {inner}")
+        };
+        let mut finding = Finding::new(q.open.clone(), message)
+            .var("mark", inner)
+            .var("expected", expected.clone())
+            .label(
+                parent.open.clone(),
+                format!("the outer quotation opens with {outer_mark}"),
+            );
+        if let Some(close) = &q.close {
+            finding = finding.label(close.clone(), "the inner quotation closes here");
+        }
+        findings.push(finding);
+    }
+    findings
+}
+
+/// `quotes.mixed`: straight and curly quotation marks, or straight and curly
+/// apostrophes, in one document. Each minority mark is reported with a fix
+/// to the document's dominant style, facing the way its role needs.
+pub fn mixed(doc: &Document) -> Vec<Finding> {
+    let marks = LanguageMarks::get(&doc.language);
+    let quote_marks: Vec<&Mark> = doc
+        .quotes
+        .marks
+        .iter()
+        .filter(|m| {
+            matches!(m.role, MarkRole::Open | MarkRole::Close | MarkRole::Reopen)
+                && matches!(m.ch, '"' | '\'' | '“' | '”' | '‘' | '’' | '„' | '‚')
+        })
+        .collect();
+    let apostrophes: Vec<&Mark> = doc
+        .quotes
+        .marks
+        .iter()
+        .filter(|m| m.role == MarkRole::Apostrophe && matches!(m.ch, '\'' | '’'))
+        .collect();
+    let mut findings = Vec::new();
+
+    // Double and single marks are counted apart: copy that sets “quotations”
+    // in curly marks and 'foreign words' in straight singles is consistent
+    // within each kind of mark.
+    for single in [false, true] {
+        let family: Vec<&&Mark> = quote_marks
+            .iter()
+            .filter(|m| is_single(m.ch) == single)
+            .collect();
+        let straight = family.iter().filter(|m| is_straight(m.ch)).count();
+        let curly = family.len() - straight;
+        if straight == 0 || curly == 0 {
+            continue;
+        }
+        let to_curly = curly >= straight;
+        let opener = if to_curly {
+            curly_opener(doc, marks, single)
+        } else {
+            '"'
+        };
+        for mark in family {
+            if is_straight(mark.ch) != to_curly {
+                continue;
+            }
+            let replacement = if to_curly {
+                match mark.role {
+                    MarkRole::Close => marks.closer_of(opener).unwrap_or(opener),
+                    _ => opener,
+                }
+            } else if is_single(mark.ch) {
+                '\''
+            } else {
+                '"'
+            };
+            let (from, to) = if to_curly {
+                ("straight", "curly")
+            } else {
+                ("curly", "straight")
+            };
+            let span = mark.span();
+            findings.push(
+                Finding::new(
+                    span.clone(),
+                    format!(
+                        "{from} quotation mark in a document that mostly uses {to} ones ({curly} curly, {straight} straight)"
+                    ),
+                )
+                .var("mark", mark.ch.to_string())
+                .var("expected", replacement.to_string())
+                .fix(span, replacement.to_string()),
+            );
+        }
+    }
+
+    let straight = apostrophes.iter().filter(|m| m.ch == '\'').count();
+    let curly = apostrophes.len() - straight;
+    if straight > 0 && curly > 0 {
+        let to_curly = curly >= straight;
+        let (from, to, replacement) = if to_curly {
+            ("straight", "curly", '’')
+        } else {
+            ("curly", "straight", '\'')
+        };
+        for mark in apostrophes.iter().filter(|m| (m.ch == '\'') == to_curly) {
+            let span = mark.span();
+            findings.push(
+                Finding::new(
+                    span.clone(),
+                    format!(
+                        "{from} apostrophe in a document that mostly uses {to} ones ({curly} curly, {straight} straight)"
+                    ),
+                )
+                .var("mark", mark.ch.to_string())
+                .var("expected", replacement.to_string())
+                .fix(span, replacement.to_string()),
+            );
+        }
+    }
+    findings
+}
+
+/// The curly opening mark straight ones become: the one the document itself
+/// uses most for that family (double or single), else the language's own.
+fn curly_opener(doc: &Document, marks: &LanguageMarks, single: bool) -> char {
+    let mut counts: Vec<(char, usize)> = Vec::new();
+    for q in &doc.quotes.quotations {
+        if is_straight(q.mark) || is_single(q.mark) != single || !"“‘„‚".contains(q.mark) {
+            continue;
+        }
+        match counts.iter_mut().find(|(c, _)| *c == q.mark) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((q.mark, 1)),
+        }
+    }
+    let language_default = marks
+        .levels()
+        .iter()
+        .flatten()
+        .copied()
+        .find(|&c| "“‘„‚".contains(c) && is_single(c) == single);
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| *c)
+        .or(language_default)
+        .unwrap_or(if single { '‘' } else { '“' })
+}
+
+/// `quotes.apostrophe-direction`: ‘ written where an apostrophe belongs.
+pub fn apostrophe_direction(doc: &Document) -> Vec<Finding> {
+    doc.quotes
+        .problems
+        .iter()
+        .filter_map(|problem| match problem {
+            PairingProblem::ApostropheDirection { mark } => Some(
+                Finding::new(
+                    mark.clone(),
+                    "an opening quotation mark is used as an apostrophe: write ’",
+                )
+                .var("mark", mark_text(doc, mark))
+                .var("expected", "’")
+                .fix(mark.clone(), "’"),
+            ),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `quotes.direction`: a curly quotation mark facing the wrong way.
+pub fn direction(doc: &Document) -> Vec<Finding> {
+    doc.quotes
+        .problems
+        .iter()
+        .filter_map(|problem| match problem {
+            PairingProblem::Direction { mark, expected } => {
+                let text = mark_text(doc, mark);
+                Some(
+                    Finding::new(
+                        mark.clone(),
+                        format!("this {text} faces the wrong way: write {expected}"),
+                    )
+                    .var("mark", text)
+                    .var("expected", expected.to_string())
+                    .fix(mark.clone(), expected.to_string()),
+                )
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// A space in the prose that is a space in the file too, not blanked markup
+/// (which may stand for part of a longer character).
+fn is_real_space(doc: &Document, span: &Range<usize>) -> bool {
+    doc.text
+        .get(span.clone())
+        .is_some_and(|t| t.chars().all(|c| c == ' ' || c == '\t'))
+}
+
+fn is_no_break(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}')
+}
+
+/// How the inside of a guillemet is spaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Inside {
+    NoBreak(char),
+    Ordinary,
+    Nothing,
+}
+
+/// `quotes.spacing`: French guillemets without a no-break space inside;
+/// elsewhere, a space on the inner side of an opening or closing mark.
+pub fn spacing(doc: &Document) -> Vec<Finding> {
+    let marks = LanguageMarks::get(&doc.language);
+    let mut findings = Vec::new();
+    let mut guillemets: Vec<(&Mark, Range<usize>, Inside)> = Vec::new();
+    for mark in &doc.quotes.marks {
+        let opening = matches!(mark.role, MarkRole::Open | MarkRole::Reopen);
+        if !opening && mark.role != MarkRole::Close || is_straight(mark.ch) {
+            continue;
+        }
+        let span = mark.span();
+        // The character on the inner side of the mark, and where it is.
+        let inner = if opening {
+            doc.prose[span.end..]
+                .chars()
+                .next()
+                .map(|c| (c, span.end..span.end + c.len_utf8()))
+        } else {
+            doc.prose[..span.start]
+                .chars()
+                .next_back()
+                .map(|c| (c, span.start - c.len_utf8()..span.start))
+        };
+        let spaced_language = marks.is_spaced(if opening {
+            mark.ch
+        } else {
+            marks.opener_of(mark.ch).unwrap_or(mark.ch)
+        });
+        if spaced_language && matches!(mark.ch, '«' | '»' | '‹' | '›') {
+            let inside = match inner {
+                Some((c, _)) if is_no_break(c) => Inside::NoBreak(c),
+                Some((' ' | '\t', ref r)) if is_real_space(doc, r) => Inside::Ordinary,
+                Some((' ', _)) => continue,
+                Some((c, _)) if c.is_whitespace() => continue,
+                None => continue,
+                Some(_) => Inside::Nothing,
+            };
+            guillemets.push((mark, inner.map_or(span.clone(), |(_, r)| r), inside));
+            continue;
+        }
+        let Some((c, space)) = inner else {
+            continue;
+        };
+        // Blanked markup reads as a space in the prose; only a real one counts.
+        if c != ' ' && c != '\t' || !is_real_space(doc, &space) {
+            continue;
+        }
+        // Past the space: text must follow on the same line, and not another
+        // mark (“ ‘nested’ ” is sometimes spaced on purpose).
+        let beyond = if opening {
+            doc.prose[space.end..].chars().next()
+        } else {
+            doc.prose[..space.start].chars().next_back()
+        };
+        if beyond.is_none_or(|b| b.is_whitespace() || is_quote_char(b)) {
+            continue;
+        }
+        let text = mark.ch.to_string();
+        let message = if opening {
+            format!("space after the opening {text}")
+        } else {
+            format!("space before the closing {text}")
+        };
+        findings.push(
+            Finding::new(span.clone(), message)
+                .var("mark", text)
+                .label(space.clone(), "remove this space")
+                .fix(space, ""),
+        );
+    }
+
+    // French guillemets: none inside is always wrong; an ordinary space is
+    // wrong when the same document elsewhere uses a no-break one.
+    let no_break: Vec<char> = guillemets
+        .iter()
+        .filter_map(|(_, _, inside)| match inside {
+            Inside::NoBreak(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let narrow = no_break.iter().filter(|&&c| c == '\u{202f}').count();
+    let preferred = if narrow * 2 > no_break.len() {
+        '\u{202f}'
+    } else {
+        '\u{a0}'
+    };
+    for (mark, inner, inside) in guillemets {
+        let span = mark.span();
+        let text = mark.ch.to_string();
+        let opening = matches!(mark.role, MarkRole::Open | MarkRole::Reopen);
+        match inside {
+            Inside::NoBreak(_) => {}
+            Inside::Nothing => {
+                let (insert_at, replacement) = if opening {
+                    (span.end..span.end, format!("{preferred}"))
+                } else {
+                    (span.start..span.start, format!("{preferred}"))
+                };
+                let message = if opening {
+                    format!("no no-break space after {text}")
+                } else {
+                    format!("no no-break space before {text}")
+                };
+                findings.push(
+                    Finding::new(span.clone(), message)
+                        .var("mark", text)
+                        .fix(insert_at, replacement),
+                );
+            }
+            Inside::Ordinary if !no_break.is_empty() => {
+                let message = if opening {
+                    format!("an ordinary space after {text}, where this document elsewhere uses a no-break space")
+                } else {
+                    format!("an ordinary space before {text}, where this document elsewhere uses a no-break space")
+                };
+                findings.push(
+                    Finding::new(span.clone(), message)
+                        .var("mark", text)
+                        .label(inner.clone(), "the line may break here")
+                        .fix(inner, preferred.to_string()),
+                );
+            }
+            Inside::Ordinary => {}
+        }
+    }
+    findings.sort_by_key(|f| f.span.start);
+    findings
+}
+
+struct QuotesCheck {
+    check: QuoteCheck,
+    outer: Outer,
+}
+
+fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
+    let name = b.table.string("check");
+    let name = b.require(name, "check")?;
+    let Some(check) = QuoteCheck::parse(&name.value) else {
+        b.error(
+            name.span.clone(),
+            format!(
+                "`check` must be one of {}, not `{}`",
+                QuoteCheck::NAMES.join(", "),
+                name.value
+            ),
+        );
+        return None;
+    };
+    let outer = match b.table.string("outer") {
+        None => Outer::Unset,
+        Some(value) => match value.value.as_str() {
+            "language" => Outer::Language,
+            "single" => Outer::Single,
+            other => {
+                b.error(
+                    value.span.clone(),
+                    format!("`outer` must be `language` or `single`, not `{other}`"),
+                );
+                return None;
+            }
+        },
+    };
+    Some(Box::new(QuotesCheck { check, outer }))
+}
+
+impl Check for QuotesCheck {
+    fn check(&self, cx: &mut CheckContext<'_>) {
+        // A declared house style settles the order of the levels, unless the
+        // rule itself says which marks go outside.
+        let outer = match (self.outer, cx.house_style()) {
+            (Outer::Unset, Some(_)) => Outer::Language,
+            (outer, _) => outer,
+        };
+        for finding in run(self.check, cx.doc, outer) {
+            if !cx.in_scope(&finding.span) {
+                continue;
+            }
+            let mut diagnostic =
+                cx.diagnostic_with(finding.span.clone(), &finding.message, &finding.vars);
+            for (span, message) in finding.labels {
+                diagnostic = diagnostic.with_label(span, message);
+            }
+            if let Some((span, replacement, applicability)) = finding.fix {
+                diagnostic = diagnostic.with_fix(span, replacement, applicability);
+            }
+            cx.report(diagnostic);
+        }
+    }
+}
