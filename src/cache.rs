@@ -158,6 +158,42 @@ struct Index {
     entries: HashMap<String, serde_json::Value>,
 }
 
+/// The index as written, read in one pass.
+#[derive(Deserialize)]
+struct TypedIndex {
+    format: u32,
+    entries: HashMap<String, Entry>,
+}
+
+/// The entries of an index. A sound index is read straight into entries; one
+/// with a damaged entry is read again value by value, keeping the sound ones
+/// (slower, and several times the memory, but only once: the next save
+/// writes a sound index).
+fn read_index(bytes: &[u8]) -> HashMap<String, Entry> {
+    if let Ok(index) = serde_json::from_slice::<TypedIndex>(bytes) {
+        return if index.format == FORMAT {
+            index.entries
+        } else {
+            HashMap::new()
+        };
+    }
+    serde_json::from_slice::<Index>(bytes)
+        .ok()
+        .filter(|index| index.format == FORMAT)
+        .map(|index| {
+            index
+                .entries
+                .into_iter()
+                .filter_map(|(path, value)| {
+                    serde_json::from_value::<Entry>(value)
+                        .ok()
+                        .map(|entry| (path, entry))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[derive(Serialize)]
 struct IndexOut<'a> {
     format: u32,
@@ -172,20 +208,7 @@ impl Cache {
     pub fn open(dir: &Path, configs: &[Arc<Resolved>]) -> Cache {
         let runs = configs.iter().map(|resolved| run_hash(resolved)).collect();
         let old = std::fs::read(dir.join(INDEX_NAME))
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Index>(&bytes).ok())
-            .filter(|index| index.format == FORMAT)
-            .map(|index| {
-                index
-                    .entries
-                    .into_iter()
-                    .filter_map(|(path, value)| {
-                        serde_json::from_value::<Entry>(value)
-                            .ok()
-                            .map(|entry| (path, entry))
-                    })
-                    .collect()
-            })
+            .map(|bytes| read_index(&bytes))
             .unwrap_or_default();
         Cache {
             dir: dir.to_path_buf(),

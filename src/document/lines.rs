@@ -15,7 +15,7 @@ pub struct LineIndex {
     checkpoints: Vec<(usize, usize)>,
 }
 
-const CHECKPOINT_EVERY: usize = 16 * 1024;
+const CHECKPOINT_EVERY: usize = 4 * 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
