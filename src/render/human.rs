@@ -34,7 +34,15 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
             Applicability::Unsafe => "unsafe: review before applying",
             Applicability::DisplayOnly => "suggestion only",
         };
-        notes.push(format!("fix: replace with '{}' ({how})", fix.replacement));
+        let elsewhere = match fix.also.len() {
+            0 => String::new(),
+            1 => " here and in 1 other place".to_string(),
+            n => format!(" here and in {n} other places"),
+        };
+        notes.push(format!(
+            "fix: replace with '{}'{elsewhere} ({how})",
+            fix.replacement
+        ));
     }
     Snippet::new(severity(d.severity))
         .with_code(d.rule.to_string())

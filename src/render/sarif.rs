@@ -159,17 +159,29 @@ fn result(
             Applicability::DisplayOnly => "a suggestion only",
         };
         result["fixes"] = json!([{
-            "description": { "text": format!("Replace with '{}' ({how})", fix.replacement) },
+            "description": { "text": format!("Replace with '{}'{} ({how})", fix.replacement, also_places(fix)) },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri },
-                "replacements": [{
-                    "deletedRegion": region(source, lines, &fix.span),
-                    "insertedContent": { "text": fix.replacement },
-                }]
+                "replacements": fix
+                    .edits()
+                    .map(|(span, replacement)| json!({
+                        "deletedRegion": region(source, lines, span),
+                        "insertedContent": { "text": replacement },
+                    }))
+                    .collect::<Vec<Value>>(),
             }]
         }]);
     }
     result
+}
+
+/// How many further places a multi-place fix changes, for its description.
+fn also_places(fix: &crate::diagnostic::Fix) -> String {
+    match fix.also.len() {
+        0 => String::new(),
+        1 => " here and in 1 other place".to_string(),
+        n => format!(" here and in {n} other places"),
+    }
 }
 
 fn descriptor_json(rule: &RuleDescriptor) -> Value {
