@@ -34,14 +34,10 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
             Applicability::Unsafe => "unsafe: review before applying",
             Applicability::DisplayOnly => "suggestion only",
         };
-        let elsewhere = match fix.also.len() {
-            0 => String::new(),
-            1 => " here and in 1 other place".to_string(),
-            n => format!(" here and in {n} other places"),
-        };
         notes.push(format!(
-            "fix: replace with '{}'{elsewhere} ({how})",
-            fix.replacement
+            "fix: replace with '{}'{} ({how})",
+            fix.replacement,
+            fix.other_places()
         ));
     }
     Snippet::new(severity(d.severity))

@@ -159,7 +159,7 @@ fn result(
             Applicability::DisplayOnly => "a suggestion only",
         };
         result["fixes"] = json!([{
-            "description": { "text": format!("Replace with '{}'{} ({how})", fix.replacement, also_places(fix)) },
+            "description": { "text": format!("Replace with '{}'{} ({how})", fix.replacement, fix.other_places()) },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri },
                 "replacements": fix
@@ -173,15 +173,6 @@ fn result(
         }]);
     }
     result
-}
-
-/// How many further places a multi-place fix changes, for its description.
-fn also_places(fix: &crate::diagnostic::Fix) -> String {
-    match fix.also.len() {
-        0 => String::new(),
-        1 => " here and in 1 other place".to_string(),
-        n => format!(" here and in {n} other places"),
-    }
 }
 
 fn descriptor_json(rule: &RuleDescriptor) -> Value {
