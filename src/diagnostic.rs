@@ -75,12 +75,40 @@ impl Applicability {
     }
 }
 
-/// Replace the bytes in `span` with `replacement`.
+/// Replace the bytes in `span` with `replacement` (and, for a fix that must
+/// change several places at once, each of `also` too).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fix {
     pub span: Range<usize>,
     pub replacement: String,
     pub applicability: Applicability,
+    /// Further edits applied together with the first, or not at all; in
+    /// position order, none overlapping another.
+    pub also: Vec<Edit>,
+}
+
+/// One replacement of a multi-place fix.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+impl Fix {
+    /// " here and in N other places" for a multi-place fix, else nothing.
+    pub fn other_places(&self) -> String {
+        match self.also.len() {
+            0 => String::new(),
+            1 => " here and in 1 other place".to_string(),
+            n => format!(" here and in {n} other places"),
+        }
+    }
+
+    /// Every edit of the fix, the first one included, in position order.
+    pub fn edits(&self) -> impl Iterator<Item = (&Range<usize>, &str)> {
+        std::iter::once((&self.span, self.replacement.as_str()))
+            .chain(self.also.iter().map(|e| (&e.span, e.replacement.as_str())))
+    }
 }
 
 /// A secondary place involved in a finding.
@@ -150,6 +178,24 @@ impl Diagnostic {
             span,
             replacement: replacement.into(),
             applicability,
+            also: Vec::new(),
+        });
+        self
+    }
+
+    /// A fix that changes several places together. `edits` must not overlap;
+    /// an empty list gives no fix.
+    pub fn with_fix_edits(mut self, mut edits: Vec<Edit>, applicability: Applicability) -> Self {
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        if edits.is_empty() {
+            return self;
+        }
+        let first = edits.remove(0);
+        self.fix = Some(Fix {
+            span: first.span,
+            replacement: first.replacement,
+            applicability,
+            also: edits,
         });
         self
     }

@@ -1,6 +1,9 @@
 //! Applying fixes to a text.
 
-use crate::diagnostic::{Applicability, Diagnostic};
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
 
 /// Which fixes to apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -11,10 +14,11 @@ pub enum FixMode {
     All,
 }
 
-/// Apply the fixes of `diagnostics` to `text`, skipping any fix that overlaps
-/// one already taken. Returns the new text and how many fixes were applied.
+/// Apply the fixes of `diagnostics` to `text`. A fix whose edits overlap an
+/// edit already taken is skipped whole (a later round may apply it). Returns
+/// the new text and how many fixes were applied.
 pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, usize) {
-    let mut fixes: Vec<_> = diagnostics
+    let mut fixes: Vec<&Fix> = diagnostics
         .iter()
         .filter_map(|d| d.fix.as_ref())
         .filter(|fix| match mode {
@@ -22,27 +26,53 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, 
             FixMode::All => fix.applicability != Applicability::DisplayOnly,
         })
         .filter(|fix| {
-            fix.span.start <= fix.span.end
-                && fix.span.end <= text.len()
-                && text.is_char_boundary(fix.span.start)
-                && text.is_char_boundary(fix.span.end)
+            let edits: Vec<_> = fix.edits().map(|(span, _)| span).collect();
+            let in_text = edits.iter().all(|span| {
+                span.start <= span.end
+                    && span.end <= text.len()
+                    && text.is_char_boundary(span.start)
+                    && text.is_char_boundary(span.end)
+            });
+            in_text && edits.windows(2).all(|pair| !conflicts(pair[0], pair[1]))
         })
         .collect();
     fixes.sort_by_key(|fix| (fix.span.start, fix.span.end));
-    let mut out = String::with_capacity(text.len());
-    let mut cursor = 0;
+    // Taken edits by start offset; they never conflict with one another, so a
+    // new edit need only be tested against its two neighbours.
+    let mut taken: BTreeMap<usize, (usize, &str)> = BTreeMap::new();
     let mut applied = 0;
     for fix in fixes {
-        if fix.span.start < cursor {
+        let free = fix.edits().all(|(span, _)| {
+            let previous = taken.range(..=span.start).next_back();
+            let next = taken.range(span.start..).next();
+            [previous, next]
+                .into_iter()
+                .flatten()
+                .all(|(start, (end, _))| !conflicts(span, &(*start..*end)))
+        });
+        if !free {
             continue;
         }
-        out.push_str(&text[cursor..fix.span.start]);
-        out.push_str(&fix.replacement);
-        cursor = fix.span.end;
+        for (span, replacement) in fix.edits() {
+            taken.insert(span.start, (span.end, replacement));
+        }
         applied += 1;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for (start, (end, replacement)) in taken {
+        out.push_str(&text[cursor..start]);
+        out.push_str(replacement);
+        cursor = end;
     }
     out.push_str(&text[cursor..]);
     (out, applied)
+}
+
+/// Two edits conflict when they overlap, or insert at the same place (their
+/// order would be a guess).
+fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
+    (a.start < b.end && b.start < a.end) || a.start == b.start
 }
 
 #[cfg(test)]
@@ -73,6 +103,31 @@ mod tests {
         assert_eq!(
             apply(text, &diagnostics, FixMode::All),
             ("Kyiv and Kyiv".into(), 2)
+        );
+    }
+
+    #[test]
+    fn a_multi_place_fix_is_applied_whole_or_not_at_all() {
+        let text = "x'a' and 'b'";
+        let all_marks = Diagnostic::new("t.t", Severity::Warning, 1..2, "m").with_fix_edits(
+            [1, 3, 9, 11]
+                .iter()
+                .map(|&i| crate::diagnostic::Edit {
+                    span: i..i + 1,
+                    replacement: "’".into(),
+                })
+                .collect(),
+            Applicability::Safe,
+        );
+        assert_eq!(
+            apply(text, std::slice::from_ref(&all_marks), FixMode::Safe),
+            ("x’a’ and ’b’".into(), 1)
+        );
+        // An earlier fix takes the first mark: none of the others change.
+        let clash = fix(0, 2, "y", Applicability::Safe);
+        assert_eq!(
+            apply(text, &[all_marks, clash], FixMode::Safe),
+            ("ya' and 'b'".into(), 1)
         );
     }
 

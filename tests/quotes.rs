@@ -274,12 +274,16 @@ fn mixed_converts_minority_marks_with_the_right_direction() {
     let text = "“Yes,” she said. “We will go,” she added. \"Now,\" he said of Russia’s and Korea’s envoy's car.";
     let d = doc("a.txt", text);
     let found = findings(&d, QuoteCheck::Mixed);
+    // One finding per group of marks, its fix changing every mark of the group.
+    assert_eq!(found.len(), 2);
     let fixes: Vec<(Range<usize>, String)> = found
         .iter()
-        .filter_map(|f| {
+        .flat_map(|f| {
             f.fix
                 .clone()
                 .map(|(span, replacement, _)| (span, replacement))
+                .into_iter()
+                .chain(f.also.clone())
         })
         .collect();
     assert_eq!(
@@ -297,7 +301,12 @@ fn mixed_converts_minority_marks_with_the_right_direction() {
     );
     let fixes: Vec<String> = findings(&de, QuoteCheck::Mixed)
         .into_iter()
-        .filter_map(|f| f.fix.map(|(_, r, _)| r))
+        .flat_map(|f| {
+            f.fix
+                .map(|(_, r, _)| r)
+                .into_iter()
+                .chain(f.also.into_iter().map(|(_, r)| r))
+        })
         .collect();
     assert_eq!(fixes, ["„", "“"]);
 }

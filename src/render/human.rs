@@ -34,7 +34,11 @@ fn snippet(d: &Diagnostic) -> Snippet<()> {
             Applicability::Unsafe => "unsafe: review before applying",
             Applicability::DisplayOnly => "suggestion only",
         };
-        notes.push(format!("fix: replace with '{}' ({how})", fix.replacement));
+        notes.push(format!(
+            "fix: replace with '{}'{} ({how})",
+            fix.replacement,
+            fix.other_places()
+        ));
     }
     Snippet::new(severity(d.severity))
         .with_code(d.rule.to_string())

@@ -43,11 +43,21 @@ pub struct JsonLabel<'a> {
 }
 
 #[derive(Serialize)]
+pub struct JsonEdit<'a> {
+    pub replacement: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Serialize)]
 pub struct JsonFix<'a> {
     pub replacement: &'a str,
     pub start: usize,
     pub end: usize,
     pub applicability: &'static str,
+    /// Every edit of the fix, the first included; more than one when the fix
+    /// changes several places together.
+    pub edits: Vec<JsonEdit<'a>>,
 }
 
 #[derive(Serialize)]
@@ -100,6 +110,14 @@ pub fn diagnostic<'a>(
             start: fix.span.start,
             end: fix.span.end,
             applicability: fix.applicability.as_str(),
+            edits: fix
+                .edits()
+                .map(|(span, replacement)| JsonEdit {
+                    replacement,
+                    start: span.start,
+                    end: span.end,
+                })
+                .collect(),
         }),
     }
 }

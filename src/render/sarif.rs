@@ -159,13 +159,16 @@ fn result(
             Applicability::DisplayOnly => "a suggestion only",
         };
         result["fixes"] = json!([{
-            "description": { "text": format!("Replace with '{}' ({how})", fix.replacement) },
+            "description": { "text": format!("Replace with '{}'{} ({how})", fix.replacement, fix.other_places()) },
             "artifactChanges": [{
                 "artifactLocation": { "uri": uri },
-                "replacements": [{
-                    "deletedRegion": region(source, lines, &fix.span),
-                    "insertedContent": { "text": fix.replacement },
-                }]
+                "replacements": fix
+                    .edits()
+                    .map(|(span, replacement)| json!({
+                        "deletedRegion": region(source, lines, span),
+                        "insertedContent": { "text": replacement },
+                    }))
+                    .collect::<Vec<Value>>(),
             }]
         }]);
     }

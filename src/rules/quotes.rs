@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::Applicability;
+use crate::diagnostic::{Applicability, Edit};
 use crate::document::quotes::{
     is_quote_char, is_single, is_straight, LanguageMarks, Mark, MarkRole, PairingProblem,
 };
@@ -84,6 +84,9 @@ pub struct Finding {
     pub vars: Vec<(&'static str, String)>,
     pub labels: Vec<(Range<usize>, String)>,
     pub fix: Option<(Range<usize>, String, Applicability)>,
+    /// Further edits that belong to the same fix.
+    pub also: Vec<(Range<usize>, String)>,
+    pub notes: Vec<String>,
 }
 
 impl Finding {
@@ -94,7 +97,14 @@ impl Finding {
             vars: Vec::new(),
             labels: Vec::new(),
             fix: None,
+            also: Vec::new(),
+            notes: Vec::new(),
         }
+    }
+
+    fn note(mut self, note: impl Into<String>) -> Finding {
+        self.notes.push(note.into());
+        self
     }
 
     fn var(mut self, name: &'static str, value: impl Into<String>) -> Finding {
@@ -299,8 +309,9 @@ pub fn mixed(doc: &Document) -> Vec<Finding> {
     // in curly marks and 'foreign words' in straight singles is consistent
     // within each kind of mark.
     for single in [false, true] {
-        let family: Vec<&&Mark> = quote_marks
+        let family: Vec<&Mark> = quote_marks
             .iter()
+            .copied()
             .filter(|m| is_single(m.ch) == single)
             .collect();
         let straight = family.iter().filter(|m| is_straight(m.ch)).count();
@@ -314,38 +325,38 @@ pub fn mixed(doc: &Document) -> Vec<Finding> {
         } else {
             '"'
         };
-        for mark in family {
-            if is_straight(mark.ch) != to_curly {
-                continue;
-            }
-            let replacement = if to_curly {
-                match mark.role {
-                    MarkRole::Close => marks.closer_of(opener).unwrap_or(opener),
-                    _ => opener,
-                }
-            } else if is_single(mark.ch) {
-                '\''
-            } else {
-                '"'
-            };
-            let (from, to) = if to_curly {
-                ("straight", "curly")
-            } else {
-                ("curly", "straight")
-            };
-            let span = mark.span();
-            findings.push(
-                Finding::new(
-                    span.clone(),
-                    format!(
-                        "{from} quotation mark in a document that mostly uses {to} ones ({curly} curly, {straight} straight)"
-                    ),
-                )
-                .var("mark", mark.ch.to_string())
-                .var("expected", replacement.to_string())
-                .fix(span, replacement.to_string()),
-            );
-        }
+        let minority: Vec<(Range<usize>, char)> = family
+            .iter()
+            .filter(|mark| is_straight(mark.ch) == to_curly)
+            .map(|mark| {
+                let replacement = if to_curly {
+                    match mark.role {
+                        MarkRole::Close => marks.closer_of(opener).unwrap_or(opener),
+                        _ => opener,
+                    }
+                } else if is_single(mark.ch) {
+                    '\''
+                } else {
+                    '"'
+                };
+                (mark.span(), replacement)
+            })
+            .collect();
+        let (from, to) = if to_curly {
+            ("straight", "curly")
+        } else {
+            ("curly", "straight")
+        };
+        let what = if single {
+            "single quotation marks"
+        } else {
+            "quotation marks"
+        };
+        findings.extend(mixed_finding(
+            doc,
+            &minority,
+            format!("{from} {what} in a document that mostly uses {to} ones ({curly} curly, {straight} straight)"),
+        ));
     }
 
     let straight = apostrophes.iter().filter(|m| m.ch == '\'').count();
@@ -357,22 +368,56 @@ pub fn mixed(doc: &Document) -> Vec<Finding> {
         } else {
             ("curly", "straight", '\'')
         };
-        for mark in apostrophes.iter().filter(|m| (m.ch == '\'') == to_curly) {
-            let span = mark.span();
-            findings.push(
-                Finding::new(
-                    span.clone(),
-                    format!(
-                        "{from} apostrophe in a document that mostly uses {to} ones ({curly} curly, {straight} straight)"
-                    ),
-                )
-                .var("mark", mark.ch.to_string())
-                .var("expected", replacement.to_string())
-                .fix(span, replacement.to_string()),
-            );
-        }
+        let minority: Vec<(Range<usize>, char)> = apostrophes
+            .iter()
+            .filter(|m| (m.ch == '\'') == to_curly)
+            .map(|m| (m.span(), replacement))
+            .collect();
+        findings.extend(mixed_finding(
+            doc,
+            &minority,
+            format!("{from} apostrophes in a document that mostly uses {to} ones ({curly} curly, {straight} straight)"),
+        ));
     }
     findings
+}
+
+/// Labels shown for the other marks of a `quotes.mixed` finding; the fix
+/// changes all of them whatever the number.
+const MIXED_LABELS: usize = 4;
+
+/// One finding for every mark of the minority style: at the first of them,
+/// with the next few labelled and one fix that converts them all, so an
+/// editor sees one inconsistency once, not once per mark.
+fn mixed_finding(
+    doc: &Document,
+    minority: &[(Range<usize>, char)],
+    message: String,
+) -> Option<Finding> {
+    let ((first, first_replacement), rest) = minority.split_first()?;
+    let mut finding = Finding::new(first.clone(), message.clone())
+        .var("summary", message)
+        .var("mark", mark_text(doc, first))
+        .var("expected", first_replacement.to_string());
+    for (span, _) in rest.iter().take(MIXED_LABELS) {
+        finding = finding.label(span.clone(), "also here");
+    }
+    if rest.len() > MIXED_LABELS {
+        finding = finding.note(format!(
+            "{} marks in all are written this way; the fix changes every one",
+            minority.len()
+        ));
+    }
+    finding.fix = Some((
+        first.clone(),
+        first_replacement.to_string(),
+        Applicability::Safe,
+    ));
+    finding.also = rest
+        .iter()
+        .map(|(span, replacement)| (span.clone(), replacement.to_string()))
+        .collect();
+    Some(finding)
 }
 
 /// The curly opening mark straight ones become: the one the document itself
@@ -648,8 +693,15 @@ impl Check for QuotesCheck {
             for (span, message) in finding.labels {
                 diagnostic = diagnostic.with_label(span, message);
             }
+            for note in finding.notes {
+                diagnostic = diagnostic.with_note(note);
+            }
             if let Some((span, replacement, applicability)) = finding.fix {
-                diagnostic = diagnostic.with_fix(span, replacement, applicability);
+                let edits = std::iter::once((span, replacement))
+                    .chain(finding.also)
+                    .map(|(span, replacement)| Edit { span, replacement })
+                    .collect();
+                diagnostic = diagnostic.with_fix_edits(edits, applicability);
             }
             cx.report(diagnostic);
         }

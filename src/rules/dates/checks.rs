@@ -60,6 +60,7 @@ impl Finding {
             span,
             replacement,
             applicability,
+            also: Vec::new(),
         });
         self
     }
