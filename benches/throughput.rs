@@ -117,6 +117,8 @@ fn families() -> Vec<String> {
 }
 
 #[divan::bench(args = families(), sample_count = 10, sample_size = 1)]
+// divan hands each argument as a reference to the item `families` yields.
+#[allow(clippy::ptr_arg)]
 fn family(bencher: Bencher, family: &String) {
     let linter = linter(Some(family));
     let documents = parsed(&linter);

@@ -28,7 +28,7 @@ use std::sync::{Arc, Mutex};
 use serde::{Deserialize, Serialize};
 
 use crate::config::Resolved;
-use crate::diagnostic::{Applicability, Diagnostic, Fix, Label, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 use crate::document::Document;
 use crate::engine::Linter;
 use crate::ruleset;
@@ -402,6 +402,9 @@ struct StoredFix {
     span: (usize, usize),
     replacement: String,
     applicability: String,
+    /// The further edits of a multi-place fix: (start, end, replacement).
+    #[serde(default)]
+    also: Vec<(usize, usize, String)>,
 }
 
 impl From<&Diagnostic> for StoredDiagnostic {
@@ -422,6 +425,11 @@ impl From<&Diagnostic> for StoredDiagnostic {
                 span: (fix.span.start, fix.span.end),
                 replacement: fix.replacement.clone(),
                 applicability: fix.applicability.as_str().to_string(),
+                also: fix
+                    .also
+                    .iter()
+                    .map(|e| (e.span.start, e.span.end, e.replacement.clone()))
+                    .collect(),
             }),
         }
     }
@@ -444,6 +452,16 @@ impl StoredDiagnostic {
                     "display-only" => Applicability::DisplayOnly,
                     _ => return None,
                 },
+                also: stored
+                    .also
+                    .iter()
+                    .map(|(start, end, replacement)| {
+                        Some(Edit {
+                            span: span((*start, *end))?,
+                            replacement: replacement.clone(),
+                        })
+                    })
+                    .collect::<Option<Vec<Edit>>>()?,
             }),
             None => None,
         };
