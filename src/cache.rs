@@ -667,6 +667,35 @@ mod tests {
     }
 
     #[test]
+    fn every_part_of_a_diagnostic_survives_the_index() {
+        let text = "He said \"yes\" and “no” — é.";
+        let edit = |span: Range<usize>, to: &str| Edit {
+            span,
+            replacement: to.to_string(),
+        };
+        let diagnostic = Diagnostic::new("quotes.mixed", Severity::Warning, 8..9, "mixed")
+            .with_label(13..14, "closed here")
+            .with_note("a note")
+            .with_help("a help")
+            .with_fix_edits(
+                vec![edit(8..9, "“"), edit(12..13, "”")],
+                Applicability::Unsafe,
+            );
+        let stored: StoredDiagnostic = serde_json::from_str(
+            &serde_json::to_string(&StoredDiagnostic::from(&diagnostic)).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(stored.restore(text), Some(diagnostic));
+        // An edit inside a character is refused, not rendered.
+        let mut broken = stored.clone();
+        if let Some(fix) = &mut broken.fix {
+            let inside = text.find('é').unwrap() + 1;
+            fix.also[0] = (inside, inside, String::new());
+        }
+        assert_eq!(broken.restore(text), None);
+    }
+
+    #[test]
     fn the_default_folder_sits_beside_the_config() {
         assert_eq!(
             default_dir(Some(Path::new("desk/copydesk.toml"))),
