@@ -139,12 +139,22 @@ fn mark_text(doc: &Document, span: &Range<usize>) -> String {
     doc.text.get(span.clone()).unwrap_or("").to_string()
 }
 
+/// Further openers labelled on a `quotes.unclosed` finding that stands for
+/// several quotations left open at one place; the rest are counted in a note.
+const UNCLOSED_LABELS: usize = 3;
+
 /// `quotes.unclosed`: an opening mark whose quotation ends (at the end of its
 /// paragraph, not continued; or where a quotation around it closes) unclosed.
+/// Quotations that end unclosed at the same place are one finding, at the
+/// first of them, so that a paragraph of stray opening marks reads as one
+/// defect rather than one per mark.
 pub fn unclosed(doc: &Document) -> Vec<Finding> {
     let last_paragraph_end = doc.paragraphs.last().map(|p| p.end);
     let mut findings = Vec::new();
-    for problem in &doc.quotes.problems {
+    // One pairing step leaves its quotations unclosed one after another,
+    // innermost first, each with the same end and no late closing mark.
+    let mut problems = doc.quotes.problems.iter().peekable();
+    while let Some(problem) = problems.next() {
         let PairingProblem::Unclosed {
             quotation,
             end,
@@ -153,10 +163,30 @@ pub fn unclosed(doc: &Document) -> Vec<Finding> {
         else {
             continue;
         };
-        let Some(quotation) = doc.quotes.quotations.get(*quotation) else {
+        let mut group = vec![*quotation];
+        if closed_late.is_none() {
+            while let Some(PairingProblem::Unclosed {
+                quotation,
+                end: next_end,
+                closed_late: None,
+            }) = problems.peek()
+            {
+                if next_end != end {
+                    break;
+                }
+                group.push(*quotation);
+                problems.next();
+            }
+        }
+        group.sort_unstable();
+        let mut openers = group
+            .iter()
+            .filter_map(|&index| doc.quotes.quotations.get(index))
+            .map(|q| q.open.clone());
+        let Some(first) = openers.next() else {
             continue;
         };
-        let mark = mark_text(doc, &quotation.open);
+        let mark = mark_text(doc, &first);
         let marks = &doc.quotes.marks;
         let at_end = marks.partition_point(|m| m.start < end.start);
         let ends_on_mark = marks
@@ -170,11 +200,21 @@ pub fn unclosed(doc: &Document) -> Vec<Finding> {
             "the paragraph ends here, and the next one does not reopen the quotation".to_string()
         };
         let mut finding = Finding::new(
-            quotation.open.clone(),
+            first,
             format!("this {mark} opens a quotation that is never closed"),
         )
-        .var("mark", mark)
-        .label(end.clone(), end_label);
+        .var("mark", mark);
+        for opener in openers.by_ref().take(UNCLOSED_LABELS) {
+            finding = finding.label(opener, "this quotation is not closed either");
+        }
+        finding = finding.label(end.clone(), end_label);
+        if group.len() > 1 + UNCLOSED_LABELS {
+            finding = finding.note(format!(
+                "{} quotations in all are left open here; {} more are not labelled",
+                group.len(),
+                group.len() - 1 - UNCLOSED_LABELS
+            ));
+        }
         if let Some(late) = closed_late {
             finding = finding.label(
                 late.clone(),
@@ -217,15 +257,20 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
     }
     let level_of = |c: char| levels.iter().position(|level| level.contains(&c));
     let quotations = &doc.quotes.quotations;
-    let mut findings = Vec::new();
+    let mut findings: Vec<Finding> = Vec::new();
     // Quotations come in order of their opening marks and nest properly, so
-    // the chain of those still open gives each its parent.
-    let mut chain: Vec<usize> = Vec::new();
+    // the chain of those still open gives each its parent, and which finding
+    // (if any) reports that parent's reuse of the marks around it.
+    let mut chain: Vec<(usize, Option<usize>)> = Vec::new();
+    // Per finding: how many quotations further in stand for the same reuse.
+    let mut deeper: Vec<usize> = Vec::new();
     for (index, q) in quotations.iter().enumerate() {
         chain.truncate(q.depth.min(chain.len()));
         let parent = q.depth.checked_sub(1).and_then(|d| chain.get(d)).copied();
-        chain.push(index);
-        let Some(parent) = parent.and_then(|p| quotations.get(p)) else {
+        chain.push((index, None));
+        let Some((parent, parent_finding)) =
+            parent.and_then(|(p, f)| Some((quotations.get(p)?, f)))
+        else {
             continue;
         };
         // An unclosed quotation is reported as such; what it seems to
@@ -248,6 +293,24 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
             && !levels.is_empty()
             && level_of(q.mark).is_some_and(|level| level != q.depth % levels.len());
         if !same_marks && !wrong_level {
+            continue;
+        }
+        // ““““…””””: the marks reused at every level are one defect, reported
+        // at the first reuse, not once per level.
+        if let Some(finding) = parent_finding.filter(|_| same_marks && !wrong_level) {
+            if let (Some(count), Some(reported)) =
+                (deeper.get_mut(finding), findings.get_mut(finding))
+            {
+                *count += 1;
+                if *count <= NESTING_LABELS {
+                    reported
+                        .labels
+                        .push((q.open.clone(), "and again inside it".to_string()));
+                }
+            }
+            if let Some(last) = chain.last_mut() {
+                last.1 = Some(finding);
+            }
             continue;
         }
         let expected: Vec<String> = levels
@@ -278,10 +341,28 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
         if let Some(close) = &q.close {
             finding = finding.label(close.clone(), "the inner quotation closes here");
         }
+        if same_marks && !wrong_level {
+            if let Some(last) = chain.last_mut() {
+                last.1 = Some(findings.len());
+            }
+        }
         findings.push(finding);
+        deeper.push(0);
+    }
+    for (finding, count) in findings.iter_mut().zip(deeper) {
+        if count > NESTING_LABELS {
+            finding.notes.push(format!(
+                "the same marks are used again {count} levels further in; {} are not labelled",
+                count - NESTING_LABELS
+            ));
+        }
     }
     findings
 }
+
+/// Further levels labelled on a `quotes.nesting` finding for a chain of
+/// quotations that each reuse the marks around them.
+const NESTING_LABELS: usize = 3;
 
 /// `quotes.mixed`: straight and curly quotation marks, or straight and curly
 /// apostrophes, in one document. Each minority mark is reported with a fix
