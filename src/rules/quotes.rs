@@ -152,7 +152,7 @@ pub fn unclosed(doc: &Document) -> Vec<Finding> {
     let last_paragraph_end = doc.paragraphs.last().map(|p| p.end);
     let mut findings = Vec::new();
     // One pairing step leaves its quotations unclosed one after another,
-    // innermost first, each with the same end and no late closing mark.
+    // innermost first, each with the same end.
     let mut problems = doc.quotes.problems.iter().peekable();
     while let Some(problem) = problems.next() {
         let PairingProblem::Unclosed {
@@ -163,67 +163,81 @@ pub fn unclosed(doc: &Document) -> Vec<Finding> {
         else {
             continue;
         };
-        let mut group = vec![*quotation];
-        if closed_late.is_none() {
-            while let Some(PairingProblem::Unclosed {
-                quotation,
-                end: next_end,
-                closed_late: None,
-            }) = problems.peek()
-            {
-                if next_end != end {
-                    break;
-                }
-                group.push(*quotation);
-                problems.next();
+        let mut group = vec![(*quotation, closed_late.clone())];
+        while let Some(PairingProblem::Unclosed {
+            quotation,
+            end: next_end,
+            closed_late,
+        }) = problems.peek()
+        {
+            if next_end != end {
+                break;
             }
+            group.push((*quotation, closed_late.clone()));
+            problems.next();
         }
-        group.sort_unstable();
-        let mut openers = group
-            .iter()
-            .filter_map(|&index| doc.quotes.quotations.get(index))
-            .map(|q| q.open.clone());
-        let Some(first) = openers.next() else {
-            continue;
-        };
-        let mark = mark_text(doc, &first);
-        let marks = &doc.quotes.marks;
-        let at_end = marks.partition_point(|m| m.start < end.start);
-        let ends_on_mark = marks
-            .get(at_end)
-            .is_some_and(|m| m.start == end.start && m.role == MarkRole::Close);
-        let end_label = if ends_on_mark {
-            "the quotation around it closes here".to_string()
-        } else if Some(end.end) == last_paragraph_end {
-            "the document ends here".to_string()
-        } else {
-            "the paragraph ends here, and the next one does not reopen the quotation".to_string()
-        };
-        let mut finding = Finding::new(
-            first,
-            format!("this {mark} opens a quotation that is never closed"),
-        )
-        .var("mark", mark);
-        for opener in openers.by_ref().take(UNCLOSED_LABELS) {
-            finding = finding.label(opener, "this quotation is not closed either");
+        group.sort_unstable_by_key(|(quotation, _)| *quotation);
+        if let Some(finding) = unclosed_finding(doc, &group, end, last_paragraph_end) {
+            findings.push(finding);
         }
-        finding = finding.label(end.clone(), end_label);
-        if group.len() > 1 + UNCLOSED_LABELS {
-            finding = finding.note(format!(
-                "{} quotations in all are left open here; {} more are not labelled",
-                group.len(),
-                group.len() - 1 - UNCLOSED_LABELS
-            ));
-        }
-        if let Some(late) = closed_late {
-            finding = finding.label(
-                late.clone(),
-                "this closing mark in a later paragraph may belong to it: was a paragraph break added?",
-            );
-        }
-        findings.push(finding);
     }
     findings
+}
+
+/// One finding for the quotations of `group` (in order of their openers)
+/// that all end unclosed at `end`.
+fn unclosed_finding(
+    doc: &Document,
+    group: &[(usize, Option<Range<usize>>)],
+    end: &Range<usize>,
+    last_paragraph_end: Option<usize>,
+) -> Option<Finding> {
+    let mut openers = group
+        .iter()
+        .filter_map(|(index, _)| doc.quotes.quotations.get(*index))
+        .map(|q| q.open.clone());
+    let first = openers.next()?;
+    let mark = mark_text(doc, &first);
+    let marks = &doc.quotes.marks;
+    let at_end = marks.partition_point(|m| m.start < end.start);
+    let ends_on_mark = marks
+        .get(at_end)
+        .is_some_and(|m| m.start == end.start && m.role == MarkRole::Close);
+    let end_label = if ends_on_mark {
+        "the quotation around it closes here".to_string()
+    } else if Some(end.end) == last_paragraph_end {
+        "the document ends here".to_string()
+    } else {
+        "the paragraph ends here, and the next one does not reopen the quotation".to_string()
+    };
+    let mut finding = Finding::new(
+        first,
+        format!("this {mark} opens a quotation that is never closed"),
+    )
+    .var("mark", mark);
+    for opener in openers.take(UNCLOSED_LABELS) {
+        finding = finding.label(opener, "this quotation is not closed either");
+    }
+    finding = finding.label(end.clone(), end_label);
+    if group.len() > 1 + UNCLOSED_LABELS {
+        finding = finding.note(format!(
+            "{} quotations in all are left open here; {} more are not labelled",
+            group.len(),
+            group.len() - 1 - UNCLOSED_LABELS
+        ));
+    }
+    let late_message = if group.len() == 1 {
+        "this closing mark in a later paragraph may belong to it: was a paragraph break added?"
+    } else {
+        "this closing mark in a later paragraph may belong to one of them: was a paragraph break added?"
+    };
+    let mut late_marks: Vec<&Range<usize>> =
+        group.iter().filter_map(|(_, late)| late.as_ref()).collect();
+    late_marks.sort_unstable_by_key(|late| late.start);
+    for late in late_marks.into_iter().take(1 + UNCLOSED_LABELS) {
+        finding = finding.label(late.clone(), late_message);
+    }
+    Some(finding)
 }
 
 /// `quotes.unopened`: a closing mark with nothing open that it could close.
