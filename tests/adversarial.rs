@@ -32,8 +32,12 @@ fn linter(house_style: Option<&str>) -> Linter {
 }
 
 fn lint(house_style: Option<&str>, text: String) -> Vec<Diagnostic> {
+    lint_file("adversarial.txt", house_style, text)
+}
+
+fn lint_file(path: &str, house_style: Option<&str>, text: String) -> Vec<Diagnostic> {
     let linter = linter(house_style);
-    let doc = linter.document("adversarial.txt", text);
+    let doc = linter.document(path, text);
     linter.lint(&doc)
 }
 
@@ -188,5 +192,22 @@ fn a_line_of_impossible_dates_and_wrong_weekdays() {
         counts.get("dates.style"),
         Some(&(2 * repeats)),
         "{counts:?}"
+    );
+}
+
+#[test]
+fn thousands_of_headings_and_teasers() {
+    let repeats = 20_000;
+    let body = "## Feb 9, 2023 Seoul and Moscow trade notes\n\nFeb 10, 2023 Seoul and Moscow trade notes\n\n"
+        .repeat(repeats);
+    let found = lint_file(
+        "adversarial.md",
+        None,
+        format!("---\ndate: 2023-02-10\n---\n{body}"),
+    );
+    // Each paragraph is a teaser; the headings that read the same are not.
+    assert_eq!(
+        counts(&found),
+        BTreeMap::from([("dates.stray-teaser".to_string(), repeats)])
     );
 }
