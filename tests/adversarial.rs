@@ -116,6 +116,13 @@ fn deep_nesting_is_one_finding() {
         .notes
         .iter()
         .any(|note| note.contains("levels further in")));
+    // A house style asks for other marks at every other level: still one finding.
+    let text = format!("{}{}\n", "“".repeat(depth), "”".repeat(depth));
+    let found = lint(Some("ap"), text);
+    assert_eq!(
+        counts(&found),
+        BTreeMap::from([("quotes.nesting".to_string(), 1)])
+    );
 }
 
 #[test]

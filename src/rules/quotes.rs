@@ -311,7 +311,8 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
         }
         // ““““…””””: the marks reused at every level are one defect, reported
         // at the first reuse, not once per level.
-        if let Some(finding) = parent_finding.filter(|_| same_marks && !wrong_level) {
+        let reused = q.mark == parent.mark;
+        if let Some(finding) = parent_finding.filter(|_| reused) {
             if let (Some(count), Some(reported)) =
                 (deeper.get_mut(finding), findings.get_mut(finding))
             {
@@ -355,7 +356,7 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
         if let Some(close) = &q.close {
             finding = finding.label(close.clone(), "the inner quotation closes here");
         }
-        if same_marks && !wrong_level {
+        if reused {
             if let Some(last) = chain.last_mut() {
                 last.1 = Some(findings.len());
             }
