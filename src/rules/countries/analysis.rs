@@ -2,7 +2,8 @@
 //! functions over the article's text and ranges, so that they can be tested
 //! without the engine.
 
-use std::collections::HashMap;
+use std::cell::OnceCell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -58,15 +59,86 @@ impl<'a> Article<'a> {
             .any(|q| q.start <= span.start && span.end <= q.end)
     }
 
-    fn sentence_of(&self, span: &Range<usize>) -> Option<usize> {
-        self.sentences
-            .iter()
-            .position(|s| s.start <= span.start && span.start < s.end)
-    }
-
     /// English copy: the name checks read English names only.
     fn is_english(&self) -> bool {
         self.language.is_empty() || self.language == "en"
+    }
+}
+
+/// Sentence and quotation lookups by position, built once per call so that no
+/// check rescans the article for each mention (long files have many of both).
+struct Positions<'p> {
+    text: &'p str,
+    sentences: &'p [Range<usize>],
+    /// Sorted and disjoint sentences allow a binary search that finds the
+    /// same sentence as a scan for the first one that holds a position.
+    sentences_ordered: bool,
+    /// Quotations by start, each paired with the furthest end of it and every
+    /// quotation that starts before it.
+    quotations: Vec<(usize, usize)>,
+    /// Per sentence, the earliest plausible year (1000 or later) written in it.
+    earliest_years: Vec<OnceCell<Option<i16>>>,
+}
+
+impl<'p> Positions<'p> {
+    fn new(article: &Article<'p>) -> Positions<'p> {
+        let sentences = article.sentences;
+        let sentences_ordered = sentences.iter().all(|s| s.start <= s.end)
+            && sentences.windows(2).all(|w| w[0].end <= w[1].start);
+        let mut quotations: Vec<(usize, usize)> = article
+            .quotations
+            .iter()
+            .map(|q| (q.start, q.end))
+            .collect();
+        quotations.sort_unstable();
+        let mut furthest = 0;
+        for q in &mut quotations {
+            furthest = furthest.max(q.1);
+            q.1 = furthest;
+        }
+        Positions {
+            text: article.text,
+            sentences,
+            sentences_ordered,
+            quotations,
+            earliest_years: std::iter::repeat_with(OnceCell::new)
+                .take(sentences.len())
+                .collect(),
+        }
+    }
+
+    /// The first sentence that holds the span's start.
+    fn sentence_of(&self, span: &Range<usize>) -> Option<usize> {
+        let at = span.start;
+        if !self.sentences_ordered {
+            return self
+                .sentences
+                .iter()
+                .position(|s| s.start <= at && at < s.end);
+        }
+        let index = self.sentences.partition_point(|s| s.end <= at);
+        let sentence = self.sentences.get(index)?;
+        (sentence.start <= at).then_some(index)
+    }
+
+    fn in_quotation(&self, span: &Range<usize>) -> bool {
+        let opened = self.quotations.partition_point(|q| q.0 <= span.start);
+        opened > 0 && self.quotations[opened - 1].1 >= span.end
+    }
+
+    /// The earliest four-digit year from 1000 on written in a sentence.
+    fn earliest_year(&self, sentence: usize) -> Option<i16> {
+        let cell = self.earliest_years.get(sentence)?;
+        *cell.get_or_init(|| {
+            let range = self.sentences.get(sentence)?;
+            self.text
+                .get(range.clone())?
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| w.len() == 4)
+                .filter_map(|w| w.parse::<i16>().ok())
+                .filter(|year| *year >= 1000)
+                .min()
+        })
     }
 }
 
@@ -258,46 +330,121 @@ pub struct ContextFinding {
     pub in_quotation: bool,
 }
 
+/// What may stand between two countries of a list ("Canada, Australia and Brazil").
+const LIST_SEPARATORS: &[&str] = &[",", "and", ", and", "or", ", or", "-", "–", "/", "&"];
+
 fn is_list_separator(between: &str) -> bool {
-    let trimmed = between.trim();
-    matches!(
-        trimmed,
-        "," | "and" | ", and" | "or" | ", or" | "-" | "–" | "/" | "&"
-    )
+    LIST_SEPARATORS.contains(&between.trim())
 }
 
-/// Whether a mention sits in the same sentence as `other` country's name, or in
-/// a list beside another country: signs that the writer meant both.
-fn deliberate(
-    article: &Article<'_>,
-    g: &Gazetteer,
-    mention: &Mention,
-    mentions: &[Mention],
-    other: CountryId,
-) -> bool {
-    let sentence = article.sentence_of(&mention.span);
-    for candidate in mentions {
-        let Some(term) = g.term(candidate.term) else {
-            continue;
-        };
-        if !term.kind.names_country() || candidate.span == mention.span {
-            continue;
+fn longest_list_separator() -> usize {
+    LIST_SEPARATORS.iter().map(|s| s.len()).max().unwrap_or(0)
+}
+
+/// The mentions that name a country, indexed once so that each question about
+/// them is a lookup rather than a pass over the article.
+struct NamingMentions {
+    /// Mentions naming exactly one country, by country, in article order.
+    by_country: HashMap<CountryId, Vec<usize>>,
+    /// Every naming mention (shared names included) as (start, index), sorted.
+    by_start: Vec<(usize, usize)>,
+    /// The same as (end, index), sorted.
+    by_end: Vec<(usize, usize)>,
+}
+
+impl NamingMentions {
+    fn new(g: &Gazetteer, mentions: &[Mention]) -> NamingMentions {
+        let mut by_country: HashMap<CountryId, Vec<usize>> = HashMap::new();
+        let mut by_start = Vec::new();
+        let mut by_end = Vec::new();
+        for (index, m) in mentions.iter().enumerate() {
+            let Some(term) = g.term(m.term) else { continue };
+            if !term.kind.names_country() {
+                continue;
+            }
+            by_start.push((m.span.start, index));
+            by_end.push((m.span.end, index));
+            if let Some(id) = term.country() {
+                by_country.entry(id).or_default().push(index);
+            }
         }
-        let same_sentence = sentence.is_some() && article.sentence_of(&candidate.span) == sentence;
-        // A shared name ("Korean Peninsula") does not name the other country.
-        if same_sentence && term.country() == Some(other) {
-            return true;
-        }
-        let (left, right) = if candidate.span.start < mention.span.start {
-            (&candidate.span, &mention.span)
-        } else {
-            (&mention.span, &candidate.span)
-        };
-        if left.end <= right.start && is_list_separator(article.slice(&(left.end..right.start))) {
-            return true;
+        by_start.sort_unstable();
+        by_end.sort_unstable();
+        NamingMentions {
+            by_country,
+            by_start,
+            by_end,
         }
     }
-    false
+
+    fn of(&self, id: CountryId) -> &[usize] {
+        self.by_country.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether a naming mention sits beside `mention` with only a list separator
+    /// between them.
+    fn listed_beside(&self, text: &str, mentions: &[Mention], mention: &Mention) -> bool {
+        let reach = longest_list_separator();
+        let start = mention.span.start;
+        let end = mention.span.end;
+        // A separator and the spaces around it: mentions ending earlier than
+        // `earliest_end` (or starting after `latest_start`) are too far away.
+        let earliest_end = {
+            let separator_end = text.get(..start).map_or(0, |t| t.trim_end().len());
+            let mut at = separator_end.saturating_sub(reach);
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            text.get(..at).map_or(0, |t| t.trim_end().len())
+        };
+        let latest_start = {
+            let after = text.get(end..).unwrap_or("");
+            let separator_start = end + (after.len() - after.trim_start().len());
+            let mut at = (separator_start + reach).min(text.len());
+            while !text.is_char_boundary(at) {
+                at += 1;
+            }
+            let after = text.get(at..).unwrap_or("");
+            at + (after.len() - after.trim_start().len())
+        };
+        let gap_is_separator = |gap: Range<usize>| {
+            gap.start <= gap.end && text.get(gap).is_some_and(is_list_separator)
+        };
+        let before = self.by_end.partition_point(|&(e, _)| e < earliest_end);
+        let left = self.by_end[before..]
+            .iter()
+            .take_while(|&&(e, _)| e <= start)
+            .filter_map(|&(_, i)| mentions.get(i))
+            .any(|c| c.span != mention.span && gap_is_separator(c.span.end..start));
+        if left {
+            return true;
+        }
+        let after = self.by_start.partition_point(|&(s, _)| s < end);
+        self.by_start[after..]
+            .iter()
+            .take_while(|&&(s, _)| s <= latest_start)
+            .filter_map(|&(_, i)| mentions.get(i))
+            .any(|c| c.span != mention.span && gap_is_separator(end..c.span.start))
+    }
+}
+
+/// Whether a mention sits in the same sentence as `other` country's name
+/// (`other_sentences`), or in a list beside another country: signs that the
+/// writer meant both.
+fn deliberate(
+    article: &Article<'_>,
+    positions: &Positions<'_>,
+    naming: &NamingMentions,
+    mentions: &[Mention],
+    mention: &Mention,
+    other_sentences: &HashSet<usize>,
+) -> bool {
+    // A shared name ("Korean Peninsula") does not name the other country, and
+    // `other_sentences` holds only names of `other` alone.
+    let same_sentence = positions
+        .sentence_of(&mention.span)
+        .is_some_and(|s| other_sentences.contains(&s));
+    same_sentence || naming.listed_beside(article.text, mentions, mention)
 }
 
 pub fn context_findings(
@@ -310,13 +457,22 @@ pub fn context_findings(
     if !article.is_english() {
         return findings;
     }
-    for right in evidence.dominant() {
+    let positions = Positions::new(article);
+    let naming = NamingMentions::new(g, mentions);
+    let dominant = evidence.dominant();
+    for &right in &dominant {
         let right_evidence = evidence.of(right);
         if right_evidence.name_mentions() + right_evidence.demonyms == 0 {
             continue;
         }
+        let right_sentences: HashSet<usize> = naming
+            .of(right)
+            .iter()
+            .filter_map(|&i| mentions.get(i))
+            .filter_map(|m| positions.sentence_of(&m.span))
+            .collect();
         for (wrong, pair) in g.partners(right) {
-            if evidence.dominant().contains(&wrong) {
+            if dominant.contains(&wrong) {
                 continue;
             }
             let wrong_evidence = evidence.of(wrong);
@@ -328,12 +484,10 @@ pub fn context_findings(
             {
                 continue;
             }
-            let wrong_mentions: Vec<&Mention> = mentions
+            let wrong_mentions: Vec<&Mention> = naming
+                .of(wrong)
                 .iter()
-                .filter(|m| {
-                    g.term(m.term)
-                        .is_some_and(|t| t.country() == Some(wrong) && t.kind.names_country())
-                })
+                .filter_map(|&i| mentions.get(i))
                 .collect();
             if wrong_mentions.is_empty() {
                 continue;
@@ -350,7 +504,7 @@ pub fn context_findings(
             }
             if wrong_mentions
                 .iter()
-                .any(|m| deliberate(article, g, m, mentions, right))
+                .any(|m| deliberate(article, &positions, &naming, mentions, m, &right_sentences))
             {
                 continue;
             }
@@ -358,7 +512,7 @@ pub fn context_findings(
                 continue;
             }
             let right_country = &g.countries[right];
-            let label = label_for(article, g, mentions, evidence, right);
+            let label = label_for(article, g, &naming, mentions, evidence, right);
             for m in wrong_mentions {
                 let kind = g.term(m.term).map(|t| t.kind);
                 let suggestion = match kind {
@@ -376,7 +530,7 @@ pub fn context_findings(
                     suggestion,
                     why: pair.why.clone(),
                     label: label.clone(),
-                    in_quotation: article.in_quotation(&m.span),
+                    in_quotation: positions.in_quotation(&m.span),
                 });
             }
         }
@@ -389,6 +543,7 @@ pub fn context_findings(
 fn label_for(
     article: &Article<'_>,
     g: &Gazetteer,
+    naming: &NamingMentions,
     mentions: &[Mention],
     evidence: &Evidence,
     right: CountryId,
@@ -402,12 +557,10 @@ fn label_for(
             });
         }
     }
-    mentions
-        .iter()
-        .find(|m| {
-            g.term(m.term)
-                .is_some_and(|t| t.country() == Some(right) && t.kind.names_country())
-        })
+    naming
+        .of(right)
+        .first()
+        .and_then(|&i| mentions.get(i))
         .map(|m| EvidenceLabel {
             span: m.span.clone(),
             message: format!("the article is about {name}"),
@@ -513,6 +666,7 @@ pub fn variant_findings_with<'p>(
     if !article.is_english() {
         return findings;
     }
+    let positions = Positions::new(article);
     for set in &g.variants {
         // Mentions of this set, grouped by name (apostrophe styles are one name).
         let mut used: Vec<(String, Vec<Range<usize>>)> = Vec::new();
@@ -521,7 +675,7 @@ pub fn variant_findings_with<'p>(
             if !set.names.iter().any(|n| n == &term.text) {
                 continue;
             }
-            if outdated_here(article, g, m).is_some() {
+            if outdated_here(article, &positions, g, m).is_some() {
                 continue;
             }
             match used
@@ -536,15 +690,12 @@ pub fn variant_findings_with<'p>(
             continue;
         }
         // Two names in one sentence explain each other ("Eswatini, formerly Swaziland").
-        let explained = used.iter().enumerate().any(|(i, (_, a))| {
-            used.iter().skip(i + 1).any(|(_, b)| {
-                a.iter().any(|x| {
-                    b.iter().any(|y| {
-                        let sx = article.sentence_of(x);
-                        sx.is_some() && sx == article.sentence_of(y)
-                    })
-                })
-            })
+        let mut name_in_sentence: HashMap<usize, usize> = HashMap::new();
+        let explained = used.iter().enumerate().any(|(name, (_, spans))| {
+            spans
+                .iter()
+                .filter_map(|span| positions.sentence_of(span))
+                .any(|sentence| *name_in_sentence.entry(sentence).or_insert(name) != name)
         });
         if explained {
             continue;
@@ -580,7 +731,7 @@ pub fn variant_findings_with<'p>(
                     preferred: preferred.clone(),
                     chosen,
                     other: other.clone(),
-                    in_quotation: article.in_quotation(span),
+                    in_quotation: positions.in_quotation(span),
                 });
             }
         }
@@ -615,6 +766,7 @@ const HISTORICAL_CUES: &[&str] = &[
 
 fn outdated_here(
     article: &Article<'_>,
+    positions: &Positions<'_>,
     g: &Gazetteer,
     mention: &Mention,
 ) -> Option<OutdatedFinding> {
@@ -636,14 +788,11 @@ fn outdated_here(
         return None;
     }
     // A year before the change in the same sentence dates the reference.
-    if let Some(index) = article.sentence_of(&mention.span) {
-        let sentence = article.slice(&article.sentences[index]);
-        let mentions_earlier_year = sentence
-            .split(|c: char| !c.is_ascii_digit())
-            .filter(|w| w.len() == 4)
-            .filter_map(|w| w.parse::<i16>().ok())
-            .any(|year| (1000..former.since.year()).contains(&year));
-        if mentions_earlier_year {
+    if let Some(index) = positions.sentence_of(&mention.span) {
+        if positions
+            .earliest_year(index)
+            .is_some_and(|year| year < former.since.year())
+        {
             return None;
         }
     }
@@ -652,7 +801,7 @@ fn outdated_here(
         name: former.name.clone(),
         current: former.current.clone(),
         since: former.since,
-        in_quotation: article.in_quotation(&mention.span),
+        in_quotation: positions.in_quotation(&mention.span),
     })
 }
 
@@ -661,9 +810,10 @@ pub fn outdated_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Out
     if !article.is_english() {
         return Vec::new();
     }
+    let positions = Positions::new(article);
     mentions
         .iter()
-        .filter_map(|m| outdated_here(article, g, m))
+        .filter_map(|m| outdated_here(article, &positions, g, m))
         .collect()
 }
 

@@ -284,3 +284,55 @@ fn russian_abbreviation_names_the_supported_country() {
     assert_eq!(findings.len(), 1, "{findings:?}");
     assert_eq!(findings[0].supported.map(code), Some("KR"));
 }
+
+#[test]
+fn a_country_listed_across_a_line_break_or_dash_is_meant() {
+    for list in [
+        "Canada, Australia\n   and Brazil",
+        "Canada,\n\nAustralia",
+        "Australia \u{2013} Canada",
+        "Canada / Australia",
+    ] {
+        let text = format!("VIENNA, March 3 - Austria will host the talks. Exporters such as {list} will attend.\n");
+        assert!(context(&text).is_empty(), "{list}");
+    }
+    assert_eq!(
+        context(
+            "VIENNA, March 3 - Austria will host the talks. Canada, the host, and \
+             Australia will attend.\n"
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn positions_answer_like_a_scan() {
+    let sentences = [0..10, 10..20, 25..30];
+    let article = Article {
+        text: "0123456789012345678901234567890123456789",
+        sentences: &sentences,
+        quotations: vec![12..14, 0..30, 31..35],
+        ..Article::default()
+    };
+    let positions = Positions::new(&article);
+    let sentence = |at: usize| positions.sentence_of(&(at..at + 1));
+    assert_eq!(sentence(0), Some(0));
+    assert_eq!(sentence(10), Some(1));
+    assert_eq!(sentence(22), None);
+    assert_eq!(sentence(29), Some(2));
+    assert_eq!(sentence(30), None);
+    // A short quotation inside a long one does not hide the long one.
+    assert!(positions.in_quotation(&(20..25)));
+    assert!(!positions.in_quotation(&(29..32)));
+    assert!(positions.in_quotation(&(31..35)));
+
+    let overlapping = [0..10, 5..20];
+    let article = Article {
+        sentences: &overlapping,
+        ..article
+    };
+    let positions = Positions::new(&article);
+    assert_eq!(positions.sentence_of(&(7..8)), Some(0));
+    assert_eq!(positions.sentence_of(&(12..13)), Some(1));
+}
