@@ -165,10 +165,11 @@ impl Document {
         self.metadata.date.as_ref().map(|(date, _)| *date)
     }
 
+    /// Headings are sorted and never overlap, so the only candidate is the
+    /// last one that starts at or before the span.
     pub fn in_heading(&self, span: &Range<usize>) -> bool {
-        self.headings
-            .iter()
-            .any(|h| h.start <= span.start && span.end <= h.end)
+        let after = self.headings.partition_point(|h| h.start <= span.start);
+        after > 0 && span.end <= self.headings[after - 1].end
     }
 
     /// The paragraph that contains `offset`, if any.
@@ -364,6 +365,21 @@ mod tests {
         }
         assert!(prose.contains("No address here."));
         assert!(url_spans("Plain copy, no addresses.\n").is_empty());
+    }
+
+    #[test]
+    fn spans_are_placed_in_the_right_heading() {
+        let text = "# One\n\nBody text.\n\n## Two words\n\nMore body.\n";
+        let d = doc("a.md", text);
+        let at = |word: &str| {
+            let start = text.find(word).unwrap();
+            start..start + word.len()
+        };
+        assert!(d.in_heading(&at("One")));
+        assert!(d.in_heading(&at("Two words")));
+        assert!(!d.in_heading(&at("Body")));
+        assert!(!d.in_heading(&at("More")));
+        assert!(!d.in_heading(&(at("Two").start..at("More").end)));
     }
 
     #[test]
