@@ -201,9 +201,22 @@ pub fn lint_path_filtered(
             return FileReport::failure(display, Arc::from(""), diagnostic);
         }
     };
-    match crate::document::Document::from_bytes(display, bytes.clone(), &linter.document_options) {
-        Ok(doc) => lint_text_filtered(linter, display, doc.text, fix, filter),
-        Err(LoadError::Binary) => {
+    lint_bytes_filtered(linter, display, bytes, fix, filter)
+}
+
+/// Lint a file's bytes, already read. Binary and non-UTF-8 data each give one
+/// diagnostic.
+pub fn lint_bytes_filtered(
+    linter: &Linter,
+    display: &str,
+    bytes: Vec<u8>,
+    fix: FixRequest,
+    filter: Filter<'_>,
+) -> FileReport {
+    // Decode only: `lint_text_filtered` parses the document, once.
+    match crate::document::decode(bytes) {
+        Ok(text) => lint_text_filtered(linter, display, text, fix, filter),
+        Err((LoadError::Binary, _)) => {
             let diagnostic = Diagnostic::new(
                 "io.encoding",
                 Severity::Error,
@@ -212,7 +225,7 @@ pub fn lint_path_filtered(
             );
             FileReport::failure(display, Arc::from(""), diagnostic)
         }
-        Err(LoadError::Encoding { offset }) => {
+        Err((LoadError::Encoding { offset }, bytes)) => {
             // Show the text up to the bad byte, so the span can be rendered.
             let shown = String::from_utf8_lossy(&bytes).into_owned();
             let diagnostic = Diagnostic::new(
@@ -228,7 +241,7 @@ pub fn lint_path_filtered(
 }
 
 /// The file's bytes, or `None` when it is larger than `max_size`.
-fn read_limited(path: &Path, max_size: u64) -> std::io::Result<Option<Vec<u8>>> {
+pub fn read_limited(path: &Path, max_size: u64) -> std::io::Result<Option<Vec<u8>>> {
     let file = std::fs::File::open(path)?;
     let length = file.metadata()?.len();
     if length > max_size {
@@ -272,6 +285,10 @@ pub fn walk(
     let mut errors = Vec::new();
     let absolute_root =
         std::fs::canonicalize(config_root).unwrap_or_else(|_| config_root.to_path_buf());
+    // Resolve the walked folder once: the walker follows no symbolic links, so
+    // every entry below it is that folder plus the entry's own components, and
+    // canonicalizing each file (several system calls apiece) is not needed.
+    let absolute_walk_root = std::fs::canonicalize(root).ok();
     let walker = ignore::WalkBuilder::new(root)
         .hidden(true)
         .git_ignore(true)
@@ -286,8 +303,11 @@ pub fn walk(
                     continue;
                 }
                 let path = entry.path();
-                let relative = std::fs::canonicalize(path)
-                    .ok()
+                let absolute = match (&absolute_walk_root, path.strip_prefix(root)) {
+                    (Some(base), Ok(below)) => Some(base.join(below)),
+                    _ => std::fs::canonicalize(path).ok(),
+                };
+                let relative = absolute
                     .and_then(|p| p.strip_prefix(&absolute_root).ok().map(Path::to_path_buf))
                     .unwrap_or_else(|| path.to_path_buf());
                 if is_article(&relative, include, exclude) {
@@ -345,6 +365,26 @@ mod tests {
         assert!(is_article(Path::new("a/b.md"), None, &none));
         assert!(is_article(Path::new("b.TXT"), None, &none));
         assert!(!is_article(Path::new("b.rs"), None, &none));
+    }
+
+    #[test]
+    fn walked_files_are_matched_relative_to_the_config_root() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in ["desk/a.md", "desk/drafts/b.md", "desk/c.rs", "d.txt"] {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "Text.").unwrap();
+        }
+        let mut exclude = globset::GlobSetBuilder::new();
+        exclude.add(globset::Glob::new("desk/drafts/**").unwrap());
+        let exclude = exclude.build().unwrap();
+        let (files, errors) = walk(&dir.path().join("desk"), dir.path(), None, &exclude);
+        assert!(errors.is_empty());
+        let names: Vec<String> = files
+            .iter()
+            .map(|f| f.strip_prefix(dir.path()).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["desk/a.md"]);
     }
 
     #[test]

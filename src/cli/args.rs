@@ -149,6 +149,10 @@ pub struct CheckArgs {
     /// With `--fix`: exit 1 when any fix was applied, even if nothing remains.
     #[arg(long, requires = "fix")]
     pub exit_non_zero_on_fix: bool,
+    /// Reuse the findings of unchanged files, kept in DIR (default:
+    /// `.copydesk_cache` beside the config file, or in the current folder).
+    #[arg(long, value_name = "DIR", num_args = 0..=1, require_equals = true)]
+    pub cache: Option<Option<PathBuf>>,
 }
 
 #[derive(Debug, Args)]

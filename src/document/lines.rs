@@ -8,7 +8,14 @@ pub struct LineIndex {
     starts: Vec<usize>,
     /// A leading byte-order mark is not part of the first line's columns.
     bom_len: usize,
+    /// In lines longer than [`CHECKPOINT_EVERY`] bytes: (offset, characters
+    /// from its line's start to it), so that a column far into a long line is
+    /// counted from the nearest checkpoint and not from the line's start (which
+    /// made every finding in a one-line file cost the length of the file).
+    checkpoints: Vec<(usize, usize)>,
 }
+
+const CHECKPOINT_EVERY: usize = 4 * 1024;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
@@ -16,7 +23,34 @@ impl LineIndex {
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
-        LineIndex { starts, bom_len }
+        let mut checkpoints = Vec::new();
+        for (line, &start) in starts.iter().enumerate() {
+            let end = starts.get(line + 1).copied().unwrap_or(text.len());
+            let (mut at, mut chars) = (start, 0);
+            while end - at > CHECKPOINT_EVERY {
+                let mut next = at + CHECKPOINT_EVERY;
+                while !text.is_char_boundary(next) {
+                    next -= 1;
+                }
+                chars += text[at..next].chars().count();
+                checkpoints.push((next, chars));
+                at = next;
+            }
+        }
+        LineIndex {
+            starts,
+            bom_len,
+            checkpoints,
+        }
+    }
+
+    /// Characters from the start of the line that starts at `line_start` to `offset`.
+    fn chars_into_line(&self, text: &str, line_start: usize, offset: usize) -> usize {
+        let after = self.checkpoints.partition_point(|&(at, _)| at <= offset);
+        match after.checked_sub(1).map(|i| self.checkpoints[i]) {
+            Some((at, chars)) if at > line_start => chars + text[at..offset].chars().count(),
+            _ => text[line_start..offset].chars().count(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -58,11 +92,13 @@ impl LineIndex {
             offset -= 1;
         }
         let line = self.line_of(offset);
-        let mut start = self.starts[line];
+        let line_start = self.starts[line];
+        let mut start = line_start;
         if line == 0 {
             start = start.max(self.bom_len.min(offset));
         }
-        let column = text[start..offset].chars().count() + 1;
+        let skipped = text[line_start..start].chars().count();
+        let column = self.chars_into_line(text, line_start, offset) - skipped + 1;
         (line + 1, column)
     }
 }
@@ -95,6 +131,35 @@ mod tests {
         let index = LineIndex::new(text);
         assert_eq!(index.line_col(text, text.find("said").unwrap()), (1, 9));
         assert_eq!(index.line_col(text, 3), (1, 1));
+    }
+
+    #[test]
+    fn columns_deep_in_long_lines_are_counted_from_checkpoints() {
+        let mut text = String::from("\u{feff}");
+        for i in 0..20_000 {
+            text.push_str(if i % 3 == 0 {
+                "Türkiye “said” "
+            } else {
+                "said so "
+            });
+        }
+        text.push_str("\nnext");
+        let index = LineIndex::new(&text);
+        assert!(index.checkpoints.len() > 5);
+        for offset in (0..text.len()).step_by(997).chain([text.len()]) {
+            let mut offset = offset;
+            while !text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            let line = index.line_of(offset);
+            let start = if line == 0 {
+                3.min(offset)
+            } else {
+                index.starts[line]
+            };
+            let expected = (line + 1, text[start..offset].chars().count() + 1);
+            assert_eq!(index.line_col(&text, offset), expected, "offset {offset}");
+        }
     }
 
     #[test]

@@ -95,15 +95,9 @@ impl Document {
         bytes: Vec<u8>,
         options: &DocumentOptions,
     ) -> Result<Document, LoadError> {
-        if memchr::memchr(0, &bytes).is_some() {
-            return Err(LoadError::Binary);
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => Ok(Document::new(path, text, options)),
-            Err(error) => Err(LoadError::Encoding {
-                offset: error.utf8_error().valid_up_to(),
-            }),
-        }
+        decode(bytes)
+            .map(|text| Document::new(path, text, options))
+            .map_err(|(error, _)| error)
     }
 
     pub fn new(path: &str, text: String, options: &DocumentOptions) -> Document {
@@ -186,6 +180,19 @@ impl Document {
     }
 }
 
+/// The text of a file's bytes, without parsing it. Invalid UTF-8 and binary
+/// data are refused; the bytes come back with the error, so that a caller can
+/// still show them.
+pub fn decode(bytes: Vec<u8>) -> Result<String, (LoadError, Vec<u8>)> {
+    if memchr::memchr(0, &bytes).is_some() {
+        return Err((LoadError::Binary, bytes));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        (LoadError::Encoding { offset }, error.into_bytes())
+    })
+}
+
 /// A plain-text header such as `date 2023-02-10`, alone on its line or followed
 /// by the body on the same line.
 fn plain_header(text: &str, body_start: usize, header: &Regex) -> (Metadata, usize) {
@@ -245,7 +252,7 @@ fn build_prose(text: &str, prose_ranges: &[Range<usize>]) -> String {
         }
     }
     let mut prose = String::from_utf8(prose).unwrap_or_else(|_| blank(text));
-    let urls: Vec<Range<usize>> = url_pattern().find_iter(&prose).map(|m| m.range()).collect();
+    let urls = url_spans(&prose);
     if !urls.is_empty() {
         let mut raw = prose.into_bytes();
         for url in urls {
@@ -254,6 +261,38 @@ fn build_prose(text: &str, prose_ranges: &[Range<usize>]) -> String {
         prose = String::from_utf8(raw).unwrap_or_else(|_| blank(text));
     }
     prose
+}
+
+/// Every match of [`url_pattern`] in `prose`, as one search over it would find.
+///
+/// No match crosses a line (none of the pattern's parts matches a newline) and
+/// every match holds `://`, `www.`, `@` or `{{`, so only the lines holding one
+/// of those are searched: most articles have none, and the pattern, which has
+/// no literal prefix, is slow to run over all of a text.
+fn url_spans(prose: &str) -> Vec<Range<usize>> {
+    let bytes = prose.as_bytes();
+    let mut triggers: Vec<usize> = memchr::memchr_iter(b'@', bytes).collect();
+    for needle in ["://", "www.", "{{"] {
+        triggers.extend(memchr::memmem::find_iter(bytes, needle));
+    }
+    triggers.sort_unstable();
+    let mut spans = Vec::new();
+    let mut searched_to = 0;
+    for at in triggers {
+        if at < searched_to {
+            continue;
+        }
+        let start = memchr::memrchr(b'\n', &bytes[searched_to..at])
+            .map_or(searched_to, |i| searched_to + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
+        spans.extend(
+            url_pattern()
+                .find_iter(&prose[start..end])
+                .map(|m| start + m.start()..start + m.end()),
+        );
+        searched_to = end;
+    }
+    spans
 }
 
 fn blank(text: &str) -> String {
@@ -309,6 +348,22 @@ mod tests {
         assert!(d.prose.contains("link"));
         assert_eq!(d.language, "de");
         assert_eq!(d.headings.len(), 1);
+    }
+
+    #[test]
+    fn addresses_are_blanked_on_every_line_that_has_one() {
+        let text = "Write to desk@example.org today.\nNo address here.\n\
+            See www.example.com/a and https://x.example/b, {{< ref x >}} too.\n";
+        let whole_text = std::iter::once(0..text.len()).collect::<Vec<_>>();
+        let prose = build_prose(text, &whole_text);
+        let whole: Vec<Range<usize>> = url_pattern().find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(url_spans(text), whole);
+        assert_eq!(whole.len(), 4);
+        for span in whole {
+            assert!(prose[span].trim().is_empty());
+        }
+        assert!(prose.contains("No address here."));
+        assert!(url_spans("Plain copy, no addresses.\n").is_empty());
     }
 
     #[test]

@@ -87,6 +87,9 @@ pub struct Quotes {
     /// Every quote-like character in the prose, in order, with its role.
     pub marks: Vec<Mark>,
     pub problems: Vec<PairingProblem>,
+    /// Answers "which quotation is around this span" without a scan: rules
+    /// ask it for every finding, and a document may hold a million quotations.
+    reach: ReachIndex,
 }
 
 impl Quotes {
@@ -99,7 +102,7 @@ impl Quotes {
             stack: Vec::new(),
             open_counts: HashMap::new(),
             dropped: Vec::new(),
-            left_open: Vec::new(),
+            left_open: LeftOpen::default(),
         };
         for (index, paragraph) in paragraphs.iter().enumerate() {
             let Some(paragraph) = valid_range(prose, paragraph) else {
@@ -113,17 +116,24 @@ impl Quotes {
         pairing.finish()
     }
 
-    /// The innermost quotation that contains the whole of `span`.
+    /// The innermost quotation that contains the whole of `span`. Quotations
+    /// nest, so of those that contain it the innermost is the last to open.
     pub fn enclosing(&self, span: &Range<usize>) -> Option<&Quotation> {
-        // Quotations are sorted by their start; only those starting at or
-        // before `span` can contain it.
+        // Sorted by their start: only those starting at or before `span` qualify.
         let candidates = self
             .quotations
             .partition_point(|q| q.span.start <= span.start);
-        self.quotations[..candidates]
-            .iter()
-            .filter(|q| q.span.start <= span.start && span.end <= q.span.end)
-            .max_by_key(|q| q.depth)
+        if !self.reach.indexes(&self.quotations) {
+            // The quotations were changed after the analysis: no index to trust.
+            return self.quotations[..candidates]
+                .iter()
+                .filter(|q| span.end <= q.span.end)
+                .max_by_key(|q| q.depth);
+        }
+        let index = self
+            .reach
+            .last_reaching(&self.quotations, candidates, span.end)?;
+        self.quotations.get(index)
     }
 
     pub fn contains(&self, span: &Range<usize>) -> bool {
@@ -136,10 +146,100 @@ impl Quotes {
         if child.depth == 0 {
             return None;
         }
-        (0..index).rev().find(|&i| {
-            let q = &self.quotations[i];
-            q.depth + 1 == child.depth && q.span.start <= child.span.start
-        })
+        if !self.reach.indexes(&self.quotations) {
+            return (0..index).rev().find(|&i| {
+                let q = &self.quotations[i];
+                q.depth + 1 == child.depth && q.span.start <= child.span.start
+            });
+        }
+        // The innermost earlier quotation that reaches past the child holds it.
+        self.reach
+            .last_reaching(&self.quotations, index, child.span.end)
+            .filter(|&i| self.quotations[i].depth + 1 == child.depth)
+    }
+}
+
+/// How many quotations share one leaf of [`ReachIndex`]: a short scan within a
+/// block keeps the index at a fraction of the quotations' own size.
+const REACH_BLOCK: usize = 16;
+
+/// The furthest end among blocks of quotations (sorted by start), as a
+/// binary tree of maxima: the last quotation before a position that ends at
+/// or after a point is found in logarithmic time.
+#[derive(Clone, Debug, Default)]
+struct ReachIndex {
+    /// How many quotations were indexed.
+    indexed: usize,
+    /// The first quotation's span, to tell a replaced list from the indexed one.
+    first: Option<Range<usize>>,
+    /// Leaves of the tree (a power of two, at least the number of blocks).
+    leaves: usize,
+    /// `max_end[1]` is the root; node `n` has children `2n` and `2n + 1`;
+    /// leaf `b` (block `b`) is at `leaves + b`.
+    max_end: Vec<usize>,
+}
+
+impl ReachIndex {
+    fn build(quotations: &[Quotation]) -> ReachIndex {
+        let blocks = quotations.len().div_ceil(REACH_BLOCK);
+        let leaves = blocks.next_power_of_two();
+        let mut max_end = vec![0; 2 * leaves];
+        for (block, chunk) in quotations.chunks(REACH_BLOCK).enumerate() {
+            max_end[leaves + block] = chunk.iter().map(|q| q.span.end).max().unwrap_or(0);
+        }
+        for node in (1..leaves).rev() {
+            max_end[node] = max_end[2 * node].max(max_end[2 * node + 1]);
+        }
+        ReachIndex {
+            indexed: quotations.len(),
+            first: quotations.first().map(|q| q.span.clone()),
+            leaves,
+            max_end,
+        }
+    }
+
+    fn indexes(&self, quotations: &[Quotation]) -> bool {
+        self.indexed == quotations.len() && self.first == quotations.first().map(|q| q.span.clone())
+    }
+
+    /// The last of `quotations[..before]` whose span ends at or after `reach`.
+    fn last_reaching(
+        &self,
+        quotations: &[Quotation],
+        before: usize,
+        reach: usize,
+    ) -> Option<usize> {
+        let before = before.min(quotations.len());
+        let reaches = |i: &usize| quotations[*i].span.end >= reach;
+        let partial = before / REACH_BLOCK;
+        if let Some(found) = (partial * REACH_BLOCK..before).rev().find(reaches) {
+            return Some(found);
+        }
+        let block = self.last_block(1, 0..self.leaves, partial, reach)?;
+        let end = ((block + 1) * REACH_BLOCK).min(quotations.len());
+        (block * REACH_BLOCK..end).rev().find(reaches)
+    }
+
+    /// The last block under `node` (covering blocks `covers`) before block
+    /// `limit` whose furthest end reaches `reach`. Whole subtrees that fall short
+    /// are skipped, and only the path along `limit` is partly inside, so the
+    /// search visits O(log n) nodes.
+    fn last_block(
+        &self,
+        node: usize,
+        covers: Range<usize>,
+        limit: usize,
+        reach: usize,
+    ) -> Option<usize> {
+        if covers.start >= limit || self.max_end.get(node).is_none_or(|&end| end < reach) {
+            return None;
+        }
+        if covers.len() == 1 {
+            return Some(covers.start);
+        }
+        let middle = covers.start + covers.len() / 2;
+        self.last_block(2 * node + 1, middle..covers.end, limit, reach)
+            .or_else(|| self.last_block(2 * node, covers.start..middle, limit, reach))
     }
 }
 
@@ -443,15 +543,59 @@ struct Pairing<'a> {
     dropped: Vec<usize>,
     /// Quotations the previous paragraph left unclosed (mark, problem index),
     /// for a closing mark in this paragraph to point back to.
-    left_open: Vec<(char, usize)>,
+    left_open: LeftOpen,
+}
+
+/// Unclosed quotations waiting for a late closing mark, by opening mark.
+/// Each mark's list is in the order the problems were found, so the latest
+/// that a closing mark fits is the last of some list, and once used it is
+/// taken out: a paragraph of a million closing marks never rescans them.
+#[derive(Default)]
+struct LeftOpen {
+    by_mark: Vec<(char, Vec<usize>)>,
+}
+
+impl LeftOpen {
+    fn push(&mut self, mark: char, problem: usize) {
+        match self.by_mark.iter_mut().find(|(m, _)| *m == mark) {
+            Some((_, problems)) => problems.push(problem),
+            None => self.by_mark.push((mark, vec![problem])),
+        }
+    }
+
+    /// Add the later `other`, keeping each list in order.
+    fn append(&mut self, other: LeftOpen) {
+        for (mark, mut problems) in other.by_mark {
+            match self.by_mark.iter_mut().find(|(m, _)| *m == mark) {
+                Some((_, mine)) => mine.append(&mut problems),
+                None => self.by_mark.push((mark, problems)),
+            }
+        }
+    }
+
+    /// The latest problem whose mark `fits`, taken out of the lists.
+    fn take_latest(&mut self, fits: impl Fn(char) -> bool) -> Option<usize> {
+        let (_, problems) = self
+            .by_mark
+            .iter_mut()
+            .filter(|(mark, problems)| fits(*mark) && !problems.is_empty())
+            .max_by_key(|(_, problems)| problems.last().copied())?;
+        problems.pop()
+    }
 }
 
 impl Pairing<'_> {
+    fn finish(mut self) -> Quotes {
+        self.drop_apostrophes();
+        self.quotes.reach = ReachIndex::build(&self.quotes.quotations);
+        self.quotes
+    }
+
     /// Remove the quotations that turned out to be apostrophes, renumbering
     /// the problems and depths that refer to the rest.
-    fn finish(mut self) -> Quotes {
+    fn drop_apostrophes(&mut self) {
         if self.dropped.is_empty() {
-            return self.quotes;
+            return;
         }
         let mut is_dropped = vec![false; self.quotes.quotations.len()];
         for &index in &self.dropped {
@@ -499,7 +643,6 @@ impl Pairing<'_> {
             },
             _ => true,
         });
-        self.quotes
     }
 
     fn paragraph(&mut self, paragraph: Range<usize>, next: Option<Range<usize>>) {
@@ -524,7 +667,7 @@ impl Pairing<'_> {
                     next,
                     paragraph_end: paragraph.end,
                 };
-                if !self.closes_left_open(&context, &left_by_previous) {
+                if !self.closes_left_open(&context, &mut left_by_previous) {
                     self.mark(&context, &mut later_closer_cache);
                 }
             }
@@ -536,7 +679,7 @@ impl Pairing<'_> {
         let opened_none = self.quotes.quotations.len() == quotations_before;
         self.end_paragraph(&paragraph, next);
         if opened_none {
-            left_by_previous.append(&mut self.left_open);
+            left_by_previous.append(std::mem::take(&mut self.left_open));
             self.left_open = left_by_previous;
         }
     }
@@ -544,7 +687,7 @@ impl Pairing<'_> {
     /// A closing mark with nothing open that would have closed a quotation the
     /// previous paragraph left open: the paragraph break lost its reopening
     /// mark. Attach it to that quotation's problem instead of reporting it too.
-    fn closes_left_open(&mut self, cx: &Context, left_open: &[(char, usize)]) -> bool {
+    fn closes_left_open(&mut self, cx: &Context, left_open: &mut LeftOpen) -> bool {
         if !self.stack.is_empty()
             || self.is_prime(cx)
             || is_word_char(cx.prev) && is_word_char(cx.next)
@@ -555,18 +698,15 @@ impl Pairing<'_> {
         if side.left_only() {
             return false;
         }
-        for &(mark, problem) in left_open.iter().rev() {
-            if !self.marks.closes(mark, cx.c) {
-                continue;
-            }
-            let Some(PairingProblem::Unclosed { closed_late, .. }) =
-                self.quotes.problems.get_mut(problem)
+        let marks = self.marks;
+        while let Some(problem) = left_open.take_latest(|mark| marks.closes(mark, cx.c)) {
+            let Some(PairingProblem::Unclosed {
+                closed_late: closed_late @ None,
+                ..
+            }) = self.quotes.problems.get_mut(problem)
             else {
                 continue;
             };
-            if closed_late.is_some() {
-                continue;
-            }
             *closed_late = Some(cx.at..cx.at + cx.c.len_utf8());
             self.push_mark(cx.at, cx.c, MarkRole::Close);
             return true;
@@ -667,7 +807,7 @@ impl Pairing<'_> {
             closed_late: None,
         });
         self.left_open
-            .push((open.mark, self.quotes.problems.len() - 1));
+            .push(open.mark, self.quotes.problems.len() - 1);
     }
 
     fn pop(&mut self) -> Option<Open> {
@@ -1010,5 +1150,193 @@ fn last_char(prose: &str, paragraph: &Range<usize>) -> Range<usize> {
             end - c.len_utf8()..end
         }
         None => paragraph.start..paragraph.start,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The innermost quotation around `span` by looking at every one.
+    fn scanned_enclosing(quotes: &Quotes, span: &Range<usize>) -> Option<usize> {
+        quotes
+            .quotations
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| q.span.start <= span.start && span.end <= q.span.end)
+            .max_by_key(|(_, q)| q.depth)
+            .map(|(i, _)| i)
+    }
+
+    fn scanned_parent(quotes: &Quotes, index: usize) -> Option<usize> {
+        let child = &quotes.quotations[index];
+        (0..index).rev().find(|&i| {
+            let q = &quotes.quotations[i];
+            q.depth + 1 == child.depth && q.span.start <= child.span.start
+        })
+    }
+
+    fn paragraphs(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (at, _) in text.match_indices("\n\n") {
+            out.push(start..at);
+            start = at + 2;
+        }
+        out.push(start..text.len());
+        out
+    }
+
+    /// Every span the index is asked about must get the quotation a scan gives.
+    fn assert_index_agrees(text: &str) {
+        let quotes = Quotes::analyze(text, &paragraphs(text), "en");
+        let position = |q: &Quotation| quotes.quotations.iter().position(|o| o == q);
+        let mut at = 0;
+        for word in text.split_inclusive([' ', '\n']) {
+            let word_end = at + word.trim_end().len();
+            for span in [at..word_end, at..at + word.len()] {
+                if span.is_empty() {
+                    continue;
+                }
+                assert_eq!(
+                    quotes.enclosing(&span).and_then(position),
+                    scanned_enclosing(&quotes, &span),
+                    "{span:?} in {text:?}"
+                );
+            }
+            at += word.len();
+        }
+        for index in 0..quotes.quotations.len() {
+            assert_eq!(
+                quotes.parent(index),
+                scanned_parent(&quotes, index),
+                "{index} in {text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_finds_in_generated_copy() {
+        let pieces = [
+            "“",
+            "”",
+            "‘",
+            "’",
+            "\"",
+            "'",
+            "«",
+            "»",
+            "word ",
+            "said ",
+            ". ",
+            "\n\n",
+            "O’Neill ",
+            "’90s ",
+            "5'10\" ",
+            "“No,” ",
+            "‘yes’ ",
+            "Koreans’ ",
+        ];
+        // A fixed linear congruential sequence: the same copy on every run.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..400 {
+            let mut text = String::new();
+            for _ in 0..60 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+            }
+            assert_index_agrees(&text);
+        }
+    }
+
+    #[test]
+    fn the_index_finds_what_a_scan_finds_in_real_articles() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles");
+        let mut folders = vec![std::path::PathBuf::from(root)];
+        let mut checked = 0;
+        while let Some(folder) = folders.pop() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if let Ok(text) = std::fs::read_to_string(&path) {
+                    assert_index_agrees(&text);
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "only {checked} articles read from {root}");
+    }
+
+    #[test]
+    fn a_changed_list_of_quotations_is_not_trusted_to_the_index() {
+        let text = "He said “one” and “two ‘three’ four”.";
+        let mut quotes = Quotes::analyze(text, &paragraphs(text), "en");
+        let three = text.find("three").unwrap_or(0);
+        assert_eq!(
+            quotes.enclosing(&(three..three + 5)).map(|q| q.depth),
+            Some(1)
+        );
+        quotes.quotations.truncate(2);
+        assert_eq!(
+            quotes.enclosing(&(three..three + 5)).map(|q| q.depth),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn deep_nesting_pairs_in_one_pass() {
+        let depth = 100_000;
+        let text = format!("{}{}", "“".repeat(depth), "”".repeat(depth));
+        let quotes = Quotes::analyze(&text, &paragraphs(&text), "en");
+        assert_eq!(quotes.quotations.len(), depth);
+        assert!(quotes.problems.is_empty());
+        assert_eq!(quotes.parent(depth - 1), Some(depth - 2));
+        let middle = "“".len() * depth;
+        assert_eq!(
+            quotes.enclosing(&(middle - 3..middle)).map(|q| q.depth),
+            Some(depth - 1)
+        );
+        // One closing mark past the middle: inside all but the innermost.
+        assert_eq!(
+            quotes.enclosing(&(middle..middle + 3)).map(|q| q.depth),
+            Some(depth - 1)
+        );
+        assert_eq!(
+            quotes.enclosing(&(middle + 3..middle + 6)).map(|q| q.depth),
+            Some(depth - 2)
+        );
+    }
+
+    #[test]
+    fn closing_marks_for_a_paragraph_of_openers_are_matched_once_each() {
+        let count = 50_000;
+        let text = format!("{}\n\n{}", "“".repeat(count), "”".repeat(count));
+        let quotes = Quotes::analyze(&text, &paragraphs(&text), "en");
+        let late = quotes
+            .problems
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p,
+                    PairingProblem::Unclosed {
+                        closed_late: Some(_),
+                        ..
+                    }
+                )
+            })
+            .count();
+        let unclosed = quotes
+            .problems
+            .iter()
+            .filter(|p| matches!(p, PairingProblem::Unclosed { .. }))
+            .count();
+        assert!(unclosed > count - 3, "{unclosed}");
+        assert_eq!(late, unclosed);
     }
 }

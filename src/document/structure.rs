@@ -77,22 +77,33 @@ fn abbreviations() -> &'static HashSet<String> {
 /// the word before it is not a known abbreviation or an initial.
 pub fn sentences(prose: &str, paragraph: Range<usize>, out: &mut Vec<Range<usize>>) {
     let text = &prose[paragraph.clone()];
+    let bytes = text.as_bytes();
     let mut start = 0;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut next_byte = 0;
+    // Only bytes that can begin a stop are looked at: `.`, `!`, `?`, and 0xE2,
+    // which begins `…` (and never continues a character, so it is a boundary).
+    while let Some(offset) = bytes[next_byte..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        let i = next_byte + offset;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        next_byte = i + c.len_utf8();
         if !matches!(c, '.' | '!' | '?' | '…') {
             continue;
         }
         // Closing quotes and brackets belong to the sentence they end.
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, next)) = chars.peek() {
+        let mut end = next_byte;
+        for next in text[end..].chars() {
             if matches!(next, '"' | '”' | '’' | '\'' | ')' | '»' | '“') {
-                end = j + next.len_utf8();
-                chars.next();
+                end += next.len_utf8();
             } else {
                 break;
             }
         }
+        next_byte = end;
         let rest = &text[end..];
         let after = rest.trim_start();
         if after.len() == rest.len() || after.is_empty() {
@@ -203,6 +214,23 @@ mod tests {
                 "He said “no.”",
                 "Then George W. Bush left!",
                 "Done"
+            ]
+        );
+    }
+
+    #[test]
+    fn ellipses_and_stacked_closers_end_sentences() {
+        let text = "Wait… Then “he left.”) Next one?! “Yes.” — it ends here…";
+        let mut found = Vec::new();
+        sentences(text, 0..text.len(), &mut found);
+        let found: Vec<&str> = found.into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            found,
+            [
+                "Wait…",
+                "Then “he left.”)",
+                "Next one?!",
+                "“Yes.” — it ends here…"
             ]
         );
     }

@@ -436,10 +436,12 @@ pub fn date_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Fin
     let Some(style) = data().house_style(style_name) else {
         return Vec::new();
     };
-    let invalid_spans: Vec<Range<usize>> = invalid(tokens).into_iter().map(|f| f.span).collect();
+    // In the order of the tokens, which do not overlap: a binary search finds
+    // a date among them, where a scan per date would be quadratic in a long line.
+    let invalid_starts: Vec<usize> = invalid(tokens).into_iter().map(|f| f.span.start).collect();
     let mut out = Vec::new();
     for date in dates(tokens) {
-        if invalid_spans.contains(&date.span) {
+        if invalid_starts.binary_search(&date.span.start).is_ok() {
             continue;
         }
         let written = &doc.text[date.span.clone()];
@@ -562,8 +564,9 @@ fn absorb_stop(doc: &Document, time: &TimeToken, span: &mut Range<usize>, wanted
 /// related-link box a CMS leaves in the copy.
 pub fn stray_teaser(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
     let mut out = Vec::new();
+    let headings = Headings::new(doc);
     for paragraph in &doc.paragraphs {
-        if doc.in_heading(paragraph) {
+        if headings.contain(paragraph) {
             continue;
         }
         let text = &doc.prose[paragraph.clone()];
@@ -604,6 +607,44 @@ pub fn stray_teaser(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         );
     }
     out
+}
+
+/// The document's headings, to ask of each paragraph whether one holds it
+/// by binary search: asking every heading per paragraph is quadratic in a
+/// long Markdown file.
+struct Headings {
+    /// Heading starts, in order.
+    starts: Vec<usize>,
+    /// The furthest end among the headings up to and including each one.
+    reach: Vec<usize>,
+}
+
+impl Headings {
+    fn new(doc: &Document) -> Headings {
+        let mut headings = doc.headings.clone();
+        headings.sort_unstable_by_key(|h| h.start);
+        let mut furthest = 0;
+        let reach = headings
+            .iter()
+            .map(|h| {
+                furthest = furthest.max(h.end);
+                furthest
+            })
+            .collect();
+        Headings {
+            starts: headings.iter().map(|h| h.start).collect(),
+            reach,
+        }
+    }
+
+    /// Whether a heading contains the whole of `span`.
+    fn contain(&self, span: &Range<usize>) -> bool {
+        let candidates = self.starts.partition_point(|&start| start <= span.start);
+        candidates
+            .checked_sub(1)
+            .and_then(|last| self.reach.get(last))
+            .is_some_and(|&end| end >= span.end)
+    }
 }
 
 fn looks_like_a_headline(text: &str) -> bool {
@@ -842,6 +883,30 @@ mod tests {
             &d.text[findings[0].labels[0].span.clone()],
             "July 27, 2022, 10:44 am"
         );
+    }
+
+    #[test]
+    fn headings_are_found_as_the_document_finds_them() {
+        let d = doc(
+            "a.md",
+            "---\ndate: 2023-02-10\n---\n## Feb 10, 2023 Seoul and Moscow trade notes\n\n\
+             Feb 10, 2023 Seoul and Moscow trade notes\n\nTalks\n=====\n\nBody text here.\n\n\
+             # Feb 11, 2023 Seoul and Moscow meet again\n",
+        );
+        assert!(d.headings.len() >= 3, "{:?}", d.headings);
+        let headings = Headings::new(&d);
+        let mut spans: Vec<Range<usize>> = d.paragraphs.clone();
+        spans.extend(d.headings.iter().cloned());
+        spans.extend((0..d.text.len()).map(|at| at..at + 1));
+        for span in &spans {
+            assert_eq!(headings.contain(span), d.in_heading(span), "{span:?}");
+        }
+        let findings = stray_teaser(&d, &tokens(&d));
+        assert_eq!(
+            found(&d, &findings),
+            ["Feb 10, 2023 Seoul and Moscow trade notes"]
+        );
+        assert!(findings[0].span.start > d.headings[0].end);
     }
 
     #[test]

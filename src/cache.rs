@@ -1,0 +1,710 @@
+//! `--cache`: remember each file's findings, so that a rerun over an unchanged
+//! archive skips the files that did not change.
+//!
+//! The cache is one index file in a cache folder (`.copydesk_cache/` by
+//! default). Each entry is keyed by the path as shown and holds two hashes and
+//! the findings:
+//!
+//! - the *run* hash: the copydesk version, the configuration file's text, every
+//!   rule set's text, each rule's level and the settings that shape documents;
+//! - the *content* hash: the file's bytes.
+//!
+//! An entry is used only when both match; otherwise the file is linted and the
+//! entry replaced, so the index holds at most one entry per path and never
+//! grows with edits. Files with fixes to apply, standard input and files that
+//! cannot be read are never cached. A damaged index or entry is ignored (the
+//! files are linted again), never trusted: every cached span is checked
+//! against the file before use. The index is written to a temporary file and
+//! renamed over the old one, so a crash leaves the old index or the new one.
+//!
+//! The hash is FNV-1a (64 bits), written out here so that it is the same in
+//! every build and on every machine (the standard library's hasher is not).
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Resolved;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
+use crate::document::Document;
+use crate::engine::Linter;
+use crate::ruleset;
+use crate::workspace::{self, FileReport, Filter, FixRequest, Job};
+
+/// The cache folder's name when `--cache` is given without one.
+pub const DEFAULT_DIR: &str = ".copydesk_cache";
+
+const INDEX_NAME: &str = "index-v1.json";
+const FORMAT: u32 = 1;
+
+/// FNV-1a, 64 bits: tiny, stable across builds and platforms.
+#[derive(Clone, Copy, Debug)]
+pub struct StableHasher(u64);
+
+impl Default for StableHasher {
+    fn default() -> Self {
+        StableHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl StableHasher {
+    pub fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u64::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// A field: its length first, so that ("ab", "c") and ("a", "bc") differ.
+    pub fn field(&mut self, bytes: &[u8]) {
+        self.write(&(bytes.len() as u64).to_le_bytes());
+        self.write(bytes);
+    }
+
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// The cache folder to use: beside the configuration file when there is one,
+/// else in the current folder.
+pub fn default_dir(config_file: Option<&Path>) -> PathBuf {
+    config_file
+        .and_then(Path::parent)
+        .filter(|parent| !parent.as_os_str().is_empty())
+        .map(|parent| parent.join(DEFAULT_DIR))
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_DIR))
+}
+
+/// What, besides a file's bytes, decides its findings under `resolved`.
+pub fn run_hash(resolved: &Resolved) -> u64 {
+    let mut hasher = StableHasher::default();
+    hasher.field(env!("CARGO_PKG_VERSION").as_bytes());
+    if let Some((path, source)) = &resolved.config.source {
+        hasher.field(path.to_string_lossy().as_bytes());
+        hasher.field(source.text.as_bytes());
+    }
+    for (name, text) in ruleset::BUILTIN {
+        hasher.field(name.as_bytes());
+        hasher.field(text.as_bytes());
+    }
+    // Rule sets from files: their text, or why it could not be read.
+    let root = resolved.config.root();
+    let house_style = resolved
+        .config
+        .house_style
+        .iter()
+        .map(|style| &style.value)
+        .filter(|style| style.ends_with(".toml"));
+    for name in resolved
+        .config
+        .rule_sets
+        .iter()
+        .map(|set| &set.value)
+        .chain(house_style)
+    {
+        hasher.field(name.as_bytes());
+        match std::fs::read(root.join(name)) {
+            Ok(text) => hasher.field(&text),
+            Err(error) => hasher.field(error.to_string().as_bytes()),
+        }
+    }
+    hash_linter(&mut hasher, &resolved.linter);
+    hasher.finish()
+}
+
+fn hash_linter(hasher: &mut StableHasher, linter: &Linter) {
+    for (rule, level) in linter.all_rules() {
+        hasher.field(rule.meta.id.as_bytes());
+        hasher.field(format!("{level:?}").as_bytes());
+    }
+    hasher.field(format!("{:?}", linter.settings.house_style).as_bytes());
+    hasher.field(linter.document_options.header.as_str().as_bytes());
+    hasher.field(linter.document_options.language.as_bytes());
+}
+
+fn content_hash(run: u64, display: &str, bytes: &[u8]) -> u64 {
+    let mut hasher = StableHasher::default();
+    hasher.write(&run.to_le_bytes());
+    hasher.field(display.as_bytes());
+    hasher.field(bytes);
+    hasher.finish()
+}
+
+/// An open cache: the index as read, and what this run learned.
+#[derive(Debug)]
+pub struct Cache {
+    dir: PathBuf,
+    /// One run hash per configuration of the run, by the index the CLI uses.
+    runs: Vec<u64>,
+    old: HashMap<String, Entry>,
+    new: Mutex<HashMap<String, Entry>>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct Entry {
+    run: String,
+    content: String,
+    diagnostics: Vec<StoredDiagnostic>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Index {
+    format: u32,
+    copydesk: String,
+    entries: HashMap<String, serde_json::Value>,
+}
+
+/// The index as written, read in one pass.
+#[derive(Deserialize)]
+struct TypedIndex {
+    format: u32,
+    entries: HashMap<String, Entry>,
+}
+
+/// The entries of an index. A sound index is read straight into entries; one
+/// with a damaged entry is read again value by value, keeping the sound ones
+/// (slower, and several times the memory, but only once: the next save
+/// writes a sound index).
+fn read_index(bytes: &[u8]) -> HashMap<String, Entry> {
+    if let Ok(index) = serde_json::from_slice::<TypedIndex>(bytes) {
+        return if index.format == FORMAT {
+            index.entries
+        } else {
+            HashMap::new()
+        };
+    }
+    serde_json::from_slice::<Index>(bytes)
+        .ok()
+        .filter(|index| index.format == FORMAT)
+        .map(|index| {
+            index
+                .entries
+                .into_iter()
+                .filter_map(|(path, value)| {
+                    serde_json::from_value::<Entry>(value)
+                        .ok()
+                        .map(|entry| (path, entry))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct IndexOut<'a> {
+    format: u32,
+    copydesk: &'static str,
+    entries: &'a HashMap<String, Entry>,
+}
+
+impl Cache {
+    /// Open the cache in `dir` for a run with these configurations. A missing
+    /// or unreadable index gives an empty cache; nothing is written until
+    /// [`Cache::save`].
+    pub fn open(dir: &Path, configs: &[Arc<Resolved>]) -> Cache {
+        let runs = configs.iter().map(|resolved| run_hash(resolved)).collect();
+        let old = std::fs::read(dir.join(INDEX_NAME))
+            .map(|bytes| read_index(&bytes))
+            .unwrap_or_default();
+        Cache {
+            dir: dir.to_path_buf(),
+            runs,
+            old,
+            new: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Lint `job`'s file as [`workspace::lint_path_filtered`] does, taking its
+    /// findings from the cache when neither it nor the configuration changed.
+    /// The cache keeps the findings from before `filter` (suppressions, a
+    /// baseline), which is applied on every run, so that a changed baseline
+    /// takes effect at once.
+    pub fn lint_path(
+        &self,
+        job: &Job,
+        linter: &Linter,
+        max_size: u64,
+        fix: FixRequest,
+        filter: Filter<'_>,
+    ) -> FileReport {
+        let uncached = || {
+            workspace::lint_path_filtered(linter, &job.display, &job.path, max_size, fix, filter)
+        };
+        let Some(&run) = self.runs.get(job.linter) else {
+            return uncached();
+        };
+        if fix != FixRequest::None {
+            return uncached();
+        }
+        let bytes = match workspace::read_limited(&job.path, max_size) {
+            Ok(Some(bytes)) => bytes,
+            // Too large or unreadable: let the uncached path say so.
+            _ => return uncached(),
+        };
+        let display = job.display.as_str();
+        let run_hex = format!("{run:016x}");
+        let content_hex = format!("{:016x}", content_hash(run, display, &bytes));
+        let bytes = match self.cached(linter, display, &run_hex, &content_hex, bytes, filter) {
+            Ok(report) => return report,
+            Err(bytes) => bytes,
+        };
+        let unfiltered: Mutex<Option<Vec<Diagnostic>>> = Mutex::new(None);
+        let keep_unfiltered = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
+            if let Ok(mut slot) = unfiltered.lock() {
+                slot.get_or_insert_with(|| diagnostics.clone());
+            }
+            filter(doc, diagnostics);
+        };
+        let report = workspace::lint_bytes_filtered(linter, display, bytes, fix, &keep_unfiltered);
+        let unfiltered = unfiltered
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let (false, Some(diagnostics)) = (report.io_error, unfiltered) {
+            let entry = Entry {
+                run: run_hex,
+                content: content_hex,
+                diagnostics: diagnostics.iter().map(StoredDiagnostic::from).collect(),
+            };
+            if let Ok(mut new) = self.new.lock() {
+                new.insert(display.to_string(), entry);
+            }
+        }
+        report
+    }
+
+    /// The report kept for this file, or its bytes back when there is none
+    /// that can be trusted.
+    fn cached(
+        &self,
+        linter: &Linter,
+        display: &str,
+        run: &str,
+        content: &str,
+        bytes: Vec<u8>,
+        filter: Filter<'_>,
+    ) -> Result<FileReport, Vec<u8>> {
+        let Some(entry) = self.old.get(display) else {
+            return Err(bytes);
+        };
+        if entry.run != run || entry.content != content {
+            return Err(bytes);
+        }
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(error) => return Err(error.into_bytes()),
+        };
+        let diagnostics: Option<Vec<Diagnostic>> = entry
+            .diagnostics
+            .iter()
+            .map(|stored| stored.restore(&text))
+            .collect();
+        let Some(mut diagnostics) = diagnostics else {
+            return Err(text.into_bytes());
+        };
+        if let Ok(mut new) = self.new.lock() {
+            new.insert(display.to_string(), entry.clone());
+        }
+        // A filter only removes findings, except for suppression comments
+        // that suppress nothing, which need a `copydesk-` directive: a clean
+        // file without one needs no document at all.
+        let text = if diagnostics.is_empty()
+            && memchr::memmem::find(text.as_bytes(), b"copydesk-").is_none()
+        {
+            text
+        } else {
+            let doc = linter.document(display, text);
+            filter(&doc, &mut diagnostics);
+            doc.text
+        };
+        let source: Arc<str> = if diagnostics.is_empty() {
+            Arc::from("")
+        } else {
+            Arc::from(text)
+        };
+        Ok(FileReport {
+            path: display.to_string(),
+            source,
+            diagnostics,
+            io_error: false,
+            fixed: None,
+            fixes_applied: 0,
+        })
+    }
+
+    /// Write the index: this run's entries, and the old entries of files this
+    /// run did not see. Written to a temporary file, then renamed into place.
+    pub fn save(self) -> std::io::Result<()> {
+        let mut entries = self.old;
+        let new = self
+            .new
+            .into_inner()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        entries.extend(new);
+        std::fs::create_dir_all(&self.dir)?;
+        // The folder holds nothing worth committing: say so to git, and to
+        // backup tools that honour CACHEDIR.TAG.
+        let ignore = self.dir.join(".gitignore");
+        if !ignore.exists() {
+            std::fs::write(&ignore, "# Written by copydesk --cache.\n*\n")?;
+        }
+        let tag = self.dir.join("CACHEDIR.TAG");
+        if !tag.exists() {
+            std::fs::write(
+                &tag,
+                "Signature: 8a477f597d28d172789f06886806bc55\n# copydesk's cache: safe to delete.\n",
+            )?;
+        }
+        let json = serde_json::to_vec(&IndexOut {
+            format: FORMAT,
+            copydesk: env!("CARGO_PKG_VERSION"),
+            entries: &entries,
+        })
+        .map_err(std::io::Error::other)?;
+        let temp = self
+            .dir
+            .join(format!(".{INDEX_NAME}.{}.tmp", std::process::id()));
+        let result = std::fs::write(&temp, json)
+            .and_then(|()| std::fs::rename(&temp, self.dir.join(INDEX_NAME)));
+        if result.is_err() {
+            let _ = std::fs::remove_file(&temp);
+        }
+        result
+    }
+}
+
+/// A diagnostic as the index stores it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct StoredDiagnostic {
+    rule: String,
+    severity: String,
+    message: String,
+    span: (usize, usize),
+    #[serde(default)]
+    labels: Vec<(usize, usize, String)>,
+    #[serde(default)]
+    notes: Vec<String>,
+    #[serde(default)]
+    help: Option<String>,
+    #[serde(default)]
+    fix: Option<StoredFix>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct StoredFix {
+    span: (usize, usize),
+    replacement: String,
+    applicability: String,
+    /// The further edits of a multi-place fix: (start, end, replacement).
+    #[serde(default)]
+    also: Vec<(usize, usize, String)>,
+}
+
+impl From<&Diagnostic> for StoredDiagnostic {
+    fn from(d: &Diagnostic) -> Self {
+        StoredDiagnostic {
+            rule: d.rule.to_string(),
+            severity: d.severity.as_str().to_string(),
+            message: d.message.clone(),
+            span: (d.span.start, d.span.end),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| (l.span.start, l.span.end, l.message.clone()))
+                .collect(),
+            notes: d.notes.clone(),
+            help: d.help.clone(),
+            fix: d.fix.as_ref().map(|fix| StoredFix {
+                span: (fix.span.start, fix.span.end),
+                replacement: fix.replacement.clone(),
+                applicability: fix.applicability.as_str().to_string(),
+                also: fix
+                    .also
+                    .iter()
+                    .map(|e| (e.span.start, e.span.end, e.replacement.clone()))
+                    .collect(),
+            }),
+        }
+    }
+}
+
+impl StoredDiagnostic {
+    /// The diagnostic, if every part of it is sound for `text`.
+    fn restore(&self, text: &str) -> Option<Diagnostic> {
+        let span = |(start, end): (usize, usize)| -> Option<Range<usize>> {
+            (start <= end && text.is_char_boundary(start) && text.is_char_boundary(end))
+                .then_some(start..end)
+        };
+        let fix = match &self.fix {
+            Some(stored) => Some(Fix {
+                span: span(stored.span)?,
+                replacement: stored.replacement.clone(),
+                applicability: match stored.applicability.as_str() {
+                    "safe" => Applicability::Safe,
+                    "unsafe" => Applicability::Unsafe,
+                    "display-only" => Applicability::DisplayOnly,
+                    _ => return None,
+                },
+                also: stored
+                    .also
+                    .iter()
+                    .map(|(start, end, replacement)| {
+                        Some(Edit {
+                            span: span((*start, *end))?,
+                            replacement: replacement.clone(),
+                        })
+                    })
+                    .collect::<Option<Vec<Edit>>>()?,
+            }),
+            None => None,
+        };
+        let labels = self
+            .labels
+            .iter()
+            .map(|(start, end, message)| {
+                Some(Label {
+                    span: span((*start, *end))?,
+                    message: message.clone(),
+                })
+            })
+            .collect::<Option<Vec<Label>>>()?;
+        Some(Diagnostic {
+            rule: Arc::from(self.rule.as_str()),
+            severity: Severity::parse(&self.severity)?,
+            message: self.message.clone(),
+            span: span(self.span)?,
+            labels,
+            notes: self.notes.clone(),
+            help: self.help.clone(),
+            fix,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{self, Overrides, RawConfig};
+
+    fn resolved(overrides: &Overrides) -> Arc<Resolved> {
+        Arc::new(config::resolve(RawConfig::default(), overrides).unwrap())
+    }
+
+    const ARTICLE: &str =
+        "The goverment said so. The ambassador arrived.\n\nThe Ambassador said the deal had occured.\n";
+
+    fn job(path: &Path) -> Job {
+        Job {
+            display: "a.txt".to_string(),
+            path: path.to_path_buf(),
+            linter: 0,
+        }
+    }
+
+    fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
+
+    fn lint(cache: &Cache, configs: &[Arc<Resolved>], path: &Path) -> FileReport {
+        cache.lint_path(
+            &job(path),
+            &configs[0].linter,
+            workspace::DEFAULT_MAX_FILE_SIZE,
+            FixRequest::None,
+            &keep_all,
+        )
+    }
+
+    fn shown(report: &FileReport) -> Vec<(String, Range<usize>, String)> {
+        report
+            .diagnostics
+            .iter()
+            .map(|d| (d.rule.to_string(), d.span.clone(), d.message.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_hash_is_stable_and_length_prefixed() {
+        let mut hasher = StableHasher::default();
+        hasher.write(b"a");
+        // FNV-1a 64 of "a", as published with the algorithm.
+        assert_eq!(hasher.finish(), 0xaf63_dc4c_8601_ec8c);
+        let mut one = StableHasher::default();
+        one.field(b"ab");
+        one.field(b"c");
+        let mut two = StableHasher::default();
+        two.field(b"a");
+        two.field(b"bc");
+        assert_ne!(one.finish(), two.finish());
+    }
+
+    #[test]
+    fn a_warm_run_reports_what_the_cold_run_found_without_linting() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, ARTICLE).unwrap();
+        let cache_dir = dir.path().join("cache");
+        let configs = vec![resolved(&Overrides::default())];
+
+        let cache = Cache::open(&cache_dir, &configs);
+        let cold = lint(&cache, &configs, &file);
+        assert!(
+            !cold.diagnostics.is_empty(),
+            "the sample must have findings"
+        );
+        cache.save().unwrap();
+        assert!(cache_dir.join(INDEX_NAME).is_file());
+        assert!(cache_dir.join(".gitignore").is_file());
+
+        let warm_cache = Cache::open(&cache_dir, &configs);
+        assert_eq!(warm_cache.old.len(), 1);
+        // A linter with no rules would find nothing: findings on the warm run
+        // can only have come from the cache.
+        let silent = resolved(&Overrides {
+            ignore: vec!["all".into()],
+            ..Overrides::default()
+        });
+        let warm = warm_cache.lint_path(
+            &job(&file),
+            &silent.linter,
+            workspace::DEFAULT_MAX_FILE_SIZE,
+            FixRequest::None,
+            &keep_all,
+        );
+        assert_eq!(warm.diagnostics, cold.diagnostics);
+        assert_eq!(&*warm.source, ARTICLE);
+
+        // The filter (suppressions, a baseline) runs on cached findings too.
+        let drop_first = |_: &Document, diagnostics: &mut Vec<Diagnostic>| {
+            diagnostics.remove(0);
+        };
+        let filtered = warm_cache.lint_path(
+            &job(&file),
+            &silent.linter,
+            workspace::DEFAULT_MAX_FILE_SIZE,
+            FixRequest::None,
+            &drop_first,
+        );
+        assert_eq!(filtered.diagnostics, cold.diagnostics[1..]);
+    }
+
+    #[test]
+    fn a_changed_file_is_linted_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, ARTICLE).unwrap();
+        let cache_dir = dir.path().join("cache");
+        let configs = vec![resolved(&Overrides::default())];
+        let cache = Cache::open(&cache_dir, &configs);
+        let before = lint(&cache, &configs, &file);
+        cache.save().unwrap();
+
+        let edited = format!("Intro line.\n\n{ARTICLE}");
+        std::fs::write(&file, &edited).unwrap();
+        let cache = Cache::open(&cache_dir, &configs);
+        let after = lint(&cache, &configs, &file);
+        let fresh = workspace::lint_text(&configs[0].linter, "a.txt", edited, FixRequest::None);
+        assert_eq!(shown(&after), shown(&fresh));
+        assert_ne!(shown(&after), shown(&before), "spans must have moved");
+    }
+
+    #[test]
+    fn a_changed_configuration_invalidates_the_cache() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, ARTICLE).unwrap();
+        let cache_dir = dir.path().join("cache");
+        let everything = vec![resolved(&Overrides::default())];
+        let cache = Cache::open(&cache_dir, &everything);
+        assert!(!lint(&cache, &everything, &file).diagnostics.is_empty());
+        cache.save().unwrap();
+
+        let nothing = vec![resolved(&Overrides {
+            ignore: vec!["all".into()],
+            ..Overrides::default()
+        })];
+        assert_ne!(run_hash(&everything[0]), run_hash(&nothing[0]));
+        let cache = Cache::open(&cache_dir, &nothing);
+        assert!(lint(&cache, &nothing, &file).diagnostics.is_empty());
+    }
+
+    #[test]
+    fn a_damaged_index_or_entry_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.txt");
+        std::fs::write(&file, ARTICLE).unwrap();
+        let cache_dir = dir.path().join("cache");
+        let configs = vec![resolved(&Overrides::default())];
+        let expected = {
+            let cache = Cache::open(&cache_dir, &configs);
+            let report = lint(&cache, &configs, &file);
+            cache.save().unwrap();
+            shown(&report)
+        };
+        let index = cache_dir.join(INDEX_NAME);
+        let good = std::fs::read_to_string(&index).unwrap();
+
+        // Truncated JSON: the whole index is dropped.
+        std::fs::write(&index, &good[..good.len() / 2]).unwrap();
+        let cache = Cache::open(&cache_dir, &configs);
+        assert!(cache.old.is_empty());
+        assert_eq!(shown(&lint(&cache, &configs, &file)), expected);
+
+        // A span past the end of the file, and an entry of the wrong shape:
+        // each is distrusted, and the file is linted again.
+        let mut value: serde_json::Value = serde_json::from_str(&good).unwrap();
+        value["entries"]["a.txt"]["diagnostics"][0]["span"] = serde_json::json!([0, 100_000]);
+        value["entries"]["b.txt"] = serde_json::json!({"run": 7});
+        std::fs::write(&index, value.to_string()).unwrap();
+        let cache = Cache::open(&cache_dir, &configs);
+        assert_eq!(cache.old.len(), 1);
+        assert_eq!(shown(&lint(&cache, &configs, &file)), expected);
+    }
+
+    #[test]
+    fn every_part_of_a_diagnostic_survives_the_index() {
+        let text = "He said \"yes\" and “no” — é.";
+        let edit = |span: Range<usize>, to: &str| Edit {
+            span,
+            replacement: to.to_string(),
+        };
+        let diagnostic = Diagnostic::new("quotes.mixed", Severity::Warning, 8..9, "mixed")
+            .with_label(13..14, "closed here")
+            .with_note("a note")
+            .with_help("a help")
+            .with_fix_edits(
+                vec![edit(8..9, "“"), edit(12..13, "”")],
+                Applicability::Unsafe,
+            );
+        let stored: StoredDiagnostic = serde_json::from_str(
+            &serde_json::to_string(&StoredDiagnostic::from(&diagnostic)).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(stored.restore(text), Some(diagnostic));
+        // An edit inside a character is refused, not rendered.
+        let mut broken = stored.clone();
+        if let Some(fix) = &mut broken.fix {
+            let inside = text.find('é').unwrap() + 1;
+            fix.also[0] = (inside, inside, String::new());
+        }
+        assert_eq!(broken.restore(text), None);
+    }
+
+    #[test]
+    fn the_default_folder_sits_beside_the_config() {
+        assert_eq!(
+            default_dir(Some(Path::new("desk/copydesk.toml"))),
+            Path::new("desk").join(DEFAULT_DIR)
+        );
+        assert_eq!(default_dir(None), PathBuf::from(DEFAULT_DIR));
+        assert_eq!(
+            default_dir(Some(Path::new("copydesk.toml"))),
+            PathBuf::from(DEFAULT_DIR)
+        );
+    }
+}

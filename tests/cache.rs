@@ -1,0 +1,51 @@
+//! `check --cache`: a warm run reports exactly what a cold run reports.
+
+use std::path::Path;
+use std::process::Command;
+
+fn check(args: &[&str], dir: &Path) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("copydesk runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("JSON output is UTF-8")
+}
+
+#[test]
+fn cold_warm_and_uncached_runs_agree_on_real_articles() {
+    let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles");
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let cache_arg = format!("--cache={}", cache.display());
+
+    let uncached = check(&[articles], dir.path());
+    let cold = check(&[&cache_arg, articles], dir.path());
+    assert!(cache.join("index-v1.json").is_file());
+    let warm = check(&[&cache_arg, articles], dir.path());
+    assert_eq!(cold, uncached);
+    assert_eq!(warm, uncached);
+    assert!(uncached.contains("\"rule\""), "the articles have findings");
+}
+
+#[test]
+fn the_default_cache_folder_is_in_the_current_folder_and_edits_are_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("story.txt");
+    std::fs::write(&article, "The goverment said so.\n").unwrap();
+    let first = check(&["--cache", "story.txt"], dir.path());
+    assert!(dir.path().join(".copydesk_cache/index-v1.json").is_file());
+    assert!(first.contains("goverment"));
+
+    std::fs::write(&article, "The government said so.\n").unwrap();
+    let second = check(&["--cache", "story.txt"], dir.path());
+    assert_eq!(second, check(&["story.txt"], dir.path()));
+    assert!(!second.contains("goverment"));
+}
