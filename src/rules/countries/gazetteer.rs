@@ -2,14 +2,53 @@
 //! sources by `tools/gazetteer/`) with `rules/countries-curated.toml` laid over
 //! it, parsed once per process.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 use jiff::civil::Date;
 use serde::Deserialize;
 
-const GENERATED: &str = include_str!("../../../rules/gazetteer.toml");
-const CURATED: &str = include_str!("../../../rules/countries-curated.toml");
+/// `rules/gazetteer.toml` and `rules/countries-curated.toml` as JSON, converted
+/// by `build.rs`: a TOML parse of the gazetteer would cost most of a short run.
+const GENERATED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.json"));
+const CURATED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/countries-curated.json"));
+
+/// A multiply-rotate hash for the gazetteer's own keys: SipHash's resistance to
+/// chosen keys buys nothing for data compiled into the binary, and hashing some
+/// 20,000 names at start-up was a visible part of a short run.
+#[derive(Clone, Copy, Default)]
+struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+        }
+        for &byte in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.write(&[byte]);
+    }
+
+    fn write_usize(&mut self, value: usize) {
+        self.write(&value.to_le_bytes());
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type NameMap<K, V> = HashMap<K, V, BuildHasherDefault<NameHasher>>;
 
 /// Index of a country in [`Gazetteer::countries`].
 pub type CountryId = usize;
@@ -135,21 +174,47 @@ pub struct Gazetteer {
     pub abbreviations: Vec<Abbreviation>,
     /// House style name → variant set id → preferred name.
     pub house_styles: BTreeMap<String, BTreeMap<String, String>>,
-    by_code: HashMap<String, CountryId>,
-    by_term: HashMap<String, TermId>,
+    by_code: NameMap<String, CountryId>,
+    by_term: NameMap<String, TermId>,
     /// Lower-cased city name → (country, population), largest first.
-    cities: HashMap<String, Vec<(CountryId, u64)>>,
+    cities: NameMap<String, Vec<(CountryId, u64)>>,
     /// Lower-cased country name, official form or alias → country, for datelines.
-    by_name_lower: HashMap<String, CountryId>,
+    by_name_lower: NameMap<String, CountryId>,
     /// Dateline regions that may mean several countries.
-    dateline_regions: HashMap<String, Vec<CountryId>>,
+    dateline_regions: NameMap<String, Vec<CountryId>>,
 }
 
 #[derive(Deserialize)]
-struct RawGazetteer {
+struct RawGazetteer<'a> {
     country: Vec<RawCountry>,
-    cities: Vec<(String, String, u64, u8)>,
-    russian_cities: Vec<(String, String)>,
+    /// Thousands of rows: their strings are borrowed from the embedded text.
+    #[serde(borrow)]
+    cities: Vec<(Text<'a>, Text<'a>, u64, u8)>,
+    #[serde(borrow)]
+    russian_cities: Vec<(Text<'a>, Text<'a>)>,
+}
+
+/// A string borrowed from the text being deserialized when it needs no
+/// unescaping, copied otherwise.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TextVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Borrowed(text)))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Text<'de>, E> {
+                Ok(Text(Cow::Owned(text.to_string())))
+            }
+        }
+        deserializer.deserialize_str(TextVisitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -271,7 +336,8 @@ struct RawVariant {
 pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     GAZETTEER.get_or_init(|| {
-        Gazetteer::parse(GENERATED, CURATED).expect("the embedded country gazetteer is valid")
+        Gazetteer::from_json(GENERATED_JSON, CURATED_JSON)
+            .expect("the embedded country gazetteer is valid")
     })
 }
 
@@ -279,7 +345,7 @@ pub fn gazetteer() -> &'static Gazetteer {
 #[derive(Default)]
 struct TermTable {
     terms: Vec<Term>,
-    by_text: HashMap<String, TermId>,
+    by_text: NameMap<String, TermId>,
 }
 
 impl TermTable {
@@ -333,15 +399,19 @@ fn parse_date(text: &str) -> Result<Date, String> {
 }
 
 impl Gazetteer {
-    /// Build the gazetteer from the generated file and the hand-kept layer.
-    pub fn parse(generated: &str, curated: &str) -> Result<Gazetteer, String> {
-        let raw: RawGazetteer =
-            toml::from_str(generated).map_err(|e| format!("gazetteer.toml: {e}"))?;
+    /// Build the gazetteer from the generated file and the hand-kept layer, in
+    /// the JSON form that `build.rs` writes.
+    pub fn from_json(generated: &str, curated: &str) -> Result<Gazetteer, String> {
+        let raw: RawGazetteer<'_> =
+            serde_json::from_str(generated).map_err(|e| format!("gazetteer.json: {e}"))?;
         let curated: RawCurated =
-            toml::from_str(curated).map_err(|e| format!("countries-curated.toml: {e}"))?;
+            serde_json::from_str(curated).map_err(|e| format!("countries-curated.json: {e}"))?;
+        Gazetteer::build(raw, curated)
+    }
 
+    fn build(raw: RawGazetteer<'_>, curated: RawCurated) -> Result<Gazetteer, String> {
         let mut countries = Vec::with_capacity(raw.country.len());
-        let mut by_code = HashMap::new();
+        let mut by_code = NameMap::default();
         for (id, c) in raw.country.iter().enumerate() {
             by_code.insert(c.code.clone(), id);
             countries.push(Country {
@@ -411,8 +481,8 @@ impl Gazetteer {
             }
         }
 
-        let mut cities: HashMap<String, Vec<(CountryId, u64)>> = HashMap::new();
-        for (name, country, population, evidence) in &raw.cities {
+        let mut cities: NameMap<String, Vec<(CountryId, u64)>> = NameMap::default();
+        for (Text(name), Text(country), population, evidence) in &raw.cities {
             let id = code(country)?;
             if *evidence == 1 {
                 table.add(name, TermKind::City, id);
@@ -422,7 +492,7 @@ impl Gazetteer {
                 .or_default()
                 .push((id, *population));
         }
-        for (name, country) in &raw.russian_cities {
+        for (Text(name), Text(country)) in &raw.russian_cities {
             table.add(name, TermKind::Russian, code(country)?);
         }
 
@@ -531,7 +601,7 @@ impl Gazetteer {
         for phrase in &curated.phrases.not_countries {
             table.add_phrase(phrase);
         }
-        let mut dateline_regions = HashMap::new();
+        let mut dateline_regions = NameMap::default();
         for region in &curated.dateline_region {
             let ids = region
                 .countries
@@ -559,7 +629,7 @@ impl Gazetteer {
         }
         house_styles.insert("iso".to_string(), iso);
 
-        let mut by_name_lower = HashMap::new();
+        let mut by_name_lower = NameMap::default();
         for term in &table.terms {
             if term.kind.names_country() {
                 if let Some(id) = term.country() {
@@ -788,8 +858,18 @@ mod tests {
     }
 
     #[test]
+    fn data_strings_are_borrowed_unless_escaped() {
+        let plain: Text<'_> = serde_json::from_str("\"Seoul\"").expect("plain string");
+        assert!(matches!(plain.0, Cow::Borrowed("Seoul")));
+        let escaped: Text<'_> = serde_json::from_str("\"Sa\\u00efd\"").expect("escaped string");
+        assert_eq!(escaped.0, "Saïd");
+        assert!(serde_json::from_str::<Text<'_>>("3").is_err());
+    }
+
+    #[test]
     fn generated_data_stays_lean() {
-        assert!(GENERATED.len() < 700_000, "{} bytes", GENERATED.len());
+        let generated = include_str!("../../../rules/gazetteer.toml");
+        assert!(generated.len() < 700_000, "{} bytes", generated.len());
         assert!(gazetteer().terms.len() < 10_000);
     }
 }
