@@ -1,7 +1,6 @@
 //! The linter: compiled rules, their shared automaton, and the settings of a run.
 
 use std::cell::RefCell;
-use std::ops::Range;
 use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Level, Severity};
@@ -104,7 +103,6 @@ impl Linter {
             }
             self.terms.scan(&doc.prose, &mut per_rule);
             let mut out = Vec::new();
-            let mut regions: Option<Regions> = None;
             for (index, active) in self.active.iter().enumerate() {
                 let languages = &active.rule.meta.languages;
                 if !languages.is_empty() && !languages.contains(&doc.language) {
@@ -112,9 +110,8 @@ impl Linter {
                 }
                 let scope = active.rule.meta.scope;
                 let matches = &mut per_rule[index];
-                if scope != Scope::All && !matches.is_empty() {
-                    let regions = regions.get_or_insert_with(|| Regions::of(doc));
-                    matches.retain(|m| regions.contains(scope, &m.span));
+                if scope != Scope::All {
+                    matches.retain(|m| scope.contains(doc, &m.span));
                 }
                 let mut cx = CheckContext::new(
                     doc,
@@ -130,98 +127,5 @@ impl Linter {
             out.dedup();
             out
         })
-    }
-}
-
-/// Ranges that may nest, sorted by start, with the furthest end reached so
-/// far: "is this span inside one of them?" takes a binary search, where a
-/// scan of every range made a document with many quotations quadratic.
-#[derive(Debug, Default)]
-struct Cover {
-    starts: Vec<usize>,
-    reach: Vec<usize>,
-}
-
-impl Cover {
-    fn new(ranges: impl Iterator<Item = Range<usize>>) -> Cover {
-        let mut ranges: Vec<Range<usize>> = ranges.collect();
-        ranges.sort_by_key(|r| r.start);
-        let mut reach = Vec::with_capacity(ranges.len());
-        let mut furthest = 0;
-        for range in &ranges {
-            furthest = furthest.max(range.end);
-            reach.push(furthest);
-        }
-        Cover {
-            starts: ranges.iter().map(|r| r.start).collect(),
-            reach,
-        }
-    }
-
-    /// Does one range hold the whole of `span`?
-    fn covers(&self, span: &Range<usize>) -> bool {
-        let before = self.starts.partition_point(|&start| start <= span.start);
-        before > 0 && self.reach[before - 1] >= span.end
-    }
-}
-
-/// A document's quotations and headings, indexed once for every rule's scope.
-struct Regions {
-    quotes: Cover,
-    headings: Cover,
-}
-
-impl Regions {
-    fn of(doc: &Document) -> Regions {
-        Regions {
-            quotes: Cover::new(doc.quotes.quotations.iter().map(|q| q.span.clone())),
-            headings: Cover::new(doc.headings.iter().cloned()),
-        }
-    }
-
-    /// The same answer as [`Scope::contains`], in logarithmic time.
-    fn contains(&self, scope: Scope, span: &Range<usize>) -> bool {
-        match scope {
-            Scope::All => true,
-            Scope::Prose => !self.quotes.covers(span) && !self.headings.covers(span),
-            Scope::Quotes => self.quotes.covers(span),
-            Scope::Headings => self.headings.covers(span),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::document::DocumentOptions;
-
-    #[test]
-    fn indexed_scopes_agree_with_scope_contains() {
-        let text = "HEADLINE HERE\n\nHe said \"one 'two' three\" and “four” then. Tail \"open\n";
-        let mut doc = Document::new("a.txt", text.to_string(), &DocumentOptions::default());
-        // A nested quotation and one that ends early, whatever the quote
-        // analysis itself finds.
-        let inner = text.find("'two'").unwrap();
-        let mut nested = doc.quotes.quotations[0].clone();
-        nested.span = inner..inner + 5;
-        doc.quotes.quotations.push(nested);
-        let regions = Regions::of(&doc);
-        let scopes = [Scope::All, Scope::Prose, Scope::Quotes, Scope::Headings];
-        let mut inside = 0;
-        for start in 0..text.len() {
-            for end in start..(start + 12).min(text.len()) {
-                for scope in scopes {
-                    let span = start..end;
-                    let expected = scope.contains(&doc, &span);
-                    assert_eq!(
-                        regions.contains(scope, &span),
-                        expected,
-                        "{scope:?} {span:?}"
-                    );
-                    inside += usize::from(scope == Scope::Quotes && expected);
-                }
-            }
-        }
-        assert!(inside > 0, "some spans must lie inside quotations");
     }
 }
