@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::document::DocumentOptions;
 use crate::engine::Linter;
-use crate::fix::{self, FixMode};
+use crate::fix::FixMode;
 use crate::rules::{Example, Settings};
 use crate::ruleset::CompiledRule;
 
@@ -60,17 +60,14 @@ pub fn run_example(rule: &Arc<CompiledRule>, example: &Example) -> Option<String
         ));
     }
     let expected = example.fixed.as_ref()?;
-    let mut text = example.text.clone();
-    let mut diagnostics = found;
-    for _ in 0..MAX_FIX_ROUNDS {
-        let (fixed, applied) = fix::apply(&text, &diagnostics, FixMode::All);
-        if applied == 0 || fixed == text {
-            break;
-        }
-        text = fixed;
-        let doc = linter.document(&example.path, text.clone());
-        diagnostics = linter.lint(&doc);
-    }
+    let (text, _, _) = crate::workspace::fix_rounds(
+        &linter,
+        &example.path,
+        &example.text,
+        &found,
+        FixMode::All,
+        &crate::workspace::keep_all,
+    );
     (text != *expected).then(|| format!("expected the fixed text {expected:?}, got {text:?}"))
 }
 

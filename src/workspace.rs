@@ -74,7 +74,8 @@ pub struct Job {
 /// comments, per-path ignores). It runs again after every fix round, on the new text.
 pub type Filter<'a> = &'a (dyn Fn(&Document, &mut Vec<Diagnostic>) + Sync);
 
-fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
+/// The filter that keeps every finding.
+pub fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
 
 /// Lint text that is already in memory (standard input, tests).
 pub fn lint_text(linter: &Linter, path: &str, text: String, fix: FixRequest) -> FileReport {
@@ -139,11 +140,25 @@ pub fn fix_until_stable_filtered(
     diagnostics: &[Diagnostic],
     filter: Filter<'_>,
 ) -> (String, usize, Vec<Diagnostic>) {
+    fix_rounds(linter, path, text, diagnostics, FixMode::Safe, filter)
+}
+
+/// Apply the fixes `mode` allows, lint again, and repeat until nothing
+/// changes (at most [`MAX_FIX_ROUNDS`] rounds). Returns the final text, the
+/// number of fixes applied and the findings that remain.
+pub fn fix_rounds(
+    linter: &Linter,
+    path: &str,
+    text: &str,
+    diagnostics: &[Diagnostic],
+    mode: FixMode,
+    filter: Filter<'_>,
+) -> (String, usize, Vec<Diagnostic>) {
     let mut current = text.to_string();
     let mut remaining = diagnostics.to_vec();
     let mut total = 0;
     for _ in 0..MAX_FIX_ROUNDS {
-        let (fixed, applied) = fix::apply(&current, &remaining, FixMode::Safe);
+        let (fixed, applied) = fix::apply(&current, &remaining, mode);
         if applied == 0 || fixed == current {
             break;
         }
