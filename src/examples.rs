@@ -30,10 +30,6 @@ impl ExampleFailure {
     }
 }
 
-/// Fixes are applied again until the text stops changing; a rule whose fixes
-/// never settle is a bug, so the number of rounds is bounded.
-pub const MAX_FIX_ROUNDS: usize = 10;
-
 /// Lint `example` with `rule` alone; report how it differs from what it expects.
 pub fn run_example(rule: &Arc<CompiledRule>, example: &Example) -> Option<String> {
     let settings = Settings {

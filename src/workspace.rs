@@ -9,7 +9,6 @@ use globset::GlobSet;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, LoadError};
 use crate::engine::Linter;
-use crate::examples::MAX_FIX_ROUNDS;
 use crate::fix::{self, FixMode};
 
 /// Files larger than this are reported, not read: an article is never this big,
@@ -142,6 +141,10 @@ pub fn fix_until_stable_filtered(
 ) -> (String, usize, Vec<Diagnostic>) {
     fix_rounds(linter, path, text, diagnostics, FixMode::Safe, filter)
 }
+
+/// Fixes are applied again until the text stops changing; a rule whose fixes
+/// never settle is a bug, so the number of rounds is bounded.
+pub const MAX_FIX_ROUNDS: usize = 10;
 
 /// Apply the fixes `mode` allows, lint again, and repeat until nothing
 /// changes (at most [`MAX_FIX_ROUNDS`] rounds). Returns the final text, the
