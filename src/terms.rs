@@ -5,8 +5,10 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// A term a rule found: where, and which of its terms (the rule's own number).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -15,20 +17,61 @@ pub struct TermMatch {
     pub term: u32,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Owner {
     rule: usize,
     term: u32,
-    /// When set, the matched text must equal the term exactly.
-    exact: Option<Box<str>>,
+}
+
+/// Distinct patterns, each with the rule terms that share it.
+#[derive(Debug, Default)]
+struct PatternSet {
+    patterns: Vec<String>,
+    by_pattern: HashMap<String, usize>,
+    owners: Vec<Vec<Owner>>,
+}
+
+impl PatternSet {
+    fn add(&mut self, pattern: String, owner: Owner) {
+        let index = match self.by_pattern.get(&pattern) {
+            Some(&index) => index,
+            None => {
+                self.by_pattern.insert(pattern.clone(), self.patterns.len());
+                self.patterns.push(pattern);
+                self.owners.push(Vec::new());
+                self.patterns.len() - 1
+            }
+        };
+        self.owners[index].push(owner);
+    }
+
+    fn build(
+        &self,
+        kind: Option<AhoCorasickKind>,
+        ascii_case_insensitive: bool,
+    ) -> Option<AhoCorasick> {
+        if self.patterns.is_empty() {
+            return None;
+        }
+        AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(ascii_case_insensitive)
+            .kind(kind)
+            .build(&self.patterns)
+            .ok()
+    }
 }
 
 /// Collects terms while rules compile.
+///
+/// Case-sensitive and case-insensitive terms go into separate automata: the
+/// gazetteer's thousands of names are all case-sensitive, and folding case
+/// for them tripled the automaton's build time and halved its scan speed
+/// (measured in BENCHMARKS.md), for the sake of a few dozen style terms.
 #[derive(Debug, Default)]
 pub struct TermSetBuilder {
-    patterns: Vec<String>,
-    by_key: HashMap<String, usize>,
-    owners: Vec<Vec<Owner>>,
+    exact: PatternSet,
+    folded: PatternSet,
 }
 
 impl TermSetBuilder {
@@ -39,83 +82,122 @@ impl TermSetBuilder {
         if pattern.is_empty() {
             return;
         }
-        let key = pattern.to_ascii_lowercase();
-        let index = *self.by_key.entry(key.clone()).or_insert_with(|| {
-            self.patterns.push(key);
-            self.owners.push(Vec::new());
-            self.patterns.len() - 1
-        });
-        self.owners[index].push(Owner {
-            rule,
-            term,
-            exact: case_sensitive.then(|| pattern.into()),
-        });
+        let owner = Owner { rule, term };
+        if case_sensitive {
+            self.exact.add(pattern.to_string(), owner);
+        } else {
+            self.folded.add(pattern.to_ascii_lowercase(), owner);
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.patterns.len()
+        self.exact.patterns.len() + self.folded.patterns.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.len() == 0
     }
 
     pub fn build(self) -> TermMatcher {
-        let automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            // With thousands of gazetteer terms, building the contiguous NFA
-            // cost a third of start-up; on article text the noncontiguous one
-            // scans as fast (measured in BENCHMARKS.md).
-            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
-            .build(&self.patterns)
-            .ok();
+        // A start-up must not wait for a DFA: the noncontiguous NFA builds in
+        // a tenth of the time and serves until the run has scanned enough
+        // text to repay a DFA (see `DFA_AFTER_BYTES`).
+        let exact_nfa = self
+            .exact
+            .build(Some(AhoCorasickKind::NoncontiguousNFA), false);
+        // The case-insensitive set is small; the crate picks a DFA for it.
+        let folded = self.folded.build(None, true);
         TermMatcher {
-            automaton,
-            owners: self.owners,
+            exact: exact_nfa,
+            exact_dfa: OnceLock::new(),
+            dfa_after: DFA_AFTER_BYTES,
+            dfa_claimed: AtomicBool::new(false),
+            scanned: AtomicUsize::new(0),
+            exact_set: self.exact,
+            folded,
+            folded_owners: self.folded.owners,
         }
     }
 }
 
-/// The compiled automaton of a run.
+/// Bytes of text scanned with the NFA before the run builds the DFA.
+///
+/// Ski rental: building the DFA for the built-in terms costs about as much as
+/// scanning this much text with the NFA, and after it each byte costs a third
+/// as much. A one-article run never pays for it; an archive pays at most
+/// twice the best choice made in hindsight.
+pub const DFA_AFTER_BYTES: usize = 8 << 20;
+
+/// The compiled automata of a run.
 #[derive(Debug)]
 pub struct TermMatcher {
-    automaton: Option<AhoCorasick>,
-    owners: Vec<Vec<Owner>>,
+    exact: Option<AhoCorasick>,
+    exact_dfa: OnceLock<Option<AhoCorasick>>,
+    dfa_after: usize,
+    dfa_claimed: AtomicBool,
+    scanned: AtomicUsize,
+    exact_set: PatternSet,
+    folded: Option<AhoCorasick>,
+    folded_owners: Vec<Vec<Owner>>,
 }
 
 impl TermMatcher {
     /// Scan `text` once, appending each rule's matches to `per_rule[rule]`.
     ///
-    /// The automaton reports overlapping matches, so that one rule's longer
+    /// The automata report overlapping matches, so that one rule's longer
     /// term never hides another rule's shorter one ("goverment spokesman" in a
     /// house rule does not stop the misspelling rule from seeing "goverment").
     /// Within each rule, matches are then resolved leftmost-longest.
     pub fn scan(&self, text: &str, per_rule: &mut [Vec<TermMatch>]) {
-        let Some(automaton) = &self.automaton else {
-            return;
-        };
-        for found in automaton.find_overlapping_iter(text) {
-            let span = found.range();
-            if !at_word_boundaries(text, &span) {
-                continue;
-            }
-            for owner in &self.owners[found.pattern().as_usize()] {
-                if let Some(exact) = &owner.exact {
-                    if &text[span.clone()] != exact.as_ref() {
-                        continue;
-                    }
-                }
-                if let Some(list) = per_rule.get_mut(owner.rule) {
-                    list.push(TermMatch {
-                        span: span.clone(),
-                        term: owner.term,
-                    });
-                }
-            }
+        if let Some(exact) = self.exact_automaton(text.len()) {
+            collect(exact, &self.exact_set.owners, text, per_rule);
+        }
+        if let Some(folded) = &self.folded {
+            collect(folded, &self.folded_owners, text, per_rule);
         }
         for list in per_rule.iter_mut() {
             leftmost_longest(list);
+        }
+    }
+
+    /// The DFA once it is built, the NFA until then. The worker that first
+    /// passes the threshold builds the DFA while the others go on with the
+    /// NFA, so no thread ever waits for it.
+    fn exact_automaton(&self, about_to_scan: usize) -> Option<&AhoCorasick> {
+        if let Some(dfa) = self.exact_dfa.get() {
+            return dfa.as_ref().or(self.exact.as_ref());
+        }
+        let exact = self.exact.as_ref()?;
+        let scanned = self.scanned.fetch_add(about_to_scan, Ordering::Relaxed) + about_to_scan;
+        if scanned >= self.dfa_after && !self.dfa_claimed.swap(true, Ordering::AcqRel) {
+            let dfa = self.exact_set.build(Some(AhoCorasickKind::DFA), false);
+            let _ = self.exact_dfa.set(dfa);
+            if let Some(Some(dfa)) = self.exact_dfa.get() {
+                return Some(dfa);
+            }
+        }
+        Some(exact)
+    }
+}
+
+fn collect(
+    automaton: &AhoCorasick,
+    owners: &[Vec<Owner>],
+    text: &str,
+    per_rule: &mut [Vec<TermMatch>],
+) {
+    for found in automaton.find_overlapping_iter(text) {
+        let span = found.range();
+        if !at_word_boundaries(text, &span) {
+            continue;
+        }
+        for owner in &owners[found.pattern().as_usize()] {
+            if let Some(list) = per_rule.get_mut(owner.rule) {
+                list.push(TermMatch {
+                    span: span.clone(),
+                    term: owner.term,
+                });
+            }
         }
     }
 }
@@ -174,6 +256,34 @@ pub fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_dfa_that_takes_over_finds_what_the_nfa_found() {
+        let mut builder = TermSetBuilder::default();
+        builder.add(0, 0, "Korea", true);
+        builder.add(0, 1, "Republic of Korea", true);
+        builder.add(1, 0, "goverment", false);
+        let mut matcher = builder.build();
+        matcher.dfa_after = 100;
+        let text = "The Goverment of the Republic of Korea; KOREA, korea and Korean. ";
+        let scan = || {
+            let mut per_rule = vec![Vec::new(), Vec::new()];
+            matcher.scan(text, &mut per_rule);
+            per_rule
+        };
+        let with_nfa = scan();
+        assert!(matcher.exact_dfa.get().is_none());
+        let mut runs = 0;
+        while matcher.exact_dfa.get().is_none() {
+            assert_eq!(scan(), with_nfa);
+            runs += 1;
+            assert!(runs < 10, "the DFA was never built");
+        }
+        assert!(matches!(matcher.exact_dfa.get(), Some(Some(_))));
+        assert_eq!(scan(), with_nfa);
+        assert_eq!(with_nfa[0].len(), 1, "{with_nfa:?}");
+        assert_eq!(with_nfa[1].len(), 1, "{with_nfa:?}");
+    }
 
     #[test]
     fn each_rule_gets_its_own_matches_from_one_scan() {
