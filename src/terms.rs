@@ -5,8 +5,6 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -99,44 +97,29 @@ impl TermSetBuilder {
     }
 
     pub fn build(self) -> TermMatcher {
-        // A start-up must not wait for a DFA: the noncontiguous NFA builds in
-        // a tenth of the time and serves until the run has scanned enough
-        // text to repay a DFA (see `DFA_AFTER_BYTES`).
-        let exact_nfa = self
-            .exact
-            .build(Some(AhoCorasickKind::NoncontiguousNFA), false);
-        // The case-insensitive set is small; the crate picks a DFA for it.
-        let folded = self.folded.build(None, true);
         TermMatcher {
-            exact: exact_nfa,
-            exact_dfa: OnceLock::new(),
-            dfa_after: DFA_AFTER_BYTES,
-            dfa_claimed: AtomicBool::new(false),
-            scanned: AtomicUsize::new(0),
-            exact_set: self.exact,
-            folded,
+            // Measured on the benchmark corpus (BENCHMARKS.md): the contiguous
+            // NFA builds in 5 ms and scans a tenth faster than the
+            // noncontiguous one; a DFA scans faster still but takes 40 ms and
+            // 32 MB to build, and did not speed up a 53 MB run.
+            exact: self
+                .exact
+                .build(Some(AhoCorasickKind::ContiguousNFA), false)
+                // Too many states for the contiguous form: let the crate choose.
+                .or_else(|| self.exact.build(None, false)),
+            exact_owners: self.exact.owners,
+            // The case-insensitive set is small; the crate picks a DFA for it.
+            folded: self.folded.build(None, true),
             folded_owners: self.folded.owners,
         }
     }
 }
 
-/// Bytes of text scanned with the NFA before the run builds the DFA.
-///
-/// Ski rental: building the DFA for the built-in terms costs about as much as
-/// scanning this much text with the NFA, and after it each byte costs a third
-/// as much. A one-article run never pays for it; an archive pays at most
-/// twice the best choice made in hindsight.
-pub const DFA_AFTER_BYTES: usize = 8 << 20;
-
 /// The compiled automata of a run.
 #[derive(Debug)]
 pub struct TermMatcher {
     exact: Option<AhoCorasick>,
-    exact_dfa: OnceLock<Option<AhoCorasick>>,
-    dfa_after: usize,
-    dfa_claimed: AtomicBool,
-    scanned: AtomicUsize,
-    exact_set: PatternSet,
+    exact_owners: Vec<Vec<Owner>>,
     folded: Option<AhoCorasick>,
     folded_owners: Vec<Vec<Owner>>,
 }
@@ -149,8 +132,8 @@ impl TermMatcher {
     /// house rule does not stop the misspelling rule from seeing "goverment").
     /// Within each rule, matches are then resolved leftmost-longest.
     pub fn scan(&self, text: &str, per_rule: &mut [Vec<TermMatch>]) {
-        if let Some(exact) = self.exact_automaton(text.len()) {
-            collect(exact, &self.exact_set.owners, text, per_rule);
+        if let Some(exact) = &self.exact {
+            collect(exact, &self.exact_owners, text, per_rule);
         }
         if let Some(folded) = &self.folded {
             collect(folded, &self.folded_owners, text, per_rule);
@@ -158,25 +141,6 @@ impl TermMatcher {
         for list in per_rule.iter_mut() {
             leftmost_longest(list);
         }
-    }
-
-    /// The DFA once it is built, the NFA until then. The worker that first
-    /// passes the threshold builds the DFA while the others go on with the
-    /// NFA, so no thread ever waits for it.
-    fn exact_automaton(&self, about_to_scan: usize) -> Option<&AhoCorasick> {
-        if let Some(dfa) = self.exact_dfa.get() {
-            return dfa.as_ref().or(self.exact.as_ref());
-        }
-        let exact = self.exact.as_ref()?;
-        let scanned = self.scanned.fetch_add(about_to_scan, Ordering::Relaxed) + about_to_scan;
-        if scanned >= self.dfa_after && !self.dfa_claimed.swap(true, Ordering::AcqRel) {
-            let dfa = self.exact_set.build(Some(AhoCorasickKind::DFA), false);
-            let _ = self.exact_dfa.set(dfa);
-            if let Some(Some(dfa)) = self.exact_dfa.get() {
-                return Some(dfa);
-            }
-        }
-        Some(exact)
     }
 }
 
@@ -256,34 +220,6 @@ pub fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_dfa_that_takes_over_finds_what_the_nfa_found() {
-        let mut builder = TermSetBuilder::default();
-        builder.add(0, 0, "Korea", true);
-        builder.add(0, 1, "Republic of Korea", true);
-        builder.add(1, 0, "goverment", false);
-        let mut matcher = builder.build();
-        matcher.dfa_after = 100;
-        let text = "The Goverment of the Republic of Korea; KOREA, korea and Korean. ";
-        let scan = || {
-            let mut per_rule = vec![Vec::new(), Vec::new()];
-            matcher.scan(text, &mut per_rule);
-            per_rule
-        };
-        let with_nfa = scan();
-        assert!(matcher.exact_dfa.get().is_none());
-        let mut runs = 0;
-        while matcher.exact_dfa.get().is_none() {
-            assert_eq!(scan(), with_nfa);
-            runs += 1;
-            assert!(runs < 10, "the DFA was never built");
-        }
-        assert!(matches!(matcher.exact_dfa.get(), Some(Some(_))));
-        assert_eq!(scan(), with_nfa);
-        assert_eq!(with_nfa[0].len(), 1, "{with_nfa:?}");
-        assert_eq!(with_nfa[1].len(), 1, "{with_nfa:?}");
-    }
 
     #[test]
     fn each_rule_gets_its_own_matches_from_one_scan() {
