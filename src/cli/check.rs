@@ -1,11 +1,10 @@
 //! `copydesk check`: find the files, lint them in parallel, report, fix.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-
-use rayon::prelude::*;
 
 /// Files linted per task; their reports are handed over together.
 const REPORT_BATCH: usize = 16;
@@ -64,23 +63,45 @@ pub fn overrides(args: &ConfigArgs) -> Overrides {
     }
 }
 
-/// What `run` keeps per file while files finish.
-struct Run<'a> {
-    args: &'a CheckArgs,
-    jobs: &'a [workspace::Job],
-    /// Identities for `--write-baseline`.
-    recorded: Vec<Identity>,
-    baselined: usize,
-    io_errors: bool,
-    /// False once standard output is closed.
-    writing: bool,
+/// What a run does with a report once it is finished.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// Write it at once and drop it (line formats), so that memory does not
+    /// grow with the number of files.
+    Stream,
+    /// Keep it for a format written whole at the end, or for `--diff`.
+    All,
+    /// Count it only (`--write-baseline`, `--fix` on standard input).
+    Nothing,
 }
 
-impl Run<'_> {
-    /// Write a file's fixes, then drop what is not to be reported.
-    fn finish(&mut self, report: &mut FileReport, job: Option<&workspace::Job>, baselined: usize) {
-        self.baselined += baselined;
-        if self.args.fix {
+/// The part of finishing a file that needs no other file: writing its fixes,
+/// dropping findings below `--min-severity`, baseline identities and, in a
+/// line format, the rendered text. Worker threads do it, so that rendering
+/// (most of the time of `human` output) runs in parallel.
+struct Settle<'a> {
+    args: &'a CheckArgs,
+    keep: Keep,
+    color: bool,
+}
+
+/// A file ready to be counted and written in its place.
+struct Settled {
+    report: FileReport,
+    rendered: Vec<u8>,
+    identities: Vec<Identity>,
+    baselined: usize,
+}
+
+impl Settle<'_> {
+    fn settle(
+        &self,
+        mut report: FileReport,
+        job: Option<&workspace::Job>,
+        baselined: usize,
+    ) -> Settled {
+        let args = self.args;
+        if args.fix {
             if let (Some(fixed), Some(job)) = (&report.fixed, job) {
                 if let Err(error) =
                     workspace::write_atomically(&job.path, &fixed.original, &fixed.text)
@@ -99,13 +120,13 @@ impl Run<'_> {
                 }
             }
         }
-        self.io_errors |= report.io_error;
-        if let Some(minimum) = self.args.min_severity.map(severity) {
+        if let Some(minimum) = args.min_severity.map(severity) {
             report
                 .diagnostics
                 .retain(|d| d.severity >= minimum || d.rule.starts_with("io."));
         }
-        if let Some(file) = &self.args.write_baseline {
+        let mut identities = Vec::new();
+        if let Some(file) = &args.write_baseline {
             let folder = parent_folder(file);
             let key = baseline::path_key(&report.path, &folder);
             let recordable: Vec<Diagnostic> = report
@@ -114,22 +135,85 @@ impl Run<'_> {
                 .filter(|d| baseline::recordable(d))
                 .cloned()
                 .collect();
-            self.recorded
-                .extend(baseline::identities(&key, &report.source, &recordable));
+            identities = baseline::identities(&key, &report.source, &recordable);
         }
-        if self.streaming() {
-            self.writing = output::write_stdout(render::jsonl::render_report(report).as_bytes());
+        let mut rendered = Vec::new();
+        if self.keep == Keep::Stream && !report.diagnostics.is_empty() {
+            rendered = stream_report(args, &report, self.color);
+        }
+        if self.keep != Keep::All {
+            // Only the counts are still to come.
+            report.source = Arc::from("");
+            report.fixed = None;
+        }
+        Settled {
+            report,
+            rendered,
+            identities,
+            baselined,
         }
     }
 }
 
-impl Run<'_> {
-    /// `jsonl` is written file by file, unless something else goes to stdout.
-    fn streaming(&self) -> bool {
-        self.args.format == Format::Jsonl
-            && self.writing
-            && self.args.write_baseline.is_none()
-            && !self.args.diff
+/// What `run` keeps while files finish, in path order.
+struct Run {
+    keep: Keep,
+    fail_on: FailOn,
+    /// Files settled before linting began (unreadable paths, standard input),
+    /// waiting for their place in path order.
+    early: VecDeque<Settled>,
+    kept: Vec<FileReport>,
+    summary: Summary,
+    statistics: BTreeMap<(Arc<str>, Severity), usize>,
+    failing: bool,
+    /// Identities for `--write-baseline`.
+    recorded: Vec<Identity>,
+    baselined: usize,
+    io_errors: bool,
+    /// False once standard output is closed.
+    stdout_open: bool,
+}
+
+impl Run {
+    /// Finish the files settled before linting whose paths sort before
+    /// `path` (all of them when `path` is `None`).
+    fn finish_early(&mut self, path: Option<&str>) {
+        while self
+            .early
+            .front()
+            .is_some_and(|settled| path.is_none_or(|path| settled.report.path.as_str() <= path))
+        {
+            if let Some(settled) = self.early.pop_front() {
+                self.finish(settled);
+            }
+        }
+    }
+
+    /// Count a file's findings, then write or keep it.
+    fn finish(&mut self, settled: Settled) {
+        let Settled {
+            report,
+            rendered,
+            identities,
+            baselined,
+        } = settled;
+        self.baselined += baselined;
+        self.io_errors |= report.io_error;
+        self.recorded.extend(identities);
+        self.summary.add(&report);
+        for d in &report.diagnostics {
+            self.failing |= self.fail_on.fails(d.severity);
+            *self
+                .statistics
+                .entry((d.rule.clone(), d.severity))
+                .or_default() += 1;
+        }
+        if self.stdout_open && !rendered.is_empty() {
+            self.stdout_open = output::write_stdout(&rendered);
+        }
+        if self.keep == Keep::All {
+            self.kept.push(report);
+        }
     }
 }
 
@@ -166,11 +250,6 @@ fn load_baseline(file: &Path) -> Result<Baseline, String> {
 }
 
 pub fn run(args: CheckArgs) -> u8 {
-    if let Some(threads) = args.threads {
-        let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads.max(1))
-            .build_global();
-    }
     let listed = match &args.files_from {
         Some(list) => {
             if list.as_os_str() == "-" && args.paths.iter().any(|p| p.as_os_str() == "-") {
@@ -205,7 +284,8 @@ pub fn run(args: CheckArgs) -> u8 {
     };
 
     let mut configs = Configs::default();
-    let mut reports: Vec<FileReport> = Vec::new();
+    // Reports made before linting starts, each with its baselined count.
+    let mut early: Vec<(FileReport, usize)> = Vec::new();
     let mut jobs: Vec<workspace::Job> = Vec::new();
     let mut stdin_job: Option<(usize, String)> = None;
     let display = |p: &Path| -> String {
@@ -250,7 +330,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 linter: index,
             }));
             for (bad, message) in errors {
-                reports.push(io_failure(&display(&bad), &message));
+                early.push((io_failure(&display(&bad), &message), 0));
             }
         } else if path.exists() {
             jobs.push(workspace::Job {
@@ -259,7 +339,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 linter: index,
             });
         } else {
-            reports.push(io_failure(&display(path), "no such file or folder"));
+            early.push((io_failure(&display(path), "no such file or folder"), 0));
         }
     }
     // A listed path is a candidate, not a demand: a diff names deleted files
@@ -315,95 +395,13 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
 
-    let mut run = Run {
-        args: &args,
-        jobs: &jobs,
-        recorded: Vec::new(),
-        baselined: 0,
-        io_errors: false,
-        writing: true,
-    };
-    // Reports finish in any order; they are handled in path order, each as
-    // soon as every earlier one is done, so `jsonl` streams and stays stable.
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    for report in &mut reports {
-        run.finish(report, None, 0);
-    }
-    let cache = args.cache.as_ref().map(|dir| {
-        let config_file = linters.first().and_then(|r| r.config.path());
-        let dir = dir
-            .clone()
-            .unwrap_or_else(|| cache::default_dir(config_file));
-        cache::Cache::open(&dir, linters)
-    });
-    let cached = cache.as_ref();
-    // Reports travel to this thread in small batches: one message per file
-    // cost a thread wake-up each, a sixth of the run on a large archive.
-    let (sender, receiver) = std::sync::mpsc::channel::<Vec<(usize, FileReport, usize)>>();
-    std::thread::scope(|scope| {
-        let jobs = run.jobs;
-        scope.spawn(move || {
-            jobs.par_chunks(REPORT_BATCH).enumerate().for_each_with(
-                sender,
-                |sender, (batch, chunk)| {
-                    let mut reports = Vec::with_capacity(chunk.len());
-                    for (offset, job) in chunk.iter().enumerate() {
-                        let index = batch * REPORT_BATCH + offset;
-                        let filter = filter_for(job.linter, &job.path);
-                        let known = file_baseline(&job.display);
-                        let apply = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
-                            filter.apply(doc, diagnostics);
-                            if let Some(known) = &known {
-                                known.apply(doc, diagnostics);
-                            }
-                        };
-                        let linter = &linters[job.linter].linter;
-                        let size = DEFAULT_MAX_FILE_SIZE;
-                        let report = match cached {
-                            Some(cache) => cache.lint_path(job, linter, size, fix, &apply),
-                            None => workspace::lint_path_filtered(
-                                linter,
-                                &job.display,
-                                &job.path,
-                                size,
-                                fix,
-                                &apply,
-                            ),
-                        };
-                        let baselined = known.as_ref().map_or(0, FileBaseline::removed);
-                        reports.push((index, report, baselined));
-                    }
-                    // The receiver lives until every report is in.
-                    let _ = sender.send(reports);
-                },
-            );
-        });
-        let mut waiting: BTreeMap<usize, (FileReport, usize)> = BTreeMap::new();
-        let mut next = 0;
-        for (index, report, baselined) in receiver.into_iter().flatten() {
-            waiting.insert(index, (report, baselined));
-            while let Some((mut report, baselined)) = waiting.remove(&next) {
-                run.finish(&mut report, jobs.get(next), baselined);
-                reports.push(report);
-                next += 1;
-            }
-        }
-    });
-
-    if let Some(cache) = cache {
-        // A cache that cannot be written costs speed, not correctness.
-        let dir = cache.dir().to_path_buf();
-        if let Err(error) = cache.save() {
-            let warning = format!("warning: cache not written to {}: {error}\n", dir.display());
-            output::write_stderr(warning.as_bytes());
-        }
-    }
-
+    // Standard input is read before the files, so that its report can take
+    // its place in path order like any other.
     let mut stdout_fixed = None;
     if let Some((index, name)) = stdin_job {
         let mut bytes = Vec::new();
         let known = file_baseline(&name);
-        let mut report = if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
+        let report = if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
             io_failure(&name, &format!("cannot read standard input: {error}"))
         } else {
             match String::from_utf8(bytes) {
@@ -427,21 +425,146 @@ pub fn run(args: CheckArgs) -> u8 {
         };
         if args.fix {
             stdout_fixed = report.fixed.as_ref().map(|fixed| fixed.text.clone());
-            // The fixed text is the output; findings must not be mixed into it.
-            run.writing &= stdout_fixed.is_none();
         }
         let baselined = known.as_ref().map_or(0, FileBaseline::removed);
-        run.finish(&mut report, None, baselined);
-        reports.push(report);
+        early.push((report, baselined));
     }
-    if args.format != Format::Jsonl {
-        reports.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let keep = if stdout_fixed.is_some() || args.write_baseline.is_some() {
+        // The fixed text (or nothing) is the output.
+        Keep::Nothing
+    } else if args.diff {
+        Keep::All
+    } else {
+        match args.format {
+            Format::Human | Format::Short | Format::Github | Format::Jsonl => Keep::Stream,
+            Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => Keep::All,
+        }
+    };
+    let fail_on = args
+        .fail_on
+        .map(fail_on)
+        .or_else(|| {
+            configs.linters.first().and_then(|r| {
+                r.config
+                    .fail_on
+                    .as_ref()
+                    .and_then(|f| FailOn::parse(&f.value))
+            })
+        })
+        .unwrap_or(FailOn::Severity(Severity::Warning));
+    let settle = Settle {
+        args: &args,
+        keep,
+        color: output::use_color(args.color, output::stdout_is_terminal()),
+    };
+    let mut early: Vec<Settled> = early
+        .into_iter()
+        .map(|(report, baselined)| settle.settle(report, None, baselined))
+        .collect();
+    early.sort_by(|a, b| a.report.path.cmp(&b.report.path));
+    let mut run = Run {
+        keep,
+        fail_on,
+        early: early.into(),
+        kept: Vec::new(),
+        summary: Summary::default(),
+        statistics: BTreeMap::new(),
+        failing: false,
+        recorded: Vec::new(),
+        baselined: 0,
+        io_errors: false,
+        stdout_open: true,
+    };
+    let cache = args.cache.as_ref().map(|dir| {
+        let config_file = linters.first().and_then(|r| r.config.path());
+        let dir = dir
+            .clone()
+            .unwrap_or_else(|| cache::default_dir(config_file));
+        cache::Cache::open(&dir, linters)
+    });
+    let cached = cache.as_ref();
+    let lint_job = |job: &workspace::Job| -> (FileReport, usize) {
+        let filter = filter_for(job.linter, &job.path);
+        let known = file_baseline(&job.display);
+        let apply = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
+            filter.apply(doc, diagnostics);
+            if let Some(known) = &known {
+                known.apply(doc, diagnostics);
+            }
+        };
+        let linter = &linters[job.linter].linter;
+        let size = DEFAULT_MAX_FILE_SIZE;
+        let report = match cached {
+            Some(cache) => cache.lint_path(job, linter, size, fix, &apply),
+            None => {
+                workspace::lint_path_filtered(linter, &job.display, &job.path, size, fix, &apply)
+            }
+        };
+        (report, known.as_ref().map_or(0, FileBaseline::removed))
+    };
+    let workers = args
+        .threads
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
+        .clamp(1, jobs.len().div_ceil(REPORT_BATCH).max(1));
+    // Workers take batches in path order, so files finish nearly in order and
+    // few wait for an earlier one: memory stays flat however many files
+    // there are. Batches travel together: one message per file cost a thread
+    // wake-up each, a sixth of the run on a large archive.
+    let next_batch = AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::channel::<Vec<(usize, Settled)>>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (jobs, next_batch, settle, lint_job) = (&jobs, &next_batch, &settle, &lint_job);
+            scope.spawn(move || loop {
+                let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
+                let Some(batch) = jobs.get(first..jobs.len().min(first + REPORT_BATCH)) else {
+                    break;
+                };
+                if batch.is_empty() {
+                    break;
+                }
+                let settled = batch
+                    .iter()
+                    .enumerate()
+                    .map(|(offset, job)| {
+                        let (report, baselined) = lint_job(job);
+                        (first + offset, settle.settle(report, Some(job), baselined))
+                    })
+                    .collect();
+                // The receiver lives until every worker is done.
+                let _ = sender.send(settled);
+            });
+        }
+        drop(sender);
+        let mut waiting: BTreeMap<usize, Settled> = BTreeMap::new();
+        let mut next = 0;
+        for (index, settled) in receiver.into_iter().flatten() {
+            waiting.insert(index, settled);
+            while let Some(settled) = waiting.remove(&next) {
+                run.finish_early(jobs.get(next).map(|job| job.display.as_str()));
+                run.finish(settled);
+                next += 1;
+            }
+        }
+    });
+    run.finish_early(None);
+
+    if let Some(cache) = cache {
+        // A cache that cannot be written costs speed, not correctness.
+        let dir = cache.dir().to_path_buf();
+        if let Err(error) = cache.save() {
+            let warning = format!("warning: cache not written to {}: {error}\n", dir.display());
+            output::write_stderr(warning.as_bytes());
+        }
     }
     let io_errors = run.io_errors;
 
     if args.diff {
         let mut diff = String::new();
-        for report in &reports {
+        for report in &run.kept {
             if let Some(fixed) = &report.fixed {
                 diff.push_str(&unified_diff(&report.path, &fixed.original, &fixed.text));
             }
@@ -449,7 +572,7 @@ pub fn run(args: CheckArgs) -> u8 {
         if !output::write_stdout(diff.as_bytes()) {
             return EXIT_CLEAN;
         }
-        let changed = reports.iter().any(|r| r.fixed.is_some());
+        let changed = run.kept.iter().any(|r| r.fixed.is_some());
         return if io_errors {
             EXIT_ERROR
         } else if changed {
@@ -474,41 +597,24 @@ pub fn run(args: CheckArgs) -> u8 {
         return if io_errors { EXIT_ERROR } else { EXIT_CLEAN };
     }
 
-    let summary = Summary::of(&reports);
-    let fail_on = args
-        .fail_on
-        .map(fail_on)
-        .or_else(|| {
-            configs.linters.first().and_then(|r| {
-                r.config
-                    .fail_on
-                    .as_ref()
-                    .and_then(|f| FailOn::parse(&f.value))
-            })
-        })
-        .unwrap_or(FailOn::Severity(Severity::Warning));
-    let failing = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| fail_on.fails(d.severity));
-    let fixed_any = args.exit_non_zero_on_fix && summary.fixes_applied > 0;
-
-    let rendered: Vec<u8> = match stdout_fixed {
+    let fixed_any = args.exit_non_zero_on_fix && run.summary.fixes_applied > 0;
+    let rendered: Vec<u8> = match (stdout_fixed, run.keep) {
         // `--fix` on standard input prints the fixed text, like a formatter.
-        Some(text) => text.into_bytes(),
-        None if args.format == Format::Jsonl => Vec::new(),
-        None => {
+        (Some(text), _) => text.into_bytes(),
+        (None, Keep::Stream) => stream_tail(&args, &run),
+        (None, Keep::All) => {
             let rules =
                 render::sarif::descriptors(configs.linters.iter().map(|r| r.linter.as_ref()));
-            render_reports(&args, &reports, &summary, &rules, run.baselined)
+            document_output(&args, &run.kept, &rules)
         }
+        (None, Keep::Nothing) => Vec::new(),
     };
-    if !output::write_stdout(&rendered) {
+    if !run.stdout_open || !output::write_stdout(&rendered) {
         return EXIT_CLEAN;
     }
     if io_errors {
         EXIT_ERROR
-    } else if failing || fixed_any {
+    } else if run.failing || fixed_any {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -523,36 +629,34 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-fn render_reports(
-    args: &CheckArgs,
-    reports: &[FileReport],
-    summary: &Summary,
-    rules: &[render::sarif::RuleDescriptor],
-    baselined: usize,
-) -> Vec<u8> {
-    let mut out = match args.format {
-        Format::Human => {
-            let color = output::use_color(args.color, output::stdout_is_terminal());
-            render::human::render(reports, color)
-        }
-        Format::Short => render::short::render(reports).into_bytes(),
-        Format::Json => return render::json::render(reports).into_bytes(),
-        Format::Jsonl => return render::jsonl::render(reports).into_bytes(),
-        Format::Sarif => return render::sarif::render(reports, rules).into_bytes(),
-        Format::Github => return render::github::render(reports).into_bytes(),
-        Format::Gitlab => return render::gitlab::render(reports).into_bytes(),
-        Format::Junit => return render::junit::render(reports).into_bytes(),
-    };
+/// One file's findings in a line format.
+fn stream_report(args: &CheckArgs, report: &FileReport, color: bool) -> Vec<u8> {
+    let one = std::slice::from_ref(report);
+    match args.format {
+        Format::Human => render::human::render(one, color),
+        Format::Short => render::short::render(one).into_bytes(),
+        Format::Github => render::github::render(one).into_bytes(),
+        Format::Jsonl => render::jsonl::render_report(report).into_bytes(),
+        Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => Vec::new(),
+    }
+}
+
+/// What follows the findings in a line format: statistics and the summary.
+fn stream_tail(args: &CheckArgs, run: &Run) -> Vec<u8> {
+    let mut out = Vec::new();
+    if !matches!(args.format, Format::Human | Format::Short) {
+        return out;
+    }
     if args.statistics {
-        out.extend(statistics(reports).into_bytes());
+        out.extend(statistics(&run.statistics).into_bytes());
     }
     if !args.quiet {
-        out.extend(render::summary_line(summary).into_bytes());
+        out.extend(render::summary_line(&run.summary).into_bytes());
         out.push(b'\n');
-        if baselined > 0 {
+        if run.baselined > 0 {
             let line = format!(
                 "{} in the baseline not shown.\n",
-                plural(baselined, "finding")
+                plural(run.baselined, "finding")
             );
             out.extend(line.into_bytes());
         }
@@ -560,13 +664,24 @@ fn render_reports(
     out
 }
 
-fn statistics(reports: &[FileReport]) -> String {
-    let mut counts: BTreeMap<(&str, Severity), usize> = BTreeMap::new();
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        *counts.entry((&d.rule, d.severity)).or_default() += 1;
+/// A format written as one document once every report is in.
+fn document_output(
+    args: &CheckArgs,
+    reports: &[FileReport],
+    rules: &[render::sarif::RuleDescriptor],
+) -> Vec<u8> {
+    match args.format {
+        Format::Json => render::json::render(reports).into_bytes(),
+        Format::Sarif => render::sarif::render(reports, rules).into_bytes(),
+        Format::Gitlab => render::gitlab::render(reports).into_bytes(),
+        Format::Junit => render::junit::render(reports).into_bytes(),
+        Format::Human | Format::Short | Format::Github | Format::Jsonl => Vec::new(),
     }
-    let mut rows: Vec<_> = counts.into_iter().collect();
-    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+}
+
+fn statistics(counts: &BTreeMap<(Arc<str>, Severity), usize>) -> String {
+    let mut rows: Vec<_> = counts.iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let mut out = String::new();
     for ((rule, severity), count) in rows {
         out.push_str(&format!("{count:>6}  {rule:<32} {severity}\n"));

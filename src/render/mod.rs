@@ -25,21 +25,25 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(reports: &[FileReport]) -> Summary {
-        let mut summary = Summary {
-            files: reports.len(),
-            ..Summary::default()
-        };
+        let mut summary = Summary::default();
         for report in reports {
-            summary.fixes_applied += report.fixes_applied;
-            for diagnostic in &report.diagnostics {
-                match diagnostic.severity {
-                    Severity::Error => summary.errors += 1,
-                    Severity::Warning => summary.warnings += 1,
-                    Severity::Info => summary.infos += 1,
-                }
-            }
+            summary.add(report);
         }
         summary
+    }
+
+    /// Count one more file, so that a run that writes each report as it
+    /// finishes need not keep them.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files += 1;
+        self.fixes_applied += report.fixes_applied;
+        for diagnostic in &report.diagnostics {
+            match diagnostic.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
     }
 
     pub fn findings(&self) -> usize {
