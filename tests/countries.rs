@@ -147,3 +147,36 @@ fn real_articles_are_quiet_except_for_verified_errors() {
         .collect();
     assert_eq!(found, expected);
 }
+
+fn abbreviation_messages(linter: &Linter, text: &str) -> Vec<String> {
+    let doc = linter.document("note.txt", text.to_string());
+    linter
+        .lint(&doc)
+        .into_iter()
+        .filter(|d| d.rule.as_ref() == "country.abbreviation")
+        .map(|d| format!("{} {}", &text[d.span.clone()], d.message))
+        .collect()
+}
+
+#[test]
+fn an_abbreviation_is_weighed_by_the_russian_names_around_it() {
+    let linter = linter();
+    let seoul =
+        "СЕУЛ, 10 фев – РИА Новости. Посол России в Сеуле заявил, что РК не стала враждебной.\n";
+    let messages = abbreviation_messages(&linter, seoul);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].starts_with("РК "), "{messages:?}");
+    assert!(messages[0].contains("supports South Korea"), "{messages:?}");
+
+    let astana = "Президент РК выступил в парламенте. Экономика Казахстана растёт.\n";
+    let messages = abbreviation_messages(&linter, astana);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("supports Kazakhstan"), "{messages:?}");
+
+    let bare = "Президент РК выступил.\n";
+    let messages = abbreviation_messages(&linter, bare);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("does not decide"), "{messages:?}");
+
+    assert!(abbreviation_messages(&linter, "Посол России в Сеуле.\n").is_empty());
+}
