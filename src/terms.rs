@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
@@ -96,8 +97,45 @@ impl TermSetBuilder {
         self.len() == 0
     }
 
+    /// The automata are built on a background thread, so that a run reads
+    /// and parses its first documents meanwhile; the first scan waits for
+    /// them (or builds them itself if the thread could not start).
     pub fn build(self) -> TermMatcher {
-        TermMatcher {
+        let shared = Arc::new(Shared {
+            exact: self.exact,
+            folded: self.folded,
+            automata: OnceLock::new(),
+        });
+        let building = Arc::clone(&shared);
+        let spawned = std::thread::Builder::new()
+            .name("copydesk-terms".into())
+            .spawn(move || {
+                building.automata();
+            });
+        if spawned.is_err() {
+            shared.automata();
+        }
+        TermMatcher { shared }
+    }
+}
+
+#[derive(Debug)]
+struct Shared {
+    exact: PatternSet,
+    folded: PatternSet,
+    automata: OnceLock<Automata>,
+}
+
+#[derive(Debug)]
+struct Automata {
+    exact: Option<AhoCorasick>,
+    folded: Option<AhoCorasick>,
+}
+
+impl Shared {
+    /// Whoever comes first builds; anyone else waits for that build.
+    fn automata(&self) -> &Automata {
+        self.automata.get_or_init(|| Automata {
             // Measured on the benchmark corpus (BENCHMARKS.md): the contiguous
             // NFA builds in 5 ms and scans a tenth faster than the
             // noncontiguous one; a DFA scans faster still but takes 40 ms and
@@ -107,21 +145,16 @@ impl TermSetBuilder {
                 .build(Some(AhoCorasickKind::ContiguousNFA), false)
                 // Too many states for the contiguous form: let the crate choose.
                 .or_else(|| self.exact.build(None, false)),
-            exact_owners: self.exact.owners,
             // The case-insensitive set is small; the crate picks a DFA for it.
             folded: self.folded.build(None, true),
-            folded_owners: self.folded.owners,
-        }
+        })
     }
 }
 
 /// The compiled automata of a run.
 #[derive(Debug)]
 pub struct TermMatcher {
-    exact: Option<AhoCorasick>,
-    exact_owners: Vec<Vec<Owner>>,
-    folded: Option<AhoCorasick>,
-    folded_owners: Vec<Vec<Owner>>,
+    shared: Arc<Shared>,
 }
 
 impl TermMatcher {
@@ -132,11 +165,13 @@ impl TermMatcher {
     /// house rule does not stop the misspelling rule from seeing "goverment").
     /// Within each rule, matches are then resolved leftmost-longest.
     pub fn scan(&self, text: &str, per_rule: &mut [Vec<TermMatch>]) {
-        if let Some(exact) = &self.exact {
-            collect(exact, &self.exact_owners, text, per_rule);
+        let shared = &self.shared;
+        let automata = shared.automata();
+        if let Some(exact) = &automata.exact {
+            collect(exact, &shared.exact.owners, text, per_rule);
         }
-        if let Some(folded) = &self.folded {
-            collect(folded, &self.folded_owners, text, per_rule);
+        if let Some(folded) = &automata.folded {
+            collect(folded, &shared.folded.owners, text, per_rule);
         }
         for list in per_rule.iter_mut() {
             leftmost_longest(list);
