@@ -22,7 +22,9 @@ pub struct Dateline {
 /// characters (see [`classify`]). The same grammar over Unicode classes took
 /// 7 ms to compile, a quarter of a one-article run, because counted
 /// repetition copies each class's automaton; over one byte per class it
-/// compiles in well under a millisecond.
+/// compiles in well under a millisecond. The date's word may be in capitals
+/// (`NEW YORK, MARCH 11 -`); the grammar cannot tell a month from any other
+/// capitalised word, so [`find_dateline`] checks it against the month names.
 fn dateline_pattern() -> &'static regex::bytes::Regex {
     static PATTERN: OnceLock<regex::bytes::Regex> = OnceLock::new();
     PATTERN.get_or_init(|| {
@@ -30,7 +32,7 @@ fn dateline_pattern() -> &'static regex::bytes::Regex {
             r"(?x-u)
             ^(?P<city>A[Am.'`-]*(?:\x20[Am.'`-]+){0,3})
             (?:,\x20+(?P<region>A[Aao.'`-]*(?:\x20A[Aao.'`-]*){0,3}))?
-            (?:,\x20+(?P<date>Aa{2,8}\.?\x20+0{1,2}))?
+            (?:,\x20+(?P<date>(?:Aa{2,8}|A{3,9})\.?\x20+0{1,2}))?
             \x20*(?:\((?P<agency>[^()\n]{1,40})\)\x20*)?
             (?:--|[-~^])
             (?:\x20+(?P<agency_after>A[Aao]+(?:\x20A[Aao]+){0,2})\.(?:\x20|$))?",
@@ -109,17 +111,60 @@ pub fn find_dateline(prose: &str, paragraph: Range<usize>) -> Option<Dateline> {
     {
         return None;
     }
+    let date = captures.name("date").map(|m| range(m));
+    if date
+        .as_ref()
+        .is_some_and(|date| !is_month_before_a_day(&text[date.clone()]))
+    {
+        return None;
+    }
     let at = |r: Range<usize>| paragraph.start + r.start..paragraph.start + r.end;
     let whole = range(captures.get(0)?);
     Some(Dateline {
         span: paragraph.start..paragraph.start + text[whole].trim_end().len(),
         city: at(city),
         region: captures.name("region").map(|m| at(range(m))),
-        date: captures.name("date").map(|m| at(range(m))),
+        date: date.map(at),
         agency: captures
             .name("agency")
             .or_else(|| captures.name("agency_after"))
             .map(|m| at(range(m))),
+    })
+}
+
+/// Whether the word opening a dateline's date (`MARCH 11`, `Feb. 10`) is a
+/// month. Only a date in capitals is checked: the grammar has always taken any
+/// capitalised word there, and a word in capitals ("LONDON, ROUTE 66 -") is
+/// more often something else.
+fn is_month_before_a_day(date: &str) -> bool {
+    let word = date
+        .split(|c: char| c == '.' || c == ' ')
+        .next()
+        .unwrap_or_default();
+    !word.chars().all(|c| c.is_uppercase()) || month_words_in_capitals().contains(word)
+}
+
+/// Month names and abbreviations in capitals (`MARCH`, `SEPT`), from the
+/// dates family's data.
+fn month_words_in_capitals() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        #[derive(serde::Deserialize)]
+        struct Month {
+            name: String,
+            abbreviations: Vec<String>,
+        }
+        #[derive(serde::Deserialize)]
+        struct DateStyles {
+            month: Vec<Month>,
+        }
+        let data: DateStyles = toml::from_str(include_str!("../../rules/date-styles.toml"))
+            .expect("rules/date-styles.toml is valid");
+        data.month
+            .into_iter()
+            .flat_map(|month| std::iter::once(month.name).chain(month.abbreviations))
+            .map(|word| word.to_uppercase())
+            .collect()
     })
 }
 
@@ -247,6 +292,24 @@ mod tests {
             ))
         );
         assert_eq!(
+            dateline("NEW YORK, MARCH 11 (Reuters) - Shares"),
+            Some((
+                "NEW YORK".into(),
+                None,
+                Some("MARCH 11".into()),
+                Some("Reuters".into())
+            ))
+        );
+        assert_eq!(
+            dateline("SANTOS, BRAZIL, SEPT. 3 - With"),
+            Some((
+                "SANTOS".into(),
+                Some("BRAZIL".into()),
+                Some("SEPT. 3".into()),
+                None
+            ))
+        );
+        assert_eq!(
             dateline("CLEVELAND, Feb 26 - Ohio Mattress Co said"),
             Some(("CLEVELAND".into(), None, Some("Feb 26".into()), None))
         );
@@ -263,7 +326,7 @@ mod tests {
                 r"(?x)
             ^(?P<city>\p{Lu}[\p{Lu}\p{M}.'’-]*(?:\x20[\p{Lu}\p{M}.'’-]+){0,3})
             (?:,\x20+(?P<region>\p{Lu}[\p{L}.'’-]*(?:\x20[\p{Lu}][\p{L}.'’-]*){0,3}))?
-            (?:,\x20+(?P<date>\p{Lu}\p{Ll}{2,8}\.?\x20+[0-9]{1,2}))?
+            (?:,\x20+(?P<date>(?:\p{Lu}\p{Ll}{2,8}|\p{Lu}{3,9})\.?\x20+[0-9]{1,2}))?
             \x20*(?:\((?P<agency>[^()\n]{1,40})\)\x20*)?
             (?:--|[-–—])
             (?:\x20+(?P<agency_after>\p{Lu}[\p{L}]+(?:\x20\p{Lu}[\p{L}]+){0,2})\.(?:\x20|$))?",
@@ -274,6 +337,13 @@ mod tests {
         let city = captures.name("city")?.as_str();
         if city.chars().filter(|c| c.is_uppercase()).count() < 2 {
             return None;
+        }
+        if let Some(date) = captures.name("date") {
+            // A date in capitals must open with a month (`MARCH 11`, not `ROUTE 66`).
+            let word = date.as_str().split(['.', ' ']).next().unwrap_or_default();
+            if word.chars().all(char::is_uppercase) && !month_words_in_capitals().contains(word) {
+                return None;
+            }
         }
         let s = |name: &str| captures.name(name).map(|m| m.as_str().to_string());
         Some((
@@ -310,6 +380,13 @@ mod tests {
             "Feb",
             "Feb.",
             "March",
+            "MARCH",
+            "SEPT.",
+            "FEB",
+            "MAYOR",
+            "ROUTE",
+            "MAY",
+            "Ä",
             "10",
             "7",
             "(AP)",
@@ -362,6 +439,10 @@ mod tests {
             None
         );
         assert_eq!(dateline("A - B"), None);
+        // Capitals that are not a month make no date, and so no dateline.
+        assert_eq!(dateline("LONDON, ROUTE 66 - The"), None);
+        assert_eq!(dateline("SEOUL, MAYOR 10 - The"), None);
+        assert_eq!(dateline("SEOUL, MaRCH 10 - The"), None);
     }
 
     #[test]

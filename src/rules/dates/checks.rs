@@ -139,14 +139,15 @@ pub fn invalid(tokens: &[Token]) -> Vec<Finding> {
             continue;
         };
         let last = date.day_end.as_ref().map(|(last, _)| *last);
+        let year = date.calendar_year();
         let Some(bad) = [Some(day), last]
             .into_iter()
             .flatten()
-            .find(|d| !exists(month, *d, date.year))
+            .find(|d| !exists(month, *d, year))
         else {
             continue;
         };
-        let reason = match date.year {
+        let reason = match year {
             Some(year) => {
                 let days = Date::new(year, month, 1).map_or(0, |d| d.days_in_month());
                 if month == 2 && bad == 29 {
@@ -165,7 +166,7 @@ pub fn invalid(tokens: &[Token]) -> Vec<Finding> {
         };
         out.push(
             Finding::new(date.span.clone(), "{date} does not exist")
-                .var("date", spoken(month, bad, date.year))
+                .var("date", spoken(month, bad, year))
                 .var("reason", reason.clone())
                 .with_help(reason),
         );
@@ -198,7 +199,7 @@ pub fn weekday(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         if date.day_end.is_some() {
             continue;
         }
-        let resolved = match date.year {
+        let resolved = match date.calendar_year() {
             Some(year) => Date::new(year, month, day).ok(),
             None => reference.and_then(|r| nearest(month, day, r)),
         };
@@ -209,7 +210,7 @@ pub fn weekday(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         if actual == written.offset {
             continue;
         }
-        if date.year.is_none() {
+        if date.calendar_year().is_none() {
             // Without a year the reading is a guess: stay quiet if the weekday fits
             // the article's own year.
             let own_year = reference.and_then(|r| Date::new(r.year(), month, day).ok());
@@ -238,7 +239,7 @@ pub fn weekday(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         .label(date.span.clone(), format!("{when} is a {actual_name}"))
         .with_help(format!("write {actual_name}, or check the date"))
         .fix(written.span.clone(), replacement, Applicability::Unsafe);
-        if date.year.is_none() {
+        if date.calendar_year().is_none() {
             finding = finding.with_note(format!(
                 "the date has no year; {} is taken from the article's date",
                 resolved.year()
@@ -476,6 +477,10 @@ pub fn date_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Fin
         let Some(mut wanted) = house_date(style, date, written) else {
             continue;
         };
+        if date.month.as_ref().is_some_and(|m| m.capitals) {
+            // A headline or dateline in capitals keeps them.
+            wanted = wanted.to_uppercase();
+        }
         if same_words(written, &wanted) {
             continue;
         }

@@ -51,6 +51,9 @@ struct RawData {
     month: Vec<NamedTable>,
     weekday: Vec<NamedTable>,
     time_zones: Vec<String>,
+    clock_phrases: Vec<String>,
+    four_figure_hours: Vec<String>,
+    four_figure_ambiguous_zones: Vec<String>,
     quantity_words: Vec<String>,
     function_words: Vec<String>,
     house_style: BTreeMap<String, HouseStyle>,
@@ -70,6 +73,12 @@ pub struct DateData {
     pub weekdays: Vec<(String, Vec<String>)>,
     pub names: HashMap<String, Name>,
     pub time_zones: HashSet<String>,
+    /// After a time, like a zone: `local time`.
+    pub clock_phrases: Vec<String>,
+    /// Between four figures and their zone: `1130 hrs GMT`.
+    pub four_figure_hours: Vec<String>,
+    /// Zones that do not make four figures a time (`1500 MT`).
+    pub four_figure_ambiguous_zones: HashSet<String>,
     pub quantity_words: HashSet<String>,
     pub function_words: HashSet<String>,
     pub house_styles: BTreeMap<String, HouseStyle>,
@@ -154,6 +163,11 @@ fn parse(source: &str) -> Result<DateData, String> {
             );
         }
     }
+    for zone in &raw.four_figure_ambiguous_zones {
+        if !raw.time_zones.contains(zone) {
+            return Err(format!("`{zone}` is not one of the time zones"));
+        }
+    }
     for style in raw.house_style.values() {
         for short in &style.abbreviate {
             if !matches!(names.get(short), Some(Name::Month { .. })) {
@@ -174,6 +188,9 @@ fn parse(source: &str) -> Result<DateData, String> {
             .collect(),
         names,
         time_zones: raw.time_zones.into_iter().collect(),
+        clock_phrases: raw.clock_phrases,
+        four_figure_hours: raw.four_figure_hours,
+        four_figure_ambiguous_zones: raw.four_figure_ambiguous_zones.into_iter().collect(),
         quantity_words: raw.quantity_words.into_iter().collect(),
         function_words: raw.function_words.into_iter().collect(),
         house_styles: raw.house_style,

@@ -24,6 +24,8 @@ pub struct MonthName {
     pub form: MonthForm,
     /// The name, with its period when it has one.
     pub span: Range<usize>,
+    /// Written in capitals (`MARCH 11`, a wire headline or dateline).
+    pub capitals: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +74,10 @@ pub struct DateToken {
     pub weekday: Option<Weekday>,
     /// For numeric dates: the two leading numbers as written (`10`, `2` of `10/02/2023`).
     pub numeric: Option<(i8, i8)>,
+    /// The first date of a range across months whose year is written once, at
+    /// its end (`June 30` of `June 30-July 2, 2023`): that year. It is not in
+    /// this date's text, so styles do not write it; the calendar checks use it.
+    pub range_year: Option<i16>,
 }
 
 impl DateToken {
@@ -88,6 +94,7 @@ impl DateToken {
             year_comma: false,
             weekday: None,
             numeric: None,
+            range_year: None,
         }
     }
 
@@ -98,6 +105,7 @@ impl DateToken {
             number: month,
             form: MonthForm::Full,
             span: 0..0,
+            capitals: false,
         });
         date.day = Some(day);
         date.year = year;
@@ -112,6 +120,11 @@ impl DateToken {
     /// A calendar day is named (month and day known).
     pub fn names_a_day(&self) -> bool {
         self.month.is_some() && self.day.is_some()
+    }
+
+    /// The year to judge the date in: its own, or its range's.
+    pub fn calendar_year(&self) -> Option<i16> {
+        self.year.or(self.range_year)
     }
 }
 
@@ -133,7 +146,8 @@ pub struct TimeToken {
     pub span: Range<usize>,
     pub hour: u8,
     pub minute: Option<u8>,
-    /// `:` or `.` between hour and minute.
+    /// `:` or `.` between hour and minute; none in the wire's four figures
+    /// (`1400 GMT`), which always have a minute.
     pub separator: Option<char>,
     pub meridiem: Option<(Meridiem, Range<usize>)>,
     /// `noon`, `midnight`, or the word of `12 noon`.
@@ -141,6 +155,13 @@ pub struct TimeToken {
     /// Written with figures (`12 noon`, `9 a.m.`), not a bare `noon`.
     pub figures: bool,
     pub zone: Option<Range<usize>>,
+}
+
+impl TimeToken {
+    /// `1400 GMT`, `0930 ET`: four figures on the 24-hour clock.
+    pub fn four_figures(&self) -> bool {
+        self.separator.is_none() && self.minute.is_some()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,12 +183,53 @@ impl Token {
 
 /// Every date and time in `text`, in order, without overlaps.
 pub fn scan(text: &str) -> Vec<Token> {
-    Scanner {
+    let mut tokens = Scanner {
         text,
         bytes: text.as_bytes(),
         data: data(),
     }
-    .run()
+    .run();
+    link_ranges_across_months(text, &mut tokens);
+    tokens
+}
+
+/// `June 30-July 2, 2023`, `30 June–2 July 2023`: two dates joined by a dash,
+/// the year written once at the end. The first takes the second's year (the
+/// year before when the range crosses a new year: `Dec 30-Jan 2, 2024`).
+fn link_ranges_across_months(text: &str, tokens: &mut [Token]) {
+    for i in 1..tokens.len() {
+        let (before, after) = tokens.split_at_mut(i);
+        let (Some(Token::Date(first)), Some(Token::Date(second))) =
+            (before.last_mut(), after.first())
+        else {
+            continue;
+        };
+        let (Some(first_month), Some(second_month), Some(year)) =
+            (first.month_number(), second.month_number(), second.year)
+        else {
+            continue;
+        };
+        let joined_by_a_dash = text
+            .get(first.span.end..second.span.start)
+            .is_some_and(|between| matches!(between.trim_matches(' '), "-" | "–" | "—"));
+        let same_form = first.form == second.form
+            && matches!(first.form, DateForm::MonthDay | DateForm::DayMonth);
+        if !joined_by_a_dash
+            || !same_form
+            || first.year.is_some()
+            || first.day.is_none()
+            || first.day_end.is_some()
+            || second.day.is_none()
+            || first_month == second_month
+        {
+            continue;
+        }
+        first.range_year = Some(if first_month > second_month {
+            year - 1
+        } else {
+            year
+        });
+    }
 }
 
 const WORD: u8 = 1;
@@ -340,11 +402,21 @@ impl<'t> Scanner<'t> {
 
     fn starting_with_name(&self, at: usize) -> Option<DateToken> {
         let (word, end) = self.ascii_word(at);
-        // Month and weekday names are 3 to 9 letters, capitalised, not in capitals.
-        if !(3..=9).contains(&word.len())
-            || !self.byte(at + 1).is_some_and(|b| b.is_ascii_lowercase())
-            || !self.word_ends_at(end)
-        {
+        // Month and weekday names are 3 to 9 letters, capitalised; months may
+        // also be in capitals, but not in mixed case (`MaRCH`).
+        if !(3..=9).contains(&word.len()) || !self.word_ends_at(end) {
+            return None;
+        }
+        if let Some((number, abbreviated)) = self.month_in_capitals(word) {
+            // "PRICES MAY FALL", "PROTESTERS MARCH ON": like "May", a month in
+            // capitals needs a number after it (`after_month`), and "MAY" a
+            // function word or nothing before it.
+            if word == "MAY" && self.follows_a_name(at) {
+                return None;
+            }
+            return self.after_month(at, number, abbreviated, end);
+        }
+        if !self.byte(at + 1).is_some_and(|b| b.is_ascii_lowercase()) {
             return None;
         }
         match self.data.names.get(word)? {
@@ -395,6 +467,20 @@ impl<'t> Scanner<'t> {
         }
     }
 
+    /// `MARCH`, `SEPT`: a month name or abbreviation in capitals.
+    fn month_in_capitals(&self, word: &str) -> Option<(i8, bool)> {
+        if word.len() < 3 || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+            return None;
+        }
+        match self.data.names.get(&title_case(word))? {
+            Name::Month {
+                number,
+                abbreviated,
+            } => Some((*number, *abbreviated)),
+            Name::Weekday { .. } => None,
+        }
+    }
+
     /// "Theresa May 10": a capitalised word other than a function word before "May".
     fn follows_a_name(&self, at: usize) -> bool {
         let before = self.text[..at].trim_end_matches([' ', '\u{a0}']);
@@ -408,10 +494,14 @@ impl<'t> Scanner<'t> {
             .last()
             .map_or(before.len(), |(i, _)| i);
         let word = before[word_start..].trim_end_matches('.');
+        // "IN MAY 10" in a headline: the function word in capitals.
+        let titled = title_case(word);
         // "Friday May 5", "Sun May 5": a weekday is not a name either.
         word.chars().next().is_some_and(char::is_uppercase)
             && !self.data.function_words.contains(word)
             && !self.data.names.contains_key(word)
+            && !self.data.function_words.contains(&titled)
+            && !self.data.names.contains_key(&titled)
     }
 
     fn month_name(&self, at: usize, number: i8, abbreviated: bool, end: usize) -> MonthName {
@@ -424,6 +514,7 @@ impl<'t> Scanner<'t> {
                 MonthForm::Full
             },
             span: at..end + usize::from(period),
+            capitals: end - at > 1 && self.bytes[at..end].iter().all(u8::is_ascii_uppercase),
         }
     }
 
@@ -499,6 +590,10 @@ impl<'t> Scanner<'t> {
         if !(1000..=2999).contains(&value) || !self.word_ends_at(end) {
             return None;
         }
+        // "March 15, 1400 GMT": a date and a time.
+        if self.four_figure_time(at, value, end).is_some() {
+            return None;
+        }
         // "2,000" and "2023.5" are figures.
         if matches!(self.byte(end), Some(b',' | b'.' | b':' | b'/'))
             && self.byte(end + 1).is_some_and(|b| b.is_ascii_digit())
@@ -556,7 +651,16 @@ impl<'t> Scanner<'t> {
             return false;
         };
         let (word, _) = self.ascii_word(next);
-        !word.is_empty() && self.data.quantity_words.contains(word)
+        if word.is_empty() {
+            return false;
+        }
+        // "MARCH 3 PCT" in a headline.
+        self.data.quantity_words.contains(word)
+            || (word.bytes().all(|b| b.is_ascii_uppercase())
+                && self
+                    .data
+                    .quantity_words
+                    .contains(&word.to_ascii_lowercase()))
     }
 
     /// `(Thursday)` after a date.
@@ -593,9 +697,12 @@ impl<'t> Scanner<'t> {
             return None;
         }
         match end - at {
-            4 => self
-                .starting_with_four_digits(at, value, end)
-                .map(Token::Date),
+            4 => match self.four_figure_time(at, value, end) {
+                Some(time) => Some(Token::Time(time)),
+                None => self
+                    .starting_with_four_digits(at, value, end)
+                    .map(Token::Date),
+            },
             1 | 2 => self.starting_with_short_number(at, value, end),
             _ => None,
         }
@@ -648,6 +755,7 @@ impl<'t> Scanner<'t> {
             number: month as i8,
             form: MonthForm::Numeric,
             span: end + 1..month_end,
+            capitals: false,
         });
         date.day = Some(day as i8);
         self.trailing_weekday(&mut date);
@@ -663,6 +771,10 @@ impl<'t> Scanner<'t> {
             2 => first / 100 * 100 + value,
             _ => return None,
         };
+        // "1400-1500 GMT" is an hour, not a century.
+        if self.four_figure_time(start, value, last_end).is_some() {
+            return None;
+        }
         if !self.word_ends_at(last_end)
             || !(1000..=2999).contains(&first)
             || last <= first
@@ -811,6 +923,48 @@ impl<'t> Scanner<'t> {
         Some(time)
     }
 
+    /// `1400 GMT`, `0930 ET`, `1130 hrs GMT`, `2300 local time`: the wire's
+    /// 24-hour clock. Four figures are a time only when a zone or a clock
+    /// phrase follows; alone they are a year or a count.
+    fn four_figure_time(&self, at: usize, value: u32, end: usize) -> Option<TimeToken> {
+        if end - at != 4 || value / 100 > 23 || value % 100 > 59 {
+            return None;
+        }
+        let mut cursor = end;
+        if self.byte(cursor) == Some(b' ') {
+            let (word, word_end) = self.ascii_word(cursor + 1);
+            if self.data.four_figure_hours.iter().any(|w| w == word) {
+                cursor = word_end;
+            }
+        }
+        let zone = self.zone(cursor).filter(|zone| {
+            !self
+                .data
+                .four_figure_ambiguous_zones
+                .contains(&self.text[zone.clone()])
+        });
+        let clock_phrase = || {
+            self.byte(cursor) == Some(b' ')
+                && self.data.clock_phrases.iter().any(|phrase| {
+                    self.text[cursor + 1..].starts_with(phrase.as_str())
+                        && self.word_ends_at(cursor + 1 + phrase.len())
+                })
+        };
+        if zone.is_none() && !clock_phrase() {
+            return None;
+        }
+        Some(TimeToken {
+            span: at..cursor,
+            hour: (value / 100) as u8,
+            minute: Some((value % 100) as u8),
+            separator: None,
+            meridiem: None,
+            word: None,
+            figures: true,
+            zone,
+        })
+    }
+
     fn follows_a_capitalised_word(&self, at: usize) -> bool {
         let before = self.text[..at].trim_end_matches(' ');
         if before.len() == at {
@@ -913,18 +1067,23 @@ impl<'t> Scanner<'t> {
         if !self.word_ends_at(word_end) {
             return None;
         }
-        let Some(Name::Month {
-            number,
-            abbreviated,
-        }) = self.data.names.get(word)
-        else {
-            return None;
+        let (number, abbreviated) = match self.data.names.get(word) {
+            Some(Name::Month {
+                number,
+                abbreviated,
+            }) => (*number, *abbreviated),
+            _ => self.month_in_capitals(word)?,
         };
-        let month = self.month_name(month_at, *number, *abbreviated, word_end);
+        let month = self.month_name(month_at, number, abbreviated, word_end);
         date.span.end = month.span.end;
         date.month = Some(month);
         let end = date.span.end;
-        self.finish_with_year(date, end)
+        let date = self.finish_with_year(date, end)?;
+        // "10 MAY BE MISSING": day-first "MAY" in capitals needs its year.
+        if word == "MAY" && date.year.is_none() {
+            return None;
+        }
+        Some(date)
     }
 
     /// `the 90s`, `the 90's`: two digits need "the" to be a decade and not an age.
@@ -946,6 +1105,18 @@ impl<'t> Scanner<'t> {
         let mut date = DateToken::new(at..suffix_end, DateForm::Decade);
         date.year_end = Some(value as i16);
         Some(date)
+    }
+}
+
+/// `MARCH` → `March`.
+fn title_case(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first
+            .to_uppercase()
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+        None => String::new(),
     }
 }
 
@@ -1152,7 +1323,6 @@ mod tests {
             "the Feb. meeting and a Friday game",
             "Room 9 AMD",
             "13:75 and 25:30",
-            "MAY 10 headline caps",
             "Mayday 10",
         ] {
             assert_eq!(spans(text), Vec::<String>::new(), "{text}");
@@ -1166,6 +1336,148 @@ mod tests {
         assert_eq!(spans("on May 10, 2019"), ["May 10, 2019"]);
         assert_eq!(spans("on Friday May 5 they"), ["Friday May 5"]);
         assert_eq!(spans("on Friday, May 5 they"), ["Friday, May 5"]);
+    }
+
+    #[test]
+    fn months_in_capitals() {
+        assert_eq!(spans("NEW YORK, MARCH 11 - Shares"), ["MARCH 11"]);
+        assert_eq!(spans("SEOUL, FEB 10 (Yonhap)"), ["FEB 10"]);
+        assert_eq!(spans("SEEKS BIDS BY MARCH 18\n"), ["MARCH 18"]);
+        assert_eq!(spans("4TH QTR NOV 29 NET"), ["NOV 29"]);
+        assert_eq!(spans("SHIPMENTS IN JAN/NOV 1986"), ["NOV 1986"]);
+        assert_eq!(spans("MAY 10 VOTE SET"), ["MAY 10"]);
+        assert_eq!(spans("VOTE SET FOR MAY 10"), ["MAY 10"]);
+        assert_eq!(spans("IN MAY 1987 THE"), ["MAY 1987"]);
+        let d = one_date("on MARCH 11, 2023 the");
+        assert_eq!(
+            (d.form, d.month_number(), d.day, d.year),
+            (DateForm::MonthDay, Some(3), Some(11), Some(2023))
+        );
+        assert!(d.month.as_ref().is_some_and(|m| m.capitals));
+        let d = one_date("on 11 MARCH 2023 the");
+        assert_eq!(
+            (d.form, d.month_number(), d.day, d.year),
+            (DateForm::DayMonth, Some(3), Some(11), Some(2023))
+        );
+        let d = one_date("SEPT. 3, 1987");
+        assert_eq!(
+            d.month.map(|m| m.form),
+            Some(MonthForm::Abbreviated { period: true })
+        );
+        assert!(!one_date("March 11").month.is_some_and(|m| m.capitals));
+    }
+
+    #[test]
+    fn capitals_that_are_not_dates_stay_quiet() {
+        for text in [
+            "PROTESTERS MARCH ON CAPITAL",
+            "PRICES MAY FALL",
+            "PRICES MAY 10 PCT",
+            "THERESA MAY 10 DOWNING",
+            "TROOPS MARCH 3 DAYS",
+            "STOCKS MARCH 3 PCT HIGHER",
+            "TWO DEAD, 10 MAY BE MISSING",
+            "MaRCH 11, 2023",
+            "MArch 11",
+            "11 MaRCH 2023",
+            "FRIDAY 10 and SUN 10",
+            "MAYDAY 10 and MARCHES 10 and DECK 10",
+        ] {
+            assert_eq!(spans(text), Vec::<String>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn four_figure_times_need_a_zone() {
+        for (text, found, hour, minute, zone) in [
+            ("at 1400 GMT on", "1400", 14, 0, Some("GMT")),
+            ("at 0930 ET the", "0930", 9, 30, Some("ET")),
+            ("by 1130 hrs GMT Tuesday", "1130 hrs", 11, 30, Some("GMT")),
+            ("at 2300 local time", "2300", 23, 0, None),
+            ("from 0000 GMT", "0000", 0, 0, Some("GMT")),
+        ] {
+            let (written, time) = one_time(text);
+            assert_eq!(written, found, "{text}");
+            assert_eq!((time.hour, time.minute), (hour, Some(minute)), "{text}");
+            assert!(time.four_figures(), "{text}");
+            assert_eq!(time.zone.map(|z| &text[z]), zone, "{text}");
+        }
+        assert_eq!(spans("on March 15, 1400 GMT"), ["March 15", "1400 GMT"]);
+        assert_eq!(spans("between 2000 and 2100 GMT"), ["2100 GMT"]);
+        // An hour's span, not a century: no year range.
+        assert_eq!(dates("1400-1500 GMT"), []);
+        assert_eq!(dates("1400-1500 and 1986-87").len(), 2);
+        assert!(!one_time("at 10:44 GMT").1.four_figures());
+    }
+
+    #[test]
+    fn four_figures_without_a_zone_are_not_times() {
+        for text in [
+            "in 2000 the",
+            "1400 troops arrived",
+            "1530 hrs of overtime",
+            "shipped 1500 MT of wheat",
+            "SINCE 1950 WEST GERMANY",
+            "2460 GMT and 1975 GMT",
+            "$1400 GMT",
+            "1,400 GMT",
+            "14000 GMT",
+            "1400 GMTX",
+            "at 1400 locally",
+        ] {
+            assert_eq!(spans(text), Vec::<String>::new(), "{text}");
+        }
+        // A year before a zone-like word in capitals is still a year.
+        assert_eq!(spans("May 1950 WEST"), ["May 1950"]);
+    }
+
+    #[test]
+    fn ranges_across_months_are_two_dates_with_one_year() {
+        let tokens = scan("from June 30-July 2, 2023 in");
+        let years: Vec<(Option<i16>, Option<i16>)> = tokens
+            .iter()
+            .filter_map(|t| match t {
+                Token::Date(d) => Some((d.year, d.range_year)),
+                Token::Time(_) => None,
+            })
+            .collect();
+        assert_eq!(years, [(None, Some(2023)), (Some(2023), None)]);
+        assert_eq!(
+            spans("from June 30-July 2, 2023 in"),
+            ["June 30", "July 2, 2023"]
+        );
+        assert_eq!(
+            spans("from 30 June–2 July 2023 in"),
+            ["30 June", "2 July 2023"]
+        );
+        let calendar_years = |text: &str| -> Vec<Option<i16>> {
+            scan(text)
+                .into_iter()
+                .filter_map(|t| match t {
+                    Token::Date(d) => Some(d.calendar_year()),
+                    Token::Time(_) => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            calendar_years("30 June–2 July 2023"),
+            [Some(2023), Some(2023)]
+        );
+        assert_eq!(
+            calendar_years("Dec 30 - Jan 2, 2024"),
+            [Some(2023), Some(2024)]
+        );
+        // Not one range: no year shared.
+        assert_eq!(
+            calendar_years("June 30 and July 2, 2023"),
+            [None, Some(2023)]
+        );
+        assert_eq!(calendar_years("June 30-July 2"), [None, None]);
+        assert_eq!(calendar_years("June 30-2 July 2023"), [None, Some(2023)]);
+        assert_eq!(
+            calendar_years("June 1, 2022-July 2, 2023"),
+            [Some(2022), Some(2023)]
+        );
     }
 
     #[test]

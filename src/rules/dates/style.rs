@@ -130,9 +130,19 @@ pub fn house_time(style: &HouseStyle, time: &TimeToken) -> Option<String> {
             if let Some(word) = time.word {
                 return Some(time_word(word).to_string());
             }
-            let (meridiem, _) = time.meridiem.as_ref()?;
+            let (meridiem, hour) = match &time.meridiem {
+                Some((meridiem, _)) => (*meridiem, time.hour),
+                // `1400 GMT` is on the 24-hour clock, whatever the copy's usual one.
+                None if time.four_figures() => match time.hour {
+                    0 => (Meridiem::Am, 12),
+                    1..=11 => (Meridiem::Am, time.hour),
+                    12 => (Meridiem::Pm, 12),
+                    _ => (Meridiem::Pm, time.hour - 12),
+                },
+                None => return None,
+            };
             let minute = time.minute.unwrap_or(0);
-            if time.hour == 12 && minute == 0 {
+            if hour == 12 && minute == 0 {
                 return Some(
                     match meridiem {
                         Meridiem::Pm => "noon",
@@ -146,9 +156,9 @@ pub fn house_time(style: &HouseStyle, time: &TimeToken) -> Option<String> {
                 Meridiem::Pm => "p.m.",
             };
             Some(if minute == 0 {
-                format!("{} {suffix}", time.hour)
+                format!("{hour} {suffix}")
             } else {
-                format!("{}:{minute:02} {suffix}", time.hour)
+                format!("{hour}:{minute:02} {suffix}")
             })
         }
         Clock::TwentyFourHour => {
@@ -160,6 +170,9 @@ pub fn house_time(style: &HouseStyle, time: &TimeToken) -> Option<String> {
                     }
                     .to_string(),
                 );
+            }
+            if time.four_figures() {
+                return Some(format!("{:02}:{:02}", time.hour, time.minute.unwrap_or(0)));
             }
             let (meridiem, _) = time.meridiem.as_ref()?;
             let hour = match meridiem {
