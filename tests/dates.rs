@@ -176,3 +176,36 @@ fn real_articles_give_only_the_verified_findings() {
         .collect();
     assert_eq!(found_all, expected);
 }
+
+fn lint_text(linter: &Linter, text: &str) -> Vec<(String, String)> {
+    let doc = linter.document("story.txt", text.to_string());
+    summary(text, &linter.lint(&doc))
+}
+
+#[test]
+fn datelines_in_capitals_are_checked_against_the_article_date() {
+    let linter = linter(None);
+    let off = "date 1987-03-16\nDU PONT UP\n\nNEW YORK, MARCH 11 - Shares of the company rose.\n";
+    assert_eq!(
+        lint_text(&linter, off),
+        [("dates.dateline".to_string(), "MARCH 11".to_string())]
+    );
+    let agrees = off.replace("1987-03-16", "1987-03-11");
+    assert_eq!(lint_text(&linter, &agrees), []);
+    // Capitals that are not a month make no dateline date to check.
+    let not_a_month = off.replace("MARCH 11", "ROUTE 11");
+    assert_eq!(lint_text(&linter, &not_a_month), []);
+    let mixed_case = off.replace("MARCH 11", "MaRCH 11");
+    assert_eq!(lint_text(&linter, &mixed_case), []);
+}
+
+#[test]
+fn headline_words_in_capitals_are_not_dates() {
+    let linter = linter(Some("ap"));
+    let text = "date 1987-03-16\nPROTESTERS MARCH ON CAPITAL, PRICES MAY FALL 10 PCT\n\n\
+                The march began at 1400 GMT in 1987 with 2000 people.\n";
+    assert_eq!(
+        lint_text(&linter, text),
+        [("times.style".to_string(), "1400".to_string())]
+    );
+}

@@ -869,6 +869,69 @@ mod tests {
     }
 
     #[test]
+    fn a_range_across_months_is_judged_in_its_year() {
+        // June 30, 2023 was a Friday; in the article's own year, 2024, a Sunday.
+        let d = doc(
+            "a.txt",
+            "date 2024-01-05\nThey met from Friday, June 30-Sunday, July 2, 2023.",
+        );
+        assert!(weekday(&d, &tokens(&d)).is_empty());
+        let d = doc(
+            "a.txt",
+            "date 2024-01-05\nThey met from Saturday, June 30-Sunday, July 2, 2023.",
+        );
+        let findings = weekday(&d, &tokens(&d));
+        assert_eq!(found(&d, &findings), ["Saturday"]);
+        assert!(findings[0].notes.is_empty());
+        let d = doc(
+            "a.txt",
+            "From Feb 29-March 1, 2023 and Feb 29-March 1, 2024.",
+        );
+        let findings = invalid(&tokens(&d));
+        assert_eq!(found(&d, &findings), ["Feb 29"]);
+        assert_eq!(findings[0].span.start, 5);
+        assert!(mixed(&d, &tokens(&d)).is_empty());
+    }
+
+    #[test]
+    fn capitals_and_four_figure_times_in_house_styles() {
+        let d = doc(
+            "a.txt",
+            "SEOUL, FEB 10 - Talks. On MARCH 11, 2023 they met.",
+        );
+        let t = tokens(&d);
+        let fixes: Vec<String> = date_style(&d, &t, "ap")
+            .into_iter()
+            .filter_map(|f| f.fix.map(|fix| fix.replacement))
+            .collect();
+        assert_eq!(fixes, ["FEB. 10"]);
+        assert_eq!(
+            found(&d, &date_style(&d, &t, "bbc")),
+            ["FEB 10", "MARCH 11, 2023"]
+        );
+        let d = doc(
+            "a.txt",
+            "At 1400 GMT, 0930 ET, 0000 GMT and 1130 hrs GMT, and 2300 local time.",
+        );
+        let t = tokens(&d);
+        let fixes = |style: &str| -> Vec<String> {
+            time_style(&d, &t, style)
+                .into_iter()
+                .filter_map(|f| f.fix.map(|fix| fix.replacement))
+                .collect()
+        };
+        assert_eq!(
+            fixes("ap"),
+            ["2 p.m.", "9:30 a.m.", "midnight", "11:30 a.m.", "11 p.m."]
+        );
+        assert_eq!(fixes("bbc"), ["14:00", "09:30", "00:00", "11:30", "23:00"]);
+        assert!(fixes("reuters").is_empty());
+        // Years stay years.
+        let d = doc("a.txt", "In 1400 and 2023 they met 1500 MT of demand.");
+        assert!(time_style(&d, &tokens(&d), "bbc").is_empty());
+    }
+
+    #[test]
     fn other_languages_are_not_scanned() {
         let d = doc(
             "a.md",
