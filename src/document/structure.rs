@@ -111,7 +111,7 @@ pub fn find_dateline(prose: &str, paragraph: Range<usize>) -> Option<Dateline> {
     {
         return None;
     }
-    let date = captures.name("date").map(|m| range(m));
+    let date = captures.name("date").map(&range);
     if date
         .as_ref()
         .is_some_and(|date| !is_month_before_a_day(&text[date.clone()]))
@@ -137,10 +137,7 @@ pub fn find_dateline(prose: &str, paragraph: Range<usize>) -> Option<Dateline> {
 /// capitalised word there, and a word in capitals ("LONDON, ROUTE 66 -") is
 /// more often something else.
 fn is_month_before_a_day(date: &str) -> bool {
-    let word = date
-        .split(|c: char| c == '.' || c == ' ')
-        .next()
-        .unwrap_or_default();
+    let word = date.split(['.', ' ']).next().unwrap_or_default();
     !word.chars().all(|c| c.is_uppercase()) || month_words_in_capitals().contains(word)
 }
 
