@@ -237,7 +237,8 @@ fn windows(source: &str, whole: &Range<usize>, marked: &[Range<usize>]) -> Vec<R
     if let [only] = pieces.as_slice() {
         let start = back(only.start, CONTEXT_BEFORE);
         let used = source[start..only.end].chars().count();
-        return vec![start..forward(only.end, SHOWN_LINE_CHARS.saturating_sub(used))];
+        let end = forward(only.end, SHOWN_LINE_CHARS.saturating_sub(used));
+        return Vec::from([Range { start, end }]);
     }
     let mut widened: Vec<Range<usize>> = pieces
         .iter()
