@@ -369,11 +369,12 @@ pub struct Resolved {
 
 /// One configuration file of a run (or the defaults, `file: None`), read
 /// only when a file below it needs it.
-#[derive(Debug)]
 enum Slot {
     Unread(Option<PathBuf>),
     Ready(usize),
-    Failed,
+    /// Unusable; its `exclude`, when that much can still be read, keeps the
+    /// walk out of the folders it names.
+    Failed(Option<(PathBuf, GlobSet)>),
 }
 
 /// Every configuration a run meets, each read and resolved once: the ones
@@ -426,7 +427,7 @@ impl ConfigSet {
     pub fn load(&mut self, slot: usize) -> Option<usize> {
         let file = match self.slots.get(slot)? {
             Slot::Ready(index) => return Some(*index),
-            Slot::Failed => return None,
+            Slot::Failed(_) => return None,
             Slot::Unread(file) => file.clone(),
         };
         let raw = match &file {
@@ -445,9 +446,20 @@ impl ConfigSet {
             }
             Err(error) => {
                 self.errors.push(error);
-                self.slots[slot] = Slot::Failed;
+                self.slots[slot] = Slot::Failed(file.as_deref().and_then(readable_exclude));
                 None
             }
+        }
+    }
+
+    /// For a configuration that cannot be used: does its `exclude` still
+    /// name `file` (absolute)? `None` when that cannot be told.
+    pub fn broken_excludes(&self, slot: usize, file: &Path) -> Option<bool> {
+        match self.slots.get(slot)? {
+            Slot::Failed(Some((root, exclude))) => {
+                Some(exclude.is_match(file.strip_prefix(root).unwrap_or(file)))
+            }
+            _ => None,
         }
     }
 
@@ -482,6 +494,24 @@ impl ConfigSet {
         }
         Some(merged)
     }
+}
+
+/// The `exclude` of a configuration with problems elsewhere, with the
+/// folder it is relative to (absolute), when the file is still valid TOML.
+fn readable_exclude(file: &Path) -> Option<(PathBuf, GlobSet)> {
+    let table: toml::Table = std::fs::read_to_string(file).ok()?.parse().ok()?;
+    let globs: Vec<String> = table
+        .get("exclude")?
+        .as_array()?
+        .iter()
+        .filter_map(|glob| glob.as_str().map(String::from))
+        .collect();
+    let folder = file
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let root = std::fs::canonicalize(folder).ok()?;
+    Some((root, glob_set(&globs)))
 }
 
 /// Does `rule` match a selector: an id, a family (`quotes`), or `all`?
@@ -745,6 +775,20 @@ mod tests {
             problems[2].help.as_deref(),
             Some("did you mean `language`?")
         );
+    }
+
+    #[test]
+    fn a_config_reached_by_two_spellings_is_one_slot() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("copydesk.toml");
+        std::fs::write(&file, "language = \"ru\"\n").unwrap();
+        let mut configs = ConfigSet::default();
+        let first = configs.slot(Some(file.clone()));
+        let again = configs.slot(Some(dir.path().join(".").join("copydesk.toml")));
+        assert_eq!(first, again);
+        assert_ne!(configs.slot(None), first);
+        assert_eq!(configs.load(first), configs.load(again));
+        assert_eq!(configs.resolved.len(), 1);
     }
 
     #[test]

@@ -463,7 +463,7 @@ fn admitted(scope: &Scope, file: &Path, configs: &mut ConfigSet) -> Option<usize
 }
 
 /// Do the configurations from `scope` up leave `file` in? Outermost first.
-/// `None` when one of them cannot be read.
+/// `None` when one of them cannot be read and does not visibly exclude it.
 fn allowed_by(scope: &Scope, file: &Path, configs: &mut ConfigSet) -> Option<bool> {
     let above = match &scope.above {
         Some(above) => allowed_by(above, file, configs),
@@ -472,11 +472,20 @@ fn allowed_by(scope: &Scope, file: &Path, configs: &mut ConfigSet) -> Option<boo
     if above == Some(false) {
         return above;
     }
-    let index = configs.load(scope.slot);
-    above?;
-    let index = index?;
-    let relative = relative_to_config(file, index, configs);
-    Some(!configs.resolved[index].exclude.is_match(relative))
+    let excluded = match configs.load(scope.slot) {
+        Some(index) => {
+            let relative = relative_to_config(file, index, configs);
+            configs.resolved[index].exclude.is_match(relative)
+        }
+        None => configs.broken_excludes(scope.slot, file) == Some(true),
+    };
+    if excluded {
+        Some(false)
+    } else {
+        // A broken configuration that does not exclude the file leaves the
+        // answer open.
+        configs.load(scope.slot).and(above)
+    }
 }
 
 fn relative_to_config<'a>(file: &'a Path, index: usize, configs: &ConfigSet) -> &'a Path {
@@ -545,6 +554,54 @@ mod tests {
             .map(|f| f.strip_prefix(dir.path()).unwrap().display().to_string())
             .collect();
         assert_eq!(names, ["desk/a.md"]);
+    }
+
+    #[test]
+    fn walked_files_take_the_nearest_config_each_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for (file, text) in [
+            ("copydesk.toml", "exclude = [\"old/**\"]\n"),
+            ("a.md", "Text."),
+            ("ru/.copydesk.toml", "language = \"ru\"\n"),
+            ("ru/b.md", "Text."),
+            ("ru/wire/c.md", "Text."),
+            ("old/copydesk.toml", "not toml ["),
+            ("old/d.md", "Text."),
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let mut configs = ConfigSet::default();
+        let start = configs.slot(config::discover(root));
+        let walked = walk_nested(root, start, &mut configs, true);
+        assert!(walked.errors.is_empty());
+        assert!(configs.errors.is_empty(), "old/ is excluded, never read");
+        let languages: Vec<(String, Option<String>)> = walked
+            .files
+            .iter()
+            .map(|(file, index)| {
+                (
+                    file.strip_prefix(root).unwrap().display().to_string(),
+                    configs.resolved[*index].config.language.clone(),
+                )
+            })
+            .collect();
+        let ru = Some("ru".to_string());
+        assert_eq!(
+            languages,
+            [
+                ("a.md".to_string(), None),
+                ("ru/b.md".to_string(), ru.clone()),
+                ("ru/wire/c.md".to_string(), ru),
+            ]
+        );
+        assert_eq!(configs.resolved.len(), 2);
+        // Without nested discovery, the starting config applies throughout.
+        let walked = walk_nested(root, start, &mut configs, false);
+        assert!(walked.files.iter().all(|(_, index)| *index == 0));
+        assert_eq!(walked.files.len(), 3);
     }
 
     #[test]
