@@ -4,6 +4,7 @@
 //! multi-byte text), with a fixed seed so failures reproduce.
 
 use copydesk::config::{self, Overrides, RawConfig};
+use copydesk::render;
 use copydesk::workspace::{self, FixRequest};
 
 const PIECES: &[&str] = &[
@@ -131,6 +132,18 @@ fn generated_inputs_never_panic_and_spans_are_sound() {
                 );
             }
         }
+        // Every renderer copes with whatever the rules reported, long lines
+        // (clipped in `human`) included.
+        let reports = [report];
+        let human = String::from_utf8(render::human::render(&reports, false)).unwrap_or_default();
+        assert_eq!(
+            human.matches("─ case.").count(),
+            reports[0].diagnostics.len(),
+            "case {case}: {human}"
+        );
+        let _ = render::short::render(&reports);
+        let _ = render::json::render(&reports);
+        let _ = render::github::render(&reports);
     }
 }
 

@@ -1,13 +1,30 @@
 //! `human`: codespan-reporting snippets with every involved place labelled.
 //! The only module that knows about codespan's types.
 
+use std::ops::Range;
+
 use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label, Severity as SnippetSeverity};
-use codespan_reporting::files::SimpleFile;
+use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::Buffer;
 use codespan_reporting::term::{self, Config};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::LineIndex;
 use crate::workspace::FileReport;
+
+/// Source lines longer than this many characters are shown as a window
+/// around what the finding points at. Wire copy keeps whole paragraphs on one
+/// line, often over a thousand characters, which buried the finding.
+pub const SHOWN_LINE_CHARS: usize = 120;
+
+/// Characters of context kept before a lone labelled place in a clipped line.
+const CONTEXT_BEFORE: usize = 40;
+
+/// Characters of context kept on each side of a place when a clipped line
+/// shows several.
+const CONTEXT_AROUND: usize = 20;
+
+const ELLIPSIS: &str = "…";
 
 fn severity(severity: Severity) -> SnippetSeverity {
     match severity {
@@ -17,12 +34,12 @@ fn severity(severity: Severity) -> SnippetSeverity {
     }
 }
 
-fn snippet(d: &Diagnostic) -> Snippet<()> {
-    let mut labels = vec![Label::primary((), d.span.clone())];
+fn snippet(d: &Diagnostic, place: impl Fn(&Range<usize>) -> Range<usize>) -> Snippet<()> {
+    let mut labels = vec![Label::primary((), place(&d.span))];
     labels.extend(
         d.labels
             .iter()
-            .map(|label| Label::secondary((), label.span.clone()).with_message(&label.message)),
+            .map(|label| Label::secondary((), place(&label.span)).with_message(&label.message)),
     );
     let mut notes: Vec<String> = d.notes.iter().map(|note| format!("note: {note}")).collect();
     if let Some(help) = &d.help {
@@ -59,12 +76,18 @@ pub fn render(reports: &[FileReport], color: bool) -> Vec<u8> {
         if report.diagnostics.is_empty() {
             continue;
         }
-        let file = SimpleFile::new(report.path.as_str(), report.source.as_ref());
+        let lines = LineIndex::new(&report.source);
         for d in &report.diagnostics {
             let mut d = d.clone();
             clamp(&mut d, report.source.len());
+            let view = Excerpt::new(&report.path, &report.source, &lines, &d);
             // Rendering into memory cannot fail for in-range spans.
-            let _ = term::emit_to_write_style(&mut buffer, &config, &file, &snippet(&d));
+            let _ = term::emit_to_write_style(
+                &mut buffer,
+                &config,
+                &view,
+                &snippet(&d, |span| view.place(span)),
+            );
         }
     }
     buffer.into_inner()
@@ -72,12 +95,320 @@ pub fn render(reports: &[FileReport], color: bool) -> Vec<u8> {
 
 /// Spans outside the text (an empty file, a read error) point at its start.
 fn clamp(d: &mut Diagnostic, len: usize) {
-    let fit = |r: &mut std::ops::Range<usize>| {
+    let fit = |r: &mut Range<usize>| {
         r.start = r.start.min(len);
         r.end = r.end.clamp(r.start, len);
     };
     fit(&mut d.span);
     for label in &mut d.labels {
         fit(&mut label.span);
+    }
+}
+
+/// One line of an [`Excerpt`]: which parts of the real line it shows.
+struct ShownLine {
+    /// 0-based line in the file.
+    line: usize,
+    /// The shown parts of the line, in order, each with where it starts in
+    /// the excerpt; an ellipsis stands for every part left out.
+    parts: Vec<(Range<usize>, usize)>,
+}
+
+/// The lines a finding touches, each clipped to windows around its labelled
+/// places, presented to codespan as a file whose line numbers and columns are
+/// those of the real file.
+struct Excerpt<'a> {
+    name: &'a str,
+    source: &'a str,
+    lines: &'a LineIndex,
+    text: String,
+    starts: Vec<usize>,
+    shown: Vec<ShownLine>,
+}
+
+impl<'a> Excerpt<'a> {
+    fn new(name: &'a str, source: &'a str, lines: &'a LineIndex, d: &Diagnostic) -> Self {
+        let spans: Vec<&Range<usize>> = std::iter::once(&d.span)
+            .chain(d.labels.iter().map(|label| &label.span))
+            .collect();
+        let first = spans
+            .iter()
+            .map(|s| lines.line_of(s.start))
+            .min()
+            .unwrap_or(0);
+        let last = spans
+            .iter()
+            .map(|s| lines.line_of(s.end))
+            .max()
+            .unwrap_or(first);
+        let mut excerpt = Excerpt {
+            name,
+            source,
+            lines,
+            text: String::new(),
+            starts: Vec::new(),
+            shown: Vec::new(),
+        };
+        for line in first..=last {
+            let whole = lines.line_range(source, line);
+            let marked: Vec<Range<usize>> = spans
+                .iter()
+                .filter(|s| s.start <= whole.end && s.end >= whole.start)
+                .map(|s| s.start.max(whole.start)..s.end.min(whole.end))
+                .collect();
+            excerpt.starts.push(excerpt.text.len());
+            let mut parts = Vec::new();
+            let mut shown_to = whole.start;
+            for part in windows(source, &whole, &marked) {
+                if part.start > shown_to || (parts.is_empty() && part.start > whole.start) {
+                    excerpt.text.push_str(ELLIPSIS);
+                }
+                parts.push((part.clone(), excerpt.text.len()));
+                excerpt.text.push_str(&source[part.clone()]);
+                shown_to = part.end;
+            }
+            if shown_to < whole.end {
+                excerpt.text.push_str(ELLIPSIS);
+            }
+            excerpt.text.push('\n');
+            excerpt.shown.push(ShownLine { line, parts });
+        }
+        excerpt
+    }
+
+    /// Where a span of the file lies in the excerpt.
+    fn place(&self, span: &Range<usize>) -> Range<usize> {
+        let start = self.offset(span.start);
+        start..self.offset(span.end).max(start)
+    }
+
+    /// Where a byte of the file lies in the excerpt: in the part that shows
+    /// it, else at the end of the last part before it.
+    fn offset(&self, real: usize) -> usize {
+        let index = self
+            .shown
+            .partition_point(|shown| self.lines.line_start(shown.line) <= real)
+            .saturating_sub(1);
+        let Some(shown) = self.shown.get(index) else {
+            return 0;
+        };
+        let mut placed = self.starts.get(index).copied().unwrap_or(0);
+        for (part, at) in &shown.parts {
+            if real < part.start {
+                break;
+            }
+            placed = at + real.min(part.end) - part.start;
+        }
+        placed
+    }
+}
+
+/// The parts of the line `whole` to show: all of it when it is short;
+/// otherwise each `marked` place with some context around it, a place longer
+/// than the line limit cut to its two ends, and the parts merged where they
+/// meet. A lone place gets about [`SHOWN_LINE_CHARS`] characters of line.
+fn windows(source: &str, whole: &Range<usize>, marked: &[Range<usize>]) -> Vec<Range<usize>> {
+    if source[whole.clone()].chars().count() <= SHOWN_LINE_CHARS {
+        return vec![whole.clone()];
+    }
+    let back = |from: usize, chars: usize| {
+        source[whole.start..from]
+            .char_indices()
+            .rev()
+            .nth(chars.saturating_sub(1))
+            .map_or(whole.start, |(at, _)| whole.start + at)
+    };
+    let forward = |from: usize, chars: usize| {
+        source[from..whole.end]
+            .char_indices()
+            .nth(chars)
+            .map_or(whole.end, |(at, _)| from + at)
+    };
+    let mut pieces: Vec<Range<usize>> = Vec::new();
+    for place in marked {
+        if source[place.clone()].chars().count() > SHOWN_LINE_CHARS {
+            let half = SHOWN_LINE_CHARS / 2 - CONTEXT_AROUND;
+            pieces.push(place.start..forward(place.start, half));
+            pieces.push(back(place.end, half)..place.end);
+        } else {
+            pieces.push(place.clone());
+        }
+    }
+    if let [only] = pieces.as_slice() {
+        let start = back(only.start, CONTEXT_BEFORE);
+        let used = source[start..only.end].chars().count();
+        let end = forward(only.end, SHOWN_LINE_CHARS.saturating_sub(used));
+        return Vec::from([Range { start, end }]);
+    }
+    let mut widened: Vec<Range<usize>> = pieces
+        .iter()
+        .map(|piece| back(piece.start, CONTEXT_AROUND)..forward(piece.end, CONTEXT_AROUND))
+        .collect();
+    widened.sort_by_key(|piece| piece.start);
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for piece in widened {
+        match merged.last_mut() {
+            Some(last) if piece.start <= last.end => last.end = last.end.max(piece.end),
+            _ => merged.push(piece),
+        }
+    }
+    merged
+}
+
+impl<'a> Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, FilesError> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self
+            .starts
+            .partition_point(|&start| start <= byte_index)
+            .saturating_sub(1))
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, FilesError> {
+        Ok(self.shown.get(line_index).map_or(0, |shown| shown.line) + 1)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, FilesError> {
+        let Some(shown) = self.shown.get(line_index) else {
+            return Ok(1);
+        };
+        let mut real = self.lines.line_start(shown.line);
+        for (part, at) in &shown.parts {
+            if byte_index < *at {
+                break;
+            }
+            real = part.start + (byte_index - at).min(part.len());
+        }
+        Ok(self.lines.line_col(self.source, real).1)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, FilesError> {
+        let start = *self
+            .starts
+            .get(line_index)
+            .ok_or(FilesError::LineTooLarge {
+                given: line_index,
+                max: self.starts.len().saturating_sub(1),
+            })?;
+        let end = self
+            .starts
+            .get(line_index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        Ok(start..end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rendered(source: &str, d: Diagnostic) -> String {
+        let report = FileReport {
+            path: "story.txt".into(),
+            source: source.into(),
+            diagnostics: vec![d],
+            io_error: false,
+            fixed: None,
+            fixes_applied: 0,
+        };
+        String::from_utf8(render(&[report], false)).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_finding() {
+        let filler = "word ".repeat(300);
+        let source = format!("Title\n{filler}the goverment met {filler}\nlast\n");
+        let at = source.find("goverment").unwrap_or(0);
+        let d = Diagnostic::new(
+            "style.misspellings",
+            Severity::Warning,
+            at..at + 9,
+            "misspelt",
+        );
+        let out = rendered(&source, d);
+        let column = source[source.find('\n').unwrap_or(0) + 1..at]
+            .chars()
+            .count()
+            + 1;
+        assert!(out.contains(&format!("story.txt:2:{column}")), "{out}");
+        let shown = out
+            .lines()
+            .find(|line| line.contains("goverment"))
+            .unwrap_or_default();
+        assert!(shown.contains("│ … word") && shown.ends_with('…'), "{out}");
+        assert!(shown.chars().count() < SHOWN_LINE_CHARS + 20, "{out}");
+        let carets = out
+            .lines()
+            .find(|line| line.contains("^^^"))
+            .unwrap_or_default();
+        let caret_column = carets.find('^').unwrap_or(0);
+        let word_column = shown.find("goverment").unwrap_or(usize::MAX);
+        assert_eq!(
+            shown[..word_column].chars().count(),
+            carets[..caret_column].chars().count(),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn far_apart_places_on_one_long_line_are_shown_with_the_middle_left_out() {
+        let filler = "word ".repeat(400);
+        let source = format!("“Quote {filler}ends here\n");
+        let end = source.find("ends").unwrap_or(0);
+        let d = Diagnostic::new("quotes.unclosed", Severity::Warning, 0..3, "unclosed")
+            .with_label(end..end + 4, "the paragraph ends here");
+        let out = rendered(&source, d);
+        assert!(out.contains("story.txt:1:1"), "{out}");
+        let shown = out
+            .lines()
+            .find(|line| line.contains("Quote"))
+            .unwrap_or_default();
+        assert!(
+            shown.contains("word…word") && shown.contains("ends here"),
+            "{out}"
+        );
+        assert!(shown.chars().count() < 2 * SHOWN_LINE_CHARS, "{out}");
+        let marks = out
+            .lines()
+            .find(|line| line.contains('^'))
+            .unwrap_or_default();
+        let dashes = marks.find('-').map(|at| marks[..at].chars().count());
+        let ends = shown.find("ends").map(|at| shown[..at].chars().count());
+        assert_eq!(dashes, ends, "{out}");
+    }
+
+    #[test]
+    fn short_lines_and_distant_labels_keep_their_line_numbers() {
+        let source = "SEOUL, Feb 10 - story.\nshort line\nthe Republic of Kazakhstan\n";
+        let at = source.find("Republic").unwrap_or(0);
+        let d = Diagnostic::new(
+            "country.context",
+            Severity::Error,
+            at..at + 22,
+            "wrong country",
+        )
+        .with_label(0..5, "the dateline");
+        let out = rendered(source, d);
+        assert!(out.contains("story.txt:3:5"), "{out}");
+        assert!(out.contains("1 │ SEOUL, Feb 10 - story."), "{out}");
+        assert!(out.contains("3 │ the Republic of Kazakhstan"), "{out}");
+        assert!(!out.contains('…'), "{out}");
     }
 }
