@@ -1,6 +1,6 @@
 //! `copydesk check`: find the files, lint them in parallel, report, fix.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,43 +14,68 @@ use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use copydesk::baseline::{self, Baseline, FileBaseline, Identity};
 use copydesk::cache;
-use copydesk::config::{self, ConfigError, FailOn, Overrides, RawConfig, Resolved};
+use copydesk::config::{self, ConfigError, ConfigSet, FailOn, Overrides, Resolved};
 use copydesk::diagnostic::{Diagnostic, Severity};
 use copydesk::document::Document;
 use copydesk::render::{self, Summary};
 use copydesk::suppress;
 use copydesk::workspace::{self, FileReport, FixRequest, DEFAULT_MAX_FILE_SIZE};
 
-/// Configurations by the file they came from, resolved once per run.
+/// The configurations of a run, each read and resolved once.
 #[derive(Default)]
 pub struct Configs {
-    by_file: HashMap<Option<PathBuf>, Arc<Resolved>>,
+    set: Option<ConfigSet>,
+    /// Resolved configurations; a job's `linter` indexes this.
     pub linters: Vec<Arc<Resolved>>,
 }
 
 impl Configs {
-    /// The configuration for `path`: `--config` when given, else the nearest
-    /// copydesk.toml above it, else the defaults.
-    pub fn for_path(&mut self, path: &Path, args: &ConfigArgs) -> Result<usize, ConfigError> {
+    fn set(&mut self, args: &ConfigArgs) -> &mut ConfigSet {
+        self.set
+            .get_or_insert_with(|| ConfigSet::new(overrides(args)))
+    }
+
+    /// The slot of the configuration in force at `path`: `--config` when
+    /// given, else the nearest copydesk.toml at or above it, else the
+    /// defaults. Nothing is read yet.
+    fn slot_for(&mut self, path: &Path, args: &ConfigArgs) -> usize {
         let file = match &args.config {
             Some(explicit) => Some(explicit.clone()),
             None => config::discover(path),
         };
-        if let Some(resolved) = self.by_file.get(&file) {
-            return Ok(self
-                .linters
-                .iter()
-                .position(|r| Arc::ptr_eq(r, resolved))
-                .unwrap_or(0));
+        self.set(args).slot(file)
+    }
+
+    /// Read a slot's configuration; `None` when it cannot be used (the
+    /// problem waits in the set, to be reported with the others).
+    fn load(&mut self, slot: usize, args: &ConfigArgs) -> Option<usize> {
+        let index = self.set(args).load(slot);
+        self.sync();
+        index
+    }
+
+    fn sync(&mut self) {
+        if let Some(set) = &self.set {
+            self.linters.clone_from(&set.resolved);
         }
-        let raw = match &file {
-            Some(file) => config::load(file)?,
-            None => RawConfig::default(),
-        };
-        let resolved = Arc::new(config::resolve(raw, &overrides(args))?);
-        self.by_file.insert(file, resolved.clone());
-        self.linters.push(resolved);
-        Ok(self.linters.len() - 1)
+    }
+
+    /// Every configuration problem met so far, ready to report together.
+    fn take_errors(&mut self) -> Option<Vec<ConfigError>> {
+        self.set.as_mut().and_then(ConfigSet::take_errors)
+    }
+
+    /// The configuration for `path` alone (commands that lint nothing).
+    pub fn for_path(&mut self, path: &Path, args: &ConfigArgs) -> Result<usize, ConfigError> {
+        let slot = self.slot_for(path, args);
+        match self.load(slot, args) {
+            Some(index) => Ok(index),
+            None => Err(self
+                .set(args)
+                .errors
+                .pop()
+                .unwrap_or(ConfigError::Invalid(Vec::new()))),
+        }
     }
 }
 
@@ -299,45 +324,48 @@ pub fn run(args: CheckArgs) -> u8 {
                 .unwrap_or(shown)
         }
     };
+    // Every configuration is read, and all their problems reported, before
+    // anything is linted. The first path's configuration is read first: its
+    // `fail-on` is the run's.
+    let nested = args.config.config.is_none();
     for path in &paths {
         if path.as_os_str() == "-" {
             let name = args
                 .stdin_filename
                 .clone()
                 .unwrap_or_else(|| "-".to_string());
-            let index = match configs.for_path(Path::new(&name), &args.config) {
-                Ok(index) => index,
-                Err(error) => return fail_config(&error),
-            };
-            stdin_job = Some((index, name));
+            let slot = configs.slot_for(Path::new(&name), &args.config);
+            if let Some(index) = configs.load(slot, &args.config) {
+                stdin_job = Some((index, name));
+            }
             continue;
         }
-        let index = match configs.for_path(path, &args.config) {
-            Ok(index) => index,
-            Err(error) => return fail_config(&error),
-        };
+        let slot = configs.slot_for(path, &args.config);
+        let start = configs.load(slot, &args.config);
         if path.is_dir() {
-            let resolved = &configs.linters[index];
-            let (files, errors) = workspace::walk(
-                path,
-                &resolved.config.root(),
-                resolved.include.as_ref(),
-                &resolved.exclude,
+            let walked = workspace::walk_nested(path, slot, configs.set(&args.config), nested);
+            configs.sync();
+            jobs.extend(
+                walked
+                    .files
+                    .into_iter()
+                    .map(|(file, linter)| workspace::Job {
+                        display: display(&file),
+                        path: file,
+                        linter,
+                    }),
             );
-            jobs.extend(files.into_iter().map(|file| workspace::Job {
-                display: display(&file),
-                path: file,
-                linter: index,
-            }));
-            for (bad, message) in errors {
+            for (bad, message) in walked.errors {
                 early.push((io_failure(&display(&bad), &message), 0));
             }
         } else if path.exists() {
-            jobs.push(workspace::Job {
-                display: display(path),
-                path: path.clone(),
-                linter: index,
-            });
+            if let Some(linter) = start {
+                jobs.push(workspace::Job {
+                    display: display(path),
+                    path: path.clone(),
+                    linter,
+                });
+            }
         } else {
             early.push((io_failure(&display(path), "no such file or folder"), 0));
         }
@@ -348,9 +376,9 @@ pub fn run(args: CheckArgs) -> u8 {
         if !path.is_file() {
             continue;
         }
-        let index = match configs.for_path(path, &args.config) {
-            Ok(index) => index,
-            Err(error) => return fail_config(&error),
+        let slot = configs.slot_for(path, &args.config);
+        let Some(index) = configs.load(slot, &args.config) else {
+            continue;
         };
         let resolved = &configs.linters[index];
         let relative = suppress::relative_to(path, &resolved.config.root());
@@ -361,6 +389,12 @@ pub fn run(args: CheckArgs) -> u8 {
                 linter: index,
             });
         }
+    }
+    if let Some(errors) = configs.take_errors() {
+        for error in &errors {
+            output::config_error(error);
+        }
+        return EXIT_ERROR;
     }
     jobs.sort_by(|a, b| a.display.cmp(&b.display));
     jobs.dedup_by(|a, b| a.display == b.display);
@@ -706,11 +740,6 @@ fn io_failure(path: &str, message: &str) -> FileReport {
         fixed: None,
         fixes_applied: 0,
     }
-}
-
-fn fail_config(error: &ConfigError) -> u8 {
-    output::config_error(error);
-    EXIT_ERROR
 }
 
 fn severity(arg: SeverityArg) -> Severity {
