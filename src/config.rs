@@ -1105,6 +1105,29 @@ mod tests {
     }
 
     #[test]
+    fn extended_paths_read_as_a_reader_would_write_them() {
+        let join = |a: &str, b: &str| lexical_join(Path::new(a), Path::new(b));
+        assert_eq!(
+            join("desk", "../shared/base.toml"),
+            Path::new("shared/base.toml")
+        );
+        assert_eq!(join(".", "../base.toml"), Path::new("../base.toml"));
+        assert_eq!(join("../a", "../b/c.toml"), Path::new("../b/c.toml"));
+        assert_eq!(join("desk", "/etc/base.toml"), Path::new("/etc/base.toml"));
+        assert_eq!(join("desk", ".."), Path::new("."));
+    }
+
+    #[test]
+    fn globs_from_a_folder_below_the_root_are_prefixed_and_escaped() {
+        assert_eq!(prefixed(Path::new(""), "drafts/**"), "drafts/**");
+        assert_eq!(prefixed(Path::new("desk/ru"), "*.md"), "desk/ru/*.md");
+        assert_eq!(prefixed(Path::new("a[1]"), "x/**"), "a[[]1[]]/x/**");
+        let globs = glob_set(&[prefixed(Path::new("a[1]"), "x/**")]);
+        assert!(globs.is_match("a[1]/x/b.md"));
+        assert!(!globs.is_match("a1/x/b.md"));
+    }
+
+    #[test]
     fn selectors_match_ids_and_families() {
         assert!(selects("quotes", "quotes.unclosed"));
         assert!(selects("quotes.unclosed", "quotes.unclosed"));
