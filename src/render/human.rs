@@ -20,8 +20,8 @@ pub const SHOWN_LINE_CHARS: usize = 120;
 /// Characters of context kept before a lone labelled place in a clipped line.
 const CONTEXT_BEFORE: usize = 40;
 
-/// Characters of context kept on each side of a place when a clipped line
-/// shows several.
+/// The least context kept on each side of a place when a clipped line shows
+/// several apart.
 const CONTEXT_AROUND: usize = 20;
 
 const ELLIPSIS: &str = "…";
@@ -234,16 +234,46 @@ fn windows(source: &str, whole: &Range<usize>, marked: &[Range<usize>]) -> Vec<R
             pieces.push(place.clone());
         }
     }
-    if let [only] = pieces.as_slice() {
-        let start = back(only.start, CONTEXT_BEFORE);
-        let used = source[start..only.end].chars().count();
-        let end = forward(only.end, SHOWN_LINE_CHARS.saturating_sub(used));
+    let first = pieces
+        .iter()
+        .map(|piece| piece.start)
+        .min()
+        .unwrap_or(whole.start);
+    let last = pieces
+        .iter()
+        .map(|piece| piece.end)
+        .max()
+        .unwrap_or(whole.start);
+    if source[first..last].chars().count() <= SHOWN_LINE_CHARS - CONTEXT_BEFORE {
+        // One window holds every place.
+        let start = back(first, CONTEXT_BEFORE);
+        let used = source[start..last].chars().count();
+        let end = forward(last, SHOWN_LINE_CHARS.saturating_sub(used));
         return Vec::from([Range { start, end }]);
     }
-    let mut widened: Vec<Range<usize>> = pieces
+    // The line's budget is shared out as context around each place.
+    let marked_chars: usize = pieces
         .iter()
-        .map(|piece| back(piece.start, CONTEXT_AROUND)..forward(piece.end, CONTEXT_AROUND))
-        .collect();
+        .map(|p| source[p.clone()].chars().count())
+        .sum();
+    let context =
+        (SHOWN_LINE_CHARS.saturating_sub(marked_chars) / (2 * pieces.len())).max(CONTEXT_AROUND);
+    let widen = |context: usize| -> Vec<Range<usize>> {
+        pieces
+            .iter()
+            .map(|piece| back(piece.start, context)..forward(piece.end, context))
+            .collect()
+    };
+    let mut widened = widen(context);
+    // Context that a line's ends cut short is given to the other places.
+    let shown: usize = widened
+        .iter()
+        .map(|p| source[p.clone()].chars().count())
+        .sum();
+    if shown < SHOWN_LINE_CHARS && shown > marked_chars {
+        let spare = SHOWN_LINE_CHARS - shown;
+        widened = widen(context + spare / (2 * pieces.len()).max(1));
+    }
     widened.sort_by_key(|piece| piece.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
     for piece in widened {
@@ -380,10 +410,8 @@ mod tests {
             .lines()
             .find(|line| line.contains("Quote"))
             .unwrap_or_default();
-        assert!(
-            shown.contains("word…word") && shown.contains("ends here"),
-            "{out}"
-        );
+        assert!(shown.contains("│ “Quote word"), "{out}");
+        assert!(shown.contains('…') && shown.ends_with("ends here"), "{out}");
         assert!(shown.chars().count() < 2 * SHOWN_LINE_CHARS, "{out}");
         let marks = out
             .lines()
