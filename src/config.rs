@@ -24,6 +24,7 @@ pub const CONFIG_NAMES: &[&str] = &["copydesk.toml", ".copydesk.toml"];
 pub const HOUSE_STYLES: &[&str] = &["ap", "reuters", "bbc", "iso"];
 
 const ROOT_KEYS: &[&str] = &[
+    "extend",
     "builtin",
     "rule-sets",
     "house-style",
@@ -41,6 +42,9 @@ const ROOT_KEYS: &[&str] = &[
 /// Per-path exceptions: rules ignored in matching files.
 #[derive(Clone, Debug)]
 pub struct PathIgnore {
+    /// The globs as written (or, from an extended file, as rewritten to
+    /// match relative to the glob root); `globs` is built from them.
+    pub paths: Vec<Located<String>>,
     pub globs: GlobSet,
     pub rules: Vec<Located<String>>,
 }
@@ -62,6 +66,15 @@ pub struct RawConfig {
     pub fail_on: Option<Located<String>>,
     pub header_pattern: Option<Located<String>>,
     pub per_path: Vec<PathIgnore>,
+    /// The file this one extends, as written.
+    pub extend: Option<Located<String>>,
+    /// With `extend`: every file of the chain as read, unmerged, this one
+    /// first, so that problems can point into the file that has them.
+    pub extended: Vec<RawConfig>,
+    /// With `extend`: the absolute folder the globs (`include`, `exclude`,
+    /// `[[per-path]]`) are matched relative to, the nearest folder holding
+    /// every file of the chain; each file's globs are rewritten to it.
+    pub glob_root: Option<PathBuf>,
 }
 
 impl RawConfig {
@@ -72,6 +85,12 @@ impl RawConfig {
             .and_then(|(path, _)| path.parent().map(Path::to_path_buf))
             .filter(|parent| !parent.as_os_str().is_empty())
             .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    /// The folder globs are matched relative to: the config's own folder,
+    /// or with `extend` the folder above every file of the chain.
+    pub fn glob_root(&self) -> PathBuf {
+        self.glob_root.clone().unwrap_or_else(|| self.root())
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -110,6 +129,25 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         folder = dir.parent();
     }
     None
+}
+
+/// Every configuration file at or above `start`'s folder, nearest first:
+/// the configurations a walk from the top would have met on the way to it.
+pub fn discover_all(start: &Path) -> Vec<PathBuf> {
+    let absolute = absolute(start);
+    let mut found = Vec::new();
+    let mut folder = if absolute.is_dir() {
+        Some(absolute.as_path())
+    } else {
+        absolute.parent()
+    };
+    while let Some(dir) = folder {
+        if let Some(file) = in_folder(dir) {
+            found.push(relative_to_current_dir(file));
+        }
+        folder = dir.parent();
+    }
+    found
 }
 
 /// The configuration file kept in `folder` itself, if any. Two checks per
@@ -161,14 +199,250 @@ pub enum ConfigError {
     Invalid(Vec<FileProblems>),
 }
 
-/// Read and check a configuration file, reporting every problem in it.
+/// Read and check a configuration file, reporting every problem in it,
+/// and merge it over the files it extends.
 pub fn load(path: &Path) -> Result<RawConfig, ConfigError> {
+    load_extending(path, &mut Vec::new())
+}
+
+/// `chain`: the files extending this one, outermost first, each made
+/// absolute (to tell a cycle) and as shown.
+fn load_extending(
+    path: &Path,
+    chain: &mut Vec<(PathBuf, PathBuf)>,
+) -> Result<RawConfig, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
         path: path.to_path_buf(),
         error,
     })?;
     let source = Source::new(path.display().to_string(), text);
-    parse(source, path).map_err(|problems| ConfigError::Invalid(vec![problems]))
+    let own =
+        parse(source.clone(), path).map_err(|problems| ConfigError::Invalid(vec![problems]))?;
+    let Some(extend) = own.extend.clone() else {
+        return Ok(own);
+    };
+    let refuse = |message: String| {
+        ConfigError::Invalid(vec![FileProblems {
+            source: source.clone(),
+            problems: vec![Diagnostic::new(
+                "config.extend",
+                Severity::Error,
+                extend.span.clone(),
+                message,
+            )],
+        }])
+    };
+    let written = lexical_join(&own.root(), Path::new(&extend.value));
+    let absolute_base = match std::fs::canonicalize(&written) {
+        Ok(found) if found.is_file() => found,
+        Ok(_) => return Err(refuse(format!("`{}` is not a file", written.display()))),
+        Err(error) => {
+            return Err(refuse(format!(
+                "cannot read `{}`: {error}",
+                written.display()
+            )))
+        }
+    };
+    // `desk/../shared/base.toml` reads better as `shared/base.toml`, and a
+    // file below the current folder as it would be typed there.
+    let base_path = relative_to_current_dir(absolute_base.clone());
+    let base_path = if base_path.is_absolute() {
+        written
+    } else {
+        base_path
+    };
+    chain.push((absolute(path), path.to_path_buf()));
+    if let Some(start) = chain.iter().position(|(file, _)| *file == absolute_base) {
+        let mut steps: Vec<String> = chain[start..]
+            .iter()
+            .map(|(_, shown)| format!("`{}`", shown.display()))
+            .collect();
+        steps.push(format!("`{}`", base_path.display()));
+        return Err(refuse(format!(
+            "`extend` makes a cycle: {}",
+            steps.join(" extends ")
+        )));
+    }
+    let base = load_extending(&base_path, chain);
+    chain.pop();
+    Ok(merge(own, base?, &extend.value))
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| match std::env::current_dir() {
+        Ok(cwd) => lexical_join(&cwd, path),
+        Err(_) => path.to_path_buf(),
+    })
+}
+
+/// `folder/relative` with `.` dropped and `..` taken off the folder where it
+/// can be, as a reader would write it (`desk/../shared` is `shared`).
+fn lexical_join(folder: &Path, relative: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in folder.components().chain(relative.components()) {
+        match part {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                let climbable = matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                );
+                if climbable {
+                    out.pop();
+                } else if !matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::RootDir)
+                ) {
+                    out.push("..");
+                }
+            }
+            std::path::Component::RootDir | std::path::Component::Prefix(_) => {
+                out = PathBuf::from(part.as_os_str());
+            }
+            std::path::Component::Normal(name) => out.push(name),
+        }
+    }
+    if out.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        out
+    }
+}
+
+/// `own` over `base` (already merged with its own bases). Scalars: `own`
+/// wins. `select`, `include`, `builtin`: `own`'s when it sets them.
+/// `rule-sets`, `exclude`, `ignore`, `[[per-path]]`: the base's, then
+/// `own`'s. `[severity]`: both, `own` winning for the same key. The base's
+/// file paths are rewritten relative to `own`'s folder, and every glob
+/// relative to the folder holding both files.
+fn merge(own: RawConfig, base: RawConfig, extend: &str) -> RawConfig {
+    let base_folder = Path::new(extend)
+        .parent()
+        .unwrap_or(Path::new(""))
+        .to_path_buf();
+    let beside_own = |located: &Located<String>| Located {
+        value: lexical_join(&base_folder, Path::new(&located.value))
+            .display()
+            .to_string(),
+        span: located.span.clone(),
+    };
+    let own_root = absolute(&own.root());
+    let base_root = base
+        .glob_root
+        .clone()
+        .unwrap_or_else(|| absolute(&base.root()));
+    let common = common_folder(&own_root, &base_root);
+    let own_prefix = own_root.strip_prefix(&common).unwrap_or(Path::new(""));
+    let base_prefix = base_root.strip_prefix(&common).unwrap_or(Path::new(""));
+
+    let mut layers = vec![RawConfig {
+        extended: Vec::new(),
+        ..own.clone()
+    }];
+    if base.extended.is_empty() {
+        layers.push(base.clone());
+    } else {
+        layers.extend(base.extended.iter().cloned());
+    }
+
+    let mut severity = own.severity.clone();
+    for (key, level) in &base.severity {
+        if !own.severity.iter().any(|(mine, _)| mine.value == key.value) {
+            severity.push((key.clone(), level.clone()));
+        }
+    }
+    let house_style = own.house_style.clone().or_else(|| {
+        base.house_style.as_ref().map(|style| {
+            if style.value.ends_with(".toml") {
+                beside_own(style)
+            } else {
+                style.clone()
+            }
+        })
+    });
+    let include = if own.include.is_empty() {
+        prefixed_all(base_prefix, &base.include)
+    } else {
+        prefixed_all(own_prefix, &own.include)
+    };
+    let mut exclude = prefixed_all(base_prefix, &base.exclude);
+    exclude.extend(prefixed_all(own_prefix, &own.exclude));
+    let mut per_path: Vec<PathIgnore> = base
+        .per_path
+        .iter()
+        .map(|entry| reroot(entry, base_prefix))
+        .collect();
+    per_path.extend(own.per_path.iter().map(|entry| reroot(entry, own_prefix)));
+    let mut rule_sets: Vec<Located<String>> = base.rule_sets.iter().map(beside_own).collect();
+    rule_sets.extend(own.rule_sets.iter().cloned());
+    let mut ignore = base.ignore.clone();
+    ignore.extend(own.ignore.iter().cloned());
+
+    RawConfig {
+        builtin: own.builtin.or(base.builtin),
+        rule_sets,
+        house_style,
+        language: own.language.or(base.language),
+        include,
+        exclude,
+        select: if own.select.is_empty() {
+            base.select
+        } else {
+            own.select
+        },
+        ignore,
+        severity,
+        fail_on: own.fail_on.or(base.fail_on),
+        header_pattern: own.header_pattern.or(base.header_pattern),
+        per_path,
+        extended: layers,
+        glob_root: Some(common),
+        source: own.source,
+        extend: own.extend,
+    }
+}
+
+/// The deepest folder holding both (absolute) folders.
+fn common_folder(a: &Path, b: &Path) -> PathBuf {
+    a.components()
+        .zip(b.components())
+        .take_while(|(x, y)| x == y)
+        .map(|(x, _)| x.as_os_str())
+        .collect()
+}
+
+/// A glob written relative to a folder `prefix` below the glob root,
+/// rewritten to match relative to the root.
+fn prefixed(prefix: &Path, glob: &str) -> String {
+    if prefix.as_os_str().is_empty() {
+        return glob.to_string();
+    }
+    let folder: Vec<String> = prefix
+        .components()
+        .map(|part| globset::escape(&part.as_os_str().to_string_lossy()))
+        .collect();
+    format!("{}/{glob}", folder.join("/"))
+}
+
+fn prefixed_all(prefix: &Path, globs: &[String]) -> Vec<String> {
+    globs.iter().map(|glob| prefixed(prefix, glob)).collect()
+}
+
+fn reroot(entry: &PathIgnore, prefix: &Path) -> PathIgnore {
+    let paths: Vec<Located<String>> = entry
+        .paths
+        .iter()
+        .map(|path| Located {
+            value: prefixed(prefix, &path.value),
+            span: path.span.clone(),
+        })
+        .collect();
+    let globs: Vec<String> = paths.iter().map(|p| p.value.clone()).collect();
+    PathIgnore {
+        paths,
+        globs: glob_set(&globs),
+        rules: entry.rules.clone(),
+    }
 }
 
 /// Parse configuration text, as if read from `path`.
@@ -197,6 +471,7 @@ fn read_root(
     problems: &Problems,
 ) {
     let mut reader = TableReader::new(root, span, problems, "copydesk.toml");
+    config.extend = reader.string("extend");
     config.builtin = reader.string_list("builtin");
     if let Some(names) = &config.builtin {
         for name in names {
@@ -302,7 +577,11 @@ fn read_root(
         }
         table.finish(&["paths", "ignore"]);
         if let Ok(globs) = builder.build() {
-            config.per_path.push(PathIgnore { globs, rules });
+            config.per_path.push(PathIgnore {
+                paths,
+                globs,
+                rules,
+            });
         }
     }
     reader.finish(ROOT_KEYS);
@@ -436,7 +715,7 @@ impl ConfigSet {
         };
         match raw.and_then(|raw| resolve(raw, &self.overrides)) {
             Ok(resolved) => {
-                let root = resolved.config.root();
+                let root = resolved.config.glob_root();
                 self.absolute_roots
                     .push(std::fs::canonicalize(&root).unwrap_or(root));
                 self.resolved.push(Arc::new(resolved));
@@ -461,6 +740,29 @@ impl ConfigSet {
             }
             _ => None,
         }
+    }
+
+    /// Would a walk skip `file` because one of the configurations in
+    /// `slots` (outermost first) excludes it? Those below the first that
+    /// does are not read, as in a walk.
+    pub fn excluded_by_any(&mut self, slots: &[usize], file: &Path) -> bool {
+        let file = absolute(file);
+        for &slot in slots {
+            let excluded = match self.load(slot) {
+                Some(index) => {
+                    let root = self.absolute_roots.get(index);
+                    let relative = root
+                        .and_then(|root| file.strip_prefix(root).ok())
+                        .unwrap_or(&file);
+                    self.resolved[index].exclude.is_match(relative)
+                }
+                None => self.broken_excludes(slot, &file) == Some(true),
+            };
+            if excluded {
+                return true;
+            }
+        }
+        false
     }
 
     /// The folder a resolved configuration's globs are relative to, absolute.
@@ -573,15 +875,26 @@ pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, Con
     check_own_examples(&sources, &rules)?;
     check_command_line_rules(overrides, &rules)?;
 
-    let mut problems = Vec::new();
-    check_rule_references(&config, &rules, &mut problems);
-    if !problems.is_empty() {
-        if let Some((_, source)) = &config.source {
-            return Err(ConfigError::Invalid(vec![FileProblems {
+    // Each file of an `extend` chain is checked as written, so that a
+    // problem points into the file that has it.
+    let layers = if config.extended.is_empty() {
+        std::slice::from_ref(&config)
+    } else {
+        config.extended.as_slice()
+    };
+    let mut files = Vec::new();
+    for layer in layers {
+        let mut problems = Vec::new();
+        check_rule_references(layer, &rules, &mut problems);
+        if let (false, Some((_, source))) = (problems.is_empty(), &layer.source) {
+            files.push(FileProblems {
                 source: source.clone(),
                 problems,
-            }]));
+            });
         }
+    }
+    if !files.is_empty() {
+        return Err(ConfigError::Invalid(files));
     }
 
     let levels = rule_levels(&config, overrides, &rules);
@@ -789,6 +1102,29 @@ mod tests {
         assert_ne!(configs.slot(None), first);
         assert_eq!(configs.load(first), configs.load(again));
         assert_eq!(configs.resolved.len(), 1);
+    }
+
+    #[test]
+    fn extended_paths_read_as_a_reader_would_write_them() {
+        let join = |a: &str, b: &str| lexical_join(Path::new(a), Path::new(b));
+        assert_eq!(
+            join("desk", "../shared/base.toml"),
+            Path::new("shared/base.toml")
+        );
+        assert_eq!(join(".", "../base.toml"), Path::new("../base.toml"));
+        assert_eq!(join("../a", "../b/c.toml"), Path::new("../b/c.toml"));
+        assert_eq!(join("desk", "/etc/base.toml"), Path::new("/etc/base.toml"));
+        assert_eq!(join("desk", ".."), Path::new("."));
+    }
+
+    #[test]
+    fn globs_from_a_folder_below_the_root_are_prefixed_and_escaped() {
+        assert_eq!(prefixed(Path::new(""), "drafts/**"), "drafts/**");
+        assert_eq!(prefixed(Path::new("desk/ru"), "*.md"), "desk/ru/*.md");
+        assert_eq!(prefixed(Path::new("a[1]"), "x/**"), "a[[]1[]]/x/**");
+        let globs = glob_set(&[prefixed(Path::new("a[1]"), "x/**")]);
+        assert!(globs.is_match("a[1]/x/b.md"));
+        assert!(!globs.is_match("a1/x/b.md"));
     }
 
     #[test]

@@ -212,3 +212,341 @@ fn fail_on_comes_from_the_first_paths_config() {
     let output = copydesk(dir.path(), &["check", "--format", "short", "desk-ru"]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
 }
+
+// `extend = "..."`: a configuration built on another file.
+
+use copydesk::config::{self, Overrides};
+use copydesk::diagnostic::{Level, Severity};
+
+/// A rule set with one rule, `house.place-names`, that reports "Kiev".
+const HOUSE_RULES: &str = r#"
+[[rule]]
+id = "house.place-names"
+kind = "substitution"
+message = "write '{suggestion}', not '{match}'"
+description = "Current spellings of place names."
+swap = { "Kiev" = "Kyiv" }
+
+[[rule.example]]
+text = "Talks in Kiev."
+findings = 1
+fixed = "Talks in Kyiv."
+"#;
+
+fn level_of(resolved: &config::Resolved, id: &str) -> Option<Level> {
+    resolved
+        .linter
+        .all_rules()
+        .iter()
+        .find(|(rule, _)| rule.meta.id.as_ref() == id)
+        .map(|(_, level)| *level)
+}
+
+fn values(list: &[copydesk::ruleset::toml_reader::Located<String>]) -> Vec<&str> {
+    list.iter().map(|l| l.value.as_str()).collect()
+}
+
+#[test]
+fn extend_overrides_scalars_and_appends_lists() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(
+        root,
+        "base.toml",
+        "language = \"de\"\nfail-on = \"error\"\nselect = [\"style\", \"quotes\"]\n\
+         ignore = [\"style.titles\"]\nexclude = [\"drafts/**\"]\ninclude = [\"*.md\"]\n\
+         [severity]\nquotes = \"error\"\n\"style.misspellings\" = \"info\"\n",
+    );
+    write(
+        root,
+        "copydesk.toml",
+        "extend = \"base.toml\"\nlanguage = \"fr\"\nignore = [\"quotes.unclosed\"]\n\
+         exclude = [\"old/**\"]\n[severity]\n\"style.misspellings\" = \"error\"\n",
+    );
+    let raw = config::load(&root.join("copydesk.toml")).expect("valid chain");
+    assert_eq!(raw.language.as_deref(), Some("fr"));
+    assert_eq!(
+        raw.fail_on.as_ref().map(|f| f.value.as_str()),
+        Some("error")
+    );
+    assert_eq!(values(&raw.select), ["style", "quotes"]);
+    assert_eq!(values(&raw.ignore), ["style.titles", "quotes.unclosed"]);
+    assert_eq!(raw.exclude, ["drafts/**", "old/**"]);
+    assert_eq!(raw.include, ["*.md"]);
+    let resolved = config::resolve(raw, &Overrides::default()).expect("resolves");
+    assert_eq!(
+        level_of(&resolved, "style.misspellings"),
+        Some(Level::On(Severity::Error)),
+        "this file's [severity] entry wins over the base's"
+    );
+    assert_eq!(
+        level_of(&resolved, "quotes.unopened"),
+        Some(Level::On(Severity::Error)),
+        "the base's [severity] entry is kept"
+    );
+    assert_eq!(level_of(&resolved, "quotes.unclosed"), Some(Level::Off));
+    assert_eq!(level_of(&resolved, "style.titles"), Some(Level::Off));
+    assert_eq!(
+        level_of(&resolved, "dates.mixed"),
+        Some(Level::Off),
+        "the base's select is inherited"
+    );
+    // `select` and `include` replace the base's.
+    write(
+        root,
+        "copydesk.toml",
+        "extend = \"base.toml\"\nselect = [\"dates\"]\ninclude = [\"*.txt\"]\n",
+    );
+    let raw = config::load(&root.join("copydesk.toml")).expect("valid chain");
+    assert_eq!(values(&raw.select), ["dates"]);
+    assert_eq!(raw.include, ["*.txt"]);
+}
+
+#[test]
+fn a_chain_of_three_merges_outermost_first() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(
+        root,
+        "c.toml",
+        "language = \"ru\"\nheader-pattern = \"^x\"\nignore = [\"style.titles\"]\n",
+    );
+    write(
+        root,
+        "b.toml",
+        "extend = \"c.toml\"\nlanguage = \"de\"\nignore = [\"dates\"]\n",
+    );
+    write(
+        root,
+        "copydesk.toml",
+        "extend = \"b.toml\"\nignore = [\"quotes\"]\n",
+    );
+    let raw = config::load(&root.join("copydesk.toml")).expect("valid chain");
+    assert_eq!(raw.language.as_deref(), Some("de"));
+    assert_eq!(
+        raw.header_pattern.as_ref().map(|p| p.value.as_str()),
+        Some("^x")
+    );
+    assert_eq!(values(&raw.ignore), ["style.titles", "dates", "quotes"]);
+    assert_eq!(raw.extended.len(), 3, "each file of the chain is kept");
+}
+
+/// A repository whose `desk/` config extends the root's.
+fn extending_desk() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(
+        root,
+        "copydesk.toml",
+        "rule-sets = [\"rules/house.toml\"]\nexclude = [\"archive/**\"]\n\
+         [[per-path]]\npaths = [\"opinion/**\"]\nignore = [\"style.misspellings\"]\n",
+    );
+    write(root, "rules/house.toml", HOUSE_RULES);
+    write(
+        root,
+        "desk/copydesk.toml",
+        "extend = \"../copydesk.toml\"\nexclude = [\"drafts/**\"]\n",
+    );
+    for file in [
+        "a.md",
+        "opinion/b.md",
+        "archive/c.md",
+        "desk/d.md",
+        "desk/opinion/e.md",
+        "desk/archive/f.md",
+        "desk/drafts/g.md",
+    ] {
+        write(root, file, "The goverment met in Kiev.\n");
+    }
+    dir
+}
+
+#[test]
+fn paths_in_the_base_stay_relative_to_the_base() {
+    let dir = extending_desk();
+    let output = copydesk(dir.path(), &["check", "--format", "short", "."]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The base's rule set (rules/house.toml, beside the base) runs in desk/.
+    assert!(
+        stdout.contains("desk/d.md:1:22: warning[house.place-names]"),
+        "{stdout}"
+    );
+    // The base's `opinion/**` is the root's opinion/, not desk/opinion/;
+    // its `archive/**` the root's archive/, not desk/archive/; desk's own
+    // `drafts/**` is desk/drafts/.
+    assert_eq!(
+        misspelt_files(&output),
+        [
+            "a.md",
+            "desk/archive/f.md",
+            "desk/d.md",
+            "desk/opinion/e.md"
+        ]
+    );
+    assert!(stdout.contains("in 5 files"), "{stdout}");
+    // Linted from inside desk/, the same files, the same way.
+    let output = copydesk(&dir.path().join("desk"), &["check", "--format", "short"]);
+    assert_eq!(
+        misspelt_files(&output),
+        ["archive/f.md", "d.md", "opinion/e.md"]
+    );
+}
+
+#[test]
+fn a_cycle_is_refused_with_a_span_on_extend() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "copydesk.toml", "extend = \"shared/b.toml\"\n");
+    write(
+        root,
+        "shared/b.toml",
+        "language = \"en\"\nextend = \"../copydesk.toml\"\n",
+    );
+    write(root, "a.md", MISSPELT);
+    let output = copydesk(root, &["check", "a.md"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(output.stdout.is_empty(), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "`extend` makes a cycle: `copydesk.toml` extends `shared/b.toml` extends `copydesk.toml`"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("┌─ shared/b.toml:2:10"), "{stderr}");
+}
+
+#[test]
+fn a_missing_base_is_refused_with_a_span_on_extend() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "desk/copydesk.toml", "extend = \"../base.toml\"\n");
+    write(root, "desk/a.md", MISSPELT);
+    let output = copydesk(root, &["check", "desk"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot read `base.toml`"), "{stderr}");
+    assert!(stderr.contains("┌─ desk/copydesk.toml:1:10"), "{stderr}");
+}
+
+#[test]
+fn problems_in_the_base_point_into_the_base() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "copydesk.toml", "extend = \"shared/base.toml\"\n");
+    write(
+        root,
+        "shared/base.toml",
+        "language = \"en\"\nlangauge = \"en\"\n",
+    );
+    write(root, "a.md", MISSPELT);
+    let output = copydesk(root, &["check", "a.md"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("┌─ shared/base.toml:2:1"), "{stderr}");
+    assert!(stderr.contains("did you mean `language`?"), "{stderr}");
+    // An unknown rule id: in the file that names it, the other file's
+    // mistake beside it.
+    write(root, "shared/base.toml", "ignore = [\"style.titel\"]\n");
+    write(
+        root,
+        "copydesk.toml",
+        "extend = \"shared/base.toml\"\nselect = [\"quotez\"]\n",
+    );
+    let output = copydesk(root, &["check", "a.md"]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("┌─ shared/base.toml:1:11"), "{stderr}");
+    assert!(stderr.contains("┌─ copydesk.toml:2:11"), "{stderr}");
+}
+
+// `--force-exclude`: files named on the command line honour `exclude`.
+
+#[test]
+fn force_exclude_skips_a_named_file_a_config_excludes() {
+    let dir = newsroom();
+    // desk-ru's own `drafts/**`, and the root's `archive/**` above
+    // archive/'s broken config, which is then never read.
+    let named = ["a.md", "desk-ru/drafts/c.md", "archive/e.md"];
+    let mut args = vec!["check", "--format", "short", "--force-exclude"];
+    args.extend(named);
+    let output = copydesk(dir.path(), &args);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(output.stderr.is_empty(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("in 1 file"), "{stdout}");
+    assert_eq!(misspelt_files(&output), ["a.md"]);
+    // Without the flag a named file is linted, excluded or not.
+    let output = copydesk(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--select",
+            "style",
+            "desk-ru/drafts/c.md",
+            "a.md",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("in 2 files"), "{stdout}");
+    let output = copydesk(dir.path(), &["check", "--format", "short", "archive/e.md"]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "archive/'s config is read: {output:?}"
+    );
+}
+
+#[test]
+fn force_exclude_applies_to_files_from_and_the_base_exclude() {
+    let dir = extending_desk();
+    let root = dir.path();
+    write(
+        root,
+        "list.txt",
+        "desk/drafts/g.md\narchive/c.md\ndesk/archive/f.md\n",
+    );
+    let output = copydesk(
+        root,
+        &[
+            "check",
+            "--format",
+            "short",
+            "--force-exclude",
+            "--files-from",
+            "list.txt",
+        ],
+    );
+    assert_eq!(misspelt_files(&output), ["desk/archive/f.md"]);
+    // Named from inside desk/, each glob is still matched from the folder
+    // of the file that wrote it.
+    let output = copydesk(
+        &root.join("desk"),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--force-exclude",
+            "../archive/c.md",
+            "drafts/g.md",
+            "archive/f.md",
+        ],
+    );
+    assert_eq!(misspelt_files(&output), ["archive/f.md"]);
+}
+
+#[test]
+fn the_pre_commit_hooks_pass_force_exclude() {
+    let hooks = include_str!("../.pre-commit-hooks.yaml");
+    let entries: Vec<&str> = hooks
+        .lines()
+        .filter(|line| line.trim_start().starts_with("entry:"))
+        .collect();
+    assert_eq!(entries.len(), 2, "{hooks}");
+    for entry in entries {
+        assert!(entry.contains("--force-exclude"), "{entry}");
+    }
+}

@@ -137,6 +137,10 @@ pub struct CheckArgs {
     /// listed files that no longer exist or are not articles are skipped.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
+    /// Skip files named on the command line or in `--files-from` when a
+    /// configuration's `exclude` would skip them in a folder walk.
+    #[arg(long)]
+    pub force_exclude: bool,
     /// Report and fail only on findings not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

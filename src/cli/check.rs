@@ -60,6 +60,20 @@ impl Configs {
         }
     }
 
+    /// `--force-exclude`: does a configuration in force at `file` exclude
+    /// it, the nearest one or any above it (only `--config`'s, when given)?
+    fn force_excluded(&mut self, file: &Path, args: &ConfigArgs) -> bool {
+        let files: Vec<PathBuf> = match &args.config {
+            Some(explicit) => vec![explicit.clone()],
+            None => config::discover_all(file).into_iter().rev().collect(),
+        };
+        let set = self.set(args);
+        let slots: Vec<usize> = files.into_iter().map(|f| set.slot(Some(f))).collect();
+        let excluded = set.excluded_by_any(&slots, file);
+        self.sync();
+        excluded
+    }
+
     /// Every configuration problem met so far, ready to report together.
     fn take_errors(&mut self) -> Option<Vec<ConfigError>> {
         self.set.as_mut().and_then(ConfigSet::take_errors)
@@ -340,6 +354,9 @@ pub fn run(args: CheckArgs) -> u8 {
             }
             continue;
         }
+        if args.force_exclude && path.is_file() && configs.force_excluded(path, &args.config) {
+            continue;
+        }
         let slot = configs.slot_for(path, &args.config);
         let start = configs.load(slot, &args.config);
         if path.is_dir() {
@@ -373,7 +390,7 @@ pub fn run(args: CheckArgs) -> u8 {
     // A listed path is a candidate, not a demand: a diff names deleted files
     // and files that are not articles.
     for path in &listed {
-        if !path.is_file() {
+        if !path.is_file() || args.force_exclude && configs.force_excluded(path, &args.config) {
             continue;
         }
         let slot = configs.slot_for(path, &args.config);
@@ -381,7 +398,7 @@ pub fn run(args: CheckArgs) -> u8 {
             continue;
         };
         let resolved = &configs.linters[index];
-        let relative = suppress::relative_to(path, &resolved.config.root());
+        let relative = suppress::relative_to(path, &resolved.config.glob_root());
         if workspace::is_article(&relative, resolved.include.as_ref(), &resolved.exclude) {
             jobs.push(workspace::Job {
                 display: display(path),
@@ -419,7 +436,7 @@ pub fn run(args: CheckArgs) -> u8 {
         } else {
             suppress::ignored_for(
                 &config.per_path,
-                &suppress::relative_to(path, &config.root()),
+                &suppress::relative_to(path, &config.glob_root()),
             )
         };
         suppress::Filter {
