@@ -349,6 +349,13 @@ struct TermTable {
 }
 
 impl TermTable {
+    fn with_capacity(capacity: usize) -> Self {
+        TermTable {
+            terms: Vec::with_capacity(capacity),
+            by_text: NameMap::with_capacity_and_hasher(capacity, Default::default()),
+        }
+    }
+
     fn add_phrase(&mut self, text: &str) {
         if !self.by_text.contains_key(text) {
             self.by_text.insert(text.to_string(), self.terms.len());
@@ -429,7 +436,9 @@ impl Gazetteer {
                 .ok_or_else(|| format!("unknown country code {code:?}"))
         };
 
-        let mut table = TermTable::default();
+        let mut table = TermTable::with_capacity(
+            raw.cities.len() + raw.russian_cities.len() + 16 * raw.country.len(),
+        );
         let mut drops = Vec::new();
         let mut extra: HashMap<CountryId, &RawOverride> = HashMap::new();
         for o in &curated.overrides {
@@ -481,7 +490,10 @@ impl Gazetteer {
             }
         }
 
-        let mut cities: NameMap<String, Vec<(CountryId, u64)>> = NameMap::default();
+        // Sized up front: growing these maps (and the term table) was a tenth
+        // of the load.
+        let mut cities: NameMap<String, Vec<(CountryId, u64)>> =
+            NameMap::with_capacity_and_hasher(raw.cities.len(), Default::default());
         for (Text(name), Text(country), population, evidence) in &raw.cities {
             let id = code(country)?;
             if *evidence == 1 {
