@@ -24,26 +24,35 @@ struct Owner {
 
 /// Distinct patterns, each with the rule terms that share it.
 #[derive(Debug, Default)]
-struct PatternSet {
+struct Patterns {
     patterns: Vec<String>,
-    by_pattern: HashMap<String, usize>,
     owners: Vec<Vec<Owner>>,
+}
+
+/// [`Patterns`] while they are collected.
+#[derive(Debug, Default)]
+struct PatternSet {
+    set: Patterns,
+    by_pattern: HashMap<String, usize>,
 }
 
 impl PatternSet {
     fn add(&mut self, pattern: String, owner: Owner) {
+        let set = &mut self.set;
         let index = match self.by_pattern.get(&pattern) {
             Some(&index) => index,
             None => {
-                self.by_pattern.insert(pattern.clone(), self.patterns.len());
-                self.patterns.push(pattern);
-                self.owners.push(Vec::new());
-                self.patterns.len() - 1
+                self.by_pattern.insert(pattern.clone(), set.patterns.len());
+                set.patterns.push(pattern);
+                set.owners.push(Vec::new());
+                set.patterns.len() - 1
             }
         };
-        self.owners[index].push(owner);
+        set.owners[index].push(owner);
     }
+}
 
+impl Patterns {
     fn build(
         &self,
         kind: Option<AhoCorasickKind>,
@@ -90,7 +99,7 @@ impl TermSetBuilder {
     }
 
     pub fn len(&self) -> usize {
-        self.exact.patterns.len() + self.folded.patterns.len()
+        self.exact.set.patterns.len() + self.folded.set.patterns.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -102,8 +111,8 @@ impl TermSetBuilder {
     /// them (or builds them itself if the thread could not start).
     pub fn build(self) -> TermMatcher {
         let shared = Arc::new(Shared {
-            exact: self.exact,
-            folded: self.folded,
+            exact: self.exact.set,
+            folded: self.folded.set,
             automata: OnceLock::new(),
         });
         let building = Arc::clone(&shared);
@@ -121,8 +130,8 @@ impl TermSetBuilder {
 
 #[derive(Debug)]
 struct Shared {
-    exact: PatternSet,
-    folded: PatternSet,
+    exact: Patterns,
+    folded: Patterns,
     automata: OnceLock<Automata>,
 }
 
