@@ -131,16 +131,14 @@ impl<'a> Excerpt<'a> {
         let spans: Vec<&Range<usize>> = std::iter::once(&d.span)
             .chain(d.labels.iter().map(|label| &label.span))
             .collect();
-        let first = spans
+        // The lines the places are on; a finding in the last paragraph of a
+        // long file that labels its dateline must not copy every line between.
+        let mut touched: Vec<usize> = spans
             .iter()
-            .map(|s| lines.line_of(s.start))
-            .min()
-            .unwrap_or(0);
-        let last = spans
-            .iter()
-            .map(|s| lines.line_of(s.end))
-            .max()
-            .unwrap_or(first);
+            .flat_map(|s| lines.line_of(s.start)..=lines.line_of(s.end))
+            .collect();
+        touched.sort_unstable();
+        touched.dedup();
         let mut excerpt = Excerpt {
             name,
             source,
@@ -149,31 +147,55 @@ impl<'a> Excerpt<'a> {
             starts: Vec::new(),
             shown: Vec::new(),
         };
-        for line in first..=last {
+        let mut previous: Option<usize> = None;
+        for &line in &touched {
+            if let Some(previous) = previous {
+                // Two blank stand-ins make codespan draw its `·` for a long
+                // gap; a gap of one or two lines is shown as it is.
+                let long = line - previous > 3;
+                let gap = if long {
+                    vec![previous + 1, line - 1]
+                } else {
+                    (previous + 1..line).collect()
+                };
+                for stand_in in gap {
+                    excerpt.push_line(stand_in, &[], long);
+                }
+            }
             let whole = lines.line_range(source, line);
             let marked: Vec<Range<usize>> = spans
                 .iter()
                 .filter(|s| s.start <= whole.end && s.end >= whole.start)
                 .map(|s| s.start.max(whole.start)..s.end.min(whole.end))
                 .collect();
-            excerpt.starts.push(excerpt.text.len());
-            let mut parts = Vec::new();
+            excerpt.push_line(line, &marked, false);
+            previous = Some(line);
+        }
+        excerpt
+    }
+
+    /// Add real line `line` (0-based), clipped around `marked`; a `blank`
+    /// line stands in for a gap without showing it.
+    fn push_line(&mut self, line: usize, marked: &[Range<usize>], blank: bool) {
+        self.starts.push(self.text.len());
+        let mut parts = Vec::new();
+        if !blank {
+            let whole = self.lines.line_range(self.source, line);
             let mut shown_to = whole.start;
-            for part in windows(source, &whole, &marked) {
+            for part in windows(self.source, &whole, marked) {
                 if part.start > shown_to || (parts.is_empty() && part.start > whole.start) {
-                    excerpt.text.push_str(ELLIPSIS);
+                    self.text.push_str(ELLIPSIS);
                 }
-                parts.push((part.clone(), excerpt.text.len()));
-                excerpt.text.push_str(&source[part.clone()]);
+                parts.push((part.clone(), self.text.len()));
+                self.text.push_str(&self.source[part.clone()]);
                 shown_to = part.end;
             }
             if shown_to < whole.end {
-                excerpt.text.push_str(ELLIPSIS);
+                self.text.push_str(ELLIPSIS);
             }
-            excerpt.text.push('\n');
-            excerpt.shown.push(ShownLine { line, parts });
         }
-        excerpt
+        self.text.push('\n');
+        self.shown.push(ShownLine { line, parts });
     }
 
     /// Where a span of the file lies in the excerpt.
