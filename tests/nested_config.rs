@@ -550,3 +550,32 @@ fn the_pre_commit_hooks_pass_force_exclude() {
         assert!(entry.contains("--force-exclude"), "{entry}");
     }
 }
+
+#[test]
+fn force_exclude_keeps_fail_on_from_the_nearest_config() {
+    let dir = newsroom();
+    write(
+        dir.path(),
+        "copydesk.toml",
+        "exclude = [\"archive/**\"]\nfail-on = \"error\"\n",
+    );
+    write(
+        dir.path(),
+        "desk-ru/copydesk.toml",
+        "fail-on = \"warning\"\n",
+    );
+    // Checking the root's `exclude` reads the root's config first; the
+    // named file's own config still governs.
+    let output = copydesk(
+        dir.path(),
+        &[
+            "check",
+            "--format",
+            "short",
+            "--force-exclude",
+            "desk-ru/b.md",
+        ],
+    );
+    assert_eq!(misspelt_files(&output), ["desk-ru/b.md"]);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+}

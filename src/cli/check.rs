@@ -339,8 +339,10 @@ pub fn run(args: CheckArgs) -> u8 {
         }
     };
     // Every configuration is read, and all their problems reported, before
-    // anything is linted. The first path's configuration is read first: its
-    // `fail-on` is the run's.
+    // anything is linted. The first path's own configuration governs the run
+    // (`fail-on`, the cache folder); it is kept apart because checking
+    // `--force-exclude` reads the configurations above a file first.
+    let mut primary: Option<usize> = None;
     let nested = args.config.config.is_none();
     for path in &paths {
         if path.as_os_str() == "-" {
@@ -350,6 +352,7 @@ pub fn run(args: CheckArgs) -> u8 {
                 .unwrap_or_else(|| "-".to_string());
             let slot = configs.slot_for(Path::new(&name), &args.config);
             if let Some(index) = configs.load(slot, &args.config) {
+                primary.get_or_insert(index);
                 stdin_job = Some((index, name));
             }
             continue;
@@ -359,6 +362,9 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         let slot = configs.slot_for(path, &args.config);
         let start = configs.load(slot, &args.config);
+        if let Some(index) = start {
+            primary.get_or_insert(index);
+        }
         if path.is_dir() {
             let walked = workspace::walk_nested(path, slot, configs.set(&args.config), nested);
             configs.sync();
@@ -406,6 +412,10 @@ pub fn run(args: CheckArgs) -> u8 {
                 linter: index,
             });
         }
+    }
+    if primary.is_none() && args.paths.is_empty() {
+        let slot = configs.slot_for(Path::new("."), &args.config);
+        primary = configs.load(slot, &args.config);
     }
     if let Some(errors) = configs.take_errors() {
         for error in &errors {
@@ -496,7 +506,7 @@ pub fn run(args: CheckArgs) -> u8 {
         .fail_on
         .map(fail_on)
         .or_else(|| {
-            configs.linters.first().and_then(|r| {
+            primary.map(|index| &linters[index]).and_then(|r| {
                 r.config
                     .fail_on
                     .as_ref()
@@ -528,7 +538,7 @@ pub fn run(args: CheckArgs) -> u8 {
         stdout_open: true,
     };
     let cache = args.cache.as_ref().map(|dir| {
-        let config_file = linters.first().and_then(|r| r.config.path());
+        let config_file = primary.and_then(|index| linters[index].config.path());
         let dir = dir
             .clone()
             .unwrap_or_else(|| cache::default_dir(config_file));
