@@ -199,6 +199,23 @@ pub enum ConfigError {
     Invalid(Vec<FileProblems>),
 }
 
+impl Clone for ConfigError {
+    /// An I/O error is copied as its kind and message, all that is shown.
+    fn clone(&self) -> Self {
+        match self {
+            ConfigError::Io { path, error } => ConfigError::Io {
+                path: path.clone(),
+                error: std::io::Error::new(error.kind(), error.to_string()),
+            },
+            ConfigError::UnknownRule { name, suggestion } => ConfigError::UnknownRule {
+                name: name.clone(),
+                suggestion: suggestion.clone(),
+            },
+            ConfigError::Invalid(files) => ConfigError::Invalid(files.clone()),
+        }
+    }
+}
+
 /// Read and check a configuration file, reporting every problem in it,
 /// and merge it over the files it extends.
 pub fn load(path: &Path) -> Result<RawConfig, ConfigError> {
@@ -651,9 +668,9 @@ pub struct Resolved {
 enum Slot {
     Unread(Option<PathBuf>),
     Ready(usize),
-    /// Unusable; its `exclude`, when that much can still be read, keeps the
-    /// walk out of the folders it names.
-    Failed(Option<(PathBuf, GlobSet)>),
+    /// Unusable, and why; its `exclude`, when that much can still be read,
+    /// keeps the walk out of the folders it names.
+    Failed(ConfigError, Option<(PathBuf, GlobSet)>),
 }
 
 /// Every configuration a run meets, each read and resolved once: the ones
@@ -706,7 +723,7 @@ impl ConfigSet {
     pub fn load(&mut self, slot: usize) -> Option<usize> {
         let file = match self.slots.get(slot)? {
             Slot::Ready(index) => return Some(*index),
-            Slot::Failed(_) => return None,
+            Slot::Failed(..) => return None,
             Slot::Unread(file) => file.clone(),
         };
         let raw = match &file {
@@ -724,10 +741,19 @@ impl ConfigSet {
                 Some(index)
             }
             Err(error) => {
-                self.errors.push(error);
-                self.slots[slot] = Slot::Failed(file.as_deref().and_then(readable_exclude));
+                self.errors.push(error.clone());
+                let exclude = file.as_deref().and_then(readable_exclude);
+                self.slots[slot] = Slot::Failed(error, exclude);
                 None
             }
+        }
+    }
+
+    /// Why a slot's configuration cannot be used, however often it is asked.
+    pub fn failure(&self, slot: usize) -> Option<&ConfigError> {
+        match self.slots.get(slot)? {
+            Slot::Failed(error, _) => Some(error),
+            _ => None,
         }
     }
 
@@ -735,7 +761,7 @@ impl ConfigSet {
     /// name `file` (absolute)? `None` when that cannot be told.
     pub fn broken_excludes(&self, slot: usize, file: &Path) -> Option<bool> {
         match self.slots.get(slot)? {
-            Slot::Failed(Some((root, exclude))) => {
+            Slot::Failed(_, Some((root, exclude))) => {
                 Some(exclude.is_match(file.strip_prefix(root).unwrap_or(file)))
             }
             _ => None,

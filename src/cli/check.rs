@@ -84,11 +84,37 @@ impl Configs {
         let slot = self.slot_for(path, args);
         match self.load(slot, args) {
             Some(index) => Ok(index),
-            None => Err(self
-                .set(args)
-                .errors
-                .pop()
-                .unwrap_or(ConfigError::Invalid(Vec::new()))),
+            None => {
+                let set = self.set(args);
+                Err(set
+                    .failure(slot)
+                    .cloned()
+                    .unwrap_or_else(|| ConfigError::Io {
+                        path: PathBuf::from("."),
+                        error: std::io::Error::other("no configuration slot"),
+                    }))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_configuration_keeps_its_message() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("copydesk.toml"), "fail-on = 3\n").expect("write");
+        let args = ConfigArgs::default();
+        let mut configs = Configs::default();
+        for _ in 0..2 {
+            match configs.for_path(dir.path(), &args) {
+                Err(ConfigError::Invalid(files)) => {
+                    assert!(files.iter().any(|f| !f.problems.is_empty()));
+                }
+                _ => panic!("the broken configuration must be refused with its problems"),
+            }
         }
     }
 }
