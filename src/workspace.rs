@@ -436,16 +436,28 @@ pub fn walk_nested(root: &Path, start: usize, configs: &mut ConfigSet, nested: b
             (Some(base), Ok(below)) => base.join(below),
             _ => std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()),
         };
-        if let Some(index) = admitted(&scope, &absolute, configs) {
+        let file = Candidate {
+            absolute: &absolute,
+            walked: path,
+        };
+        if let Some(index) = admitted(&scope, file, configs) {
             walked.files.push((path.to_path_buf(), index));
         }
     }
     walked
 }
 
-/// The configuration `file` (absolute) is linted with, or `None` when a
-/// configuration in force excludes it or cannot be read.
-fn admitted(scope: &Scope, file: &Path, configs: &mut ConfigSet) -> Option<usize> {
+/// A walked file: absolute, to match below a configuration's folder, and as
+/// walked, to match a configuration elsewhere (`--config ci/copydesk.toml`).
+#[derive(Clone, Copy)]
+struct Candidate<'a> {
+    absolute: &'a Path,
+    walked: &'a Path,
+}
+
+/// The configuration `file` is linted with, or `None` when a configuration
+/// in force excludes it or cannot be read.
+fn admitted(scope: &Scope, file: Candidate, configs: &mut ConfigSet) -> Option<usize> {
     let allowed = match &scope.above {
         Some(above) => allowed_by(above, file, configs),
         None => Some(true),
@@ -464,7 +476,7 @@ fn admitted(scope: &Scope, file: &Path, configs: &mut ConfigSet) -> Option<usize
 
 /// Do the configurations from `scope` up leave `file` in? Outermost first.
 /// `None` when one of them cannot be read and does not visibly exclude it.
-fn allowed_by(scope: &Scope, file: &Path, configs: &mut ConfigSet) -> Option<bool> {
+fn allowed_by(scope: &Scope, file: Candidate, configs: &mut ConfigSet) -> Option<bool> {
     let above = match &scope.above {
         Some(above) => allowed_by(above, file, configs),
         None => Some(true),
@@ -477,7 +489,7 @@ fn allowed_by(scope: &Scope, file: &Path, configs: &mut ConfigSet) -> Option<boo
             let relative = relative_to_config(file, index, configs);
             configs.resolved[index].exclude.is_match(relative)
         }
-        None => configs.broken_excludes(scope.slot, file) == Some(true),
+        None => configs.broken_excludes(scope.slot, file.absolute) == Some(true),
     };
     if excluded {
         Some(false)
@@ -488,11 +500,11 @@ fn allowed_by(scope: &Scope, file: &Path, configs: &mut ConfigSet) -> Option<boo
     }
 }
 
-fn relative_to_config<'a>(file: &'a Path, index: usize, configs: &ConfigSet) -> &'a Path {
+fn relative_to_config<'a>(file: Candidate<'a>, index: usize, configs: &ConfigSet) -> &'a Path {
     configs
         .absolute_root(index)
-        .and_then(|root| file.strip_prefix(root).ok())
-        .unwrap_or(file)
+        .and_then(|root| file.absolute.strip_prefix(root).ok())
+        .unwrap_or(file.walked)
 }
 
 /// Write `content` to `path` without ever leaving it half-written: write a

@@ -579,3 +579,28 @@ fn force_exclude_keeps_fail_on_from_the_nearest_config() {
     assert_eq!(misspelt_files(&output), ["desk-ru/b.md"]);
     assert_eq!(output.status.code(), Some(1), "{output:?}");
 }
+
+#[test]
+fn an_explicit_config_elsewhere_matches_the_path_as_walked() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(
+        root,
+        "ci/copydesk.toml",
+        "exclude = [\"articles/drafts/**\"]\n",
+    );
+    write(root, "articles/a.md", MISSPELT);
+    write(root, "articles/drafts/b.md", MISSPELT);
+    let output = copydesk(
+        root,
+        &[
+            "check",
+            "--format",
+            "short",
+            "--config",
+            "ci/copydesk.toml",
+            "articles",
+        ],
+    );
+    assert_eq!(misspelt_files(&output), ["articles/a.md"], "{output:?}");
+}
