@@ -25,11 +25,14 @@ use copydesk::workspace::{self, FileReport, FixRequest, DEFAULT_MAX_FILE_SIZE};
 #[derive(Default)]
 pub struct Configs {
     set: Option<ConfigSet>,
-    /// Resolved configurations; a job's `linter` indexes this.
-    pub linters: Vec<Arc<Resolved>>,
 }
 
 impl Configs {
+    /// Resolved configurations; a job's `linter` indexes this.
+    pub fn linters(&self) -> &[Arc<Resolved>] {
+        self.set.as_ref().map_or(&[], |set| &set.resolved)
+    }
+
     fn set(&mut self, args: &ConfigArgs) -> &mut ConfigSet {
         self.set
             .get_or_insert_with(|| ConfigSet::new(overrides(args)))
@@ -49,15 +52,7 @@ impl Configs {
     /// Read a slot's configuration; `None` when it cannot be used (the
     /// problem waits in the set, to be reported with the others).
     fn load(&mut self, slot: usize, args: &ConfigArgs) -> Option<usize> {
-        let index = self.set(args).load(slot);
-        self.sync();
-        index
-    }
-
-    fn sync(&mut self) {
-        if let Some(set) = &self.set {
-            self.linters.clone_from(&set.resolved);
-        }
+        self.set(args).load(slot)
     }
 
     /// `--force-exclude`: does a configuration in force at `file` exclude
@@ -69,9 +64,7 @@ impl Configs {
         };
         let set = self.set(args);
         let slots: Vec<usize> = files.into_iter().map(|f| set.slot(Some(f))).collect();
-        let excluded = set.excluded_by_any(&slots, file);
-        self.sync();
-        excluded
+        set.excluded_by_any(&slots, file)
     }
 
     /// Every configuration problem met so far, ready to report together.
@@ -393,7 +386,6 @@ pub fn run(args: CheckArgs) -> u8 {
         }
         if path.is_dir() {
             let walked = workspace::walk_nested(path, slot, configs.set(&args.config), nested);
-            configs.sync();
             jobs.extend(
                 walked
                     .files
@@ -429,7 +421,7 @@ pub fn run(args: CheckArgs) -> u8 {
         let Some(index) = configs.load(slot, &args.config) else {
             continue;
         };
-        let resolved = &configs.linters[index];
+        let resolved = &configs.linters()[index];
         let relative = suppress::relative_to(path, &resolved.config.glob_root());
         if workspace::is_article(&relative, resolved.include.as_ref(), &resolved.exclude) {
             jobs.push(workspace::Job {
@@ -457,7 +449,7 @@ pub fn run(args: CheckArgs) -> u8 {
     } else {
         FixRequest::None
     };
-    let linters = &configs.linters;
+    let linters = configs.linters();
     // A baseline being rewritten must not hide what it is to record.
     let baseline = baseline.filter(|_| args.write_baseline.is_none());
     let file_baseline = |display: &str| {
@@ -691,7 +683,7 @@ pub fn run(args: CheckArgs) -> u8 {
         (None, Keep::Stream) => stream_tail(&args, &run),
         (None, Keep::All) => {
             let rules =
-                render::sarif::descriptors(configs.linters.iter().map(|r| r.linter.as_ref()));
+                render::sarif::descriptors(configs.linters().iter().map(|r| r.linter.as_ref()));
             document_output(&args, &run.kept, &rules)
         }
         (None, Keep::Nothing) => Vec::new(),

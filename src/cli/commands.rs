@@ -17,7 +17,7 @@ use copydesk::ruleset::{self, FileProblems, Source};
 fn resolve_here(args: &super::args::ConfigArgs) -> Result<std::sync::Arc<Resolved>, u8> {
     let mut configs = Configs::default();
     match configs.for_path(Path::new("."), args) {
-        Ok(index) => Ok(configs.linters[index].clone()),
+        Ok(index) => Ok(configs.linters()[index].clone()),
         Err(error) => {
             output::config_error(&error);
             Err(EXIT_ERROR)
