@@ -805,16 +805,38 @@ impl ConfigSet {
         let mut merged: Vec<ConfigError> = Vec::new();
         let mut invalid: Vec<FileProblems> = Vec::new();
         let mut unknown_rule_seen = false;
+        // A base or rule-set file shared by several configurations is read
+        // once for each, under as many spellings of its path; it is
+        // reported once.
+        let mut invalid_seen: Vec<(PathBuf, Arc<str>)> = Vec::new();
+        let mut unreadable_seen: Vec<PathBuf> = Vec::new();
         for error in self.errors.drain(..) {
             match error {
-                ConfigError::Invalid(files) => invalid.extend(files),
+                ConfigError::Invalid(files) => {
+                    for file in files {
+                        let key = (
+                            same_file_key(Path::new(&*file.source.name)),
+                            file.source.text.clone(),
+                        );
+                        if !invalid_seen.contains(&key) {
+                            invalid_seen.push(key);
+                            invalid.push(file);
+                        }
+                    }
+                }
                 // The command line is the same for every configuration.
                 ConfigError::UnknownRule { .. } if unknown_rule_seen => {}
                 ConfigError::UnknownRule { .. } => {
                     unknown_rule_seen = true;
                     merged.push(error);
                 }
-                ConfigError::Io { .. } => merged.push(error),
+                ConfigError::Io { ref path, .. } => {
+                    let key = same_file_key(path);
+                    if !unreadable_seen.contains(&key) {
+                        unreadable_seen.push(key);
+                        merged.push(error);
+                    }
+                }
             }
         }
         if !invalid.is_empty() {
@@ -822,6 +844,14 @@ impl ConfigSet {
         }
         Some(merged)
     }
+}
+
+/// One spelling for every path to the same file, whether or not it exists.
+fn same_file_key(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| match std::env::current_dir() {
+        Ok(cwd) => crate::suppress::normalize(&cwd.join(path)),
+        Err(_) => crate::suppress::normalize(path),
+    })
 }
 
 /// The `exclude` of a configuration with problems elsewhere, with the

@@ -604,3 +604,35 @@ fn an_explicit_config_elsewhere_matches_the_path_as_walked() {
     );
     assert_eq!(misspelt_files(&output), ["articles/a.md"], "{output:?}");
 }
+
+#[test]
+fn a_file_shared_by_two_configs_is_reported_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    for desk in ["desk-a", "desk-b"] {
+        write(root, &format!("{desk}/x.md"), MISSPELT);
+    }
+    let run = |config: &str| {
+        for desk in ["desk-a", "desk-b"] {
+            write(root, &format!("{desk}/copydesk.toml"), config);
+        }
+        let output = copydesk(root, &["check", "--format", "short", "."]);
+        assert_eq!(output.status.code(), Some(2), "{output:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    // A broken base extended by both desks.
+    write(root, "shared/base.toml", "fail-on = 3\n");
+    let stderr = run("extend = \"../shared/base.toml\"\n");
+    assert_eq!(stderr.matches("must be a string").count(), 1, "{stderr}");
+    // A missing rule-set file both desks name.
+    let stderr = run("rule-sets = [\"../shared/house.toml\"]\n");
+    assert_eq!(stderr.matches("cannot read").count(), 1, "{stderr}");
+    // The same rule-set file, present but broken.
+    write(
+        root,
+        "shared/house.toml",
+        "[[rule]]\nid = \"house.x\"\nkind = \"bogus\"\n",
+    );
+    let stderr = run("rule-sets = [\"../shared/house.toml\"]\n");
+    assert_eq!(stderr.matches("unknown rule kind").count(), 1, "{stderr}");
+}
