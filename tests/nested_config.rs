@@ -636,3 +636,22 @@ fn a_file_shared_by_two_configs_is_reported_once() {
     let stderr = run("rule-sets = [\"../shared/house.toml\"]\n");
     assert_eq!(stderr.matches("unknown rule kind").count(), 1, "{stderr}");
 }
+
+#[test]
+fn a_listed_file_meets_the_excludes_above_only_with_force_exclude() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "copydesk.toml", "exclude = [\"desk/old/**\"]\n");
+    write(root, "desk/copydesk.toml", "fail-on = \"warning\"\n");
+    write(root, "desk/old/x.md", MISSPELT);
+    write(root, "list.txt", "desk/old/x.md\n");
+    let listed = ["check", "--format", "short", "--files-from", "list.txt"];
+    // As documented: the nearest config does not exclude it.
+    let output = copydesk(root, &listed);
+    assert_eq!(misspelt_files(&output), ["desk/old/x.md"], "{output:?}");
+    let mut forced = listed.to_vec();
+    forced.push("--force-exclude");
+    let output = copydesk(root, &forced);
+    assert!(misspelt_files(&output).is_empty(), "{output:?}");
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+}
