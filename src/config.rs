@@ -772,14 +772,17 @@ impl ConfigSet {
     /// `slots` (outermost first) excludes it? Those below the first that
     /// does are not read, as in a walk.
     pub fn excluded_by_any(&mut self, slots: &[usize], file: &Path) -> bool {
+        let given = file;
         let file = absolute(file);
         for &slot in slots {
             let excluded = match self.load(slot) {
                 Some(index) => {
+                    // Outside the configuration's folder, as a walk does:
+                    // the path as given.
                     let root = self.absolute_roots.get(index);
                     let relative = root
                         .and_then(|root| file.strip_prefix(root).ok())
-                        .unwrap_or(&file);
+                        .unwrap_or(given);
                     self.resolved[index].exclude.is_match(relative)
                 }
                 None => self.broken_excludes(slot, &file) == Some(true),

@@ -603,6 +603,21 @@ fn an_explicit_config_elsewhere_matches_the_path_as_walked() {
         ],
     );
     assert_eq!(misspelt_files(&output), ["articles/a.md"], "{output:?}");
+    // `--force-exclude` skips a named file as that walk would.
+    let output = copydesk(
+        root,
+        &[
+            "check",
+            "--format",
+            "short",
+            "--force-exclude",
+            "--config",
+            "ci/copydesk.toml",
+            "articles/a.md",
+            "articles/drafts/b.md",
+        ],
+    );
+    assert_eq!(misspelt_files(&output), ["articles/a.md"], "{output:?}");
 }
 
 #[test]
