@@ -128,6 +128,9 @@ impl TermSetBuilder {
     }
 }
 
+/// Up to this many patterns, a DFA builds in well under a millisecond.
+const SMALL_SET: usize = 100;
+
 #[derive(Debug)]
 struct Shared {
     exact: Patterns,
@@ -149,11 +152,16 @@ impl Shared {
             // NFA builds in 5 ms and scans a tenth faster than the
             // noncontiguous one; a DFA scans faster still but takes 40 ms and
             // 32 MB to build, and did not speed up a 53 MB run.
-            exact: self
-                .exact
-                .build(Some(AhoCorasickKind::ContiguousNFA), false)
-                // Too many states for the contiguous form: let the crate choose.
-                .or_else(|| self.exact.build(None, false)),
+            // A small set (only some rules selected) is left to the crate,
+            // which picks a DFA for it.
+            exact: if self.exact.patterns.len() <= SMALL_SET {
+                self.exact.build(None, false)
+            } else {
+                self.exact
+                    .build(Some(AhoCorasickKind::ContiguousNFA), false)
+                    // Too many states for the contiguous form: let the crate choose.
+                    .or_else(|| self.exact.build(None, false))
+            },
             // The case-insensitive set is small; the crate picks a DFA for it.
             folded: self.folded.build(None, true),
         })
