@@ -670,3 +670,49 @@ fn a_listed_file_meets_the_excludes_above_only_with_force_exclude() {
     assert!(misspelt_files(&output).is_empty(), "{output:?}");
     assert_eq!(output.status.code(), Some(0), "{output:?}");
 }
+
+fn copydesk_with_stdin(root: &Path, args: &[&str], stdin: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run copydesk");
+    if let Some(mut input) = child.stdin.take() {
+        input.write_all(stdin.as_bytes()).expect("write stdin");
+    }
+    child.wait_with_output().expect("copydesk finishes")
+}
+
+#[test]
+fn force_exclude_applies_to_standard_input_by_its_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    write(root, "copydesk.toml", "exclude = [\"drafts/**\"]\n");
+    let stdin_as = |name: &str, extra: &[&str]| {
+        let mut args = vec!["check", "--format", "short", "--stdin-filename", name];
+        args.extend_from_slice(extra);
+        args.push("-");
+        copydesk_with_stdin(root, &args, MISSPELT)
+    };
+
+    let excluded = stdin_as("drafts/a.md", &["--force-exclude"]);
+    assert_eq!(excluded.status.code(), Some(0), "{excluded:?}");
+    assert!(!String::from_utf8_lossy(&excluded.stdout).contains("goverment"));
+
+    // With `--fix`, the text comes back as it was, as from a formatter.
+    let echoed = stdin_as("drafts/a.md", &["--force-exclude", "--fix"]);
+    assert_eq!(echoed.status.code(), Some(0), "{echoed:?}");
+    assert_eq!(String::from_utf8_lossy(&echoed.stdout), MISSPELT);
+
+    let fixed = stdin_as("a.md", &["--force-exclude", "--fix"]);
+    assert!(String::from_utf8_lossy(&fixed.stdout).contains("government"));
+
+    let without_flag = stdin_as("drafts/a.md", &[]);
+    assert_eq!(without_flag.status.code(), Some(1), "{without_flag:?}");
+    assert!(String::from_utf8_lossy(&without_flag.stdout).contains("drafts/a.md:1:5"));
+}

@@ -346,6 +346,9 @@ pub fn run(args: CheckArgs) -> u8 {
     let mut early: Vec<(FileReport, usize)> = Vec::new();
     let mut jobs: Vec<workspace::Job> = Vec::new();
     let mut stdin_job: Option<(usize, String)> = None;
+    // Standard input named into an excluded place (`--force-exclude`): an
+    // editor or hook passes every buffer, and this one is not to be linted.
+    let mut stdin_excluded = false;
     let display = |p: &Path| -> String {
         let shown = p.display().to_string();
         if explicit_paths {
@@ -369,6 +372,13 @@ pub fn run(args: CheckArgs) -> u8 {
                 .stdin_filename
                 .clone()
                 .unwrap_or_else(|| "-".to_string());
+            if args.force_exclude
+                && args.stdin_filename.is_some()
+                && configs.force_excluded(Path::new(&name), &args.config)
+            {
+                stdin_excluded = true;
+                continue;
+            }
             let slot = configs.slot_for(Path::new(&name), &args.config);
             if let Some(index) = configs.load(slot, &args.config) {
                 primary.get_or_insert(index);
@@ -477,6 +487,13 @@ pub fn run(args: CheckArgs) -> u8 {
     // Standard input is read before the files, so that its report can take
     // its place in path order like any other.
     let mut stdout_fixed = None;
+    if stdin_excluded {
+        // Read whatever the writer sends; with `--fix`, hand it back unchanged.
+        let mut text = String::new();
+        if std::io::stdin().read_to_string(&mut text).is_ok() && args.fix {
+            stdout_fixed = Some(text);
+        }
+    }
     if let Some((index, name)) = stdin_job {
         let mut bytes = Vec::new();
         let known = file_baseline(&name);
