@@ -16,6 +16,7 @@ use crate::engine::Linter;
 use crate::rules::Settings;
 use crate::ruleset::toml_reader::{self, Located, Problems, TableReader};
 use crate::ruleset::{self, CompiledRule, FileProblems, Source};
+use crate::suppress::absolute;
 
 /// Names `copydesk.toml` may be found under, in order of preference.
 pub const CONFIG_NAMES: &[&str] = &["copydesk.toml", ".copydesk.toml"];
@@ -109,45 +110,27 @@ pub struct Overrides {
 
 /// Find the configuration that applies to `start` by walking up its folders.
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let absolute = if start.is_absolute() {
-        start.to_path_buf()
-    } else {
-        std::env::current_dir().ok()?.join(start)
-    };
-    let mut folder = if absolute.is_dir() {
-        Some(absolute.as_path())
-    } else {
-        absolute.parent()
-    };
-    while let Some(dir) = folder {
-        for name in CONFIG_NAMES {
-            let candidate = dir.join(name);
-            if candidate.is_file() {
-                return Some(relative_to_current_dir(candidate));
-            }
-        }
-        folder = dir.parent();
-    }
-    None
+    configs_above(start).next()
 }
 
 /// Every configuration file at or above `start`'s folder, nearest first:
 /// the configurations a walk from the top would have met on the way to it.
 pub fn discover_all(start: &Path) -> Vec<PathBuf> {
-    let absolute = absolute(start);
-    let mut found = Vec::new();
-    let mut folder = if absolute.is_dir() {
-        Some(absolute.as_path())
+    configs_above(start).collect()
+}
+
+/// The configuration files at and above `start`'s folder, nearest first,
+/// found as the climb reaches them.
+fn configs_above(start: &Path) -> impl Iterator<Item = PathBuf> {
+    let start = absolute(start);
+    let first = if start.is_dir() {
+        Some(start.clone())
     } else {
-        absolute.parent()
+        start.parent().map(Path::to_path_buf)
     };
-    while let Some(dir) = folder {
-        if let Some(file) = in_folder(dir) {
-            found.push(relative_to_current_dir(file));
-        }
-        folder = dir.parent();
-    }
-    found
+    std::iter::successors(first, |dir| dir.parent().map(Path::to_path_buf))
+        .filter_map(|dir| in_folder(&dir))
+        .map(relative_to_current_dir)
 }
 
 /// The configuration file kept in `folder` itself, if any. Two checks per
@@ -283,13 +266,6 @@ fn load_extending(
     let base = load_extending(&base_path, chain);
     chain.pop();
     Ok(merge(own, base?, &extend.value))
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| match std::env::current_dir() {
-        Ok(cwd) => lexical_join(&cwd, path),
-        Err(_) => path.to_path_buf(),
-    })
 }
 
 /// `folder/relative` with `.` dropped and `..` taken off the folder where it
@@ -818,7 +794,7 @@ impl ConfigSet {
                 ConfigError::Invalid(files) => {
                     for file in files {
                         let key = (
-                            same_file_key(Path::new(&*file.source.name)),
+                            absolute(Path::new(&*file.source.name)),
                             file.source.text.clone(),
                         );
                         if !invalid_seen.contains(&key) {
@@ -834,7 +810,7 @@ impl ConfigSet {
                     merged.push(error);
                 }
                 ConfigError::Io { ref path, .. } => {
-                    let key = same_file_key(path);
+                    let key = absolute(path);
                     if !unreadable_seen.contains(&key) {
                         unreadable_seen.push(key);
                         merged.push(error);
@@ -847,14 +823,6 @@ impl ConfigSet {
         }
         Some(merged)
     }
-}
-
-/// One spelling for every path to the same file, whether or not it exists.
-fn same_file_key(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| match std::env::current_dir() {
-        Ok(cwd) => crate::suppress::normalize(&cwd.join(path)),
-        Err(_) => crate::suppress::normalize(path),
-    })
 }
 
 /// The `exclude` of a configuration with problems elsewhere, with the

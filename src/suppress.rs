@@ -333,15 +333,6 @@ pub fn ignored_for(per_path: &[PathIgnore], relative: &Path) -> Vec<String> {
 /// `path` relative to `root`, as globs in copydesk.toml are written. Paths are
 /// made absolute (resolving links when the file exists) before comparing.
 pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
-    let absolute = |p: &Path| -> PathBuf {
-        std::fs::canonicalize(p).unwrap_or_else(|_| {
-            let joined = match std::env::current_dir() {
-                Ok(cwd) => cwd.join(p),
-                Err(_) => p.to_path_buf(),
-            };
-            normalize(&joined)
-        })
-    };
     let file = absolute(path);
     let root = absolute(root);
     if let Ok(inside) = file.strip_prefix(&root) {
@@ -369,6 +360,15 @@ pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
 }
 
 /// Remove `.` and resolve `..` without touching the file system.
+/// One absolute spelling of `path`: links resolved when it exists, else
+/// joined to the current folder with `.` and `..` taken out.
+pub fn absolute(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| match std::env::current_dir() {
+        Ok(cwd) => normalize(&cwd.join(path)),
+        Err(_) => normalize(path),
+    })
+}
+
 pub fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
