@@ -616,12 +616,10 @@ pub fn run(args: CheckArgs) -> u8 {
             let (jobs, next_batch, settle, lint_job) = (&jobs, &next_batch, &settle, &lint_job);
             scope.spawn(move || loop {
                 let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
-                let Some(batch) = jobs.get(first..jobs.len().min(first + REPORT_BATCH)) else {
-                    break;
-                };
-                if batch.is_empty() {
+                if first >= jobs.len() {
                     break;
                 }
+                let batch = &jobs[first..jobs.len().min(first + REPORT_BATCH)];
                 let settled = batch
                     .iter()
                     .enumerate()
