@@ -20,22 +20,6 @@ fn check(args: &[&str], dir: &Path) -> String {
 }
 
 #[test]
-fn cold_warm_and_uncached_runs_agree_on_real_articles() {
-    let articles = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles");
-    let dir = tempfile::tempdir().unwrap();
-    let cache = dir.path().join("cache");
-    let cache_arg = format!("--cache={}", cache.display());
-
-    let uncached = check(&[articles], dir.path());
-    let cold = check(&[&cache_arg, articles], dir.path());
-    assert!(cache.join("index-v1.json").is_file());
-    let warm = check(&[&cache_arg, articles], dir.path());
-    assert_eq!(cold, uncached);
-    assert_eq!(warm, uncached);
-    assert!(uncached.contains("\"rule\""), "the articles have findings");
-}
-
-#[test]
 fn the_default_cache_folder_is_in_the_current_folder_and_edits_are_seen() {
     let dir = tempfile::tempdir().unwrap();
     let article = dir.path().join("story.txt");

@@ -1254,6 +1254,15 @@ mod tests {
     #[test]
     fn the_index_finds_what_a_scan_finds_in_real_articles() {
         let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles");
+        if !std::path::Path::new(root).is_dir() {
+            let required = std::env::var_os("COPYDESK_REQUIRE_CORPUS").is_some_and(|v| v == "1");
+            assert!(!required, "COPYDESK_REQUIRE_CORPUS=1 but {root} is missing");
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("skipping: {root} is absent (COPYDESK_REQUIRE_CORPUS=1 makes this fail)");
+            }
+            return;
+        }
         let mut folders = vec![std::path::PathBuf::from(root)];
         let mut checked = 0;
         while let Some(folder) = folders.pop() {

@@ -1,0 +1,76 @@
+//! What the integration tests share: where the real articles and the SARIF
+//! schema live beside the repository, and what to do when they are absent.
+//!
+//! On a fresh clone without `../shared`, the tests that need it skip with one
+//! line on standard error; CI sets `COPYDESK_REQUIRE_CORPUS=1`, and there a
+//! missing folder fails the test instead, so nothing is skipped unseen.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The folder of real articles, or `None` (after saying why) when a test
+/// that needs it should skip.
+pub fn articles() -> Option<PathBuf> {
+    shared("articles")
+}
+
+/// The founding story, or `None` (after saying why) when absent.
+pub fn founding_story() -> Option<PathBuf> {
+    articles().map(|root| root.join("000_58e6eba2e9345f1a.txt"))
+}
+
+/// The SARIF 2.1.0 JSON schema, or `None` (after saying why) when absent.
+pub fn sarif_schema() -> Option<PathBuf> {
+    shared("data/sarif/sarif-schema-2.1.0.json")
+}
+
+/// `../shared/<relative>` when it exists. When it does not: a panic if the
+/// corpus is required, otherwise a one-line skip message and `None`.
+pub fn shared(relative: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    let required = std::env::var_os("COPYDESK_REQUIRE_CORPUS").is_some_and(|v| v == "1");
+    assert!(
+        !required,
+        "COPYDESK_REQUIRE_CORPUS=1 but {} is missing",
+        path.display()
+    );
+    eprintln!(
+        "skipping: {} is absent (tests that need ../shared skip; COPYDESK_REQUIRE_CORPUS=1 makes them fail)",
+        path.display()
+    );
+    None
+}
+
+/// Every file under `root` but the collection's README, sorted.
+pub fn files_under(root: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut folders = vec![root.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.file_name().is_some_and(|name| name != "README.md") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// `path` relative to `root`, with forward slashes.
+pub fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
