@@ -9,9 +9,9 @@ use super::check::Configs;
 use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use copydesk::config::Resolved;
-use copydesk::diagnostic::Level;
 use copydesk::examples;
 use copydesk::render;
+use copydesk::ruleset::reference::level_name;
 use copydesk::ruleset::{self, FileProblems, Source};
 
 fn resolve_here(args: &super::args::ConfigArgs) -> Result<std::sync::Arc<Resolved>, u8> {
@@ -22,13 +22,6 @@ fn resolve_here(args: &super::args::ConfigArgs) -> Result<std::sync::Arc<Resolve
             output::config_error(&error);
             Err(EXIT_ERROR)
         }
-    }
-}
-
-fn level_name(level: Level) -> &'static str {
-    match level {
-        Level::Off => "off",
-        Level::On(severity) => severity.as_str(),
     }
 }
 
@@ -99,44 +92,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
         ));
         return EXIT_ERROR;
     };
-    let meta = &rule.meta;
-    let mut text = format!("# {}\n\n", meta.id);
-    text.push_str(meta.description.trim());
-    text.push_str("\n\n");
-    text.push_str(&format!(
-        "kind: {}\nlevel: {}\nscope: {}\n",
-        meta.kind,
-        level_name(*level),
-        meta.scope.as_str()
-    ));
-    if !meta.house_styles.is_empty() {
-        text.push_str(&format!("house styles: {}\n", meta.house_styles.join(", ")));
-    }
-    text.push_str(&format!("defined in: {}\n", meta.origin));
-    if !meta.examples.is_empty() {
-        text.push_str("\n## Examples\n");
-        for example in &meta.examples {
-            let verdict = match example.findings {
-                0 => "passes".to_string(),
-                1 => "1 finding".to_string(),
-                n => format!("{n} findings"),
-            };
-            text.push_str(&format!("\n{verdict}"));
-            if let Some(style) = &example.house_style {
-                text.push_str(&format!(" (house style {style})"));
-            }
-            text.push_str(&format!(
-                ":\n    {}\n",
-                example.text.trim_end().replace('\n', "\n    ")
-            ));
-            if let Some(fixed) = &example.fixed {
-                text.push_str(&format!(
-                    "fixed:\n    {}\n",
-                    fixed.trim_end().replace('\n', "\n    ")
-                ));
-            }
-        }
-    }
+    let text = ruleset::reference::explain(rule, *level);
     output::write_stdout(text.as_bytes());
     EXIT_CLEAN
 }

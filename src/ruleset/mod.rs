@@ -3,6 +3,7 @@
 //! Compilation validates everything before giving up, so a user sees every
 //! mistake in a rule set at once, each pointing into the file.
 
+pub mod reference;
 pub mod toml_reader;
 
 use std::collections::HashMap;
