@@ -9,8 +9,6 @@
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
-use pulldown_cmark::{Event, Options, Parser};
-
 use crate::config::{selects, PathIgnore};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::{Document, Format};
@@ -50,31 +48,14 @@ pub struct Comment {
 /// Every suppression comment in a Markdown document, in order.
 pub fn comments(doc: &Document) -> Vec<Comment> {
     let text = doc.text.as_str();
-    // Most articles have no directive: skip the second Markdown parse for them.
+    // Most articles have no directive: skip looking through their HTML.
     if doc.format != Format::Markdown
         || memchr::memmem::find(text.as_bytes(), b"copydesk-").is_none()
     {
         return Vec::new();
     }
-    let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let body = &text[bom_len..];
-    let mut html: Vec<Range<usize>> = Vec::new();
-    let options = Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_FOOTNOTES;
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
-        if let Event::Html(_) | Event::InlineHtml(_) = event {
-            let range = range.start + bom_len..range.end + bom_len;
-            match html.last_mut() {
-                // The lines of one HTML block come as separate events.
-                Some(last) if last.end == range.start => last.end = range.end,
-                _ => html.push(range),
-            }
-        }
-    }
     let mut found = Vec::new();
-    for region in html {
+    for region in doc.html.iter().cloned() {
         let mut cursor = region.start;
         while let Some(open) = text[cursor..region.end].find("<!--") {
             let body_start = cursor + open + 4;

@@ -10,6 +10,9 @@ pub struct MarkdownStructure {
     pub text: Vec<Range<usize>>,
     pub paragraphs: Vec<Range<usize>>,
     pub headings: Vec<Range<usize>>,
+    /// Raw HTML (blocks and inline), where comments such as suppression
+    /// directives live; the lines of one block are joined into one range.
+    pub html: Vec<Range<usize>>,
 }
 
 pub fn scan(text: &str, body_start: usize) -> MarkdownStructure {
@@ -22,6 +25,7 @@ pub fn scan(text: &str, body_start: usize) -> MarkdownStructure {
         text: Vec::new(),
         paragraphs: Vec::new(),
         headings: Vec::new(),
+        html: Vec::new(),
     };
     // Text inside code blocks, HTML blocks and images is not prose even though
     // the parser reports it as text events.
@@ -51,6 +55,11 @@ pub fn scan(text: &str, body_start: usize) -> MarkdownStructure {
                 }
             }
             Event::Text(_) if hidden_depth == 0 => structure.text.push(range),
+            Event::Html(_) | Event::InlineHtml(_) => match structure.html.last_mut() {
+                // The lines of one HTML block come as separate events.
+                Some(last) if last.end == range.start => last.end = range.end,
+                _ => structure.html.push(range),
+            },
             _ => {}
         }
     }

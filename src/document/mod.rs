@@ -1,5 +1,6 @@
 //! The document model: each file is read once into a [`Document`] that every rule shares.
 
+mod analyses;
 mod lines;
 mod markdown;
 pub mod metadata;
@@ -12,6 +13,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+pub use analyses::Analyses;
 pub use lines::LineIndex;
 pub use metadata::Metadata;
 pub use quotes::{Quotation, Quotes};
@@ -86,6 +88,12 @@ pub struct Document {
     pub sentences: Vec<Range<usize>>,
     pub dateline: Option<Dateline>,
     pub quotes: Quotes,
+    /// Raw HTML in a Markdown body (blocks and inline), in order: where
+    /// suppression comments are looked for. Empty for plain text.
+    pub html: Vec<Range<usize>>,
+    /// What rule families derive from the document and share between their
+    /// rules, each computed once (see [`Document::analysis`]).
+    analyses: Analyses,
 }
 
 impl Document {
@@ -109,10 +117,15 @@ impl Document {
             Format::Plain => plain_header(&text, bom_len, &options.header),
         };
 
-        let (prose_ranges, paragraphs, mut headings) = match format {
+        let (prose_ranges, paragraphs, mut headings, html) = match format {
             Format::Markdown => {
                 let structure = markdown::scan(&text, body_start);
-                (structure.text, structure.paragraphs, structure.headings)
+                (
+                    structure.text,
+                    structure.paragraphs,
+                    structure.headings,
+                    structure.html,
+                )
             }
             Format::Plain => {
                 let paragraphs = plain::paragraphs(&text, body_start);
@@ -121,6 +134,7 @@ impl Document {
                     std::iter::once(body_start..text.len()).collect(),
                     paragraphs,
                     headings,
+                    Vec::new(),
                 )
             }
         };
@@ -157,7 +171,18 @@ impl Document {
             sentences,
             dateline,
             quotes,
+            html,
+            analyses: Analyses::default(),
         }
+    }
+
+    /// A family's analysis of this document, computed by `compute` on first
+    /// use and shared by every rule that asks for the same type afterwards.
+    pub fn analysis<T: std::any::Any + Send + Sync>(
+        &self,
+        compute: impl FnOnce(&Document) -> T,
+    ) -> std::sync::Arc<T> {
+        self.analyses.get_or_compute(|| compute(self))
     }
 
     /// The article's own date: its metadata, the reference for relative checks.

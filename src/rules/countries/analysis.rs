@@ -24,26 +24,40 @@ pub struct Article<'a> {
     pub dateline_region: Option<Range<usize>>,
     pub sentences: &'a [Range<usize>],
     /// Spans of direct quotations.
-    pub quotations: Vec<Range<usize>>,
+    pub quotations: &'a [Range<usize>],
     /// The article's own date.
     pub date: Option<Date>,
     /// Primary language subtag ("en", "ru").
     pub language: &'a str,
 }
 
-impl<'a> Article<'a> {
-    pub fn from_document(document: &'a Document) -> Article<'a> {
-        Article {
-            text: &document.prose,
-            dateline_city: document.dateline.as_ref().map(|d| d.city.clone()),
-            dateline_region: document.dateline.as_ref().and_then(|d| d.region.clone()),
-            sentences: &document.sentences,
+/// What the countries family reads from a document beyond what the document
+/// holds, computed once per document and shared by the family's rules.
+pub struct ArticleFacts {
+    quotations: Vec<Range<usize>>,
+}
+
+impl ArticleFacts {
+    pub fn of(document: &Document) -> ArticleFacts {
+        ArticleFacts {
             quotations: document
                 .quotes
                 .quotations
                 .iter()
                 .map(|q| q.span.clone())
                 .collect(),
+        }
+    }
+}
+
+impl<'a> Article<'a> {
+    pub fn from_document(document: &'a Document, facts: &'a ArticleFacts) -> Article<'a> {
+        Article {
+            text: &document.prose,
+            dateline_city: document.dateline.as_ref().map(|d| d.city.clone()),
+            dateline_region: document.dateline.as_ref().and_then(|d| d.region.clone()),
+            sentences: &document.sentences,
+            quotations: &facts.quotations,
             date: document.metadata.date.as_ref().map(|d| d.0),
             language: &document.language,
         }

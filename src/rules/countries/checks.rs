@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::analysis::{self, Article, Mention};
+use super::analysis::{self, Article, ArticleFacts, Mention};
 use super::gazetteer::{gazetteer, TermKind};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::{match_case, Check, CheckContext, Kind, KindBuilder};
@@ -125,7 +125,8 @@ fn quoted(mut diagnostic: Diagnostic) -> Diagnostic {
 
 impl Check for CountryCheck {
     fn check(&self, cx: &mut CheckContext<'_>) {
-        let article = Article::from_document(cx.doc);
+        let facts = cx.doc.analysis(ArticleFacts::of);
+        let article = Article::from_document(cx.doc, &facts);
         match self.which {
             Which::Context => context(cx, &article),
             Which::Dateline => dateline(cx, &article),

@@ -10,9 +10,6 @@ pub mod data;
 pub mod scan;
 pub mod style;
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use super::{Check, CheckContext, Kind, KindBuilder};
 use checks::Finding;
 use scan::Token;
@@ -106,32 +103,17 @@ pub fn run(
     }
 }
 
-thread_local! {
-    /// The last document scanned on this thread: the family's rules run one after
-    /// another on the same document, and need one scan between them.
-    static LAST_SCAN: RefCell<Option<(String, Rc<Vec<Token>>)>> = const { RefCell::new(None) };
-}
+/// The family's one scan of a document, shared by its rules.
+struct Scan(Vec<Token>);
 
-fn tokens_of(doc: &crate::document::Document) -> Rc<Vec<Token>> {
-    LAST_SCAN.with(|cell| {
-        let mut cache = cell.borrow_mut();
-        if let Some((prose, tokens)) = cache.as_ref() {
-            if *prose == doc.prose && doc.language == "en" {
-                return tokens.clone();
-            }
-        }
-        let tokens = Rc::new(checks::tokens(doc));
-        if doc.language == "en" {
-            *cache = Some((doc.prose.clone(), tokens.clone()));
-        }
-        tokens
-    })
+fn tokens_of(doc: &crate::document::Document) -> std::sync::Arc<Scan> {
+    doc.analysis(|doc| Scan(checks::tokens(doc)))
 }
 
 impl Check for Dates {
     fn check(&self, cx: &mut CheckContext<'_>) {
-        let tokens = tokens_of(cx.doc);
-        for finding in run(self.which, cx.doc, &tokens, cx.house_style()) {
+        let scan = tokens_of(cx.doc);
+        for finding in run(self.which, cx.doc, &scan.0, cx.house_style()) {
             if !cx.in_scope(&finding.span) {
                 continue;
             }

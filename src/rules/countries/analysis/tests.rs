@@ -11,7 +11,8 @@ fn code(id: CountryId) -> &'static str {
 
 fn context(text: &str) -> Vec<(String, String)> {
     let doc = document(text);
-    let article = Article::from_document(&doc);
+    let facts = ArticleFacts::of(&doc);
+    let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
     let evidence = build_evidence(&article, &mentions);
     context_findings(&article, &mentions, &evidence)
@@ -26,7 +27,8 @@ fn kazakhstan_in_a_seoul_story_is_flagged_as_korea() {
                 the ambassador said.\n\nThe Republic of Korea is a partner. Ties with \
                 the Republic of Kazakhstan are warm, he said.\n";
     let doc = document(text);
-    let article = Article::from_document(&doc);
+    let facts = ArticleFacts::of(&doc);
+    let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
     let evidence = build_evidence(&article, &mentions);
     let findings = context_findings(&article, &mentions, &evidence);
@@ -58,7 +60,8 @@ fn a_quoted_wrong_country_is_reported_as_quoted() {
     let text = "SEOUL, Feb 10 – Agency. South Korea spoke.\n\n\u{201c}There is no such \
                 sentiment in the Republic of Kazakhstan,\u{201d} he said.\n";
     let doc = document(text);
-    let article = Article::from_document(&doc);
+    let facts = ArticleFacts::of(&doc);
+    let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
     let evidence = build_evidence(&article, &mentions);
     let findings = context_findings(&article, &mentions, &evidence);
@@ -153,7 +156,8 @@ fn phrases_that_contain_a_country_name_are_not_mentions() {
 
 fn dateline(text: &str) -> Option<(String, String, Option<String>)> {
     let doc = document(text);
-    let article = Article::from_document(&doc);
+    let facts = ArticleFacts::of(&doc);
+    let article = Article::from_document(&doc, &facts);
     dateline_finding(&article).map(|f| {
         (
             code(f.named).to_string(),
@@ -187,7 +191,8 @@ fn dateline_city_outside_its_country_is_found() {
 
 fn variants(text: &str, style: Option<&str>) -> Vec<(String, String, bool)> {
     let doc = document(text);
-    let article = Article::from_document(&doc);
+    let facts = ArticleFacts::of(&doc);
+    let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
     variant_findings(&article, &mentions, style)
         .into_iter()
@@ -242,7 +247,8 @@ fn house_style_fixes_the_name_it_does_not_use() {
 
 fn outdated(text: &str) -> Vec<(String, String)> {
     let doc = document(text);
-    let article = Article::from_document(&doc);
+    let facts = ArticleFacts::of(&doc);
+    let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
     outdated_findings(&article, &mentions)
         .into_iter()
@@ -277,7 +283,8 @@ fn russian_abbreviation_names_the_supported_country() {
     let text =
         "СЕУЛ, 10 фев – РИА Новости. Посол России в Сеуле заявил, что РК не стала враждебной.\n";
     let doc = document(text);
-    let article = Article::from_document(&doc);
+    let facts = ArticleFacts::of(&doc);
+    let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
     let evidence = build_evidence(&article, &mentions);
     let findings = abbreviation_findings(&mentions, &evidence);
@@ -312,7 +319,7 @@ fn positions_answer_like_a_scan() {
     let article = Article {
         text: "0123456789012345678901234567890123456789",
         sentences: &sentences,
-        quotations: vec![12..14, 0..30, 31..35],
+        quotations: &[12..14, 0..30, 31..35],
         ..Article::default()
     };
     let positions = Positions::new(&article);
