@@ -159,21 +159,24 @@ impl Settle<'_> {
         baselined: usize,
     ) -> Settled {
         let args = self.args;
-        if args.fix {
-            if let (Some(fixed), Some(job)) = (&report.fixed, job) {
-                if let Err(error) =
-                    workspace::write_atomically(&job.path, &fixed.original, &fixed.text)
-                {
-                    report.io_error = true;
-                    report.diagnostics.insert(
-                        0,
-                        Diagnostic::new(
-                            "io.write",
-                            Severity::Error,
-                            0..0,
-                            format!("fixes not written: {error}"),
-                        ),
+        let to_write = match job {
+            Some(job) if args.fix => report.fixed.take().map(|fixed| (job, fixed)),
+            _ => None,
+        };
+        if let Some((job, fixed)) = to_write {
+            match workspace::write_atomically(&job.path, &fixed.original, &fixed.text) {
+                Ok(()) => report.fixed = Some(fixed),
+                Err(error) => {
+                    // The file keeps its text: report that text's findings.
+                    let failure = Diagnostic::new(
+                        "io.write",
+                        Severity::Error,
+                        0..0,
+                        format!("fixes not written: {error}"),
                     );
+                    report.io_error = true;
+                    report.diagnostics = std::iter::once(failure).chain(fixed.findings).collect();
+                    report.source = Arc::from(fixed.original);
                     report.fixes_applied = 0;
                 }
             }
