@@ -108,8 +108,8 @@ pub fn run_hash(resolved: &Resolved) -> u64 {
         .chain(house_style)
     {
         hasher.field(name.as_bytes());
-        match std::fs::read(root.join(name)) {
-            Ok(text) => hasher.field(&text),
+        match workspace::read_text_file(&root.join(name), workspace::MAX_CONFIG_FILE_SIZE) {
+            Ok(text) => hasher.field(text.as_bytes()),
             Err(error) => hasher.field(error.to_string().as_bytes()),
         }
     }

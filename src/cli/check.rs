@@ -287,13 +287,13 @@ fn parent_folder(file: &Path) -> PathBuf {
 /// The paths listed in `list` (`-`: standard input), one a line.
 fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, String> {
     let text = if list.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|error| format!("cannot read the path list from standard input: {error}"))?;
-        text
+        read_bounded(std::io::stdin().lock())
+            .map_err(|error| format!("cannot read the path list from standard input: {error}"))?
     } else {
-        std::fs::read_to_string(list)
+        // A pipe is fine here (`--files-from <(git diff --name-only)`): the
+        // bound alone keeps a device from filling the memory.
+        std::fs::File::open(list)
+            .and_then(read_bounded)
             .map_err(|error| format!("cannot read {}: {error}", list.display()))?
     };
     Ok(text
@@ -304,8 +304,23 @@ fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, String> {
         .collect())
 }
 
+/// A path list as text, refused past [`DEFAULT_MAX_FILE_SIZE`].
+fn read_bounded(reader: impl Read) -> std::io::Result<String> {
+    let mut text = String::new();
+    reader
+        .take(DEFAULT_MAX_FILE_SIZE + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > DEFAULT_MAX_FILE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB",
+            DEFAULT_MAX_FILE_SIZE / (1024 * 1024)
+        )));
+    }
+    Ok(text)
+}
+
 fn load_baseline(file: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(file)
+    let text = workspace::read_text_file(file, DEFAULT_MAX_FILE_SIZE)
         .map_err(|error| format!("cannot read the baseline {}: {error}", file.display()))?;
     Baseline::parse(&text).map_err(|error| format!("{}: {error}", file.display()))
 }
