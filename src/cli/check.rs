@@ -129,7 +129,7 @@ enum Keep {
     Stream,
     /// Keep it for a format written whole at the end, or for `--diff`.
     All,
-    /// Count it only (`--write-baseline`, `--fix` on standard input).
+    /// Count it only (`--write-baseline`).
     Nothing,
 }
 
@@ -233,6 +233,8 @@ struct Run {
     io_errors: bool,
     /// False once standard output is closed.
     stdout_open: bool,
+    /// Findings go to standard error (standard output is the fixed text).
+    report_to_stderr: bool,
 }
 
 impl Run {
@@ -269,7 +271,9 @@ impl Run {
                 .entry((d.rule.clone(), d.severity))
                 .or_default() += 1;
         }
-        if self.stdout_open && !rendered.is_empty() {
+        if self.report_to_stderr {
+            output::write_stderr(&rendered);
+        } else if self.stdout_open && !rendered.is_empty() {
             self.stdout_open = output::write_stdout(&rendered);
         }
         if self.keep == Keep::All {
@@ -504,12 +508,23 @@ pub fn run(args: CheckArgs) -> u8 {
 
     // Standard input is read before the files, so that its report can take
     // its place in path order like any other.
-    let mut stdout_fixed = None;
+    //
+    // With `--fix`, copydesk on standard input is a formatter: standard
+    // output is the text, fixed or exactly as it came, and nothing else, so
+    // that an editor or a pipeline that replaces the article with it never
+    // gets a summary instead. Findings go to standard error.
+    let text_to_stdout = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut stdout_text: Option<Vec<u8>> = None;
     if stdin_excluded {
         // Read whatever the writer sends; with `--fix`, hand it back unchanged.
-        let mut text = String::new();
-        if std::io::stdin().read_to_string(&mut text).is_ok() && args.fix {
-            stdout_fixed = Some(text);
+        let mut bytes = Vec::new();
+        match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => stdout_text = Some(bytes),
+            Err(error) if args.fix => early.push((
+                io_failure("-", &format!("cannot read standard input: {error}")),
+                0,
+            )),
+            Err(_) => {}
         }
     }
     if let Some((index, name)) = stdin_job {
@@ -518,6 +533,9 @@ pub fn run(args: CheckArgs) -> u8 {
         let report = if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
             io_failure(&name, &format!("cannot read standard input: {error}"))
         } else {
+            if args.fix {
+                stdout_text = Some(bytes.clone());
+            }
             match String::from_utf8(bytes) {
                 Ok(text) => {
                     let filter = filter_for(index, Path::new(&name));
@@ -537,15 +555,16 @@ pub fn run(args: CheckArgs) -> u8 {
                 Err(_) => io_failure(&name, "standard input is not valid UTF-8"),
             }
         };
-        if args.fix {
-            stdout_fixed = report.fixed.as_ref().map(|fixed| fixed.text.clone());
+        if let (true, Some(fixed)) = (args.fix, &report.fixed) {
+            stdout_text = Some(fixed.text.clone().into_bytes());
         }
         let baselined = known.as_ref().map_or(0, FileBaseline::removed);
         early.push((report, baselined));
     }
+    let stdout_text = stdout_text.filter(|_| text_to_stdout);
 
-    let keep = if stdout_fixed.is_some() || args.write_baseline.is_some() {
-        // The fixed text (or nothing) is the output.
+    let keep = if args.write_baseline.is_some() {
+        // The baseline file is the output.
         Keep::Nothing
     } else if args.diff {
         Keep::All
@@ -570,7 +589,14 @@ pub fn run(args: CheckArgs) -> u8 {
     let settle = Settle {
         args: &args,
         keep,
-        color: output::use_color(args.color, output::stdout_is_terminal()),
+        color: output::use_color(
+            args.color,
+            if text_to_stdout {
+                output::stderr_is_terminal()
+            } else {
+                output::stdout_is_terminal()
+            },
+        ),
     };
     let mut early: Vec<Settled> = early
         .into_iter()
@@ -589,6 +615,7 @@ pub fn run(args: CheckArgs) -> u8 {
         baselined: 0,
         io_errors: false,
         stdout_open: true,
+        report_to_stderr: text_to_stdout,
     };
     let cache = args.cache.as_ref().map(|dir| {
         let config_file = primary.and_then(|index| linters[index].config.path());
@@ -710,18 +737,23 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 
     let fixed_any = args.exit_non_zero_on_fix && run.summary.fixes_applied > 0;
-    let rendered: Vec<u8> = match (stdout_fixed, run.keep) {
-        // `--fix` on standard input prints the fixed text, like a formatter.
-        (Some(text), _) => text.into_bytes(),
-        (None, Keep::Stream) => stream_tail(&args, &run),
-        (None, Keep::All) => {
+    let rendered: Vec<u8> = match run.keep {
+        Keep::Stream => stream_tail(&args, &run),
+        Keep::All => {
             let rules =
                 render::sarif::descriptors(configs.linters().iter().map(|r| r.linter.as_ref()));
             document_output(&args, &run.kept, &rules)
         }
-        (None, Keep::Nothing) => Vec::new(),
+        Keep::Nothing => Vec::new(),
     };
-    if !run.stdout_open || !output::write_stdout(&rendered) {
+    if text_to_stdout {
+        output::write_stderr(&rendered);
+        if let Some(text) = &stdout_text {
+            if !output::write_stdout(text) {
+                return EXIT_CLEAN;
+            }
+        }
+    } else if !run.stdout_open || !output::write_stdout(&rendered) {
         return EXIT_CLEAN;
     }
     if io_errors {
