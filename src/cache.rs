@@ -352,7 +352,10 @@ impl Cache {
         std::fs::create_dir_all(&self.dir)?;
         // The folder holds nothing worth committing: say so to git, and to
         // backup tools that honour CACHEDIR.TAG.
-        create_once(&self.dir.join(".gitignore"), "# Written by copydesk --cache.\n*\n")?;
+        create_once(
+            &self.dir.join(".gitignore"),
+            "# Written by copydesk --cache.\n*\n",
+        )?;
         create_once(
             &self.dir.join("CACHEDIR.TAG"),
             "Signature: 8a477f597d28d172789f06886806bc55\n# copydesk's cache: safe to delete.\n",

@@ -632,9 +632,7 @@ pub fn write_atomically(path: &Path, expected: &str, content: &str) -> std::io::
         .take(expected.len() as u64 + 1)
         .read_to_end(&mut current)?;
     if current != expected.as_bytes() {
-        return Err(refusal(
-            "the file changed since it was read".to_string(),
-        ));
+        return Err(refusal("the file changed since it was read".to_string()));
     }
     let folder = target
         .parent()
@@ -683,9 +681,7 @@ fn check_writable(target: &Path, metadata: &std::fs::Metadata) -> std::io::Resul
     use std::os::unix::fs::PermissionsExt;
     let mode = metadata.permissions().mode() & 0o7777;
     if mode & 0o222 == 0 {
-        return Err(refusal(format!(
-            "the file is read-only (mode {mode:04o})"
-        )));
+        return Err(refusal(format!("the file is read-only (mode {mode:04o})")));
     }
     let access = rustix::fs::accessat(
         rustix::fs::CWD,
@@ -704,9 +700,7 @@ fn check_writable(target: &Path, metadata: &std::fs::Metadata) -> std::io::Resul
 #[cfg(not(unix))]
 fn check_writable(_: &Path, metadata: &std::fs::Metadata) -> std::io::Result<()> {
     if metadata.permissions().readonly() {
-        return Err(refusal(
-            "the file is read-only".to_string(),
-        ));
+        return Err(refusal("the file is read-only".to_string()));
     }
     Ok(())
 }
