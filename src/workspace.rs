@@ -842,6 +842,34 @@ mod tests {
     }
 
     #[test]
+    fn configuration_text_is_bounded_and_never_binary() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            read_text_file(&path, 16).map_err(|error| error.to_string())
+        };
+        assert_eq!(
+            read("ok.toml", b"a = 1\r\n\tb = 2").unwrap(),
+            "a = 1\r\n\tb = 2"
+        );
+        assert_eq!(
+            read("big.toml", &[b'#'; 17]).unwrap_err(),
+            "larger than 0 MiB"
+        );
+        let nul = read("nul.toml", b"A=secret\0B=x").unwrap_err();
+        assert!(nul.contains("NUL or control byte (at offset 8)"), "{nul}");
+        assert!(!nul.contains("secret"));
+        let latin1 = read("latin1.toml", b"caf\xe9").unwrap_err();
+        assert!(
+            latin1.contains("not UTF-8 text (bad byte at offset 3)"),
+            "{latin1}"
+        );
+        let folder = read_text_file(dir.path(), 16).unwrap_err().to_string();
+        assert_eq!(folder, "not a regular file (a folder)");
+    }
+
+    #[test]
     fn atomic_write_refuses_a_changed_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");
