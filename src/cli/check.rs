@@ -520,10 +520,11 @@ pub fn run(args: CheckArgs) -> u8 {
         let mut bytes = Vec::new();
         match std::io::stdin().read_to_end(&mut bytes) {
             Ok(_) => stdout_text = Some(bytes),
-            Err(error) if args.fix => early.push((
-                io_failure("-", &format!("cannot read standard input: {error}")),
-                0,
-            )),
+            Err(error) if args.fix => {
+                let name = args.stdin_filename.as_deref().unwrap_or("-");
+                let message = format!("cannot read standard input: {error}");
+                early.push((io_failure(name, &message), 0));
+            }
             Err(_) => {}
         }
     }
