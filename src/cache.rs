@@ -21,6 +21,7 @@
 //! every build and on every machine (the standard library's hasher is not).
 
 use std::collections::HashMap;
+use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -107,8 +108,8 @@ pub fn run_hash(resolved: &Resolved) -> u64 {
         .chain(house_style)
     {
         hasher.field(name.as_bytes());
-        match std::fs::read(root.join(name)) {
-            Ok(text) => hasher.field(&text),
+        match workspace::read_text_file(&root.join(name), workspace::MAX_CONFIG_FILE_SIZE) {
+            Ok(text) => hasher.field(text.as_bytes()),
             Err(error) => hasher.field(error.to_string().as_bytes()),
         }
     }
@@ -351,32 +352,44 @@ impl Cache {
         std::fs::create_dir_all(&self.dir)?;
         // The folder holds nothing worth committing: say so to git, and to
         // backup tools that honour CACHEDIR.TAG.
-        let ignore = self.dir.join(".gitignore");
-        if !ignore.exists() {
-            std::fs::write(&ignore, "# Written by copydesk --cache.\n*\n")?;
-        }
-        let tag = self.dir.join("CACHEDIR.TAG");
-        if !tag.exists() {
-            std::fs::write(
-                &tag,
-                "Signature: 8a477f597d28d172789f06886806bc55\n# copydesk's cache: safe to delete.\n",
-            )?;
-        }
+        create_once(
+            &self.dir.join(".gitignore"),
+            "# Written by copydesk --cache.\n*\n",
+        )?;
+        create_once(
+            &self.dir.join("CACHEDIR.TAG"),
+            "Signature: 8a477f597d28d172789f06886806bc55\n# copydesk's cache: safe to delete.\n",
+        )?;
         let json = serde_json::to_vec(&IndexOut {
             format: FORMAT,
             copydesk: env!("CARGO_PKG_VERSION"),
             entries: &entries,
         })
         .map_err(std::io::Error::other)?;
-        let temp = self
-            .dir
-            .join(format!(".{INDEX_NAME}.{}.tmp", std::process::id()));
-        let result = std::fs::write(&temp, json)
-            .and_then(|()| std::fs::rename(&temp, self.dir.join(INDEX_NAME)));
-        if result.is_err() {
-            let _ = std::fs::remove_file(&temp);
-        }
-        result
+        // Created exclusively under a random name: a link planted at a name
+        // known in advance would redirect the write.
+        let mut temp = tempfile::Builder::new()
+            .prefix(&format!(".{INDEX_NAME}."))
+            .suffix(".tmp")
+            .tempfile_in(&self.dir)?;
+        temp.write_all(&json)?;
+        temp.persist(self.dir.join(INDEX_NAME))
+            .map_err(|error| error.error)?;
+        Ok(())
+    }
+}
+
+/// Write `text` to a new file at `path`; a file or link already there is
+/// left alone, and a dangling link is not followed.
+fn create_once(path: &Path, text: &str) -> std::io::Result<()> {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(mut file) => file.write_all(text.as_bytes()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(error) => Err(error),
     }
 }
 

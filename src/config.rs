@@ -17,6 +17,7 @@ use crate::rules::Settings;
 use crate::ruleset::toml_reader::{self, Located, Problems, TableReader};
 use crate::ruleset::{self, CompiledRule, FileProblems, Source};
 use crate::suppress::absolute;
+use crate::workspace::{read_text_file, MAX_CONFIG_FILE_SIZE};
 
 /// Names `copydesk.toml` may be found under, in order of preference.
 pub const CONFIG_NAMES: &[&str] = &["copydesk.toml", ".copydesk.toml"];
@@ -211,7 +212,7 @@ fn load_extending(
     path: &Path,
     chain: &mut Vec<(PathBuf, PathBuf)>,
 ) -> Result<RawConfig, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
+    let text = read_text_file(path, MAX_CONFIG_FILE_SIZE).map_err(|error| ConfigError::Io {
         path: path.to_path_buf(),
         error,
     })?;
@@ -263,7 +264,14 @@ fn load_extending(
             steps.join(" extends ")
         )));
     }
-    let base = load_extending(&base_path, chain);
+    let base = match load_extending(&base_path, chain) {
+        // Point at the `extend` that named a file that cannot be read.
+        Err(ConfigError::Io { path, error }) if path == base_path => Err(refuse(format!(
+            "cannot read `{}`: {error}",
+            base_path.display()
+        ))),
+        base => base,
+    };
     chain.pop();
     Ok(merge(own, base?, &extend.value))
 }
@@ -828,7 +836,10 @@ impl ConfigSet {
 /// The `exclude` of a configuration with problems elsewhere, with the
 /// folder it is relative to (absolute), when the file is still valid TOML.
 fn readable_exclude(file: &Path) -> Option<(PathBuf, GlobSet)> {
-    let table: toml::Table = std::fs::read_to_string(file).ok()?.parse().ok()?;
+    let table: toml::Table = read_text_file(file, MAX_CONFIG_FILE_SIZE)
+        .ok()?
+        .parse()
+        .ok()?;
     let globs: Vec<String> = table
         .get("exclude")?
         .as_array()?
@@ -884,7 +895,7 @@ pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, Con
         extra_files.push(beside_config(style));
     }
     for path in &extra_files {
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::Io {
+        let text = read_text_file(path, MAX_CONFIG_FILE_SIZE).map_err(|error| ConfigError::Io {
             path: path.clone(),
             error,
         })?;

@@ -1,7 +1,7 @@
 //! Files: finding them, reading them safely, linting and fixing them.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -53,6 +53,9 @@ impl FileReport {
 pub struct Fixed {
     pub original: String,
     pub text: String,
+    /// The findings in `original`: the report, should the fixed text not be
+    /// written.
+    pub findings: Vec<Diagnostic>,
 }
 
 /// What to do besides reporting.
@@ -107,12 +110,13 @@ pub fn lint_text_filtered(
         let (fixed, applied, remaining) =
             fix_until_stable_filtered(linter, path, &doc.text, &report.diagnostics, filter);
         if applied > 0 && fixed != doc.text {
-            report.diagnostics = remaining;
+            let findings = std::mem::replace(&mut report.diagnostics, remaining);
             report.fixes_applied = applied;
             report.source = Arc::from(fixed.as_str());
             report.fixed = Some(Fixed {
                 original: doc.text,
                 text: fixed,
+                findings,
             });
             return report;
         }
@@ -274,6 +278,99 @@ pub fn read_limited(path: &Path, max_size: u64) -> std::io::Result<Option<Vec<u8
         return Ok(None);
     }
     Ok(Some(bytes))
+}
+
+/// Configuration and rule-set files larger than this are refused: a real
+/// one is a few kilobytes, and a path to a device or a dump must not fill
+/// the memory.
+pub const MAX_CONFIG_FILE_SIZE: u64 = 8 * 1024 * 1024;
+
+/// Read a configuration, rule-set or baseline file: a regular file of at
+/// most `max_size` bytes holding UTF-8 text without NUL or control bytes.
+///
+/// Anything else is an error saying why, and its text is never returned,
+/// so never quoted in an error excerpt: a path that reaches a device, a FIFO
+/// or `/proc/self/environ` must neither hang, nor fill the memory, nor print
+/// the CI's secrets.
+pub fn read_text_file(path: &Path, max_size: u64) -> std::io::Result<String> {
+    let refuse = |reason: String| std::io::Error::new(std::io::ErrorKind::InvalidData, reason);
+    let kind = std::fs::metadata(path)?.file_type();
+    if !kind.is_file() {
+        return Err(refuse(format!("not a regular file ({})", file_kind(kind))));
+    }
+    let file = open_without_blocking(path)?;
+    // Checked again on what was opened, in case the path changed meanwhile.
+    let metadata = file.metadata()?;
+    if !metadata.is_file() {
+        return Err(refuse(format!(
+            "not a regular file ({})",
+            file_kind(metadata.file_type())
+        )));
+    }
+    let too_large = || refuse(format!("larger than {} MiB", max_size / (1024 * 1024)));
+    if metadata.len() > max_size {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    // `/proc` files say they are empty: only the limit bounds the read.
+    file.take(max_size + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_size {
+        return Err(too_large());
+    }
+    if let Some(offset) = bytes
+        .iter()
+        .position(|&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f)
+    {
+        return Err(refuse(format!(
+            "holds a NUL or control byte (at offset {offset}), so it is not TOML or JSON text"
+        )));
+    }
+    String::from_utf8(bytes).map_err(|error| {
+        refuse(format!(
+            "not UTF-8 text (bad byte at offset {})",
+            error.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+fn file_kind(kind: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else {
+        "not a file"
+    }
+}
+
+/// Opening a named pipe for reading waits for a writer; a pipe put in
+/// place of a checked file must fail the checks, not hang the run.
+#[cfg(unix)]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn open_without_blocking(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(path)
 }
 
 /// Is this a file copydesk lints when it meets it in a folder?
@@ -507,33 +604,161 @@ fn relative_to_config<'a>(file: Candidate<'a>, index: usize, configs: &ConfigSet
         .unwrap_or(file.walked)
 }
 
-/// Write `content` to `path` without ever leaving it half-written: write a
-/// temporary file beside it, then rename it over the original. The original is
-/// replaced only if it still holds `expected` (nobody changed it meanwhile).
+/// Write `content` to `path` without ever leaving it half-written, and
+/// without changing anything about the file but its text.
+///
+/// The text goes to a temporary file beside the file, created exclusively
+/// under an unpredictable name (so that nobody can plant a link there, and
+/// no two files ever share one), given the file's owner and mode, flushed to
+/// disk, then renamed over the file. The file is replaced only if it still
+/// holds `expected` (nobody changed it meanwhile).
+///
+/// A symbolic link stays a link: the file it points to is fixed. A file the
+/// user may not write (read-only, even for root), whose owner cannot be kept,
+/// or with more than one hard link is refused with an error saying why:
+/// replacing it would make it writable, change its owner, or cut it off from
+/// its other names, and writing it in place could leave it half-written.
 pub fn write_atomically(path: &Path, expected: &str, content: &str) -> std::io::Result<()> {
-    let current = std::fs::read(path)?;
-    if current != expected.as_bytes() {
-        return Err(std::io::Error::other(
-            "the file changed since it was read; fixes not written",
-        ));
+    let target = std::fs::canonicalize(path)?;
+    let original = std::fs::File::open(&target)?;
+    let metadata = original.metadata()?;
+    if !metadata.is_file() {
+        return Err(refusal("it is not a regular file".to_string()));
     }
-    let folder = path
+    check_writable(&target, &metadata)?;
+    check_single_link(&metadata)?;
+    let mut current = Vec::with_capacity(expected.len());
+    (&original)
+        .take(expected.len() as u64 + 1)
+        .read_to_end(&mut current)?;
+    if current != expected.as_bytes() {
+        return Err(refusal("the file changed since it was read".to_string()));
+    }
+    let folder = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let temp = folder.join(format!(".{name}.copydesk-{}.tmp", std::process::id()));
-    let result = (|| {
-        std::fs::write(&temp, content)?;
-        if let Ok(metadata) = std::fs::metadata(path) {
-            std::fs::set_permissions(&temp, metadata.permissions())?;
-        }
-        std::fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
+    let mut temp = tempfile::Builder::new()
+        .prefix(&temp_prefix(&target))
+        .suffix(".tmp")
+        .tempfile_in(folder)?;
+    temp.write_all(content.as_bytes())?;
+    keep_owner(temp.as_file(), &metadata)?;
+    // After the owner: changing it clears the set-id bits.
+    temp.as_file().set_permissions(metadata.permissions())?;
+    temp.as_file().sync_all()?;
+    if !same_file(&std::fs::metadata(&target)?, &metadata) {
+        return Err(refusal(
+            "the file was replaced since it was read".to_string(),
+        ));
     }
-    result
+    temp.persist(&target).map_err(|error| error.error)?;
+    Ok(())
+}
+
+fn refusal(message: String) -> std::io::Error {
+    std::io::Error::other(message)
+}
+
+/// `.NAME.copydesk-`, so that a temporary file left by a crash says whose it
+/// is; a long name is left out, as the random part is what makes it unique.
+fn temp_prefix(target: &Path) -> std::ffi::OsString {
+    let mut prefix = std::ffi::OsString::from(".");
+    if let Some(name) = target
+        .file_name()
+        .filter(|name| name.as_encoded_bytes().len() <= 64)
+    {
+        prefix.push(name);
+    }
+    prefix.push(".copydesk-");
+    prefix
+}
+
+/// The permission bits are checked as well as access: root may write any
+/// file, but a file without a write bit was made read-only on purpose.
+#[cfg(unix)]
+fn check_writable(target: &Path, metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = metadata.permissions().mode() & 0o7777;
+    if mode & 0o222 == 0 {
+        return Err(refusal(format!("the file is read-only (mode {mode:04o})")));
+    }
+    let access = rustix::fs::accessat(
+        rustix::fs::CWD,
+        target,
+        rustix::fs::Access::WRITE_OK,
+        rustix::fs::AtFlags::EACCESS,
+    );
+    access.map_err(|error| {
+        refusal(format!(
+            "you may not write the file ({})",
+            std::io::Error::from(error)
+        ))
+    })
+}
+
+#[cfg(not(unix))]
+fn check_writable(_: &Path, metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    if metadata.permissions().readonly() {
+        return Err(refusal("the file is read-only".to_string()));
+    }
+    Ok(())
+}
+
+/// Renaming over a file with other hard links would leave them holding the
+/// old text, and writing it in place could leave every name half-written.
+#[cfg(unix)]
+fn check_single_link(metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let links = metadata.nlink();
+    if links > 1 {
+        return Err(refusal(format!(
+            "the file has {links} hard links, and replacing it would cut it off \
+             from the others; `--diff` shows the fixes to make by hand"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn check_single_link(_: &std::fs::Metadata) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Give the new file the old one's owner and group; refuse when that is
+/// not allowed, rather than hand the article to whoever ran the fix.
+#[cfg(unix)]
+fn keep_owner(temp: &std::fs::File, original: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let made = temp.metadata()?;
+    let uid = (made.uid() != original.uid()).then_some(original.uid());
+    let gid = (made.gid() != original.gid()).then_some(original.gid());
+    if uid.is_none() && gid.is_none() {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(temp, uid, gid).map_err(|error| {
+        refusal(format!(
+            "the file's owner and group ({}:{}) cannot be kept ({error})",
+            original.uid(),
+            original.gid()
+        ))
+    })
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_: &std::fs::File, _: &std::fs::Metadata) -> std::io::Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    true
 }
 
 #[cfg(test)]
@@ -614,6 +839,34 @@ mod tests {
         let walked = walk_nested(root, start, &mut configs, false);
         assert!(walked.files.iter().all(|(_, index)| *index == 0));
         assert_eq!(walked.files.len(), 3);
+    }
+
+    #[test]
+    fn configuration_text_is_bounded_and_never_binary() {
+        let dir = tempfile::tempdir().unwrap();
+        let read = |name: &str, bytes: &[u8]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            read_text_file(&path, 16).map_err(|error| error.to_string())
+        };
+        assert_eq!(
+            read("ok.toml", b"a = 1\r\n\tb = 2").unwrap(),
+            "a = 1\r\n\tb = 2"
+        );
+        assert_eq!(
+            read("big.toml", &[b'#'; 17]).unwrap_err(),
+            "larger than 0 MiB"
+        );
+        let nul = read("nul.toml", b"A=secret\0B=x").unwrap_err();
+        assert!(nul.contains("NUL or control byte (at offset 8)"), "{nul}");
+        assert!(!nul.contains("secret"));
+        let latin1 = read("latin1.toml", b"caf\xe9").unwrap_err();
+        assert!(
+            latin1.contains("not UTF-8 text (bad byte at offset 3)"),
+            "{latin1}"
+        );
+        let folder = read_text_file(dir.path(), 16).unwrap_err().to_string();
+        assert_eq!(folder, "not a regular file (a folder)");
     }
 
     #[test]

@@ -121,7 +121,8 @@ pub struct CheckArgs {
     /// Print a count of findings per rule.
     #[arg(long)]
     pub statistics: bool,
-    /// Apply safe fixes in place.
+    /// Apply safe fixes in place; standard input (`-`) comes back fixed on
+    /// standard output, with findings on standard error.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
     /// Print the safe fixes as a unified diff instead of applying them.

@@ -129,7 +129,7 @@ enum Keep {
     Stream,
     /// Keep it for a format written whole at the end, or for `--diff`.
     All,
-    /// Count it only (`--write-baseline`, `--fix` on standard input).
+    /// Count it only (`--write-baseline`).
     Nothing,
 }
 
@@ -159,21 +159,24 @@ impl Settle<'_> {
         baselined: usize,
     ) -> Settled {
         let args = self.args;
-        if args.fix {
-            if let (Some(fixed), Some(job)) = (&report.fixed, job) {
-                if let Err(error) =
-                    workspace::write_atomically(&job.path, &fixed.original, &fixed.text)
-                {
-                    report.io_error = true;
-                    report.diagnostics.insert(
-                        0,
-                        Diagnostic::new(
-                            "io.write",
-                            Severity::Error,
-                            0..0,
-                            format!("fixes not written: {error}"),
-                        ),
+        let to_write = match job {
+            Some(job) if args.fix => report.fixed.take().map(|fixed| (job, fixed)),
+            _ => None,
+        };
+        if let Some((job, fixed)) = to_write {
+            match workspace::write_atomically(&job.path, &fixed.original, &fixed.text) {
+                Ok(()) => report.fixed = Some(fixed),
+                Err(error) => {
+                    // The file keeps its text: report that text's findings.
+                    let failure = Diagnostic::new(
+                        "io.write",
+                        Severity::Error,
+                        0..0,
+                        format!("fixes not written: {error}"),
                     );
+                    report.io_error = true;
+                    report.diagnostics = std::iter::once(failure).chain(fixed.findings).collect();
+                    report.source = Arc::from(fixed.original);
                     report.fixes_applied = 0;
                 }
             }
@@ -230,6 +233,8 @@ struct Run {
     io_errors: bool,
     /// False once standard output is closed.
     stdout_open: bool,
+    /// Findings go to standard error (standard output is the fixed text).
+    report_to_stderr: bool,
 }
 
 impl Run {
@@ -266,7 +271,9 @@ impl Run {
                 .entry((d.rule.clone(), d.severity))
                 .or_default() += 1;
         }
-        if self.stdout_open && !rendered.is_empty() {
+        if self.report_to_stderr {
+            output::write_stderr(&rendered);
+        } else if self.stdout_open && !rendered.is_empty() {
             self.stdout_open = output::write_stdout(&rendered);
         }
         if self.keep == Keep::All {
@@ -284,13 +291,13 @@ fn parent_folder(file: &Path) -> PathBuf {
 /// The paths listed in `list` (`-`: standard input), one a line.
 fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, String> {
     let text = if list.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|error| format!("cannot read the path list from standard input: {error}"))?;
-        text
+        read_bounded(std::io::stdin().lock())
+            .map_err(|error| format!("cannot read the path list from standard input: {error}"))?
     } else {
-        std::fs::read_to_string(list)
+        // A pipe is fine here (`--files-from <(git diff --name-only)`): the
+        // bound alone keeps a device from filling the memory.
+        std::fs::File::open(list)
+            .and_then(read_bounded)
             .map_err(|error| format!("cannot read {}: {error}", list.display()))?
     };
     Ok(text
@@ -301,8 +308,23 @@ fn read_path_list(list: &Path) -> Result<Vec<PathBuf>, String> {
         .collect())
 }
 
+/// A path list as text, refused past [`DEFAULT_MAX_FILE_SIZE`].
+fn read_bounded(reader: impl Read) -> std::io::Result<String> {
+    let mut text = String::new();
+    reader
+        .take(DEFAULT_MAX_FILE_SIZE + 1)
+        .read_to_string(&mut text)?;
+    if text.len() as u64 > DEFAULT_MAX_FILE_SIZE {
+        return Err(std::io::Error::other(format!(
+            "larger than {} MiB",
+            DEFAULT_MAX_FILE_SIZE / (1024 * 1024)
+        )));
+    }
+    Ok(text)
+}
+
 fn load_baseline(file: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(file)
+    let text = workspace::read_text_file(file, DEFAULT_MAX_FILE_SIZE)
         .map_err(|error| format!("cannot read the baseline {}: {error}", file.display()))?;
     Baseline::parse(&text).map_err(|error| format!("{}: {error}", file.display()))
 }
@@ -486,12 +508,24 @@ pub fn run(args: CheckArgs) -> u8 {
 
     // Standard input is read before the files, so that its report can take
     // its place in path order like any other.
-    let mut stdout_fixed = None;
+    //
+    // With `--fix`, copydesk on standard input is a formatter: standard
+    // output is the text, fixed or exactly as it came, and nothing else, so
+    // that an editor or a pipeline that replaces the article with it never
+    // gets a summary instead. Findings go to standard error.
+    let text_to_stdout = args.fix && args.paths.iter().any(|p| p.as_os_str() == "-");
+    let mut stdout_text: Option<Vec<u8>> = None;
     if stdin_excluded {
         // Read whatever the writer sends; with `--fix`, hand it back unchanged.
-        let mut text = String::new();
-        if std::io::stdin().read_to_string(&mut text).is_ok() && args.fix {
-            stdout_fixed = Some(text);
+        let mut bytes = Vec::new();
+        match std::io::stdin().read_to_end(&mut bytes) {
+            Ok(_) => stdout_text = Some(bytes),
+            Err(error) if args.fix => {
+                let name = args.stdin_filename.as_deref().unwrap_or("-");
+                let message = format!("cannot read standard input: {error}");
+                early.push((io_failure(name, &message), 0));
+            }
+            Err(_) => {}
         }
     }
     if let Some((index, name)) = stdin_job {
@@ -500,6 +534,9 @@ pub fn run(args: CheckArgs) -> u8 {
         let report = if let Err(error) = std::io::stdin().read_to_end(&mut bytes) {
             io_failure(&name, &format!("cannot read standard input: {error}"))
         } else {
+            if args.fix {
+                stdout_text = Some(bytes.clone());
+            }
             match String::from_utf8(bytes) {
                 Ok(text) => {
                     let filter = filter_for(index, Path::new(&name));
@@ -519,15 +556,16 @@ pub fn run(args: CheckArgs) -> u8 {
                 Err(_) => io_failure(&name, "standard input is not valid UTF-8"),
             }
         };
-        if args.fix {
-            stdout_fixed = report.fixed.as_ref().map(|fixed| fixed.text.clone());
+        if let (true, Some(fixed)) = (args.fix, &report.fixed) {
+            stdout_text = Some(fixed.text.clone().into_bytes());
         }
         let baselined = known.as_ref().map_or(0, FileBaseline::removed);
         early.push((report, baselined));
     }
+    let stdout_text = stdout_text.filter(|_| text_to_stdout);
 
-    let keep = if stdout_fixed.is_some() || args.write_baseline.is_some() {
-        // The fixed text (or nothing) is the output.
+    let keep = if args.write_baseline.is_some() {
+        // The baseline file is the output.
         Keep::Nothing
     } else if args.diff {
         Keep::All
@@ -552,7 +590,14 @@ pub fn run(args: CheckArgs) -> u8 {
     let settle = Settle {
         args: &args,
         keep,
-        color: output::use_color(args.color, output::stdout_is_terminal()),
+        color: output::use_color(
+            args.color,
+            if text_to_stdout {
+                output::stderr_is_terminal()
+            } else {
+                output::stdout_is_terminal()
+            },
+        ),
     };
     let mut early: Vec<Settled> = early
         .into_iter()
@@ -571,6 +616,7 @@ pub fn run(args: CheckArgs) -> u8 {
         baselined: 0,
         io_errors: false,
         stdout_open: true,
+        report_to_stderr: text_to_stdout,
     };
     let cache = args.cache.as_ref().map(|dir| {
         let config_file = primary.and_then(|index| linters[index].config.path());
@@ -692,18 +738,23 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 
     let fixed_any = args.exit_non_zero_on_fix && run.summary.fixes_applied > 0;
-    let rendered: Vec<u8> = match (stdout_fixed, run.keep) {
-        // `--fix` on standard input prints the fixed text, like a formatter.
-        (Some(text), _) => text.into_bytes(),
-        (None, Keep::Stream) => stream_tail(&args, &run),
-        (None, Keep::All) => {
+    let rendered: Vec<u8> = match run.keep {
+        Keep::Stream => stream_tail(&args, &run),
+        Keep::All => {
             let rules =
                 render::sarif::descriptors(configs.linters().iter().map(|r| r.linter.as_ref()));
             document_output(&args, &run.kept, &rules)
         }
-        (None, Keep::Nothing) => Vec::new(),
+        Keep::Nothing => Vec::new(),
     };
-    if !run.stdout_open || !output::write_stdout(&rendered) {
+    if text_to_stdout {
+        output::write_stderr(&rendered);
+        if let Some(text) = &stdout_text {
+            if !output::write_stdout(text) {
+                return EXIT_CLEAN;
+            }
+        }
+    } else if !run.stdout_open || !output::write_stdout(&rendered) {
         return EXIT_CLEAN;
     }
     if io_errors {

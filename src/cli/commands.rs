@@ -13,6 +13,7 @@ use copydesk::examples;
 use copydesk::render;
 use copydesk::ruleset::reference::level_name;
 use copydesk::ruleset::{self, FileProblems, Source};
+use copydesk::workspace;
 
 fn resolve_here(args: &super::args::ConfigArgs) -> Result<std::sync::Arc<Resolved>, u8> {
     let mut configs = Configs::default();
@@ -107,7 +108,7 @@ pub fn test(args: TestArgs) -> u8 {
         );
     }
     for path in &args.rule_sets {
-        match std::fs::read_to_string(path) {
+        match workspace::read_text_file(path, workspace::MAX_CONFIG_FILE_SIZE) {
             Ok(text) => sources.push(Source::new(path.display().to_string(), text)),
             Err(error) => {
                 output::error(&format!("cannot read {}: {error}", path.display()));

@@ -25,7 +25,16 @@ pub fn run() -> ExitCode {
             } else {
                 EXIT_CLEAN
             };
-            let _ = error.print();
+            // Help and version go to standard output; a failed write of
+            // them is as much an error as a failed report.
+            if let (Err(failure), false) = (error.print(), error.use_stderr()) {
+                output::report_stdout_error(&failure);
+            }
+            let code = if output::stdout_failed() {
+                EXIT_ERROR
+            } else {
+                code
+            };
             return ExitCode::from(code);
         }
     };
@@ -38,5 +47,8 @@ pub fn run() -> ExitCode {
         Command::Completions(args) => commands::completions(args),
         Command::Man => commands::man(),
     };
+    if output::stdout_failed() {
+        return ExitCode::from(EXIT_ERROR);
+    }
     ExitCode::from(code)
 }

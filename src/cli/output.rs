@@ -1,6 +1,7 @@
 //! Writing to the terminal: colour choice, broken pipes, error messages.
 
 use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::args::ColorChoice;
 use copydesk::config::ConfigError;
@@ -23,15 +24,36 @@ pub fn stderr_is_terminal() -> bool {
     std::io::stderr().is_terminal()
 }
 
+/// Set once standard output refused a write for any reason but a closed pipe.
+static STDOUT_FAILED: AtomicBool = AtomicBool::new(false);
+
 /// Write to standard output. A closed pipe (`copydesk check | head`) is not an
-/// error: the reader has all it wanted. Returns false when output should stop.
+/// error: the reader has all it wanted. Any other failure (a full disk) is
+/// reported once, and [`stdout_failed`] makes the run exit 2: a report that
+/// was not written must not pass a CI gate. Returns false when output should
+/// stop.
 pub fn write_stdout(bytes: &[u8]) -> bool {
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Ok(()) => true,
-        Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => false,
-        Err(_) => false,
+        Err(error) => {
+            report_stdout_error(&error);
+            false
+        }
     }
+}
+
+/// Note a failed write to standard output; silent for a closed pipe.
+pub fn report_stdout_error(error: &std::io::Error) {
+    if error.kind() != std::io::ErrorKind::BrokenPipe && !STDOUT_FAILED.swap(true, Ordering::SeqCst)
+    {
+        self::error(&format!("cannot write to standard output: {error}"));
+    }
+}
+
+/// Did a write to standard output fail (a closed pipe aside)?
+pub fn stdout_failed() -> bool {
+    STDOUT_FAILED.load(Ordering::SeqCst)
 }
 
 pub fn write_stderr(bytes: &[u8]) {
