@@ -220,7 +220,7 @@ impl Baseline {
     }
 }
 
-/// One file's view of a baseline, used as a workspace filter so that recorded
+/// One file's view of a baseline, used as a run's filter so that recorded
 /// findings are neither fixed nor reported.
 #[derive(Debug)]
 pub struct FileBaseline<'a> {
@@ -260,7 +260,7 @@ pub fn recordable(diagnostic: &Diagnostic) -> bool {
 
 /// How a baseline in `folder` names the file shown as `path`.
 pub fn path_key(path: &str, folder: &Path) -> String {
-    let relative = crate::suppress::relative_to(Path::new(path), folder);
+    let relative = crate::paths::relative_to(Path::new(path), folder);
     relative.to_string_lossy().replace('\\', "/")
 }
 

@@ -32,8 +32,9 @@ use crate::config::Resolved;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 use crate::document::Document;
 use crate::engine::Linter;
+use crate::files::read::{read_limited, read_text_file, MAX_CONFIG_FILE_SIZE};
+use crate::lint::{FileLinter, FileReport, Filter, Job};
 use crate::ruleset;
-use crate::workspace::{self, FileReport, Filter, FixRequest, Job};
 
 /// The cache folder's name when `--cache` is given without one.
 pub const DEFAULT_DIR: &str = ".copydesk_cache";
@@ -108,7 +109,7 @@ pub fn run_hash(resolved: &Resolved) -> u64 {
         .chain(house_style)
     {
         hasher.field(name.as_bytes());
-        match workspace::read_text_file(&root.join(name), workspace::MAX_CONFIG_FILE_SIZE) {
+        match read_text_file(&root.join(name), MAX_CONFIG_FILE_SIZE) {
             Ok(text) => hasher.field(text.as_bytes()),
             Err(error) => hasher.field(error.to_string().as_bytes()),
         }
@@ -223,29 +224,21 @@ impl Cache {
         &self.dir
     }
 
-    /// Lint `job`'s file as [`workspace::lint_path_filtered`] does, taking its
+    /// Lint `job`'s file as [`FileLinter::path`] does, taking its
     /// findings from the cache when neither it nor the configuration changed.
     /// The cache keeps the findings from before `filter` (suppressions, a
     /// baseline), which is applied on every run, so that a changed baseline
     /// takes effect at once.
-    pub fn lint_path(
-        &self,
-        job: &Job,
-        linter: &Linter,
-        max_size: u64,
-        fix: FixRequest,
-        filter: Filter<'_>,
-    ) -> FileReport {
-        let uncached = || {
-            workspace::lint_path_filtered(linter, &job.display, &job.path, max_size, fix, filter)
-        };
+    pub fn lint_path(&self, job: &Job, files: FileLinter<'_>, max_size: u64) -> FileReport {
+        let uncached = || files.path(&job.display, &job.path, max_size);
         let Some(&run) = self.runs.get(job.linter) else {
             return uncached();
         };
-        if fix != FixRequest::None {
+        if files.fix {
             return uncached();
         }
-        let bytes = match workspace::read_limited(&job.path, max_size) {
+        let (linter, filter) = (files.linter, files.filter);
+        let bytes = match read_limited(&job.path, max_size) {
             Ok(Some(bytes)) => bytes,
             // Too large or unreadable: let the uncached path say so.
             _ => return uncached(),
@@ -264,7 +257,11 @@ impl Cache {
             }
             filter(doc, diagnostics);
         };
-        let report = workspace::lint_bytes_filtered(linter, display, bytes, fix, &keep_unfiltered);
+        let report = FileLinter {
+            filter: &keep_unfiltered,
+            ..files
+        }
+        .bytes(display, bytes);
         let unfiltered = unfiltered
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
@@ -505,6 +502,7 @@ impl StoredDiagnostic {
 mod tests {
     use super::*;
     use crate::config::{self, Overrides, RawConfig};
+    use crate::files::read::DEFAULT_MAX_FILE_SIZE;
 
     fn resolved(overrides: &Overrides) -> Arc<Resolved> {
         Arc::new(config::resolve(RawConfig::default(), overrides).unwrap())
@@ -521,15 +519,11 @@ mod tests {
         }
     }
 
-    fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
-
     fn lint(cache: &Cache, configs: &[Arc<Resolved>], path: &Path) -> FileReport {
         cache.lint_path(
             &job(path),
-            &configs[0].linter,
-            workspace::DEFAULT_MAX_FILE_SIZE,
-            FixRequest::None,
-            &keep_all,
+            FileLinter::new(&configs[0].linter),
+            DEFAULT_MAX_FILE_SIZE,
         )
     }
 
@@ -584,10 +578,8 @@ mod tests {
         });
         let warm = warm_cache.lint_path(
             &job(&file),
-            &silent.linter,
-            workspace::DEFAULT_MAX_FILE_SIZE,
-            FixRequest::None,
-            &keep_all,
+            FileLinter::new(&silent.linter),
+            DEFAULT_MAX_FILE_SIZE,
         );
         assert_eq!(warm.diagnostics, cold.diagnostics);
         assert_eq!(&*warm.source, ARTICLE);
@@ -598,10 +590,11 @@ mod tests {
         };
         let filtered = warm_cache.lint_path(
             &job(&file),
-            &silent.linter,
-            workspace::DEFAULT_MAX_FILE_SIZE,
-            FixRequest::None,
-            &drop_first,
+            FileLinter {
+                filter: &drop_first,
+                ..FileLinter::new(&silent.linter)
+            },
+            DEFAULT_MAX_FILE_SIZE,
         );
         assert_eq!(filtered.diagnostics, cold.diagnostics[1..]);
     }
@@ -621,7 +614,7 @@ mod tests {
         std::fs::write(&file, &edited).unwrap();
         let cache = Cache::open(&cache_dir, &configs);
         let after = lint(&cache, &configs, &file);
-        let fresh = workspace::lint_text(&configs[0].linter, "a.txt", edited, FixRequest::None);
+        let fresh = FileLinter::new(&configs[0].linter).text("a.txt", edited);
         assert_eq!(shown(&after), shown(&fresh));
         assert_ne!(shown(&after), shown(&before), "spans must have moved");
     }

@@ -13,11 +13,11 @@ use regex::Regex;
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::document::{DocumentOptions, DEFAULT_HEADER_PATTERN};
 use crate::engine::Linter;
+use crate::files::read::{read_text_file, MAX_CONFIG_FILE_SIZE};
+use crate::paths::{self, absolute};
 use crate::rules::Settings;
 use crate::ruleset::toml_reader::{self, Located, Problems, TableReader};
 use crate::ruleset::{self, CompiledRule, FileProblems, Source};
-use crate::suppress::absolute;
-use crate::workspace::{read_text_file, MAX_CONFIG_FILE_SIZE};
 
 /// Names `copydesk.toml` may be found under, in order of preference.
 pub const CONFIG_NAMES: &[&str] = &["copydesk.toml", ".copydesk.toml"];
@@ -233,7 +233,7 @@ fn load_extending(
             )],
         }])
     };
-    let written = lexical_join(&own.root(), Path::new(&extend.value));
+    let written = paths::join(&own.root(), Path::new(&extend.value));
     let absolute_base = match std::fs::canonicalize(&written) {
         Ok(found) if found.is_file() => found,
         Ok(_) => return Err(refuse(format!("`{}` is not a file", written.display()))),
@@ -276,40 +276,6 @@ fn load_extending(
     Ok(merge(own, base?, &extend.value))
 }
 
-/// `folder/relative` with `.` dropped and `..` taken off the folder where it
-/// can be, as a reader would write it (`desk/../shared` is `shared`).
-fn lexical_join(folder: &Path, relative: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in folder.components().chain(relative.components()) {
-        match part {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                let climbable = matches!(
-                    out.components().next_back(),
-                    Some(std::path::Component::Normal(_))
-                );
-                if climbable {
-                    out.pop();
-                } else if !matches!(
-                    out.components().next_back(),
-                    Some(std::path::Component::RootDir)
-                ) {
-                    out.push("..");
-                }
-            }
-            std::path::Component::RootDir | std::path::Component::Prefix(_) => {
-                out = PathBuf::from(part.as_os_str());
-            }
-            std::path::Component::Normal(name) => out.push(name),
-        }
-    }
-    if out.as_os_str().is_empty() {
-        PathBuf::from(".")
-    } else {
-        out
-    }
-}
-
 /// `own` over `base` (already merged with its own bases). Scalars: `own`
 /// wins. `select`, `include`, `builtin`: `own`'s when it sets them.
 /// `rule-sets`, `exclude`, `ignore`, `[[per-path]]`: the base's, then
@@ -322,7 +288,7 @@ fn merge(own: RawConfig, base: RawConfig, extend: &str) -> RawConfig {
         .unwrap_or(Path::new(""))
         .to_path_buf();
     let beside_own = |located: &Located<String>| Located {
-        value: lexical_join(&base_folder, Path::new(&located.value))
+        value: paths::join(&base_folder, Path::new(&located.value))
             .display()
             .to_string(),
         span: located.span.clone(),
@@ -1144,7 +1110,7 @@ mod tests {
 
     #[test]
     fn extended_paths_read_as_a_reader_would_write_them() {
-        let join = |a: &str, b: &str| lexical_join(Path::new(a), Path::new(b));
+        let join = |a: &str, b: &str| paths::join(Path::new(a), Path::new(b));
         assert_eq!(
             join("desk", "../shared/base.toml"),
             Path::new("shared/base.toml")

@@ -56,14 +56,7 @@ pub fn run_example(rule: &Arc<CompiledRule>, example: &Example) -> Option<String
         ));
     }
     let expected = example.fixed.as_ref()?;
-    let (text, _, _) = crate::workspace::fix_rounds(
-        &linter,
-        &example.path,
-        &example.text,
-        &found,
-        FixMode::All,
-        &crate::workspace::keep_all,
-    );
+    let text = crate::fix::until_stable(&linter, &doc, &found, FixMode::All, &|_, _| {}).text;
     (text != *expected).then(|| format!("expected the fixed text {expected:?}, got {text:?}"))
 }
 

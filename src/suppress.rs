@@ -7,7 +7,9 @@
 //! comment shown inside a code block is an example, not a directive.
 
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
+
+use crate::paths::relative_to;
 
 use crate::config::{selects, PathIgnore};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
@@ -178,6 +180,22 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// The filter a configuration gives the file at `path`: its per-path
+    /// ignores and the suppression comments, as every run applies them.
+    pub fn for_file(resolved: &crate::config::Resolved, path: &Path, report_unused: bool) -> Self {
+        let config = &resolved.config;
+        let ignored = if config.per_path.is_empty() {
+            Vec::new()
+        } else {
+            ignored_for(&config.per_path, &relative_to(path, &config.glob_root()))
+        };
+        Filter {
+            ignored,
+            comments: true,
+            report_unused,
+        }
+    }
+
     /// Drop ignored and suppressed findings from `diagnostics`; add a finding
     /// for every unused suppression when asked to.
     pub fn apply(&self, doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
@@ -309,59 +327,6 @@ pub fn ignored_for(per_path: &[PathIgnore], relative: &Path) -> Vec<String> {
         .filter(|entry| entry.globs.is_match(relative))
         .flat_map(|entry| entry.rules.iter().map(|rule| rule.value.clone()))
         .collect()
-}
-
-/// `path` relative to `root`, as globs in copydesk.toml are written. Paths are
-/// made absolute (resolving links when the file exists) before comparing.
-pub fn relative_to(path: &Path, root: &Path) -> PathBuf {
-    let file = absolute(path);
-    let root = absolute(root);
-    if let Ok(inside) = file.strip_prefix(&root) {
-        return inside.to_path_buf();
-    }
-    // Outside the root: climb to the common folder with `..`.
-    let file_parts: Vec<Component> = file.components().collect();
-    let root_parts: Vec<Component> = root.components().collect();
-    let common = file_parts
-        .iter()
-        .zip(&root_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    if common == 0 {
-        return file;
-    }
-    let mut relative = PathBuf::new();
-    for _ in common..root_parts.len() {
-        relative.push("..");
-    }
-    for part in &file_parts[common..] {
-        relative.push(part.as_os_str());
-    }
-    relative
-}
-
-/// Remove `.` and resolve `..` without touching the file system.
-/// One absolute spelling of `path`: links resolved when it exists, else
-/// joined to the current folder with `.` and `..` taken out.
-pub fn absolute(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| match std::env::current_dir() {
-        Ok(cwd) => normalize(&cwd.join(path)),
-        Err(_) => normalize(path),
-    })
-}
-
-pub fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

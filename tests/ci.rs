@@ -9,9 +9,11 @@ use std::sync::Arc;
 
 use copydesk::config::{self, Overrides};
 use copydesk::diagnostic::{Diagnostic, Severity};
+use copydesk::files::read::DEFAULT_MAX_FILE_SIZE;
+use copydesk::files::write::write_atomically;
 use copydesk::fix::{self, FixMode};
+use copydesk::lint::{FileLinter, FileReport};
 use copydesk::render;
-use copydesk::workspace::{self, FileReport, FixRequest};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_copydesk");
@@ -458,8 +460,10 @@ fn fixes_repeat_until_nothing_changes() {
         1
     );
 
-    let (fixed, applied, remaining) =
-        workspace::fix_until_stable(&linter, "story.md", text, &first);
+    let keep_all =
+        |_: &copydesk::document::Document, _: &mut Vec<copydesk::diagnostic::Diagnostic>| {};
+    let settled = fix::until_stable(&linter, &doc, &first, FixMode::Safe, &keep_all);
+    let (fixed, applied, remaining) = (settled.text, settled.applied, settled.remaining);
     assert_eq!(
         fixed,
         "The ambassador arrived. The ambassador especially noted the embassy.\n"
@@ -467,8 +471,9 @@ fn fixes_repeat_until_nothing_changes() {
     assert_eq!(applied, 2);
     assert!(remaining.is_empty());
     // A fixed point: fixing again changes nothing.
-    let (again, applied_again, _) = workspace::fix_until_stable(&linter, "story.md", &fixed, &[]);
-    assert_eq!((again.as_str(), applied_again), (fixed.as_str(), 0));
+    let fixed_doc = linter.document("story.md", fixed.clone());
+    let again = fix::until_stable(&linter, &fixed_doc, &[], FixMode::Safe, &keep_all);
+    assert_eq!((again.text.as_str(), again.applied), (fixed.as_str(), 0));
 }
 
 #[test]
@@ -477,18 +482,16 @@ fn a_file_changed_after_it_was_read_is_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("story.md");
     std::fs::write(&path, "The goverment met.\n").unwrap();
-    let report = workspace::lint_path(
-        &linter,
-        "story.md",
-        &path,
-        workspace::DEFAULT_MAX_FILE_SIZE,
-        FixRequest::Safe,
-    );
+    let report = FileLinter {
+        fix: true,
+        ..FileLinter::new(&linter)
+    }
+    .path("story.md", &path, DEFAULT_MAX_FILE_SIZE);
     let fixed = report.fixed.expect("a fix was computed");
     assert_eq!(fixed.text, "The government met.\n");
     // Someone saves the file between the read and the write.
     std::fs::write(&path, "The goverment met today.\n").unwrap();
-    assert!(workspace::write_atomically(&path, &fixed.original, &fixed.text).is_err());
+    assert!(write_atomically(&path, &fixed.original, &fixed.text).is_err());
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         "The goverment met today.\n"

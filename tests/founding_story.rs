@@ -6,18 +6,13 @@ mod support;
 use copydesk::config::{self, Overrides, RawConfig};
 use copydesk::diagnostic::Severity;
 use copydesk::document::LineIndex;
-use copydesk::workspace::{self, FileReport, FixRequest, DEFAULT_MAX_FILE_SIZE};
+use copydesk::files::read::DEFAULT_MAX_FILE_SIZE;
+use copydesk::lint::{FileLinter, FileReport};
 
 fn lint(overrides: Overrides) -> Option<FileReport> {
     let story = support::founding_story()?;
     let resolved = config::resolve(RawConfig::default(), &overrides).expect("defaults resolve");
-    Some(workspace::lint_path(
-        &resolved.linter,
-        "story.txt",
-        &story,
-        DEFAULT_MAX_FILE_SIZE,
-        FixRequest::None,
-    ))
+    Some(FileLinter::new(&resolved.linter).path("story.txt", &story, DEFAULT_MAX_FILE_SIZE))
 }
 
 /// (rule, line, matched text, suggested replacement) of findings at warning or above.

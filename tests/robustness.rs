@@ -4,8 +4,8 @@
 //! multi-byte text), with a fixed seed so failures reproduce.
 
 use copydesk::config::{self, Overrides, RawConfig};
+use copydesk::lint::FileLinter;
 use copydesk::render;
-use copydesk::workspace::{self, FixRequest};
 
 const PIECES: &[&str] = &[
     "\u{feff}",
@@ -112,7 +112,11 @@ fn generated_inputs_never_panic_and_spans_are_sound() {
             text.push_str(PIECES[(random.next() as usize) % PIECES.len()]);
         }
         let path = if case % 2 == 0 { "case.md" } else { "case.txt" };
-        let report = workspace::lint_text(linter, path, text.clone(), FixRequest::Safe);
+        let report = FileLinter {
+            fix: true,
+            ..FileLinter::new(linter)
+        }
+        .text(path, text.clone());
         let checked: &str = match &report.fixed {
             Some(fixed) => &fixed.text,
             None => &text,
@@ -153,7 +157,7 @@ fn huge_paragraphs_and_lines_are_linted() {
         config::resolve(RawConfig::default(), &Overrides::default()).expect("defaults resolve");
     let sentence = "The ambassador said “yes” on Feb. 10, 2023, in Seoul. The goverment met. ";
     let paragraph = sentence.repeat(20_000);
-    let report = workspace::lint_text(&resolved.linter, "long.txt", paragraph, FixRequest::None);
+    let report = FileLinter::new(&resolved.linter).text("long.txt", paragraph);
     // One line of 1.5 MB: every repetition of the misspelling is still found,
     // at its own place, and nothing else is.
     let misspelt: Vec<usize> = report

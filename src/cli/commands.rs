@@ -5,20 +5,20 @@ use std::path::Path;
 use clap::CommandFactory;
 
 use super::args::{Cli, CompletionsArgs, ExplainArgs, InitArgs, RulesArgs, TestArgs};
-use super::check::Configs;
+use super::check::config_settings;
 use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use copydesk::config::Resolved;
 use copydesk::examples;
+use copydesk::files::read::{read_text_file, MAX_CONFIG_FILE_SIZE};
 use copydesk::render;
 use copydesk::ruleset::reference::level_name;
 use copydesk::ruleset::{self, FileProblems, Source};
-use copydesk::workspace;
+use copydesk::run;
 
 fn resolve_here(args: &super::args::ConfigArgs) -> Result<std::sync::Arc<Resolved>, u8> {
-    let mut configs = Configs::default();
-    match configs.for_path(Path::new("."), args) {
-        Ok(index) => Ok(configs.linters()[index].clone()),
+    match run::configuration_for(&config_settings(args), Path::new(".")) {
+        Ok(resolved) => Ok(resolved),
         Err(error) => {
             output::config_error(&error);
             Err(EXIT_ERROR)
@@ -108,7 +108,7 @@ pub fn test(args: TestArgs) -> u8 {
         );
     }
     for path in &args.rule_sets {
-        match workspace::read_text_file(path, workspace::MAX_CONFIG_FILE_SIZE) {
+        match read_text_file(path, MAX_CONFIG_FILE_SIZE) {
             Ok(text) => sources.push(Source::new(path.display().to_string(), text)),
             Err(error) => {
                 output::error(&format!("cannot read {}: {error}", path.display()));

@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod commands;
 mod output;
+mod report;
 
 use std::process::ExitCode;
 

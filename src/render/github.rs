@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;
-use crate::workspace::FileReport;
+use crate::lint::FileReport;
 
 /// Escape a command's message: the runner decodes `%25`, `%0D` and `%0A`.
 pub fn escape_data(text: &str) -> String {

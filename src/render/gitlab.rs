@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::baseline;
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;
-use crate::workspace::FileReport;
+use crate::lint::FileReport;
 
 #[derive(Serialize)]
 struct Issue<'a> {

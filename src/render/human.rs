@@ -10,7 +10,7 @@ use codespan_reporting::term::{self, Config};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::document::LineIndex;
-use crate::workspace::FileReport;
+use crate::lint::FileReport;
 
 /// Source lines longer than this many characters are shown as a window
 /// around what the finding points at. Wire copy keeps whole paragraphs on one

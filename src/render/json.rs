@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Summary;
 use crate::diagnostic::Diagnostic;
 use crate::document::LineIndex;
-use crate::workspace::FileReport;
+use crate::lint::FileReport;
 
 #[derive(Serialize)]
 struct Output<'a> {

@@ -3,7 +3,7 @@
 
 use super::json;
 use crate::document::LineIndex;
-use crate::workspace::FileReport;
+use crate::lint::FileReport;
 
 /// The lines of one file's findings.
 pub fn render_report(report: &FileReport) -> String {

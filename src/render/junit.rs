@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use crate::document::LineIndex;
-use crate::workspace::FileReport;
+use crate::lint::FileReport;
 
 /// Escape text for XML content and attribute values. Characters XML 1.0 does
 /// not allow at all (most control characters) are dropped.

@@ -10,8 +10,8 @@ pub mod sarif;
 pub mod short;
 
 use crate::diagnostic::Severity;
+use crate::lint::FileReport;
 use crate::ruleset::FileProblems;
-use crate::workspace::FileReport;
 
 /// Counts over a whole run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,7 +66,8 @@ pub fn problem_reports(files: &[FileProblems]) -> Vec<FileReport> {
         .collect()
 }
 
-fn plural(count: usize, word: &str) -> String {
+/// `count word` or `count words`.
+pub fn plural(count: usize, word: &str) -> String {
     if count == 1 {
         format!("{count} {word}")
     } else {

@@ -10,7 +10,7 @@ use crate::baseline;
 use crate::diagnostic::{Applicability, Diagnostic, Level, Severity};
 use crate::document::LineIndex;
 use crate::engine::Linter;
-use crate::workspace::FileReport;
+use crate::lint::FileReport;
 
 /// The published schema of the format written.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";

@@ -1,6 +1,6 @@
 //! `short`: one line per finding, `path:line:col: severity[rule] message`.
 
-use crate::workspace::FileReport;
+use crate::lint::FileReport;
 
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = String::new();

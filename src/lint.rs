@@ -1,0 +1,197 @@
+//! Linting one file: its text, bytes or path in, a [`FileReport`] out,
+//! with the run's filter applied and, when asked, its safe fixes.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::{Document, LoadError};
+use crate::engine::Linter;
+use crate::files::read::read_limited;
+use crate::fix::{self, FixMode};
+
+/// The outcome of linting one file.
+#[derive(Clone, Debug)]
+pub struct FileReport {
+    /// The path as the user should see it.
+    pub path: String,
+    /// The text the spans refer to. Kept only while it has findings.
+    pub source: Arc<str>,
+    /// The findings, in position order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file could not be linted: unreadable, too large, binary or not
+    /// UTF-8 (exit code 2).
+    pub io_error: bool,
+    /// The text before and after fixing, when fixes were asked for and changed it.
+    pub fixed: Option<Fixed>,
+    /// How many fixes were applied to reach `fixed`.
+    pub fixes_applied: usize,
+}
+
+impl FileReport {
+    /// A file that could not be linted, with the one finding that says why.
+    pub fn failure(path: &str, source: Arc<str>, diagnostic: Diagnostic) -> Self {
+        FileReport {
+            path: path.to_string(),
+            source,
+            diagnostics: vec![diagnostic],
+            io_error: true,
+            fixed: None,
+            fixes_applied: 0,
+        }
+    }
+
+    /// A path that could not be read at all (`io.read`).
+    pub fn unreadable(path: &str, message: &str) -> Self {
+        let diagnostic = Diagnostic::new("io.read", Severity::Error, 0..0, message);
+        FileReport::failure(path, Arc::from(""), diagnostic)
+    }
+}
+
+/// A file's text before and after its fixes.
+#[derive(Clone, Debug)]
+pub struct Fixed {
+    /// The text as read.
+    pub original: String,
+    /// The text with every safe fix applied.
+    pub text: String,
+    /// The findings in `original`: the report, should the fixed text not be
+    /// written.
+    pub findings: Vec<Diagnostic>,
+}
+
+/// Adjusts a document's findings before they are fixed or reported (suppression
+/// comments, per-path ignores, a baseline). It runs again after every fix
+/// round, on the new text.
+pub type Filter<'a> = &'a (dyn Fn(&Document, &mut Vec<Diagnostic>) + Sync);
+
+/// The filter that keeps every finding.
+pub fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
+
+/// How one file is linted: with which linter, which filter, and whether its
+/// safe fixes are computed.
+#[derive(Clone, Copy)]
+pub struct FileLinter<'a> {
+    /// The linter of the configuration that applies to the file.
+    pub linter: &'a Linter,
+    /// Applied to the findings of every round.
+    pub filter: Filter<'a>,
+    /// Compute the text with every safe fix applied (`--fix`, `--diff`).
+    pub fix: bool,
+}
+
+impl<'a> FileLinter<'a> {
+    /// Lint with `linter`, keeping every finding and fixing nothing.
+    pub fn new(linter: &'a Linter) -> Self {
+        FileLinter {
+            linter,
+            filter: &keep_all,
+            fix: false,
+        }
+    }
+
+    /// Lint text already in memory, shown as `path` (which also decides
+    /// Markdown or plain text).
+    pub fn text(&self, path: &str, text: String) -> FileReport {
+        let linter = self.linter;
+        let doc = linter.document(path, text);
+        let mut diagnostics = linter.lint(&doc);
+        (self.filter)(&doc, &mut diagnostics);
+        let mut report = FileReport {
+            path: path.to_string(),
+            source: Arc::from(""),
+            diagnostics,
+            io_error: false,
+            fixed: None,
+            fixes_applied: 0,
+        };
+        if self.fix {
+            let fixed = fix::until_stable(
+                linter,
+                &doc,
+                &report.diagnostics,
+                FixMode::Safe,
+                self.filter,
+            );
+            if fixed.applied > 0 && fixed.text != doc.text {
+                let findings = std::mem::replace(&mut report.diagnostics, fixed.remaining);
+                report.fixes_applied = fixed.applied;
+                report.source = Arc::from(fixed.text.as_str());
+                report.fixed = Some(Fixed {
+                    original: doc.text,
+                    text: fixed.text,
+                    findings,
+                });
+                return report;
+            }
+        }
+        if !report.diagnostics.is_empty() {
+            report.source = Arc::from(doc.text);
+        }
+        report
+    }
+
+    /// Lint a file's bytes, already read. Binary and non-UTF-8 data each give
+    /// one finding.
+    pub fn bytes(&self, path: &str, bytes: Vec<u8>) -> FileReport {
+        // Decode only: `text` parses the document, once.
+        match crate::document::decode(bytes) {
+            Ok(text) => self.text(path, text),
+            Err((LoadError::Binary, _)) => {
+                let diagnostic = Diagnostic::new(
+                    "io.encoding",
+                    Severity::Error,
+                    0..0,
+                    "file holds binary data (NUL bytes), not text; not linted",
+                );
+                FileReport::failure(path, Arc::from(""), diagnostic)
+            }
+            Err((LoadError::Encoding { offset }, bytes)) => {
+                // Show the text up to the bad byte, so the span can be rendered.
+                let shown = String::from_utf8_lossy(&bytes).into_owned();
+                let diagnostic = Diagnostic::new(
+                    "io.encoding",
+                    Severity::Error,
+                    offset..offset,
+                    format!("file is not valid UTF-8 (bad byte at offset {offset}); not linted"),
+                )
+                .with_help("re-save the file as UTF-8");
+                FileReport::failure(path, Arc::from(shown), diagnostic)
+            }
+        }
+    }
+
+    /// Read and lint the file at `file`, shown as `path`. Never panics on bad
+    /// input: unreadable, binary, oversized and non-UTF-8 files each give one
+    /// finding.
+    pub fn path(&self, path: &str, file: &Path, max_size: u64) -> FileReport {
+        match read_limited(file, max_size) {
+            Ok(Some(bytes)) => self.bytes(path, bytes),
+            Ok(None) => {
+                let diagnostic = Diagnostic::new(
+                    "io.too-large",
+                    Severity::Error,
+                    0..0,
+                    format!(
+                        "file is larger than {} MiB; not linted",
+                        max_size / (1024 * 1024)
+                    ),
+                );
+                FileReport::failure(path, Arc::from(""), diagnostic)
+            }
+            Err(error) => FileReport::unreadable(path, &format!("cannot read file: {error}")),
+        }
+    }
+}
+
+/// A file of a run: where it is, how it is shown, and which of the run's
+/// configurations applies to it.
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// The path as the user should see it.
+    pub display: String,
+    /// Where to read it.
+    pub path: std::path::PathBuf,
+    /// The index of its configuration among the run's resolved ones.
+    pub linter: usize,
+}

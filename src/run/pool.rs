@@ -1,0 +1,340 @@
+//! Linting a run's files on worker threads and handing the reports over in
+//! path order, with flat memory.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+
+use super::inputs::Inputs;
+use super::{FileRenderer, Fixing, Outcome, Reporter, Settings};
+use crate::baseline::{self, FileBaseline, Identity};
+use crate::cache::{self, Cache};
+use crate::config::{FailOn, Resolved};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::files::write::write_atomically;
+use crate::lint::{FileLinter, FileReport, Job};
+use crate::suppress;
+
+/// Files linted per task; their reports are handed over together.
+const REPORT_BATCH: usize = 16;
+
+/// Linting one file of the run: its configuration's linter, the filter
+/// (suppressions, per-path ignores, the baseline) and the cache.
+struct Linting<'r> {
+    settings: &'r Settings,
+    configurations: &'r [Arc<Resolved>],
+    cache: Option<&'r Cache>,
+}
+
+impl Linting<'_> {
+    /// Lint a file (or, with `text`, standard input) and say how many of its
+    /// findings the baseline left out.
+    fn lint(&self, job: &Job, text: Option<String>) -> (FileReport, usize) {
+        let settings = self.settings;
+        let resolved = &self.configurations[job.linter];
+        let suppressions =
+            suppress::Filter::for_file(resolved, &job.path, settings.report_unused_suppressions);
+        // A baseline being rewritten must not hide what it is to record.
+        let known = match (&settings.baseline, &settings.record_baseline) {
+            (Some((known, folder)), None) => Some(FileBaseline::new(
+                known,
+                baseline::path_key(&job.display, folder),
+            )),
+            _ => None,
+        };
+        let filter = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
+            suppressions.apply(doc, diagnostics);
+            if let Some(known) = &known {
+                known.apply(doc, diagnostics);
+            }
+        };
+        let files = FileLinter {
+            linter: &resolved.linter,
+            filter: &filter,
+            fix: settings.fixing != Fixing::None,
+        };
+        let report = match (text, self.cache) {
+            (Some(text), _) => files.text(&job.display, text),
+            (None, Some(cache)) => cache.lint_path(job, files, settings.max_file_size),
+            (None, None) => files.path(&job.display, &job.path, settings.max_file_size),
+        };
+        (report, known.as_ref().map_or(0, FileBaseline::removed))
+    }
+}
+
+/// A file ready to be counted and handed over in its place.
+struct Settled {
+    report: FileReport,
+    rendered: Vec<u8>,
+    identities: Vec<Identity>,
+    baselined: usize,
+}
+
+/// The part of finishing a file that needs no other file, done on the
+/// worker: writing its fixes, dropping findings below the minimum severity,
+/// baseline identities, and rendering.
+fn settle(
+    settings: &Settings,
+    renderer: Option<&FileRenderer>,
+    mut report: FileReport,
+    written_to: Option<&Path>,
+    baselined: usize,
+) -> Settled {
+    let to_write = match written_to {
+        Some(path) if settings.fixing == Fixing::Write => {
+            report.fixed.take().map(|fixed| (path, fixed))
+        }
+        _ => None,
+    };
+    if let Some((path, fixed)) = to_write {
+        match write_atomically(path, &fixed.original, &fixed.text) {
+            Ok(()) => report.fixed = Some(fixed),
+            Err(error) => {
+                // The file keeps its text: report that text's findings.
+                let failure = Diagnostic::new(
+                    "io.write",
+                    Severity::Error,
+                    0..0,
+                    format!("fixes not written: {error}"),
+                );
+                report.io_error = true;
+                report.diagnostics = std::iter::once(failure).chain(fixed.findings).collect();
+                report.source = Arc::from(fixed.original);
+                report.fixes_applied = 0;
+            }
+        }
+    }
+    if let Some(minimum) = settings.min_severity {
+        report
+            .diagnostics
+            .retain(|d| d.severity >= minimum || d.rule.starts_with("io."));
+    }
+    let mut identities = Vec::new();
+    if let Some(folder) = &settings.record_baseline {
+        let key = baseline::path_key(&report.path, folder);
+        let recordable: Vec<Diagnostic> = report
+            .diagnostics
+            .iter()
+            .filter(|d| baseline::recordable(d))
+            .cloned()
+            .collect();
+        identities = baseline::identities(&key, &report.source, &recordable);
+    }
+    let rendered = match renderer {
+        Some(render) if !report.diagnostics.is_empty() => render(&report),
+        _ => Vec::new(),
+    };
+    Settled {
+        report,
+        rendered,
+        identities,
+        baselined,
+    }
+}
+
+/// Counts a run's files as they are handed over.
+struct Tally<'a> {
+    fail_on: FailOn,
+    outcome: Outcome,
+    reporter: &'a mut dyn Reporter,
+    /// Files settled before linting began (unreadable paths, standard input),
+    /// waiting for their place in path order.
+    early: VecDeque<Settled>,
+}
+
+impl Tally<'_> {
+    /// Hand over the early files whose paths sort before `path` (all of them
+    /// when `path` is `None`).
+    fn finish_early(&mut self, path: Option<&str>) {
+        while self
+            .early
+            .front()
+            .is_some_and(|settled| path.is_none_or(|path| settled.report.path.as_str() <= path))
+        {
+            if let Some(settled) = self.early.pop_front() {
+                self.finish(settled);
+            }
+        }
+    }
+
+    fn finish(&mut self, settled: Settled) {
+        let Settled {
+            report,
+            rendered,
+            identities,
+            baselined,
+        } = settled;
+        let outcome = &mut self.outcome;
+        outcome.baselined += baselined;
+        outcome.io_errors |= report.io_error;
+        outcome.recorded.extend(identities);
+        outcome.summary.add(&report);
+        for d in &report.diagnostics {
+            outcome.failing |= self.fail_on.fails(d.severity);
+            *outcome
+                .statistics
+                .entry((d.rule.clone(), d.severity))
+                .or_default() += 1;
+        }
+        self.reporter.file(report, rendered);
+    }
+}
+
+/// Lint every input, hand the reports to `reporter` in path order, and
+/// return what the run found.
+pub(super) fn lint_in_order(
+    settings: &Settings,
+    inputs: Inputs,
+    reporter: &mut dyn Reporter,
+) -> Outcome {
+    let Inputs {
+        configurations,
+        jobs,
+        unreadable,
+        stdin,
+        stdin_excluded,
+        primary,
+    } = inputs;
+    reporter.start(&configurations);
+    let renderer = reporter.renderer();
+    let fail_on = settings
+        .fail_on
+        .or_else(|| {
+            let resolved = &configurations[primary?];
+            let written = resolved.config.fail_on.as_ref()?;
+            FailOn::parse(&written.value)
+        })
+        .unwrap_or(FailOn::Severity(Severity::Warning));
+    let cache = settings.cache.as_ref().map(|dir| {
+        let config_file = primary.and_then(|index| configurations[index].config.path());
+        let dir = dir
+            .clone()
+            .unwrap_or_else(|| cache::default_dir(config_file));
+        Cache::open(&dir, &configurations)
+    });
+    let linting = Linting {
+        settings,
+        configurations: &configurations,
+        cache: cache.as_ref(),
+    };
+    let mut outcome = Outcome::default();
+    let fixing_stdin = settings.fixing == Fixing::Write;
+
+    // Standard input is linted before the files, so that its report can take
+    // its place in path order like any other.
+    let mut early: Vec<(FileReport, usize)> = unreadable.into_iter().map(|r| (r, 0)).collect();
+    if let Some((name, bytes)) = stdin_excluded {
+        // Not linted; with `--fix`, handed back unchanged.
+        match bytes {
+            Ok(bytes) => outcome.stdin_text = Some(bytes),
+            Err(error) if fixing_stdin => early.push((
+                FileReport::unreadable(&name, &format!("cannot read standard input: {error}")),
+                0,
+            )),
+            Err(_) => {}
+        }
+    }
+    if let Some((linter, name, bytes)) = stdin {
+        let job = Job {
+            display: name.clone(),
+            path: name.clone().into(),
+            linter,
+        };
+        let (report, baselined) = match bytes {
+            Err(error) => (
+                FileReport::unreadable(&name, &format!("cannot read standard input: {error}")),
+                0,
+            ),
+            Ok(bytes) => {
+                if fixing_stdin {
+                    outcome.stdin_text = Some(bytes.clone());
+                }
+                match String::from_utf8(bytes) {
+                    Ok(text) => linting.lint(&job, Some(text)),
+                    Err(_) => (
+                        FileReport::unreadable(&name, "standard input is not valid UTF-8"),
+                        0,
+                    ),
+                }
+            }
+        };
+        if let (true, Some(fixed)) = (fixing_stdin, &report.fixed) {
+            outcome.stdin_text = Some(fixed.text.clone().into_bytes());
+        }
+        early.push((report, baselined));
+    }
+    let mut early: Vec<Settled> = early
+        .into_iter()
+        .map(|(report, baselined)| settle(settings, renderer.as_ref(), report, None, baselined))
+        .collect();
+    early.sort_by(|a, b| a.report.path.cmp(&b.report.path));
+
+    let mut tally = Tally {
+        fail_on,
+        outcome,
+        reporter,
+        early: early.into(),
+    };
+    let workers = settings
+        .threads
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
+        .clamp(1, jobs.len().div_ceil(REPORT_BATCH).max(1));
+    // Workers take batches in path order, so files finish nearly in order and
+    // few wait for an earlier one: memory stays flat however many files
+    // there are. Batches travel together: one message per file cost a thread
+    // wake-up each, a sixth of the run on a large archive.
+    let next_batch = AtomicUsize::new(0);
+    let (sender, receiver) = std::sync::mpsc::channel::<Vec<(usize, Settled)>>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (jobs, next_batch, linting, renderer) =
+                (&jobs, &next_batch, &linting, renderer.as_ref());
+            scope.spawn(move || loop {
+                let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
+                if first >= jobs.len() {
+                    break;
+                }
+                let batch = &jobs[first..jobs.len().min(first + REPORT_BATCH)];
+                let settled = batch
+                    .iter()
+                    .enumerate()
+                    .map(|(offset, job)| {
+                        let (report, baselined) = linting.lint(job, None);
+                        let settled =
+                            settle(settings, renderer, report, Some(&job.path), baselined);
+                        (first + offset, settled)
+                    })
+                    .collect();
+                // The receiver lives until every worker is done.
+                let _ = sender.send(settled);
+            });
+        }
+        drop(sender);
+        let mut waiting: BTreeMap<usize, Settled> = BTreeMap::new();
+        let mut next = 0;
+        for (index, settled) in receiver.into_iter().flatten() {
+            waiting.insert(index, settled);
+            while let Some(settled) = waiting.remove(&next) {
+                tally.finish_early(jobs.get(next).map(|job| job.display.as_str()));
+                tally.finish(settled);
+                next += 1;
+            }
+        }
+    });
+    tally.finish_early(None);
+    let mut outcome = tally.outcome;
+    if let Some(cache) = cache {
+        // A cache that cannot be written costs speed, not correctness.
+        let dir = cache.dir().to_path_buf();
+        if let Err(error) = cache.save() {
+            outcome
+                .warnings
+                .push(format!("cache not written to {}: {error}", dir.display()));
+        }
+    }
+    outcome
+}
