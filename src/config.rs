@@ -16,8 +16,8 @@ use crate::engine::Linter;
 use crate::files::read::{read_text_file, MAX_CONFIG_FILE_SIZE};
 use crate::paths::{self, absolute};
 use crate::rules::Settings;
-use crate::ruleset::toml_reader::{self, Located, Problems, TableReader};
 use crate::ruleset::{self, CompiledRule, FileProblems, Source};
+use crate::toml_reader::{self, Located, Problems, TableReader};
 
 /// Names `copydesk.toml` may be found under, in order of preference.
 pub const CONFIG_NAMES: &[&str] = &["copydesk.toml", ".copydesk.toml"];

@@ -22,3 +22,4 @@ pub mod ruleset;
 pub mod run;
 pub mod suppress;
 pub mod terms;
+pub mod toml_reader;

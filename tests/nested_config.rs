@@ -242,7 +242,7 @@ fn level_of(resolved: &config::Resolved, id: &str) -> Option<Level> {
         .map(|(_, level)| *level)
 }
 
-fn values(list: &[copydesk::ruleset::toml_reader::Located<String>]) -> Vec<&str> {
+fn values(list: &[copydesk::toml_reader::Located<String>]) -> Vec<&str> {
     list.iter().map(|l| l.value.as_str()).collect()
 }
 

@@ -84,7 +84,7 @@ pub fn explain(args: ExplainArgs) -> u8 {
     let rules = resolved.linter.all_rules();
     let Some((rule, level)) = rules.iter().find(|(r, _)| r.meta.id.as_ref() == args.rule) else {
         let ids: Vec<&str> = rules.iter().map(|(r, _)| r.meta.id.as_ref()).collect();
-        let hint = ruleset::toml_reader::did_you_mean(&args.rule, &ids)
+        let hint = copydesk::toml_reader::did_you_mean(&args.rule, &ids)
             .map(|close| format!(" (did you mean `{close}`?)"))
             .unwrap_or_default();
         output::error(&format!(

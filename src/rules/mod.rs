@@ -19,9 +19,9 @@ use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-pub use crate::ruleset::toml_reader::Located;
-use crate::ruleset::toml_reader::TableReader;
 use crate::terms::TermMatch;
+pub use crate::toml_reader::Located;
+use crate::toml_reader::TableReader;
 
 /// What a rule does with a document.
 pub trait Check: Send + Sync {

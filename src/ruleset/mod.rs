@@ -4,7 +4,6 @@
 //! mistake in a rule set at once, each pointing into the file.
 
 pub mod reference;
-pub mod toml_reader;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -12,7 +11,7 @@ use std::sync::Arc;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{self, Check, Example, KindBuilder, RuleMeta, Scope, Term};
-use toml_reader::{Located, Problems, TableReader};
+use crate::toml_reader::{self, Located, Problems, TableReader};
 
 /// A rule set's text and the name it is shown under.
 #[derive(Clone, Debug)]

@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::walk::{is_article, walk_nested};
 use super::{Settings, Stdin};
 use crate::config::{self, ConfigError, ConfigSet, Resolved};
-use crate::files::walk::{is_article, walk_nested};
 use crate::lint::{FileReport, Job};
 use crate::paths::relative_to;
 

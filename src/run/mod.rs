@@ -11,6 +11,7 @@
 
 mod inputs;
 mod pool;
+pub mod walk;
 
 pub use inputs::configuration_for;
 
