@@ -951,7 +951,7 @@ fn check_own_examples(sources: &[Source], rules: &[Arc<CompiledRule>]) -> Result
         .filter(|rule| !rule.meta.origin.starts_with("builtin/"))
         .cloned()
         .collect();
-    let (_, failures) = crate::examples::run_all(&own);
+    let (_, failures) = crate::self_test::run_all(&own);
     let mut files: Vec<FileProblems> = Vec::new();
     for failure in failures {
         let Some(source) = sources.iter().find(|s| s.name == failure.origin) else {

@@ -1,7 +1,7 @@
 //! Every built-in rule's own examples must hold.
 
-use copydesk::examples;
 use copydesk::ruleset::{self, builtin, builtin_names};
+use copydesk::self_test;
 
 #[test]
 fn builtin_rule_examples_hold() {
@@ -10,7 +10,7 @@ fn builtin_rule_examples_hold() {
         Ok(rules) => rules,
         Err(problems) => panic!("built-in rule sets do not compile: {problems:#?}"),
     };
-    let (count, failures) = examples::run_all(&rules);
+    let (count, failures) = self_test::run_all(&rules);
     assert!(count >= rules.len(), "every built-in rule carries examples");
     for rule in &rules {
         assert!(

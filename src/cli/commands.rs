@@ -9,12 +9,12 @@ use super::check::config_settings;
 use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use copydesk::config::Resolved;
-use copydesk::examples;
 use copydesk::files::read::{read_text_file, MAX_CONFIG_FILE_SIZE};
 use copydesk::render;
 use copydesk::ruleset::reference::level_name;
 use copydesk::ruleset::{self, FileProblems, Source};
 use copydesk::run;
+use copydesk::self_test;
 
 fn resolve_here(args: &super::args::ConfigArgs) -> Result<std::sync::Arc<Resolved>, u8> {
     match run::configuration_for(&config_settings(args), Path::new(".")) {
@@ -123,7 +123,7 @@ pub fn test(args: TestArgs) -> u8 {
             return EXIT_ERROR;
         }
     };
-    let (count, failures) = examples::run_all(&rules);
+    let (count, failures) = self_test::run_all(&rules);
     let color = output::use_color(args.color, output::stdout_is_terminal());
     let mut failing_files: Vec<FileProblems> = Vec::new();
     for failure in &failures {

@@ -1,4 +1,6 @@
-//! Running the examples rules carry: each is a test of its rule.
+//! Rule-set self-tests: every rule carries examples (text, the number of
+//! findings, the fixed text) that `copydesk test`, `cargo test` and the
+//! loading of a repository's own rule sets run.
 
 use std::ops::Range;
 use std::sync::Arc;
