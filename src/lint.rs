@@ -195,3 +195,24 @@ pub struct Job {
     /// The index of its configuration among the run's resolved ones.
     pub linter: usize,
 }
+
+/// Lint one article's text as `copydesk check` would under `configuration`:
+/// the configuration's rules and levels, its per-path ignores for `path`,
+/// and the article's own suppression comments. Nothing is fixed.
+///
+/// `path` is how the article is named (its extension decides Markdown or
+/// plain text; per-path ignores match it relative to the configuration's
+/// folder).
+pub fn lint_text(configuration: &crate::config::Resolved, path: &str, text: String) -> FileReport {
+    let suppressions =
+        crate::suppress::Filter::for_file(configuration, std::path::Path::new(path), false);
+    let filter = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
+        suppressions.apply(doc, diagnostics);
+    };
+    FileLinter {
+        linter: &configuration.linter,
+        filter: &filter,
+        fix: false,
+    }
+    .text(path, text)
+}
