@@ -1,0 +1,273 @@
+//! Reading a configuration file's text into a [`RawConfig`], with spans,
+//! collecting every problem.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSetBuilder};
+use regex::Regex;
+
+use crate::diagnostic::{Diagnostic, Level, Severity};
+use crate::ruleset::{self, FileProblems, Source};
+use crate::toml_reader::{self, Located, Problems, TableReader};
+
+use super::{FailOn, PathIgnore, HOUSE_STYLES};
+
+const ROOT_KEYS: &[&str] = &[
+    "extend",
+    "builtin",
+    "rule-sets",
+    "house-style",
+    "language",
+    "include",
+    "exclude",
+    "select",
+    "ignore",
+    "severity",
+    "fail-on",
+    "header-pattern",
+    "per-path",
+];
+
+/// What a configuration file says, with the spans of everything checked later.
+#[derive(Clone, Debug, Default)]
+pub struct RawConfig {
+    /// The file, when there is one; relative paths are taken from its folder.
+    pub source: Option<(PathBuf, Source)>,
+    pub builtin: Option<Vec<Located<String>>>,
+    pub rule_sets: Vec<Located<String>>,
+    pub house_style: Option<Located<String>>,
+    pub language: Option<String>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub select: Vec<Located<String>>,
+    pub ignore: Vec<Located<String>>,
+    pub severity: Vec<(Located<String>, Located<String>)>,
+    pub fail_on: Option<Located<String>>,
+    pub header_pattern: Option<Located<String>>,
+    pub per_path: Vec<PathIgnore>,
+    /// The file this one extends, as written.
+    pub extend: Option<Located<String>>,
+    /// With `extend`: every file of the chain as read, unmerged, this one
+    /// first, so that problems can point into the file that has them.
+    pub extended: Vec<RawConfig>,
+    /// With `extend`: the absolute folder the globs (`include`, `exclude`,
+    /// `[[per-path]]`) are matched relative to, the nearest folder holding
+    /// every file of the chain; each file's globs are rewritten to it.
+    pub glob_root: Option<PathBuf>,
+}
+
+impl RawConfig {
+    /// The folder relative paths in this config are taken from.
+    pub fn root(&self) -> PathBuf {
+        self.source
+            .as_ref()
+            .and_then(|(path, _)| path.parent().map(Path::to_path_buf))
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."))
+    }
+
+    /// The folder globs are matched relative to: the config's own folder,
+    /// or with `extend` the folder above every file of the chain.
+    pub fn glob_root(&self) -> PathBuf {
+        self.glob_root.clone().unwrap_or_else(|| self.root())
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.source.as_ref().map(|(path, _)| path.as_path())
+    }
+}
+
+/// Parse configuration text, as if read from `path`.
+pub fn parse(source: Source, path: &Path) -> Result<RawConfig, FileProblems> {
+    let problems = Problems::default();
+    let mut config = RawConfig {
+        source: Some((path.to_path_buf(), source.clone())),
+        ..RawConfig::default()
+    };
+    if let Some(root) = toml_reader::parse(&source.text, &problems) {
+        read_root(&mut config, root.get_ref(), root.span(), &problems);
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        let mut problems = problems.into_vec();
+        problems.sort_by_key(|d| d.span.start);
+        Err(FileProblems { source, problems })
+    }
+}
+
+fn read_root(
+    config: &mut RawConfig,
+    root: &toml::de::DeTable<'_>,
+    span: std::ops::Range<usize>,
+    problems: &Problems,
+) {
+    let mut reader = TableReader::new(root, span, problems, "copydesk.toml");
+    config.extend = reader.string("extend");
+    config.builtin = reader.string_list("builtin");
+    if let Some(names) = &config.builtin {
+        for name in names {
+            if ruleset::builtin(&name.value).is_none() {
+                problems.push(
+                    Diagnostic::new(
+                        "config.value",
+                        Severity::Error,
+                        name.span.clone(),
+                        format!("there is no built-in rule set `{}`", name.value),
+                    )
+                    .with_note(format!(
+                        "built-in rule sets: {}",
+                        ruleset::builtin_names().join(", ")
+                    )),
+                );
+            }
+        }
+    }
+    config.rule_sets = reader.string_list("rule-sets").unwrap_or_default();
+    config.house_style = reader.string("house-style");
+    if let Some(style) = &config.house_style {
+        check_house_style(&style.value, style.span.clone(), problems);
+    }
+    config.language = reader.string("language").map(|l| l.value);
+    config.include = values(reader.string_list("include"));
+    config.exclude = values(reader.string_list("exclude"));
+    for glob in config.include.iter().chain(&config.exclude) {
+        if Glob::new(glob).is_err() {
+            problems.error(
+                "config.value",
+                reader.span(),
+                format!("invalid glob `{glob}`"),
+            );
+        }
+    }
+    config.select = reader.string_list("select").unwrap_or_default();
+    config.ignore = reader.string_list("ignore").unwrap_or_default();
+    if let Some(severity) = reader.string_map("severity") {
+        for (_, level) in &severity {
+            if Level::parse(&level.value).is_none() {
+                problems.error(
+                    "config.value",
+                    level.span.clone(),
+                    format!(
+                        "a level is error, warning, info or off, not `{}`",
+                        level.value
+                    ),
+                );
+            }
+        }
+        config.severity = severity;
+    }
+    config.fail_on = reader.string("fail-on");
+    if let Some(fail_on) = &config.fail_on {
+        if FailOn::parse(&fail_on.value).is_none() {
+            problems.error(
+                "config.value",
+                fail_on.span.clone(),
+                format!(
+                    "fail-on is error, warning, info or never, not `{}`",
+                    fail_on.value
+                ),
+            );
+        }
+    }
+    config.header_pattern = reader.string("header-pattern");
+    if let Some(pattern) = &config.header_pattern {
+        if let Err(error) = Regex::new(&pattern.value) {
+            problems.push(
+                Diagnostic::new(
+                    "config.regex",
+                    Severity::Error,
+                    pattern.span.clone(),
+                    "invalid regular expression in `header-pattern`",
+                )
+                .with_note(error.to_string()),
+            );
+        }
+    }
+    for mut table in reader.table_array("per-path") {
+        let paths = table.string_list("paths").unwrap_or_default();
+        let rules = table.string_list("ignore").unwrap_or_default();
+        let mut builder = GlobSetBuilder::new();
+        for path in &paths {
+            match Glob::new(&path.value) {
+                Ok(glob) => {
+                    builder.add(glob);
+                }
+                Err(error) => problems.error(
+                    "config.value",
+                    path.span.clone(),
+                    format!("invalid glob: {error}"),
+                ),
+            }
+        }
+        if paths.is_empty() {
+            problems.error(
+                "config.missing-key",
+                table.span(),
+                "a `per-path` entry needs `paths`",
+            );
+        }
+        table.finish(&["paths", "ignore"]);
+        if let Ok(globs) = builder.build() {
+            config.per_path.push(PathIgnore {
+                paths,
+                globs,
+                rules,
+            });
+        }
+    }
+    reader.finish(ROOT_KEYS);
+}
+
+fn values(list: Option<Vec<Located<String>>>) -> Vec<String> {
+    list.unwrap_or_default()
+        .into_iter()
+        .map(|l| l.value)
+        .collect()
+}
+
+fn check_house_style(value: &str, span: std::ops::Range<usize>, problems: &Problems) {
+    if HOUSE_STYLES.contains(&value) || value.ends_with(".toml") {
+        return;
+    }
+    let mut diagnostic = Diagnostic::new(
+        "config.value",
+        Severity::Error,
+        span,
+        format!("unknown house style `{value}`"),
+    )
+    .with_note(format!(
+        "house styles: {}, or a rule-set file ending in .toml",
+        HOUSE_STYLES.join(", ")
+    ));
+    if let Some(close) = toml_reader::did_you_mean(value, HOUSE_STYLES) {
+        diagnostic = diagnostic.with_help(format!("did you mean `{close}`?"));
+    }
+    problems.push(diagnostic);
+}
+
+/// Configuration text read as if from `copydesk.toml`, for tests.
+#[cfg(test)]
+pub(super) fn parse_text(text: &str) -> Result<RawConfig, FileProblems> {
+    parse(
+        Source::new("copydesk.toml", text),
+        Path::new("copydesk.toml"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_mistakes_are_reported_together() {
+        let text = "house-style = \"apx\"\nfail-on = \"sometimes\"\nlangauge = \"en\"\n";
+        let problems = parse_text(text).unwrap_err().problems;
+        let spans: Vec<&str> = problems.iter().map(|d| &text[d.span.clone()]).collect();
+        assert_eq!(spans, ["\"apx\"", "\"sometimes\"", "langauge"]);
+        assert_eq!(
+            problems[2].help.as_deref(),
+            Some("did you mean `language`?")
+        );
+    }
+}
