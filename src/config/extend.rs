@@ -19,12 +19,42 @@ pub fn load(path: &Path) -> Result<RawConfig, ConfigError> {
     load_extending(path, &mut Vec::new())
 }
 
-/// `chain`: the files extending this one, outermost first, each made
-/// absolute (to tell a cycle) and as shown.
-fn load_extending(
-    path: &Path,
-    chain: &mut Vec<(PathBuf, PathBuf)>,
-) -> Result<RawConfig, ConfigError> {
+/// A file of an `extend` chain: made absolute (to tell a cycle) and as it
+/// is shown in messages.
+struct ChainFile {
+    absolute: PathBuf,
+    shown: PathBuf,
+}
+
+/// `chain`: the files extending this one, outermost first.
+fn load_extending(path: &Path, chain: &mut Vec<ChainFile>) -> Result<RawConfig, ConfigError> {
+    let (source, own) = read_one(path)?;
+    let Some(extend) = own.extend.clone() else {
+        return Ok(own);
+    };
+    let refuse = |message: String| refusal(&source, &extend, message);
+    let base_file = locate_base(&own, &extend.value).map_err(refuse)?;
+    chain.push(ChainFile {
+        absolute: absolute(path),
+        shown: path.to_path_buf(),
+    });
+    if let Some(cycle) = cycle_back_to(chain, &base_file) {
+        return Err(refuse(cycle));
+    }
+    let base = match load_extending(&base_file.shown, chain) {
+        // Point at the `extend` that named a file that cannot be read.
+        Err(ConfigError::Io { path, error }) if path == base_file.shown => Err(refuse(format!(
+            "cannot read `{}`: {error}",
+            base_file.shown.display()
+        ))),
+        base => base,
+    };
+    chain.pop();
+    Ok(merge(own, base?, &extend.value))
+}
+
+/// One configuration file, read and parsed on its own.
+fn read_one(path: &Path) -> Result<(Source, RawConfig), ConfigError> {
     let text = read_text_file(path, MAX_CONFIG_FILE_SIZE).map_err(|error| ConfigError::Io {
         path: path.to_path_buf(),
         error,
@@ -32,61 +62,52 @@ fn load_extending(
     let source = Source::new(path.display().to_string(), text);
     let own =
         parse(source.clone(), path).map_err(|problems| ConfigError::Invalid(vec![problems]))?;
-    let Some(extend) = own.extend.clone() else {
-        return Ok(own);
-    };
-    let refuse = |message: String| {
-        ConfigError::Invalid(vec![FileProblems {
-            source: source.clone(),
-            problems: vec![Diagnostic::new(
-                "config.extend",
-                Severity::Error,
-                extend.span.clone(),
-                message,
-            )],
-        }])
-    };
-    let written = paths::join(&own.root(), Path::new(&extend.value));
-    let absolute_base = match std::fs::canonicalize(&written) {
+    Ok((source, own))
+}
+
+/// A problem with the file `extend` names, pointing at the `extend`.
+fn refusal(source: &Source, extend: &Located<String>, message: String) -> ConfigError {
+    ConfigError::Invalid(vec![FileProblems {
+        source: source.clone(),
+        problems: vec![Diagnostic::new(
+            "config.extend",
+            Severity::Error,
+            extend.span.clone(),
+            message,
+        )],
+    }])
+}
+
+/// The file `extend` names, relative to `own`'s folder; why it cannot be
+/// used when it is not a file.
+fn locate_base(own: &RawConfig, extend: &str) -> Result<ChainFile, String> {
+    let written = paths::join(&own.root(), Path::new(extend));
+    let absolute = match std::fs::canonicalize(&written) {
         Ok(found) if found.is_file() => found,
-        Ok(_) => return Err(refuse(format!("`{}` is not a file", written.display()))),
-        Err(error) => {
-            return Err(refuse(format!(
-                "cannot read `{}`: {error}",
-                written.display()
-            )))
-        }
+        Ok(_) => return Err(format!("`{}` is not a file", written.display())),
+        Err(error) => return Err(format!("cannot read `{}`: {error}", written.display())),
     };
     // `desk/../shared/base.toml` reads better as `shared/base.toml`, and a
     // file below the current folder as it would be typed there.
-    let base_path = relative_to_current_dir(absolute_base.clone());
-    let base_path = if base_path.is_absolute() {
-        written
-    } else {
-        base_path
-    };
-    chain.push((absolute(path), path.to_path_buf()));
-    if let Some(start) = chain.iter().position(|(file, _)| *file == absolute_base) {
-        let mut steps: Vec<String> = chain[start..]
-            .iter()
-            .map(|(_, shown)| format!("`{}`", shown.display()))
-            .collect();
-        steps.push(format!("`{}`", base_path.display()));
-        return Err(refuse(format!(
-            "`extend` makes a cycle: {}",
-            steps.join(" extends ")
-        )));
-    }
-    let base = match load_extending(&base_path, chain) {
-        // Point at the `extend` that named a file that cannot be read.
-        Err(ConfigError::Io { path, error }) if path == base_path => Err(refuse(format!(
-            "cannot read `{}`: {error}",
-            base_path.display()
-        ))),
-        base => base,
-    };
-    chain.pop();
-    Ok(merge(own, base?, &extend.value))
+    let shown = relative_to_current_dir(absolute.clone());
+    let shown = if shown.is_absolute() { written } else { shown };
+    Ok(ChainFile { absolute, shown })
+}
+
+/// The message for a chain that `base` would close into a cycle.
+fn cycle_back_to(chain: &[ChainFile], base: &ChainFile) -> Option<String> {
+    let start = chain
+        .iter()
+        .position(|file| file.absolute == base.absolute)?;
+    let mut steps: Vec<String> = chain[start..]
+        .iter()
+        .map(|file| format!("`{}`", file.shown.display()))
+        .collect();
+    steps.push(format!("`{}`", base.shown.display()));
+    Some(format!(
+        "`extend` makes a cycle: {}",
+        steps.join(" extends ")
+    ))
 }
 
 /// `own` over `base` (already merged with its own bases). Scalars: `own`
@@ -96,67 +117,37 @@ fn load_extending(
 /// file paths are rewritten relative to `own`'s folder, and every glob
 /// relative to the folder holding both files.
 fn merge(own: RawConfig, base: RawConfig, extend: &str) -> RawConfig {
-    let base_folder = Path::new(extend)
-        .parent()
-        .unwrap_or(Path::new(""))
-        .to_path_buf();
-    let beside_own = |located: &Located<String>| Located {
-        value: paths::join(&base_folder, Path::new(&located.value))
-            .display()
-            .to_string(),
-        span: located.span.clone(),
-    };
-    let own_root = absolute(&own.root());
-    let base_root = base
-        .glob_root
-        .clone()
-        .unwrap_or_else(|| absolute(&base.root()));
-    let common = common_folder(&own_root, &base_root);
-    let own_prefix = own_root.strip_prefix(&common).unwrap_or(Path::new(""));
-    let base_prefix = base_root.strip_prefix(&common).unwrap_or(Path::new(""));
-
-    let mut layers = vec![RawConfig {
-        extended: Vec::new(),
-        ..own.clone()
-    }];
-    if base.extended.is_empty() {
-        layers.push(base.clone());
-    } else {
-        layers.extend(base.extended.iter().cloned());
-    }
-
-    let mut severity = own.severity.clone();
-    for (key, level) in &base.severity {
-        if !own.severity.iter().any(|(mine, _)| mine.value == key.value) {
-            severity.push((key.clone(), level.clone()));
-        }
-    }
+    let base_folder = Path::new(extend).parent().unwrap_or(Path::new(""));
+    let roots = GlobRoots::of(&own, &base);
+    let extended = layers(&own, &base);
+    let severity = merged_severity(&own, &base);
     let house_style = own.house_style.clone().or_else(|| {
-        base.house_style.as_ref().map(|style| {
-            if style.value.ends_with(".toml") {
-                beside_own(style)
-            } else {
-                style.clone()
-            }
+        let style = base.house_style.as_ref()?;
+        // A house-style rule-set file is a path; a built-in style a name.
+        Some(if style.value.ends_with(".toml") {
+            beside(base_folder, style)
+        } else {
+            style.clone()
         })
     });
     let include = if own.include.is_empty() {
-        prefixed_all(base_prefix, &base.include)
+        prefixed_all(&roots.base, &base.include)
     } else {
-        prefixed_all(own_prefix, &own.include)
+        prefixed_all(&roots.own, &own.include)
     };
-    let mut exclude = prefixed_all(base_prefix, &base.exclude);
-    exclude.extend(prefixed_all(own_prefix, &own.exclude));
-    let mut per_path: Vec<PathIgnore> = base
-        .per_path
+    let exclude = [
+        prefixed_all(&roots.base, &base.exclude),
+        prefixed_all(&roots.own, &own.exclude),
+    ]
+    .concat();
+    let per_path = merged_per_path(&own, &base, &roots);
+    let mut rule_sets: Vec<Located<String>> = base
+        .rule_sets
         .iter()
-        .map(|entry| reroot(entry, base_prefix))
+        .map(|set| beside(base_folder, set))
         .collect();
-    per_path.extend(own.per_path.iter().map(|entry| reroot(entry, own_prefix)));
-    let mut rule_sets: Vec<Located<String>> = base.rule_sets.iter().map(beside_own).collect();
     rule_sets.extend(own.rule_sets.iter().cloned());
-    let mut ignore = base.ignore.clone();
-    ignore.extend(own.ignore.iter().cloned());
+    let ignore = [base.ignore.as_slice(), own.ignore.as_slice()].concat();
 
     RawConfig {
         builtin: own.builtin.or(base.builtin),
@@ -175,11 +166,84 @@ fn merge(own: RawConfig, base: RawConfig, extend: &str) -> RawConfig {
         fail_on: own.fail_on.or(base.fail_on),
         header_pattern: own.header_pattern.or(base.header_pattern),
         per_path,
-        extended: layers,
-        glob_root: Some(common),
+        extended,
+        glob_root: Some(roots.common),
         source: own.source,
         extend: own.extend,
     }
+}
+
+/// Every file of the chain as read, unmerged, `own` first.
+fn layers(own: &RawConfig, base: &RawConfig) -> Vec<RawConfig> {
+    let mut layers = vec![RawConfig {
+        extended: Vec::new(),
+        ..own.clone()
+    }];
+    if base.extended.is_empty() {
+        layers.push(base.clone());
+    } else {
+        layers.extend(base.extended.iter().cloned());
+    }
+    layers
+}
+
+/// Both files' `[severity]` entries, `own`'s first and winning for a key
+/// both set.
+fn merged_severity(own: &RawConfig, base: &RawConfig) -> Vec<(Located<String>, Located<String>)> {
+    let mut severity = own.severity.clone();
+    for (key, level) in &base.severity {
+        if !own.severity.iter().any(|(mine, _)| mine.value == key.value) {
+            severity.push((key.clone(), level.clone()));
+        }
+    }
+    severity
+}
+
+/// A path written in the base, which sits in `base_folder` (relative to
+/// `own`'s folder), rewritten relative to `own`'s folder.
+fn beside(base_folder: &Path, located: &Located<String>) -> Located<String> {
+    Located {
+        value: paths::join(base_folder, Path::new(&located.value))
+            .display()
+            .to_string(),
+        span: located.span.clone(),
+    }
+}
+
+/// Where the merged globs are matched from: the deepest folder holding both
+/// files' glob roots, and each one's glob root below it.
+struct GlobRoots {
+    common: PathBuf,
+    own: PathBuf,
+    base: PathBuf,
+}
+
+impl GlobRoots {
+    fn of(own: &RawConfig, base: &RawConfig) -> GlobRoots {
+        let own_root = absolute(&own.root());
+        let base_root = base
+            .glob_root
+            .clone()
+            .unwrap_or_else(|| absolute(&base.root()));
+        let common = common_folder(&own_root, &base_root);
+        let below_common = |root: &Path| {
+            root.strip_prefix(&common)
+                .unwrap_or(Path::new(""))
+                .to_path_buf()
+        };
+        GlobRoots {
+            own: below_common(&own_root),
+            base: below_common(&base_root),
+            common,
+        }
+    }
+}
+
+/// The base's `[[per-path]]` entries, then `own`'s, each re-rooted.
+fn merged_per_path(own: &RawConfig, base: &RawConfig, roots: &GlobRoots) -> Vec<PathIgnore> {
+    let base_entries = base.per_path.iter().map(|entry| reroot(entry, &roots.base));
+    let own_entries = own.per_path.iter().map(|entry| reroot(entry, &roots.own));
+    base_entries.chain(own_entries).collect()
 }
 
 /// The deepest folder holding both (absolute) folders.
@@ -204,10 +268,13 @@ fn prefixed(prefix: &Path, glob: &str) -> String {
     format!("{}/{glob}", folder.join("/"))
 }
 
+/// Each of `globs`, [`prefixed`].
 fn prefixed_all(prefix: &Path, globs: &[String]) -> Vec<String> {
     globs.iter().map(|glob| prefixed(prefix, glob)).collect()
 }
 
+/// A `[[per-path]]` entry written in a folder `prefix` below the glob root,
+/// its globs rewritten to match relative to the root.
 fn reroot(entry: &PathIgnore, prefix: &Path) -> PathIgnore {
     let paths: Vec<Located<String>> = entry
         .paths

@@ -24,49 +24,73 @@ pub(super) fn rule_levels(
     overrides: &Overrides,
     rules: &[Arc<CompiledRule>],
 ) -> Vec<Level> {
-    let config_select: Vec<String> = config.select.iter().map(|s| s.value.clone()).collect();
-    let select = overrides.select.clone().unwrap_or(config_select);
-    let ignore: Vec<String> = config
-        .ignore
-        .iter()
-        .map(|s| s.value.clone())
-        .chain(overrides.ignore.iter().cloned())
-        .collect();
+    let selection = Selection::new(config, overrides);
     rules
         .iter()
-        .map(|rule| {
-            let id = rule.meta.id.as_ref();
-            let mut level = match rule.meta.default_severity {
-                Some(severity) => Level::On(severity),
-                None => Level::Off,
-            };
-            // A more specific selector wins: families first, then exact ids.
-            let mut overrides: Vec<&(Located<String>, Located<String>)> = config
-                .severity
-                .iter()
-                .filter(|(name, _)| selects(&name.value, id))
-                .collect();
-            overrides.sort_by_key(|(name, _)| name.value.len());
-            for (_, value) in overrides {
-                if let Some(parsed) = Level::parse(&value.value) {
-                    level = parsed;
+        .map(|rule| selection.apply(rule, configured_level(rule, &config.severity)))
+        .collect()
+}
+
+/// A rule's default level, changed by the `[severity]` entries that
+/// select it.
+fn configured_level(rule: &CompiledRule, severity: &[(Located<String>, Located<String>)]) -> Level {
+    let id = rule.meta.id.as_ref();
+    let mut level = match rule.meta.default_severity {
+        Some(severity) => Level::On(severity),
+        None => Level::Off,
+    };
+    // A more specific selector wins: families first, then exact ids.
+    let mut entries: Vec<&(Located<String>, Located<String>)> = severity
+        .iter()
+        .filter(|(name, _)| selects(&name.value, id))
+        .collect();
+    entries.sort_by_key(|(name, _)| name.value.len());
+    for (_, value) in entries {
+        if let Some(parsed) = Level::parse(&value.value) {
+            level = parsed;
+        }
+    }
+    level
+}
+
+/// The selectors in force: `--select` replaces the config's `select`, and
+/// the config's `ignore` and `--ignore` add up.
+struct Selection {
+    select: Vec<String>,
+    ignore: Vec<String>,
+}
+
+impl Selection {
+    fn new(config: &RawConfig, overrides: &Overrides) -> Selection {
+        let config_select: Vec<String> = config.select.iter().map(|s| s.value.clone()).collect();
+        let select = overrides.select.clone().unwrap_or(config_select);
+        let ignore: Vec<String> = config
+            .ignore
+            .iter()
+            .map(|s| s.value.clone())
+            .chain(overrides.ignore.iter().cloned())
+            .collect();
+        Selection { select, ignore }
+    }
+
+    /// `level` once selected: a selected rule that is off is turned on at
+    /// its usual severity; a rule left out of a `select`, or ignored, is off.
+    fn apply(&self, rule: &CompiledRule, mut level: Level) -> Level {
+        let id = rule.meta.id.as_ref();
+        if !self.select.is_empty() {
+            if self.select.iter().any(|s| selects(s, id)) {
+                if level == Level::Off {
+                    level = Level::On(rule.meta.severity_when_on);
                 }
-            }
-            if !select.is_empty() {
-                if select.iter().any(|s| selects(s, id)) {
-                    if level == Level::Off {
-                        level = Level::On(rule.meta.severity_when_on);
-                    }
-                } else {
-                    level = Level::Off;
-                }
-            }
-            if ignore.iter().any(|s| selects(s, id)) {
+            } else {
                 level = Level::Off;
             }
-            level
-        })
-        .collect()
+        }
+        if self.ignore.iter().any(|s| selects(s, id)) {
+            level = Level::Off;
+        }
+        level
+    }
 }
 
 #[cfg(test)]

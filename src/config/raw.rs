@@ -3,13 +3,13 @@
 
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSetBuilder};
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Level, Severity};
 use crate::ruleset::{self, FileProblems, Source};
 use crate::toml_reader::{self, Located, Problems, TableReader};
 
+use super::globs;
 use super::{FailOn, PathIgnore, HOUSE_STYLES};
 
 const ROOT_KEYS: &[&str] = &[
@@ -96,6 +96,8 @@ pub fn parse(source: Source, path: &Path) -> Result<RawConfig, FileProblems> {
     }
 }
 
+/// Read the root table, checking each value as it is read. Problems at the
+/// same position stay in the order they are found, so the reads keep theirs.
 fn read_root(
     config: &mut RawConfig,
     root: &toml::de::DeTable<'_>,
@@ -105,24 +107,7 @@ fn read_root(
     let mut reader = TableReader::new(root, span, problems, "copydesk.toml");
     config.extend = reader.string("extend");
     config.builtin = reader.string_list("builtin");
-    if let Some(names) = &config.builtin {
-        for name in names {
-            if ruleset::builtin(&name.value).is_none() {
-                problems.push(
-                    Diagnostic::new(
-                        "config.value",
-                        Severity::Error,
-                        name.span.clone(),
-                        format!("there is no built-in rule set `{}`", name.value),
-                    )
-                    .with_note(format!(
-                        "built-in rule sets: {}",
-                        ruleset::builtin_names().join(", ")
-                    )),
-                );
-            }
-        }
-    }
+    check_builtin_names(config.builtin.iter().flatten(), problems);
     config.rule_sets = reader.string_list("rule-sets").unwrap_or_default();
     config.house_style = reader.string("house-style");
     if let Some(style) = &config.house_style {
@@ -131,92 +116,48 @@ fn read_root(
     config.language = reader.string("language").map(|l| l.value);
     config.include = values(reader.string_list("include"));
     config.exclude = values(reader.string_list("exclude"));
-    for glob in config.include.iter().chain(&config.exclude) {
-        if Glob::new(glob).is_err() {
-            problems.error(
-                "config.value",
-                reader.span(),
-                format!("invalid glob `{glob}`"),
-            );
-        }
-    }
+    let include_and_exclude = config.include.iter().chain(&config.exclude);
+    globs::check_globs(include_and_exclude, reader.span(), problems);
     config.select = reader.string_list("select").unwrap_or_default();
     config.ignore = reader.string_list("ignore").unwrap_or_default();
     if let Some(severity) = reader.string_map("severity") {
-        for (_, level) in &severity {
-            if Level::parse(&level.value).is_none() {
-                problems.error(
-                    "config.value",
-                    level.span.clone(),
-                    format!(
-                        "a level is error, warning, info or off, not `{}`",
-                        level.value
-                    ),
-                );
-            }
-        }
+        check_levels(&severity, problems);
         config.severity = severity;
     }
     config.fail_on = reader.string("fail-on");
     if let Some(fail_on) = &config.fail_on {
-        if FailOn::parse(&fail_on.value).is_none() {
-            problems.error(
-                "config.value",
-                fail_on.span.clone(),
-                format!(
-                    "fail-on is error, warning, info or never, not `{}`",
-                    fail_on.value
-                ),
-            );
-        }
+        check_fail_on(fail_on, problems);
     }
     config.header_pattern = reader.string("header-pattern");
     if let Some(pattern) = &config.header_pattern {
-        if let Err(error) = Regex::new(&pattern.value) {
-            problems.push(
-                Diagnostic::new(
-                    "config.regex",
-                    Severity::Error,
-                    pattern.span.clone(),
-                    "invalid regular expression in `header-pattern`",
-                )
-                .with_note(error.to_string()),
-            );
-        }
+        check_header_pattern(pattern, problems);
     }
-    for mut table in reader.table_array("per-path") {
-        let paths = table.string_list("paths").unwrap_or_default();
-        let rules = table.string_list("ignore").unwrap_or_default();
-        let mut builder = GlobSetBuilder::new();
-        for path in &paths {
-            match Glob::new(&path.value) {
-                Ok(glob) => {
-                    builder.add(glob);
-                }
-                Err(error) => problems.error(
-                    "config.value",
-                    path.span.clone(),
-                    format!("invalid glob: {error}"),
-                ),
-            }
-        }
-        if paths.is_empty() {
-            problems.error(
-                "config.missing-key",
-                table.span(),
-                "a `per-path` entry needs `paths`",
-            );
-        }
-        table.finish(&["paths", "ignore"]);
-        if let Ok(globs) = builder.build() {
-            config.per_path.push(PathIgnore {
-                paths,
-                globs,
-                rules,
-            });
-        }
-    }
+    config.per_path = reader
+        .table_array("per-path")
+        .into_iter()
+        .filter_map(|table| read_per_path(table, problems))
+        .collect();
     reader.finish(ROOT_KEYS);
+}
+
+/// One `[[per-path]]` entry; `None` when its globs cannot be compiled.
+fn read_per_path(mut table: TableReader<'_, '_>, problems: &Problems) -> Option<PathIgnore> {
+    let paths = table.string_list("paths").unwrap_or_default();
+    let rules = table.string_list("ignore").unwrap_or_default();
+    let globs = globs::per_path_globs(&paths, problems);
+    if paths.is_empty() {
+        problems.error(
+            "config.missing-key",
+            table.span(),
+            "a `per-path` entry needs `paths`",
+        );
+    }
+    table.finish(&["paths", "ignore"]);
+    Some(PathIgnore {
+        paths,
+        globs: globs?,
+        rules,
+    })
 }
 
 fn values(list: Option<Vec<Located<String>>>) -> Vec<String> {
@@ -244,6 +185,68 @@ fn check_house_style(value: &str, span: std::ops::Range<usize>, problems: &Probl
         diagnostic = diagnostic.with_help(format!("did you mean `{close}`?"));
     }
     problems.push(diagnostic);
+}
+
+fn check_builtin_names<'a>(names: impl Iterator<Item = &'a Located<String>>, problems: &Problems) {
+    for name in names {
+        if ruleset::builtin(&name.value).is_some() {
+            continue;
+        }
+        problems.push(
+            Diagnostic::new(
+                "config.value",
+                Severity::Error,
+                name.span.clone(),
+                format!("there is no built-in rule set `{}`", name.value),
+            )
+            .with_note(format!(
+                "built-in rule sets: {}",
+                ruleset::builtin_names().join(", ")
+            )),
+        );
+    }
+}
+
+fn check_levels(severity: &[(Located<String>, Located<String>)], problems: &Problems) {
+    for (_, level) in severity {
+        if Level::parse(&level.value).is_none() {
+            problems.error(
+                "config.value",
+                level.span.clone(),
+                format!(
+                    "a level is error, warning, info or off, not `{}`",
+                    level.value
+                ),
+            );
+        }
+    }
+}
+
+fn check_fail_on(fail_on: &Located<String>, problems: &Problems) {
+    if FailOn::parse(&fail_on.value).is_none() {
+        problems.error(
+            "config.value",
+            fail_on.span.clone(),
+            format!(
+                "fail-on is error, warning, info or never, not `{}`",
+                fail_on.value
+            ),
+        );
+    }
+}
+
+fn check_header_pattern(pattern: &Located<String>, problems: &Problems) {
+    if let Err(error) = Regex::new(&pattern.value) {
+        problems.push(
+            Diagnostic::new(
+                "config.regex",
+                Severity::Error,
+                pattern.span.clone(),
+                "invalid regular expression in `header-pattern`",
+            )
+            .with_note(error.to_string()),
+        );
+    }
 }
 
 /// Configuration text read as if from `copydesk.toml`, for tests.

@@ -28,93 +28,23 @@ pub struct Resolved {
 
 /// Compile the rule sets a configuration names and give each rule its level.
 pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, ConfigError> {
-    let root = config.root();
-    let mut sources = Vec::new();
-    let builtin: Vec<String> = match &config.builtin {
-        Some(names) => names.iter().map(|n| n.value.clone()).collect(),
-        None => ruleset::builtin_names()
-            .into_iter()
-            .map(String::from)
-            .collect(),
-    };
-    sources.extend(builtin.iter().filter_map(|name| ruleset::builtin(name)));
-    let mut house_style = overrides
+    let written_style = overrides
         .house_style
         .clone()
         .or_else(|| config.house_style.as_ref().map(|h| h.value.clone()));
-    let beside_config = |relative: &str| {
-        if root == Path::new(".") {
-            PathBuf::from(relative)
-        } else {
-            root.join(relative)
-        }
-    };
-    let mut extra_files: Vec<PathBuf> = config
-        .rule_sets
-        .iter()
-        .map(|p| beside_config(&p.value))
-        .collect();
-    if let Some(style) = house_style.as_ref().filter(|s| s.ends_with(".toml")) {
-        extra_files.push(beside_config(style));
-    }
-    for path in &extra_files {
-        let text = read_text_file(path, MAX_CONFIG_FILE_SIZE).map_err(|error| ConfigError::Io {
-            path: path.clone(),
-            error,
-        })?;
-        sources.push(Source::new(path.display().to_string(), text));
-    }
-    if let Some(style) = house_style.clone().filter(|s| s.ends_with(".toml")) {
-        // A custom house style is named by its rule set's `name`.
-        let name = sources
-            .last()
-            .and_then(|s| s.text.parse::<toml::Table>().ok())
-            .and_then(|t| t.get("name").and_then(|n| n.as_str()).map(String::from));
-        house_style = Some(name.unwrap_or(style));
-    }
+    let mut sources = builtin_sources(&config);
+    sources.extend(read_rule_set_files(&config, written_style.as_deref())?);
+    let house_style = house_style_name(written_style, &sources);
     let rules = ruleset::compile(&sources).map_err(ConfigError::Invalid)?;
     check_own_examples(&sources, &rules)?;
     check_command_line_rules(overrides, &rules)?;
-
-    // Each file of an `extend` chain is checked as written, so that a
-    // problem points into the file that has it.
-    let layers = if config.extended.is_empty() {
-        std::slice::from_ref(&config)
-    } else {
-        config.extended.as_slice()
-    };
-    let mut files = Vec::new();
-    for layer in layers {
-        let mut problems = Vec::new();
-        check_rule_references(layer, &rules, &mut problems);
-        if let (false, Some((_, source))) = (problems.is_empty(), &layer.source) {
-            files.push(FileProblems {
-                source: source.clone(),
-                problems,
-            });
-        }
-    }
-    if !files.is_empty() {
-        return Err(ConfigError::Invalid(files));
-    }
+    check_rule_names_in_files(&config, &rules)?;
 
     let levels = rule_levels(&config, overrides, &rules);
-    let header = config
-        .header_pattern
-        .as_ref()
-        .and_then(|p| Regex::new(&p.value).ok())
-        .unwrap_or_else(|| {
-            Regex::new(DEFAULT_HEADER_PATTERN).expect("the default header pattern is valid")
-        });
-    let language = overrides
-        .language
-        .clone()
-        .or_else(|| config.language.clone())
-        .unwrap_or_else(|| "en".to_string());
     let linter = Linter::new(
         rules.into_iter().zip(levels).collect(),
         Settings { house_style },
-        DocumentOptions { header, language },
+        document_options(&config, overrides),
     );
     let include = if config.include.is_empty() {
         None
@@ -128,6 +58,112 @@ pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, Con
         include,
         exclude,
     })
+}
+
+/// The built-in rule sets the configuration names, all of them by default.
+fn builtin_sources(config: &RawConfig) -> Vec<Source> {
+    match &config.builtin {
+        Some(names) => names
+            .iter()
+            .filter_map(|name| ruleset::builtin(&name.value))
+            .collect(),
+        None => ruleset::builtin_names()
+            .into_iter()
+            .filter_map(ruleset::builtin)
+            .collect(),
+    }
+}
+
+/// The rule-set files a configuration names, read from its folder: its
+/// `rule-sets`, then the house style when that is a file (`.toml`).
+fn read_rule_set_files(
+    config: &RawConfig,
+    house_style: Option<&str>,
+) -> Result<Vec<Source>, ConfigError> {
+    let root = config.root();
+    let beside_config = |relative: &str| {
+        if root == Path::new(".") {
+            PathBuf::from(relative)
+        } else {
+            root.join(relative)
+        }
+    };
+    let style_file = house_style.filter(|style| style.ends_with(".toml"));
+    let names = config
+        .rule_sets
+        .iter()
+        .map(|set| set.value.as_str())
+        .chain(style_file);
+    names
+        .map(|name| {
+            let path = beside_config(name);
+            match read_text_file(&path, MAX_CONFIG_FILE_SIZE) {
+                Ok(text) => Ok(Source::new(path.display().to_string(), text)),
+                Err(error) => Err(ConfigError::Io { path, error }),
+            }
+        })
+        .collect()
+}
+
+/// The house style rules are given: a built-in style as written; a custom
+/// one (a rule-set file, the last of `sources`) by its rule set's `name`.
+fn house_style_name(written: Option<String>, sources: &[Source]) -> Option<String> {
+    let style = written?;
+    if !style.ends_with(".toml") {
+        return Some(style);
+    }
+    let name = sources
+        .last()
+        .and_then(|s| s.text.parse::<toml::Table>().ok())
+        .and_then(|t| t.get("name").and_then(|n| n.as_str()).map(String::from));
+    Some(name.unwrap_or(style))
+}
+
+/// How articles are read: the header pattern and the language, the
+/// command line's language winning over the file's.
+fn document_options(config: &RawConfig, overrides: &Overrides) -> DocumentOptions {
+    let header = config
+        .header_pattern
+        .as_ref()
+        .and_then(|p| Regex::new(&p.value).ok())
+        .unwrap_or_else(|| {
+            Regex::new(DEFAULT_HEADER_PATTERN).expect("the default header pattern is valid")
+        });
+    let language = overrides
+        .language
+        .clone()
+        .or_else(|| config.language.clone())
+        .unwrap_or_else(|| "en".to_string());
+    DocumentOptions { header, language }
+}
+
+/// Every rule name the configuration writes must exist. Each file of an
+/// `extend` chain is checked as written, so that a problem points into the
+/// file that has it.
+fn check_rule_names_in_files(
+    config: &RawConfig,
+    rules: &[Arc<CompiledRule>],
+) -> Result<(), ConfigError> {
+    let layers = if config.extended.is_empty() {
+        std::slice::from_ref(config)
+    } else {
+        config.extended.as_slice()
+    };
+    let mut files = Vec::new();
+    for layer in layers {
+        let problems = unknown_rule_names(layer, rules);
+        if let (false, Some((_, source))) = (problems.is_empty(), &layer.source) {
+            files.push(FileProblems {
+                source: source.clone(),
+                problems,
+            });
+        }
+    }
+    if files.is_empty() {
+        Ok(())
+    } else {
+        Err(ConfigError::Invalid(files))
+    }
 }
 
 /// A repository's own rule sets must pass their own examples before they
@@ -160,6 +196,8 @@ fn check_own_examples(sources: &[Source], rules: &[Arc<CompiledRule>]) -> Result
     }
 }
 
+/// Every rule id or family named on the command line must exist; the
+/// first that does not is the error.
 fn check_command_line_rules(
     overrides: &Overrides,
     rules: &[Arc<CompiledRule>],
@@ -177,18 +215,15 @@ fn check_command_line_rules(
     Ok(())
 }
 
-/// Every rule id or family the config names must exist.
-fn check_rule_references(
-    config: &RawConfig,
-    rules: &[Arc<CompiledRule>],
-    problems: &mut Vec<Diagnostic>,
-) {
+/// The rule ids or families one file names that do not exist.
+fn unknown_rule_names(config: &RawConfig, rules: &[Arc<CompiledRule>]) -> Vec<Diagnostic> {
     let ids: Vec<&str> = rules.iter().map(|r| r.meta.id.as_ref()).collect();
     let mut names: Vec<&Located<String>> = Vec::new();
     names.extend(&config.select);
     names.extend(&config.ignore);
     names.extend(config.severity.iter().map(|(id, _)| id));
     names.extend(config.per_path.iter().flat_map(|p| &p.rules));
+    let mut problems = Vec::new();
     for name in names {
         if ids.iter().any(|id| selects(&name.value, id)) {
             continue;
@@ -204,6 +239,7 @@ fn check_rule_references(
         }
         problems.push(diagnostic);
     }
+    problems
 }
 
 #[cfg(test)]

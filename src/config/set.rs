@@ -123,24 +123,24 @@ impl ConfigSet {
     pub fn excluded_by_any(&mut self, slots: &[usize], file: &Path) -> bool {
         let given = file;
         let file = absolute(file);
-        for &slot in slots {
-            let excluded = match self.load(slot) {
-                Some(index) => {
-                    // Outside the configuration's folder, as a walk does:
-                    // the path as given.
-                    let root = self.absolute_roots.get(index);
-                    let relative = root
-                        .and_then(|root| file.strip_prefix(root).ok())
-                        .unwrap_or(given);
-                    self.resolved[index].exclude.is_match(relative)
-                }
-                None => self.broken_excludes(slot, &file) == Some(true),
-            };
-            if excluded {
-                return true;
+        slots.iter().any(|&slot| self.excludes(slot, &file, given))
+    }
+
+    /// Does the configuration in `slot` exclude `file` (absolute; `given`
+    /// as given), reading it if need be?
+    fn excludes(&mut self, slot: usize, file: &Path, given: &Path) -> bool {
+        match self.load(slot) {
+            Some(index) => {
+                // Outside the configuration's folder, as a walk does: the
+                // path as given.
+                let root = self.absolute_roots.get(index);
+                let relative = root
+                    .and_then(|root| file.strip_prefix(root).ok())
+                    .unwrap_or(given);
+                self.resolved[index].exclude.is_match(relative)
             }
+            None => self.broken_excludes(slot, file) == Some(true),
         }
-        false
     }
 
     /// The folder a resolved configuration's globs are relative to, absolute.
@@ -154,47 +154,68 @@ impl ConfigSet {
         if self.errors.is_empty() {
             return None;
         }
-        let mut merged: Vec<ConfigError> = Vec::new();
-        let mut invalid: Vec<FileProblems> = Vec::new();
-        let mut unknown_rule_seen = false;
-        // A base or rule-set file shared by several configurations is read
-        // once for each, under as many spellings of its path; it is
-        // reported once.
-        let mut invalid_seen: Vec<(PathBuf, Arc<str>)> = Vec::new();
-        let mut unreadable_seen: Vec<PathBuf> = Vec::new();
+        let mut merger = ErrorMerger::default();
         for error in self.errors.drain(..) {
-            match error {
-                ConfigError::Invalid(files) => {
-                    for file in files {
-                        let key = (
-                            absolute(Path::new(&*file.source.name)),
-                            file.source.text.clone(),
-                        );
-                        if !invalid_seen.contains(&key) {
-                            invalid_seen.push(key);
-                            invalid.push(file);
-                        }
-                    }
+            merger.add(error);
+        }
+        Some(merger.finish())
+    }
+}
+
+/// The problems of several configurations, each reported once.
+#[derive(Default)]
+struct ErrorMerger {
+    merged: Vec<ConfigError>,
+    /// The files with problems, reported together as one error.
+    invalid: Vec<FileProblems>,
+    /// The files reported so far, by absolute path and text: a base or
+    /// rule-set file shared by several configurations is read once for
+    /// each, under as many spellings of its path, and reported once.
+    invalid_seen: Vec<(PathBuf, Arc<str>)>,
+    unreadable_seen: Vec<PathBuf>,
+    unknown_rule_seen: bool,
+}
+
+impl ErrorMerger {
+    fn add(&mut self, error: ConfigError) {
+        match error {
+            ConfigError::Invalid(files) => {
+                for file in files {
+                    self.add_invalid(file);
                 }
-                // The command line is the same for every configuration.
-                ConfigError::UnknownRule { .. } if unknown_rule_seen => {}
-                ConfigError::UnknownRule { .. } => {
-                    unknown_rule_seen = true;
-                    merged.push(error);
-                }
-                ConfigError::Io { ref path, .. } => {
-                    let key = absolute(path);
-                    if !unreadable_seen.contains(&key) {
-                        unreadable_seen.push(key);
-                        merged.push(error);
-                    }
+            }
+            // The command line is the same for every configuration.
+            ConfigError::UnknownRule { .. } if self.unknown_rule_seen => {}
+            ConfigError::UnknownRule { .. } => {
+                self.unknown_rule_seen = true;
+                self.merged.push(error);
+            }
+            ConfigError::Io { ref path, .. } => {
+                let key = absolute(path);
+                if !self.unreadable_seen.contains(&key) {
+                    self.unreadable_seen.push(key);
+                    self.merged.push(error);
                 }
             }
         }
-        if !invalid.is_empty() {
-            merged.push(ConfigError::Invalid(invalid));
+    }
+
+    fn add_invalid(&mut self, file: FileProblems) {
+        let key = (
+            absolute(Path::new(&*file.source.name)),
+            file.source.text.clone(),
+        );
+        if !self.invalid_seen.contains(&key) {
+            self.invalid_seen.push(key);
+            self.invalid.push(file);
         }
-        Some(merged)
+    }
+
+    fn finish(mut self) -> Vec<ConfigError> {
+        if !self.invalid.is_empty() {
+            self.merged.push(ConfigError::Invalid(self.invalid));
+        }
+        self.merged
     }
 }
 
