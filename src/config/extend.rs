@@ -121,34 +121,12 @@ fn merge(own: RawConfig, base: RawConfig, extend: &str) -> RawConfig {
     let roots = GlobRoots::of(&own, &base);
     let extended = layers(&own, &base);
     let severity = merged_severity(&own, &base);
-    let house_style = own.house_style.clone().or_else(|| {
-        let style = base.house_style.as_ref()?;
-        // A house-style rule-set file is a path; a built-in style a name.
-        Some(if style.value.ends_with(".toml") {
-            beside(base_folder, style)
-        } else {
-            style.clone()
-        })
-    });
-    let include = if own.include.is_empty() {
-        prefixed_all(&roots.base, &base.include)
-    } else {
-        prefixed_all(&roots.own, &own.include)
-    };
-    let exclude = [
-        prefixed_all(&roots.base, &base.exclude),
-        prefixed_all(&roots.own, &own.exclude),
-    ]
-    .concat();
-    let per_path = merged_per_path(&own, &base, &roots);
-    let mut rule_sets: Vec<Located<String>> = base
-        .rule_sets
-        .iter()
-        .map(|set| beside(base_folder, set))
-        .collect();
-    rule_sets.extend(own.rule_sets.iter().cloned());
+    let house_style = merged_house_style(&own, &base, base_folder);
+    let rule_sets = merged_rule_sets(&own, &base, base_folder);
+    let include = roots.include(&own, &base);
+    let exclude = roots.exclude(&own, &base);
+    let per_path = roots.per_path(&own, &base);
     let ignore = [base.ignore.as_slice(), own.ignore.as_slice()].concat();
-
     RawConfig {
         builtin: own.builtin.or(base.builtin),
         rule_sets,
@@ -199,6 +177,30 @@ fn merged_severity(own: &RawConfig, base: &RawConfig) -> Vec<(Located<String>, L
     severity
 }
 
+/// `own`'s house style, else the base's; a house-style rule-set file is a
+/// path, rewritten relative to `own`'s folder.
+fn merged_house_style(
+    own: &RawConfig,
+    base: &RawConfig,
+    base_folder: &Path,
+) -> Option<Located<String>> {
+    own.house_style.clone().or_else(|| {
+        let style = base.house_style.as_ref()?;
+        Some(if style.value.ends_with(".toml") {
+            beside(base_folder, style)
+        } else {
+            style.clone()
+        })
+    })
+}
+
+/// The base's rule-set files, rewritten relative to `own`'s folder, then
+/// `own`'s.
+fn merged_rule_sets(own: &RawConfig, base: &RawConfig, base_folder: &Path) -> Vec<Located<String>> {
+    let base_sets = base.rule_sets.iter().map(|set| beside(base_folder, set));
+    base_sets.chain(own.rule_sets.iter().cloned()).collect()
+}
+
 /// A path written in the base, which sits in `base_folder` (relative to
 /// `own`'s folder), rewritten relative to `own`'s folder.
 fn beside(base_folder: &Path, located: &Located<String>) -> Located<String> {
@@ -237,13 +239,29 @@ impl GlobRoots {
             common,
         }
     }
-}
 
-/// The base's `[[per-path]]` entries, then `own`'s, each re-rooted.
-fn merged_per_path(own: &RawConfig, base: &RawConfig, roots: &GlobRoots) -> Vec<PathIgnore> {
-    let base_entries = base.per_path.iter().map(|entry| reroot(entry, &roots.base));
-    let own_entries = own.per_path.iter().map(|entry| reroot(entry, &roots.own));
-    base_entries.chain(own_entries).collect()
+    /// `own`'s `include` when it sets one, else the base's, re-rooted.
+    fn include(&self, own: &RawConfig, base: &RawConfig) -> Vec<String> {
+        if own.include.is_empty() {
+            prefixed_all(&self.base, &base.include)
+        } else {
+            prefixed_all(&self.own, &own.include)
+        }
+    }
+
+    /// The base's `exclude`, then `own`'s, re-rooted.
+    fn exclude(&self, own: &RawConfig, base: &RawConfig) -> Vec<String> {
+        let mut exclude = prefixed_all(&self.base, &base.exclude);
+        exclude.extend(prefixed_all(&self.own, &own.exclude));
+        exclude
+    }
+
+    /// The base's `[[per-path]]` entries, then `own`'s, re-rooted.
+    fn per_path(&self, own: &RawConfig, base: &RawConfig) -> Vec<PathIgnore> {
+        let base_entries = base.per_path.iter().map(|entry| reroot(entry, &self.base));
+        let own_entries = own.per_path.iter().map(|entry| reroot(entry, &self.own));
+        base_entries.chain(own_entries).collect()
+    }
 }
 
 /// The deepest folder holding both (absolute) folders.

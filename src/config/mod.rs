@@ -51,16 +51,23 @@ pub struct PathIgnore {
     /// The globs as written (or, from an extended file, as rewritten to
     /// match relative to the glob root); `globs` is built from them.
     pub paths: Vec<Located<String>>,
+    /// `paths` compiled, matched against a file's path relative to the
+    /// configuration's glob root ([`RawConfig::glob_root()`]).
     pub globs: GlobSet,
+    /// The rule ids or families ignored in matching files (`ignore`).
     pub rules: Vec<Located<String>>,
 }
 
 /// Settings given on the command line; they win over every file.
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
+    /// `--select`: when given, replaces the configuration's `select`.
     pub select: Option<Vec<String>>,
+    /// `--ignore`: added to the configuration's `ignore`.
     pub ignore: Vec<String>,
+    /// `--house-style`: a built-in style's name or a rule-set file.
     pub house_style: Option<String>,
+    /// `--language`: the language of articles that do not state their own.
     pub language: Option<String>,
 }
 
@@ -69,12 +76,16 @@ pub struct Overrides {
 pub enum ConfigError {
     /// A file could not be read.
     Io {
+        /// The file, as it was named.
         path: PathBuf,
+        /// Why it could not be read.
         error: std::io::Error,
     },
     /// A rule id or family named on the command line does not exist.
     UnknownRule {
+        /// The name as given.
         name: String,
+        /// The closest existing rule id or family, if one is close.
         suggestion: Option<String>,
     },
     /// Problems in configuration or rule-set files, each with spans.
@@ -101,11 +112,14 @@ impl Clone for ConfigError {
 /// Which severities make the run fail.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FailOn {
+    /// Any finding at this severity or above.
     Severity(Severity),
+    /// No finding makes the run fail.
     Never,
 }
 
 impl FailOn {
+    /// `error`, `warning`, `info` or `never`, as written in `fail-on`.
     pub fn parse(name: &str) -> Option<FailOn> {
         if name == "never" {
             Some(FailOn::Never)
@@ -114,6 +128,7 @@ impl FailOn {
         }
     }
 
+    /// Does a finding of `severity` make the run fail?
     pub fn fails(self, severity: Severity) -> bool {
         match self {
             FailOn::Severity(threshold) => severity >= threshold,

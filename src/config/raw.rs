@@ -33,17 +33,32 @@ const ROOT_KEYS: &[&str] = &[
 pub struct RawConfig {
     /// The file, when there is one; relative paths are taken from its folder.
     pub source: Option<(PathBuf, Source)>,
+    /// `builtin`: the built-in rule sets to use; `None` for all of them.
     pub builtin: Option<Vec<Located<String>>>,
+    /// `rule-sets`: rule-set files, relative to the configuration's folder.
     pub rule_sets: Vec<Located<String>>,
+    /// `house-style`: a built-in house style, or a rule-set file (`.toml`).
     pub house_style: Option<Located<String>>,
+    /// `language`: the language of articles that do not state their own.
     pub language: Option<String>,
+    /// `include`: when set, only files matching one of these globs are
+    /// linted (relative to [`RawConfig::glob_root()`]).
     pub include: Vec<String>,
+    /// `exclude`: files and folders matching these globs are not linted.
     pub exclude: Vec<String>,
+    /// `select`: when set, the rule ids or families that run; every other
+    /// rule is off.
     pub select: Vec<Located<String>>,
+    /// `ignore`: rule ids or families turned off.
     pub ignore: Vec<Located<String>>,
+    /// `[severity]`: a level for rule ids or families, in file order.
     pub severity: Vec<(Located<String>, Located<String>)>,
+    /// `fail-on`: the lowest severity that makes the run fail, as written.
     pub fail_on: Option<Located<String>>,
+    /// `header-pattern`: the regular expression of a plain-text article's
+    /// date header.
     pub header_pattern: Option<Located<String>>,
+    /// `[[per-path]]`: rules ignored in some files.
     pub per_path: Vec<PathIgnore>,
     /// The file this one extends, as written.
     pub extend: Option<Located<String>>,
@@ -72,6 +87,7 @@ impl RawConfig {
         self.glob_root.clone().unwrap_or_else(|| self.root())
     }
 
+    /// The configuration file, when there is one.
     pub fn path(&self) -> Option<&Path> {
         self.source.as_ref().map(|(path, _)| path.as_path())
     }

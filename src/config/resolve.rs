@@ -20,9 +20,15 @@ use super::{ConfigError, Overrides, RawConfig};
 
 /// A configuration made ready to lint with.
 pub struct Resolved {
+    /// The compiled rules with their levels.
     pub linter: Arc<Linter>,
+    /// The configuration as read, for what the linter does not hold (the
+    /// glob root, `fail-on`, `[[per-path]]`).
     pub config: RawConfig,
+    /// `include`, compiled; `None` when it is not set and every file is in.
     pub include: Option<GlobSet>,
+    /// `exclude`, compiled. Both are matched against paths relative to
+    /// [`RawConfig::glob_root()`].
     pub exclude: GlobSet,
 }
 

@@ -1,4 +1,5 @@
-//! The configurations of a run.
+//! The configurations of a run: each registered when the run meets it, read
+//! and resolved once when first needed, its problems kept for the report.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -45,6 +46,8 @@ pub struct ConfigSet {
 }
 
 impl ConfigSet {
+    /// An empty set whose configurations are resolved under the command
+    /// line's `overrides`.
     pub fn new(overrides: Overrides) -> ConfigSet {
         ConfigSet {
             overrides,
