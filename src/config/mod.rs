@@ -2,7 +2,7 @@
 //!
 //! A configuration goes through phases, one file each:
 //!
-//! 1. `discover.rs`: finding the file that applies to a path ([`discover`],
+//! 1. `discover.rs`: finding the file that applies to a path ([`discover()`],
 //!    [`discover_all`], [`in_folder`]).
 //! 2. `raw.rs`: reading its text into a [`RawConfig`], what the file says with
 //!    the span of every value, so that problems point into it; every problem
@@ -10,10 +10,10 @@
 //! 3. `extend.rs`: with `extend = "..."`, merging it over the files it
 //!    extends, its paths and globs re-rooted ([`load`]).
 //! 4. `resolve.rs`: reading and compiling the rule sets it names
-//!    (`read_rule_set_files`), running a repository's own rule examples,
-//!    checking every rule name, and building the [`Linter`](crate::engine::Linter) and the globs of a
-//!    [`Resolved`] ([`resolve`]); `levels.rs` gives each rule its level
-//!    ([`selects`]).
+//!    (`read_rule_set_files`), running a repository's own rule examples
+//!    (`check_own_examples`), checking every rule name, and building the
+//!    [`Linter`](crate::engine::Linter) and the globs of a [`Resolved`]
+//!    ([`resolve()`]); `levels.rs` gives each rule its level ([`selects`]).
 //!
 //! `set.rs` holds the [`ConfigSet`] of a run: every configuration it meets,
 //! each read and resolved once, and the problems of those that failed.
