@@ -176,6 +176,7 @@ fn read_per_path(mut table: TableReader<'_, '_>, problems: &Problems) -> Option<
     })
 }
 
+/// A list's values, without their spans.
 fn values(list: Option<Vec<Located<String>>>) -> Vec<String> {
     list.unwrap_or_default()
         .into_iter()
