@@ -15,13 +15,18 @@ use crate::ruleset::CompiledRule;
 /// An example that did not come out as its rule set says.
 #[derive(Clone, Debug)]
 pub struct ExampleFailure {
+    /// The rule's id.
     pub rule: Arc<str>,
+    /// The rule set the rule comes from, as [`Source::name`](crate::ruleset::Source::name).
     pub origin: Arc<str>,
+    /// Where the example is written in that rule set.
     pub span: Range<usize>,
+    /// How the example came out differently.
     pub message: String,
 }
 
 impl ExampleFailure {
+    /// The failure as a problem in the rule set (`config.example`).
     pub fn to_diagnostic(&self) -> Diagnostic {
         Diagnostic::new(
             "config.example",
@@ -33,7 +38,7 @@ impl ExampleFailure {
 }
 
 /// Lint `example` with `rule` alone; report how it differs from what it expects.
-pub fn run_example(rule: &Arc<CompiledRule>, example: &Example) -> Option<String> {
+fn run_example(rule: &Arc<CompiledRule>, example: &Example) -> Option<String> {
     let settings = Settings {
         house_style: example.house_style.clone(),
     };

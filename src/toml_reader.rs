@@ -19,22 +19,22 @@ pub struct Problems {
 }
 
 impl Problems {
+    /// Add an error with a code (`config.type`, ...) at `span`.
     pub fn error(&self, code: &str, span: Range<usize>, message: impl Into<String>) {
         self.push(Diagnostic::new(code, Severity::Error, span, message));
     }
 
+    /// Add a problem built by the caller (with notes, help or labels).
     pub fn push(&self, diagnostic: Diagnostic) {
         self.list.borrow_mut().push(diagnostic);
     }
 
+    /// Was nothing found?
     pub fn is_empty(&self) -> bool {
         self.list.borrow().is_empty()
     }
 
-    pub fn len(&self) -> usize {
-        self.list.borrow().len()
-    }
-
+    /// The problems, in the order found.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.list.into_inner()
     }
@@ -54,10 +54,12 @@ pub fn parse<'i>(text: &'i str, problems: &Problems) -> Option<Spanned<DeTable<'
     errors.is_empty().then_some(table)
 }
 
-/// A string value and where it is written.
+/// A value and where it is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Located<T> {
+    /// The value as read.
     pub value: T,
+    /// Its byte range in the file.
     pub span: Range<usize>,
 }
 
@@ -73,6 +75,8 @@ pub struct TableReader<'a, 'i> {
 }
 
 impl<'a, 'i> TableReader<'a, 'i> {
+    /// A reader of `table`, which spans `span` in the file; `what` names it
+    /// in messages.
     pub fn new(
         table: &'a DeTable<'i>,
         span: Range<usize>,
@@ -88,22 +92,23 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
     }
 
+    /// Where the table is written.
     pub fn span(&self) -> Range<usize> {
         self.span.clone()
     }
 
+    /// Where this reader's problems go, for checks of the caller's own.
     pub fn problems(&self) -> &'a Problems {
         self.problems
     }
 
-    pub fn what(&self) -> &str {
-        &self.what
-    }
-
+    /// Rename the table in messages, once more is known about it (a rule
+    /// table is named by its `id` once that is read).
     pub fn set_what(&mut self, what: impl Into<String>) {
         self.what = what.into();
     }
 
+    /// Is `key` written in the table? Does not take it.
     pub fn has(&self, key: &str) -> bool {
         self.table.keys().any(|k| k.get_ref().as_ref() == key)
     }
@@ -130,6 +135,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
         );
     }
 
+    /// A string; any other type is reported.
     pub fn string(&mut self, key: &str) -> Option<Located<String>> {
         let value = self.get(key)?;
         match value.get_ref().as_str() {
@@ -144,6 +150,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
         }
     }
 
+    /// A string that must be there: a missing key is reported at the table.
     pub fn required_string(&mut self, key: &str) -> Option<Located<String>> {
         if !self.has(key) {
             self.problems.error(
@@ -156,6 +163,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
         self.string(key)
     }
 
+    /// `true` or `false`; any other type is reported.
     pub fn bool(&mut self, key: &str) -> Option<bool> {
         let value = self.get(key)?;
         let found = value.get_ref().as_bool();
@@ -165,6 +173,7 @@ impl<'a, 'i> TableReader<'a, 'i> {
         found
     }
 
+    /// A whole number that fits in an `i64`; anything else is reported.
     pub fn integer(&mut self, key: &str) -> Option<Located<i64>> {
         let value = self.get(key)?;
         let parsed = value

@@ -16,11 +16,14 @@ use crate::toml_reader::{self, Located, Problems, TableReader};
 /// A rule set's text and the name it is shown under.
 #[derive(Clone, Debug)]
 pub struct Source {
+    /// The file's path as shown, or `builtin/NAME.toml` for a built-in set.
     pub name: Arc<str>,
+    /// The whole text of the file.
     pub text: Arc<str>,
 }
 
 impl Source {
+    /// A source named `name` holding `text`.
     pub fn new(name: impl Into<Arc<str>>, text: impl Into<Arc<str>>) -> Self {
         Source {
             name: name.into(),
@@ -37,6 +40,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("quotes", include_str!("../../rules/quotes.toml")),
 ];
 
+/// The built-in rule set `name` (`style`, `dates`, ...), if there is one.
 pub fn builtin(name: &str) -> Option<Source> {
     BUILTIN
         .iter()
@@ -44,14 +48,20 @@ pub fn builtin(name: &str) -> Option<Source> {
         .map(|(name, text)| Source::new(format!("builtin/{name}.toml"), *text))
 }
 
+/// The names of the built-in rule sets.
 pub fn builtin_names() -> Vec<&'static str> {
     BUILTIN.iter().map(|(name, _)| *name).collect()
 }
 
 /// A rule ready to run.
 pub struct CompiledRule {
+    /// What every rule has: id, kind, severities, message, scope, examples,
+    /// the rule set it comes from.
     pub meta: RuleMeta,
+    /// The rule's kind, built from its table.
     pub check: Box<dyn Check>,
+    /// The literal terms the rule looks for, matched for every rule at once
+    /// by the run's shared automata.
     pub terms: Vec<Term>,
 }
 
@@ -66,7 +76,9 @@ impl std::fmt::Debug for CompiledRule {
 /// The problems found in one file (a rule set or a configuration file).
 #[derive(Clone, Debug)]
 pub struct FileProblems {
+    /// The file, for rendering the problems' spans.
     pub source: Source,
+    /// Every problem found in it.
     pub problems: Vec<Diagnostic>,
 }
 
