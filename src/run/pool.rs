@@ -220,63 +220,94 @@ pub(super) fn lint_in_order(
         cache: cache.as_ref(),
     };
     let mut outcome = Outcome::default();
-    let fixing_stdin = settings.fixing == Fixing::Write;
-
-    // Standard input is linted before the files, so that its report can take
-    // its place in path order like any other.
-    let mut early: Vec<(FileReport, usize)> = unreadable.into_iter().map(|r| (r, 0)).collect();
-    if let Some((name, bytes)) = stdin_excluded {
-        // Not linted; with `--fix`, handed back unchanged.
-        match bytes {
-            Ok(bytes) => outcome.stdin_text = Some(bytes),
-            Err(error) if fixing_stdin => early.push((
-                FileReport::unreadable(&name, &format!("cannot read standard input: {error}")),
-                0,
-            )),
-            Err(_) => {}
-        }
-    }
-    if let Some((linter, name, bytes)) = stdin {
-        let job = Job {
-            display: name.clone(),
-            path: name.clone().into(),
-            linter,
-        };
-        let (report, baselined) = match bytes {
-            Err(error) => (
-                FileReport::unreadable(&name, &format!("cannot read standard input: {error}")),
-                0,
-            ),
-            Ok(bytes) => {
-                if fixing_stdin {
-                    outcome.stdin_text = Some(bytes.clone());
-                }
-                match String::from_utf8(bytes) {
-                    Ok(text) => linting.lint(&job, Some(text)),
-                    Err(_) => (
-                        FileReport::unreadable(&name, "standard input is not valid UTF-8"),
-                        0,
-                    ),
-                }
-            }
-        };
-        if let (true, Some(fixed)) = (fixing_stdin, &report.fixed) {
-            outcome.stdin_text = Some(fixed.text.clone().into_bytes());
-        }
-        early.push((report, baselined));
-    }
+    let early = lint_before_files(&linting, unreadable, stdin, stdin_excluded, &mut outcome);
     let mut early: Vec<Settled> = early
         .into_iter()
         .map(|(report, baselined)| settle(settings, renderer.as_ref(), report, None, baselined))
         .collect();
     early.sort_by(|a, b| a.report.path.cmp(&b.report.path));
-
     let mut tally = Tally {
         fail_on,
         outcome,
         reporter,
         early: early.into(),
     };
+    lint_jobs(&linting, &jobs, renderer.as_ref(), &mut tally);
+    tally.finish_early(None);
+    let mut outcome = tally.outcome;
+    if let Some(cache) = cache {
+        // A cache that cannot be written costs speed, not correctness.
+        let dir = cache.dir().to_path_buf();
+        if let Err(error) = cache.save() {
+            outcome
+                .warnings
+                .push(format!("cache not written to {}: {error}", dir.display()));
+        }
+    }
+    outcome
+}
+
+/// The reports made before the files are linted: unreadable paths and
+/// standard input, which then take their places in path order. Standard
+/// input's text to hand back (`--fix -`) goes into `outcome`.
+fn lint_before_files(
+    linting: &Linting<'_>,
+    unreadable: Vec<FileReport>,
+    stdin: Option<(usize, String, std::io::Result<Vec<u8>>)>,
+    stdin_excluded: Option<(String, std::io::Result<Vec<u8>>)>,
+    outcome: &mut Outcome,
+) -> Vec<(FileReport, usize)> {
+    let fixing_stdin = linting.settings.fixing == Fixing::Write;
+    let cannot_read = |name: &str, error: std::io::Error| {
+        FileReport::unreadable(name, &format!("cannot read standard input: {error}"))
+    };
+    let mut early: Vec<(FileReport, usize)> = unreadable.into_iter().map(|r| (r, 0)).collect();
+    if let Some((name, bytes)) = stdin_excluded {
+        // Not linted; with `--fix`, handed back unchanged.
+        match bytes {
+            Ok(bytes) => outcome.stdin_text = Some(bytes),
+            Err(error) if fixing_stdin => early.push((cannot_read(&name, error), 0)),
+            Err(_) => {}
+        }
+    }
+    let Some((linter, name, bytes)) = stdin else {
+        return early;
+    };
+    let job = Job {
+        display: name.clone(),
+        path: name.clone().into(),
+        linter,
+    };
+    let (report, baselined) = match bytes {
+        Err(error) => (cannot_read(&name, error), 0),
+        Ok(bytes) => {
+            if fixing_stdin {
+                outcome.stdin_text = Some(bytes.clone());
+            }
+            match String::from_utf8(bytes) {
+                Ok(text) => linting.lint(&job, Some(text)),
+                Err(_) => (
+                    FileReport::unreadable(&name, "standard input is not valid UTF-8"),
+                    0,
+                ),
+            }
+        }
+    };
+    if let (true, Some(fixed)) = (fixing_stdin, &report.fixed) {
+        outcome.stdin_text = Some(fixed.text.clone().into_bytes());
+    }
+    early.push((report, baselined));
+    early
+}
+
+/// Lint `jobs` on worker threads and hand them to `tally` in path order.
+fn lint_jobs(
+    linting: &Linting<'_>,
+    jobs: &[Job],
+    renderer: Option<&FileRenderer>,
+    tally: &mut Tally<'_>,
+) {
+    let settings = linting.settings;
     let workers = settings
         .threads
         .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
@@ -291,8 +322,7 @@ pub(super) fn lint_in_order(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
-            let (jobs, next_batch, linting, renderer) =
-                (&jobs, &next_batch, &linting, renderer.as_ref());
+            let next_batch = &next_batch;
             scope.spawn(move || loop {
                 let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
                 if first >= jobs.len() {
@@ -325,16 +355,4 @@ pub(super) fn lint_in_order(
             }
         }
     });
-    tally.finish_early(None);
-    let mut outcome = tally.outcome;
-    if let Some(cache) = cache {
-        // A cache that cannot be written costs speed, not correctness.
-        let dir = cache.dir().to_path_buf();
-        if let Err(error) = cache.save() {
-            outcome
-                .warnings
-                .push(format!("cache not written to {}: {error}", dir.display()));
-        }
-    }
-    outcome
 }
