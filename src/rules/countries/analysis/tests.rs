@@ -1,3 +1,5 @@
+use super::super::gazetteer::{gazetteer, CountryId};
+use super::article::Positions;
 use super::*;
 use crate::document::{Document, DocumentOptions};
 
