@@ -9,14 +9,19 @@ use super::{Evidence, Mention};
 /// An ambiguous abbreviation in Russian copy and what the context supports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AbbreviationFinding {
+    /// The abbreviation in the text.
     pub span: Range<usize>,
+    /// The abbreviation as the gazetteer spells it.
     pub text: String,
+    /// Every country it can stand for.
     pub candidates: Vec<CountryId>,
     /// The candidate the context supports, when exactly one has support.
     pub supported: Option<CountryId>,
+    /// The gazetteer's note on the abbreviation.
     pub note: String,
 }
 
+/// Every ambiguous abbreviation, with the candidates the evidence supports.
 pub fn abbreviation_findings(
     mentions: &[Mention],
     evidence: &Evidence,

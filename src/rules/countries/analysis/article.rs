@@ -13,9 +13,11 @@ use crate::document::Document;
 pub struct Article<'a> {
     /// The article's prose (non-prose blanked, same offsets as the file).
     pub text: &'a str,
-    /// The dateline's city, and the region (state or country) written after it.
+    /// The dateline's city.
     pub dateline_city: Option<Range<usize>>,
+    /// The region (state or country) written after the dateline's city.
     pub dateline_region: Option<Range<usize>>,
+    /// The document's sentences, in order.
     pub sentences: &'a [Range<usize>],
     /// Spans of direct quotations.
     pub quotations: &'a [Range<usize>],
@@ -32,6 +34,7 @@ pub struct ArticleFacts {
 }
 
 impl ArticleFacts {
+    /// The facts of one document, for `Document::analysis` to keep.
     pub fn of(document: &Document) -> ArticleFacts {
         ArticleFacts {
             quotations: document
@@ -45,6 +48,7 @@ impl ArticleFacts {
 }
 
 impl<'a> Article<'a> {
+    /// The article view of a document, borrowing from it and from its facts.
     pub fn from_document(document: &'a Document, facts: &'a ArticleFacts) -> Article<'a> {
         Article {
             text: &document.prose,
@@ -59,12 +63,6 @@ impl<'a> Article<'a> {
 
     pub(super) fn slice(&self, span: &Range<usize>) -> &str {
         self.text.get(span.clone()).unwrap_or("")
-    }
-
-    pub fn in_quotation(&self, span: &Range<usize>) -> bool {
-        self.quotations
-            .iter()
-            .any(|q| q.start <= span.start && span.end <= q.end)
     }
 
     /// English copy: the name checks read English names only.

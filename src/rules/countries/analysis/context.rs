@@ -11,19 +11,28 @@ use super::{Article, Evidence, Mention};
 /// Where a finding's supporting evidence is, for a secondary label.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EvidenceLabel {
+    /// The dateline's city or the first mention of the right country.
     pub span: Range<usize>,
+    /// What that evidence says ("the article is about South Korea").
     pub message: String,
 }
 
 /// `country.context`: a confusable partner named where the article's country is meant.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ContextFinding {
+    /// The mention of the wrong country.
     pub span: Range<usize>,
+    /// The country named.
     pub wrong: CountryId,
+    /// The country the article is about.
     pub right: CountryId,
+    /// The right country's name in the same form (official for official).
     pub suggestion: String,
+    /// Why the two are confused, from the gazetteer.
     pub why: String,
+    /// Where the article shows what it is about.
     pub label: Option<EvidenceLabel>,
+    /// Inside a direct quotation: shown, never fixed.
     pub in_quotation: bool,
 }
 
@@ -144,6 +153,11 @@ fn deliberate(
     same_sentence || naming.listed_beside(article.text, mentions, mention)
 }
 
+/// Every mention of a confusable partner of a country the article is clearly
+/// about, unless the article shows that it means the partner too: other
+/// evidence for the partner, a form of its name the pair is not confused by,
+/// the two named in one sentence or one list, or evidence for the right
+/// country that does not clearly outweigh the partner's.
 pub fn context_findings(
     article: &Article<'_>,
     mentions: &[Mention],

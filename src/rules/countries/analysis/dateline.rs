@@ -9,8 +9,11 @@ use super::Article;
 /// `country.dateline`: the dateline's city is not in the country it names.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DatelineFinding {
+    /// The region the dateline names, where the finding points.
     pub region: Range<usize>,
+    /// The dateline's city.
     pub city: Range<usize>,
+    /// The country the region names.
     pub named: CountryId,
     /// Where the city really is.
     pub actual: CountryId,
@@ -21,6 +24,9 @@ pub struct DatelineFinding {
 /// Cities at least this large (or capitals) are well known enough to judge a dateline by.
 const DATELINE_CITY_MIN_POPULATION: u64 = 500_000;
 
+/// The dateline's finding, if its city is well known and no city of that name
+/// (or of a longer name that starts with it, like Santiago de los Caballeros)
+/// is in the country the region names.
 pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
     let g = gazetteer();
     let city_span = article.dateline_city.clone()?;

@@ -9,12 +9,18 @@ use super::{Article, Mention};
 /// How much an article says about one country.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct CountryEvidence {
+    /// The dateline places the story in this country.
     pub dateline: bool,
-    /// Mentions by a name that stands for this country alone, by kind.
+    /// Mentions by the short name; this, `official` and `aliases` count only
+    /// names that stand for this country alone.
     pub names: u32,
+    /// Mentions by a long official form.
     pub official: u32,
+    /// Mentions by another English name.
     pub aliases: u32,
+    /// Mentions of its people or adjective ("Kazakh").
     pub demonyms: u32,
+    /// Mentions of its cities.
     pub cities: u32,
     /// Mentions by a name several countries share ("Korea", "Congo").
     pub shared: u32,
@@ -23,10 +29,13 @@ pub struct CountryEvidence {
 }
 
 impl CountryEvidence {
+    /// Mentions that name this country alone.
     pub fn name_mentions(&self) -> u32 {
         self.names + self.official + self.aliases
     }
 
+    /// One number to compare countries by: the dateline counts most, then
+    /// names, then every other kind of mention.
     pub fn score(&self) -> u32 {
         4 * u32::from(self.dateline)
             + 2 * self.name_mentions()
@@ -40,11 +49,14 @@ impl CountryEvidence {
 /// The article's evidence for every country it touches.
 #[derive(Clone, Debug, Default)]
 pub struct Evidence {
+    /// Evidence by country; a country the article never touches is absent.
     pub countries: HashMap<CountryId, CountryEvidence>,
+    /// The country the dateline places the story in.
     pub dateline_country: Option<CountryId>,
 }
 
 impl Evidence {
+    /// The evidence for one country (none when the article never touches it).
     pub fn of(&self, id: CountryId) -> CountryEvidence {
         self.countries.get(&id).cloned().unwrap_or_default()
     }
@@ -86,6 +98,7 @@ pub fn dateline_country(article: &Article<'_>) -> Option<CountryId> {
     holders.first().map(|h| h.0)
 }
 
+/// Weighs an article's dateline and mentions into evidence for each country.
 pub fn build_evidence(article: &Article<'_>, mentions: &[Mention]) -> Evidence {
     let g = gazetteer();
     let mut evidence = Evidence {

@@ -10,7 +10,9 @@ use super::super::gazetteer::{gazetteer, TermId, TermKind};
 /// A gazetteer term found in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
+    /// Where it is, in bytes of the prose.
     pub span: Range<usize>,
+    /// Which term it is.
     pub term: TermId,
 }
 

@@ -13,14 +13,14 @@ mod mentions;
 mod outdated;
 mod variant;
 
-pub use abbreviation::{abbreviation_findings, AbbreviationFinding};
+pub use abbreviation::abbreviation_findings;
 pub use article::{Article, ArticleFacts};
-pub use context::{context_findings, ContextFinding, EvidenceLabel};
-pub use dateline::{dateline_finding, DatelineFinding};
-pub use evidence::{build_evidence, dateline_country, CountryEvidence, Evidence};
+pub use context::context_findings;
+pub use dateline::dateline_finding;
+pub use evidence::{build_evidence, Evidence};
 pub use mentions::{find_mentions, keep_country_mentions, Mention};
-pub use outdated::{outdated_findings, OutdatedFinding};
-pub use variant::{variant_findings, variant_findings_with, VariantFinding};
+pub use outdated::outdated_findings;
+pub use variant::variant_findings_with;
 
 #[cfg(test)]
 mod tests;

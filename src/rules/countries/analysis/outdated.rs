@@ -12,10 +12,15 @@ use super::{Article, Mention};
 /// `country.outdated`: a former name, judged against the article's own date.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutdatedFinding {
+    /// The former name in the text.
     pub span: Range<usize>,
+    /// The former name.
     pub name: String,
+    /// The name that replaced it.
     pub current: String,
+    /// First day on which the former name is outdated.
     pub since: Date,
+    /// Inside a direct quotation: information only, never fixed.
     pub in_quotation: bool,
 }
 
@@ -74,6 +79,9 @@ pub(super) fn outdated_here(
     })
 }
 
+/// Every mention of a former name already out of date on the article's date,
+/// unless the words before it or an earlier year in its sentence show that the
+/// writer means the past.
 pub fn outdated_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<OutdatedFinding> {
     let g = gazetteer();
     if !article.is_english() {

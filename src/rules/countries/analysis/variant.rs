@@ -12,7 +12,9 @@ use super::{Article, Mention};
 /// `country.variant`: one country under two names, or a name the house style does not use.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VariantFinding {
+    /// The name that is not the preferred one.
     pub span: Range<usize>,
+    /// That name as written.
     pub used: String,
     /// The name to use instead: the house style's, or the article's more frequent one.
     pub preferred: String,
@@ -20,6 +22,7 @@ pub struct VariantFinding {
     pub chosen: bool,
     /// The first use of the other name.
     pub other: Option<Range<usize>>,
+    /// Inside a direct quotation: information only, never fixed.
     pub in_quotation: bool,
 }
 
@@ -27,6 +30,8 @@ fn same_name(a: &str, b: &str) -> bool {
     a.replace('’', "'") == b.replace('’', "'")
 }
 
+/// [`variant_findings_with`] under a named house style (the tests' way in).
+#[cfg(test)]
 pub fn variant_findings(
     article: &Article<'_>,
     mentions: &[Mention],
@@ -38,8 +43,11 @@ pub fn variant_findings(
     })
 }
 
-/// Like [`variant_findings`], with the preferred name of each variant set
-/// (by id) given by `prefer`.
+/// The uses of a variant set's names other than its preferred one: the name
+/// `prefer` gives for the set's id (the rule's or the house style's choice),
+/// else the article's most used. Two names in one sentence explain each other
+/// ("Eswatini, formerly Swaziland"), and out-of-date former names are left to
+/// `country.outdated`.
 pub fn variant_findings_with<'p>(
     article: &Article<'_>,
     mentions: &[Mention],

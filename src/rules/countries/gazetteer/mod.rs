@@ -55,8 +55,10 @@ pub type CountryId = usize;
 /// Index of a term in [`Gazetteer::terms`].
 pub type TermId = usize;
 
+/// A country, with the names the checks suggest when they correct one.
 #[derive(Clone, Debug)]
 pub struct Country {
+    /// The ISO 3166 alpha-2 code ("KR"), which the curated layer uses to refer to it.
     pub code: String,
     /// The usual English short name ("South Korea").
     pub name: String,
@@ -64,6 +66,8 @@ pub struct Country {
     pub iso_short: String,
     /// Long official forms without the article ("Republic of Korea").
     pub official: Vec<String>,
+    /// The capital's English name: a dateline naming a capital is judged
+    /// however small the city.
     pub capital: String,
 }
 
@@ -77,6 +81,7 @@ pub enum TermKind {
     Official,
     /// Another English name (an alias, a variant, a former name).
     Alias,
+    /// A people or adjective ("South Korean", "Kazakh"): evidence, not a name.
     Demonym,
     /// A city safe to read as evidence in body text.
     City,
@@ -98,8 +103,12 @@ impl TermKind {
 /// One literal string matched in text, and every country it can stand for.
 #[derive(Clone, Debug)]
 pub struct Term {
+    /// The exact spelling matched, case included.
     pub text: String,
+    /// The strongest kind the string has for any of its countries.
     pub kind: TermKind,
+    /// Several for a shared name ("Korea", "Congo"); none for a
+    /// [`TermKind::NotCountry`] phrase or a name the curated layer dropped.
     pub countries: Vec<CountryId>,
 }
 
@@ -122,28 +131,40 @@ pub enum ConfusableForms {
     Any,
 }
 
+/// Two countries whose names writers swap by mistake, which `country.context`
+/// catches when the article is clearly about one of them.
 #[derive(Clone, Debug)]
 pub struct Confusable {
+    /// The two countries; the pair is symmetric.
     pub pair: [CountryId; 2],
+    /// Which of their names are confused.
     pub forms: ConfusableForms,
+    /// Why the two are confused, shown in the finding's help.
     pub why: String,
 }
 
+/// A country's or city's former name, and when it went out of date, for
+/// `country.outdated`.
 #[derive(Clone, Debug)]
 pub struct FormerName {
+    /// The old name ("Swaziland", "Nur-Sultan").
     pub name: String,
+    /// The country the name belongs to (the city's country for a city).
     pub country: CountryId,
+    /// The name that replaced it, offered as the fix.
     pub current: String,
     /// First day on which the name is outdated.
     pub since: Date,
     /// First day on which it is right again, if it came back.
     pub until: Option<Date>,
+    /// A city's former name rather than a country's.
     pub city: bool,
     /// False for renames whose old name long stayed an accepted style choice.
     pub check: bool,
 }
 
 impl FormerName {
+    /// Whether an article dated `date` should already use the current name.
     pub fn outdated_on(&self, date: Date) -> bool {
         date >= self.since && self.until.is_none_or(|until| date < until)
     }
@@ -152,25 +173,44 @@ impl FormerName {
 /// Names of one country or city that should not be mixed in one article.
 #[derive(Clone, Debug)]
 pub struct VariantSet {
+    /// A country code ("TR") or a city's name ("Kyiv"); house styles and the
+    /// rule's `preferred` key refer to the set by it.
     pub id: String,
+    /// Every accepted name ("Turkey", "Türkiye").
     pub names: Vec<String>,
 }
 
+/// An abbreviation that stands for several countries (Russian «РК»: South
+/// Korea or Kazakhstan), which `country.abbreviation` asks a translator to check.
 #[derive(Clone, Debug)]
 pub struct Abbreviation {
+    /// The abbreviation as written.
     pub text: String,
+    /// Every country it can stand for.
     pub countries: Vec<CountryId>,
+    /// What to know about it, shown as the finding's note.
     pub note: String,
 }
 
+/// Every country, the names it goes by and the curated knowledge about them,
+/// with the lookups the country checks make; built once by [`gazetteer`].
 #[derive(Debug)]
 pub struct Gazetteer {
+    /// Every country, indexed by [`CountryId`].
     pub countries: Vec<Country>,
+    /// Every string the checks look for in text, indexed by [`TermId`]; the
+    /// engine's automaton matches them.
     pub terms: Vec<Term>,
+    /// Country pairs whose names are swapped by mistake.
     pub confusables: Vec<Confusable>,
+    /// Groups of city names easily confused ("Dakar", "Dhaka"), for the
+    /// dateline check's suggestion.
     pub confusable_cities: Vec<Vec<String>>,
+    /// Former names of countries and cities, with their dates.
     pub former_names: Vec<FormerName>,
+    /// Sets of names that one article should not mix.
     pub variants: Vec<VariantSet>,
+    /// Abbreviations that stand for several countries.
     pub abbreviations: Vec<Abbreviation>,
     /// House style name → variant set id → preferred name.
     pub house_styles: BTreeMap<String, BTreeMap<String, String>>,
@@ -197,19 +237,22 @@ pub fn gazetteer() -> &'static Gazetteer {
 impl Gazetteer {
     /// Build the gazetteer from the generated file and the hand-kept layer, in
     /// the JSON form that `build.rs` writes.
-    pub fn from_json(generated: &str, curated: &str) -> Result<Gazetteer, String> {
+    fn from_json(generated: &str, curated: &str) -> Result<Gazetteer, String> {
         let (raw, curated) = raw::parse(generated, curated)?;
         Gazetteer::build(raw, curated)
     }
 
+    /// The country with this id.
     pub fn country(&self, id: CountryId) -> Option<&Country> {
         self.countries.get(id)
     }
 
+    /// The country with this ISO 3166 alpha-2 code ("KR").
     pub fn by_code(&self, code: &str) -> Option<CountryId> {
         self.by_code.get(code).copied()
     }
 
+    /// The term with this id, as the engine's matches carry it.
     pub fn term(&self, id: TermId) -> Option<&Term> {
         self.terms.get(id)
     }
