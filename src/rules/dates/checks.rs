@@ -15,12 +15,19 @@ use crate::document::Document;
 /// filled from `vars`, or `fallback` is used when the rule has none.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
+    /// What the finding points at.
     pub span: Range<usize>,
+    /// The message when the rule has no template of its own.
     pub fallback: &'static str,
+    /// The values a message template may name (`{date}`, `{style}`).
     pub vars: Vec<(&'static str, String)>,
+    /// The diagnostic's secondary labels, notes, help and fix, as they are.
     pub labels: Vec<Label>,
+    /// See `labels`.
     pub notes: Vec<String>,
+    /// See `labels`.
     pub help: Option<String>,
+    /// See `labels`.
     pub fix: Option<Fix>,
 }
 
