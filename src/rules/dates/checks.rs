@@ -12,22 +12,16 @@ use crate::diagnostic::{Applicability, Fix, Label};
 use crate::document::Document;
 
 /// One finding before it belongs to a rule: the rule's message template is
-/// filled from `vars`, or `fallback` is used when the rule has none.
+/// filled from `vars`, or `fallback` is used when the rule has none; the
+/// labels, notes, help and fix go onto the diagnostic as they are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    /// What the finding points at.
     pub span: Range<usize>,
-    /// The message when the rule has no template of its own.
     pub fallback: &'static str,
-    /// The values a message template may name (`{date}`, `{style}`).
     pub vars: Vec<(&'static str, String)>,
-    /// The diagnostic's secondary labels, notes, help and fix, as they are.
     pub labels: Vec<Label>,
-    /// See `labels`.
     pub notes: Vec<String>,
-    /// See `labels`.
     pub help: Option<String>,
-    /// See `labels`.
     pub fix: Option<Fix>,
 }
 

@@ -19,11 +19,11 @@ use super::{
 type CityTable = NameMap<String, Vec<(CountryId, u64)>>;
 
 impl Gazetteer {
-    /// The steps run in this order because each reads what the earlier ones
-    /// left: the curated drops must not remove what a shared name adds back,
-    /// variant names and not-country phrases are added only where no term has
-    /// the text yet, and the dateline names read the finished table. The term
-    /// ids follow the same order.
+    /// The gazetteer from its raw data, in steps that run in this order
+    /// because each reads what the earlier ones left: the curated drops must
+    /// not remove what a shared name adds back, variant names and not-country
+    /// phrases are added only where no term has the text yet, and the dateline
+    /// names read the finished table. The term ids follow the same order.
     pub(super) fn build(raw: RawGazetteer<'_>, curated: RawCurated) -> Result<Gazetteer, String> {
         let (mut countries, by_code) = generated_countries(&raw.country);
         let codes = Codes(&by_code);
