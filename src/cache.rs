@@ -37,14 +37,14 @@ use crate::lint::{FileLinter, FileReport, Filter, Job};
 use crate::ruleset;
 
 /// The cache folder's name when `--cache` is given without one.
-pub const DEFAULT_DIR: &str = ".copydesk_cache";
+const DEFAULT_DIR: &str = ".copydesk_cache";
 
 const INDEX_NAME: &str = "index-v1.json";
 const FORMAT: u32 = 1;
 
 /// FNV-1a, 64 bits: tiny, stable across builds and platforms.
 #[derive(Clone, Copy, Debug)]
-pub struct StableHasher(u64);
+struct StableHasher(u64);
 
 impl Default for StableHasher {
     fn default() -> Self {
@@ -53,7 +53,7 @@ impl Default for StableHasher {
 }
 
 impl StableHasher {
-    pub fn write(&mut self, bytes: &[u8]) {
+    fn write(&mut self, bytes: &[u8]) {
         for &byte in bytes {
             self.0 ^= u64::from(byte);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
@@ -61,12 +61,12 @@ impl StableHasher {
     }
 
     /// A field: its length first, so that ("ab", "c") and ("a", "bc") differ.
-    pub fn field(&mut self, bytes: &[u8]) {
+    fn field(&mut self, bytes: &[u8]) {
         self.write(&(bytes.len() as u64).to_le_bytes());
         self.write(bytes);
     }
 
-    pub fn finish(self) -> u64 {
+    fn finish(self) -> u64 {
         self.0
     }
 }
@@ -82,7 +82,7 @@ pub fn default_dir(config_file: Option<&Path>) -> PathBuf {
 }
 
 /// What, besides a file's bytes, decides its findings under `resolved`.
-pub fn run_hash(resolved: &Resolved) -> u64 {
+fn run_hash(resolved: &Resolved) -> u64 {
     let mut hasher = StableHasher::default();
     hasher.field(env!("CARGO_PKG_VERSION").as_bytes());
     if let Some((path, source)) = &resolved.config.source {
@@ -220,6 +220,7 @@ impl Cache {
         }
     }
 
+    /// The cache folder, for naming it when saving the index fails.
     pub fn dir(&self) -> &Path {
         &self.dir
     }

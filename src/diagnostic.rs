@@ -7,12 +7,16 @@ use std::sync::Arc;
 /// How serious a finding is. Ordered so that `Error > Warning > Info`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Worth knowing; below the default `fail-on`, so it does not fail a run.
     Info,
+    /// Probably wrong; fails a run at the default `fail-on`.
     Warning,
+    /// Wrong.
     Error,
 }
 
 impl Severity {
+    /// The name configurations and outputs use: `info`, `warning`, `error`.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -21,6 +25,7 @@ impl Severity {
         }
     }
 
+    /// A severity from its name, as [`Severity::as_str`] writes it.
     pub fn parse(name: &str) -> Option<Self> {
         match name {
             "info" => Some(Severity::Info),
@@ -40,11 +45,14 @@ impl fmt::Display for Severity {
 /// A rule's configured level: a severity, or switched off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Level {
+    /// The rule does not run.
     Off,
+    /// The rule runs and reports at this severity.
     On(Severity),
 }
 
 impl Level {
+    /// A level from its name in a configuration: `off` or a severity.
     pub fn parse(name: &str) -> Option<Self> {
         if name == "off" {
             Some(Level::Off)
@@ -66,6 +74,7 @@ pub enum Applicability {
 }
 
 impl Applicability {
+    /// The name outputs use: `safe`, `unsafe`, `display-only`.
     pub fn as_str(self) -> &'static str {
         match self {
             Applicability::Safe => "safe",
@@ -79,8 +88,11 @@ impl Applicability {
 /// change several places at once, each of `also` too).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Fix {
+    /// The bytes of the file to replace.
     pub span: Range<usize>,
+    /// What to put in their place.
     pub replacement: String,
+    /// Whether `--fix` may apply it.
     pub applicability: Applicability,
     /// Further edits applied together with the first, or not at all; in
     /// position order, none overlapping another.
@@ -90,7 +102,9 @@ pub struct Fix {
 /// One replacement of a multi-place fix.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Edit {
+    /// The bytes of the file to replace.
     pub span: Range<usize>,
+    /// What to put in their place.
     pub replacement: String,
 }
 
@@ -114,24 +128,36 @@ impl Fix {
 /// A secondary place involved in a finding.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
+    /// Where, in bytes of the file.
     pub span: Range<usize>,
+    /// What this place has to do with the finding ("the article's date").
     pub message: String,
 }
 
 /// One finding in one file. Spans are byte ranges into the file as read.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
+    /// The id of the rule that found it (`dates.weekday`), or of what went
+    /// wrong with the file itself (`io.read`).
     pub rule: Arc<str>,
+    /// How serious it is, after the configuration's levels.
     pub severity: Severity,
+    /// One line saying what is wrong.
     pub message: String,
+    /// Where it is.
     pub span: Range<usize>,
+    /// Other places involved, each with its own message.
     pub labels: Vec<Label>,
+    /// Background an editor may need, shown after the snippet.
     pub notes: Vec<String>,
+    /// What to do about it.
     pub help: Option<String>,
+    /// The edit that would resolve it.
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
+    /// A finding with a message and nothing else; the `with_*` methods add the rest.
     pub fn new(
         rule: impl Into<Arc<str>>,
         severity: Severity,
@@ -150,6 +176,7 @@ impl Diagnostic {
         }
     }
 
+    /// Adds a secondary place, with what it has to do with the finding.
     pub fn with_label(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
         self.labels.push(Label {
             span,
@@ -158,16 +185,19 @@ impl Diagnostic {
         self
     }
 
+    /// Adds a note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
     }
 
+    /// Sets the help, replacing any earlier one.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
+    /// Sets a fix that replaces one span, replacing any earlier fix.
     pub fn with_fix(
         mut self,
         span: Range<usize>,

@@ -20,15 +20,16 @@ pub const UNUSED_RULE: &str = "suppress.unused";
 
 const PREFIX: &str = "copydesk-";
 
+/// What a suppression comment asks for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Directive {
+enum Directive {
     DisableNextLine,
     Disable,
     Enable,
 }
 
 impl Directive {
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             Directive::DisableNextLine => "copydesk-disable-next-line",
             Directive::Disable => "copydesk-disable",
@@ -39,16 +40,16 @@ impl Directive {
 
 /// One suppression comment as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Comment {
-    pub directive: Directive,
+struct Comment {
+    directive: Directive,
     /// From `<!--` to `-->`.
-    pub span: Range<usize>,
+    span: Range<usize>,
     /// Rule ids or families; empty means every rule.
-    pub rules: Vec<String>,
+    rules: Vec<String>,
 }
 
 /// Every suppression comment in a Markdown document, in order.
-pub fn comments(doc: &Document) -> Vec<Comment> {
+fn comments(doc: &Document) -> Vec<Comment> {
     let text = doc.text.as_str();
     // Most articles have no directive: skip looking through their HTML.
     if doc.format != Format::Markdown
@@ -321,7 +322,7 @@ fn deletion(doc: &Document, span: &Range<usize>) -> Range<usize> {
 
 /// The rules that `[[per-path]]` entries ignore for a file at `relative`
 /// (relative to the configuration's folder).
-pub fn ignored_for(per_path: &[PathIgnore], relative: &Path) -> Vec<String> {
+fn ignored_for(per_path: &[PathIgnore], relative: &Path) -> Vec<String> {
     per_path
         .iter()
         .filter(|entry| entry.globs.is_match(relative))

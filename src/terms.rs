@@ -12,7 +12,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 /// A term a rule found: where, and which of its terms (the rule's own number).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TermMatch {
+    /// Where, in bytes of the prose.
     pub span: Range<usize>,
+    /// The number the rule gave the term when it registered it.
     pub term: u32,
 }
 
@@ -96,14 +98,6 @@ impl TermSetBuilder {
         } else {
             self.folded.add(pattern.to_ascii_lowercase(), owner);
         }
-    }
-
-    pub fn len(&self) -> usize {
-        self.exact.set.patterns.len() + self.folded.set.patterns.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The automata are built on a background thread, so that a run reads
@@ -243,13 +237,13 @@ fn leftmost_longest(matches: &mut Vec<TermMatch>) {
     });
 }
 
-pub fn is_word_char(c: char) -> bool {
+fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
 /// A term that starts (ends) with a word character must not continue a word
 /// before (after) it: "Kiev" does not match inside "Kievan".
-pub fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
+fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
     let (Some(head), Some(last)) = (
         text[span.clone()].chars().next(),
         text[span.clone()].chars().next_back(),

@@ -18,6 +18,7 @@ pub struct LineIndex {
 const CHECKPOINT_EVERY: usize = 4 * 1024;
 
 impl LineIndex {
+    /// Index the lines of `text`, once per file.
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 64 + 1);
         starts.push(0);
@@ -53,6 +54,7 @@ impl LineIndex {
         }
     }
 
+    /// How many lines the text has; a final line ending starts an empty last line.
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }

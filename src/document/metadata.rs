@@ -17,11 +17,12 @@ pub struct Metadata {
 }
 
 impl Metadata {
-    pub fn get(&self, key: &str) -> Option<&str> {
+    fn get(&self, key: &str) -> Option<&str> {
         self.fields.get(key).map(String::as_str)
     }
 
-    pub fn language(&self) -> Option<&str> {
+    /// The `lang` or `language` field, unless empty.
+    pub(crate) fn language(&self) -> Option<&str> {
         self.get("lang")
             .or_else(|| self.get("language"))
             .filter(|lang| !lang.is_empty())

@@ -10,11 +10,14 @@ use std::sync::OnceLock;
 pub struct Dateline {
     /// The whole dateline, up to and including its dash (and a trailing agency name).
     pub span: Range<usize>,
+    /// The city the story is filed from (`SEOUL`).
     pub city: Range<usize>,
     /// A state, region or country named after the city.
     pub region: Option<Range<usize>>,
     /// A date written in the dateline, such as `Feb 10`.
     pub date: Option<Range<usize>>,
+    /// The news agency, in brackets before the dash (`AP`) or after it
+    /// (`RIA Novosti`).
     pub agency: Option<Range<usize>>,
 }
 

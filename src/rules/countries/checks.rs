@@ -9,6 +9,7 @@ use super::gazetteer::{gazetteer, TermKind};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::{match_case, Check, CheckContext, Kind, KindBuilder};
 
+/// The `country` kind, for the registry of kinds in `rules/mod.rs`.
 pub static KIND: Kind = Kind {
     name: "country",
     keys: &["check", "preferred"],

@@ -1,8 +1,8 @@
 //! The `countries` rule family: a gazetteer of countries, their names, cities and
 //! demonyms, and the checks that keep an article's countries consistent.
 
-pub mod analysis;
-pub mod checks;
+mod analysis;
+mod checks;
 pub mod gazetteer;
 
 pub use checks::KIND;

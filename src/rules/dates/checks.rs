@@ -12,7 +12,8 @@ use crate::diagnostic::{Applicability, Fix, Label};
 use crate::document::Document;
 
 /// One finding before it belongs to a rule: the rule's message template is
-/// filled from `vars`, or `fallback` is used when the rule has none.
+/// filled from `vars`, or `fallback` is used when the rule has none; the
+/// labels, notes, help and fix go onto the diagnostic as they are.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub span: Range<usize>,

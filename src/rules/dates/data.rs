@@ -16,12 +16,17 @@ struct NamedTable {
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct HouseStyle {
+    /// Which comes first: month, day or (ISO) year.
     pub order: Order,
     /// The short forms of the months abbreviated when a day follows.
     pub abbreviate: Vec<String>,
+    /// Whether an abbreviated month ends in a period ("Feb." or "Feb").
     pub period: bool,
+    /// Whether a comma stands between the day and the year ("Feb. 10, 2023").
     pub year_comma: bool,
+    /// Whether days are ordinals ("Feb 10th").
     pub ordinals: bool,
+    /// How the style writes times; a style without one does not check them.
     pub clock: Option<Clock>,
     /// The style's date rule in a sentence.
     pub dates: String,
@@ -29,18 +34,25 @@ pub struct HouseStyle {
     pub times: Option<String>,
 }
 
+/// The order of a house style's dates.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum Order {
+    /// "Feb 10, 2023".
     MonthDay,
+    /// "10 February 2023".
     DayMonth,
+    /// "2023-02-10".
     Iso,
 }
 
+/// The clock a house style writes times by.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
 pub enum Clock {
+    /// "10:44 a.m.", "noon".
     #[serde(rename = "12-hour")]
     TwelveHour,
+    /// "10:44", "22:30".
     #[serde(rename = "24-hour")]
     TwentyFourHour,
 }
@@ -68,10 +80,15 @@ pub enum Name {
     Weekday { offset: i8, abbreviated: bool },
 }
 
+/// The names the scanner recognises and the house styles, checked when read.
 pub struct DateData {
+    /// January first: each month's name and its short forms, the usual one first.
     pub months: Vec<(String, Vec<String>)>,
+    /// Monday first: each weekday's name and its short forms, the usual one first.
     pub weekdays: Vec<(String, Vec<String>)>,
+    /// Every month and weekday name and short form, to what it names.
     pub names: HashMap<String, Name>,
+    /// Zone abbreviations that may follow a time ("10:44 am KST").
     pub time_zones: HashSet<String>,
     /// After a time, like a zone: `local time`.
     pub clock_phrases: Vec<String>,
@@ -79,12 +96,17 @@ pub struct DateData {
     pub four_figure_hours: Vec<String>,
     /// Zones that do not make four figures a time (`1500 MT`).
     pub four_figure_ambiguous_zones: HashSet<String>,
+    /// Words after a number that make "March 3" a quantity ("March 3 pct").
     pub quantity_words: HashSet<String>,
+    /// Capitalised words that may stand before "May" without making it part
+    /// of a name ("The May 10 vote", against "Theresa May 10").
     pub function_words: HashSet<String>,
+    /// The house styles by name ("ap", "bbc").
     pub house_styles: BTreeMap<String, HouseStyle>,
 }
 
 impl DateData {
+    /// A month's full name, 1-based ("" out of range).
     pub fn month_name(&self, number: i8) -> &str {
         usize::try_from(number - 1)
             .ok()
@@ -92,6 +114,7 @@ impl DateData {
             .map_or("", |(name, _)| name.as_str())
     }
 
+    /// A weekday's full name, Monday = 0 ("" out of range).
     pub fn weekday_name(&self, offset: i8) -> &str {
         usize::try_from(offset)
             .ok()
@@ -99,6 +122,7 @@ impl DateData {
             .map_or("", |(name, _)| name.as_str())
     }
 
+    /// A weekday's usual short form ("Mon"), Monday = 0 ("" out of range).
     pub fn weekday_short(&self, offset: i8) -> &str {
         usize::try_from(offset)
             .ok()
@@ -107,13 +131,16 @@ impl DateData {
             .map_or("", String::as_str)
     }
 
+    /// A house style by name.
     pub fn house_style(&self, name: &str) -> Option<&HouseStyle> {
         self.house_styles.get(name)
     }
 }
 
-pub const SOURCE: &str = include_str!("../../../rules/date-styles.toml");
+const SOURCE: &str = include_str!("../../../rules/date-styles.toml");
 
+/// The process-wide data. It is compiled into the binary and checked by the
+/// unit tests, so a parse failure is a build defect, not bad input.
 pub fn data() -> &'static DateData {
     static DATA: OnceLock<DateData> = OnceLock::new();
     DATA.get_or_init(|| parse(SOURCE).expect("rules/date-styles.toml is valid"))

@@ -5,15 +5,16 @@
 //! One rule kind, `dates`, whose `check` key picks the check; every rule of the
 //! family shares one scan of each document.
 
-pub mod checks;
-pub mod data;
+mod checks;
+mod data;
 pub mod scan;
-pub mod style;
+mod style;
 
 use super::{Check, CheckContext, Kind, KindBuilder};
 use checks::Finding;
 use scan::Token;
 
+/// The `dates` kind, for the registry of kinds in `rules/mod.rs`.
 pub static KIND: Kind = Kind {
     name: "dates",
     keys: &["check"],
@@ -23,7 +24,7 @@ pub static KIND: Kind = Kind {
 
 /// What a `dates` rule checks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Which {
+enum Which {
     Invalid,
     Weekday,
     Dateline,
@@ -34,7 +35,7 @@ pub enum Which {
 }
 
 impl Which {
-    pub const NAMES: &'static [&'static str] = &[
+    const NAMES: &'static [&'static str] = &[
         "invalid",
         "weekday",
         "dateline",
@@ -44,7 +45,7 @@ impl Which {
         "stray-teaser",
     ];
 
-    pub fn parse(name: &str) -> Option<Which> {
+    fn parse(name: &str) -> Option<Which> {
         Some(match name {
             "invalid" => Which::Invalid,
             "weekday" => Which::Weekday,
@@ -82,7 +83,7 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
 }
 
 /// Run one check on a document and its tokens.
-pub fn run(
+fn run(
     which: Which,
     doc: &crate::document::Document,
     tokens: &[Token],

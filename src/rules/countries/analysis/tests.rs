@@ -1,3 +1,6 @@
+use super::super::gazetteer::{gazetteer, CountryId};
+use super::article::Positions;
+use super::variant::variant_findings;
 use super::*;
 use crate::document::{Document, DocumentOptions};
 

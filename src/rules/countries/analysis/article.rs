@@ -1,0 +1,149 @@
+//! The article as the country checks see it, and the position lookups (which
+//! sentence, whether quoted) that several checks share.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+use jiff::civil::Date;
+
+use crate::document::Document;
+
+/// What the country checks need to know about an article.
+#[derive(Clone, Debug, Default)]
+pub struct Article<'a> {
+    /// The article's prose (non-prose blanked, same offsets as the file).
+    pub text: &'a str,
+    /// The dateline's city.
+    pub dateline_city: Option<Range<usize>>,
+    /// The region (state or country) written after the dateline's city.
+    pub dateline_region: Option<Range<usize>>,
+    /// The document's sentences, in order.
+    pub sentences: &'a [Range<usize>],
+    /// Spans of direct quotations.
+    pub quotations: &'a [Range<usize>],
+    /// The article's own date.
+    pub date: Option<Date>,
+    /// Primary language subtag ("en", "ru").
+    pub language: &'a str,
+}
+
+/// What the countries family reads from a document beyond what the document
+/// holds, computed once per document and shared by the family's rules.
+pub struct ArticleFacts {
+    quotations: Vec<Range<usize>>,
+}
+
+impl ArticleFacts {
+    /// The facts of one document, for `Document::analysis` to keep.
+    pub fn of(document: &Document) -> ArticleFacts {
+        ArticleFacts {
+            quotations: document
+                .quotes
+                .quotations
+                .iter()
+                .map(|q| q.span.clone())
+                .collect(),
+        }
+    }
+}
+
+impl<'a> Article<'a> {
+    /// The article view of a document, borrowing from it and from its facts.
+    pub fn from_document(document: &'a Document, facts: &'a ArticleFacts) -> Article<'a> {
+        Article {
+            text: &document.prose,
+            dateline_city: document.dateline.as_ref().map(|d| d.city.clone()),
+            dateline_region: document.dateline.as_ref().and_then(|d| d.region.clone()),
+            sentences: &document.sentences,
+            quotations: &facts.quotations,
+            date: document.metadata.date.as_ref().map(|d| d.0),
+            language: &document.language,
+        }
+    }
+
+    pub(super) fn slice(&self, span: &Range<usize>) -> &str {
+        self.text.get(span.clone()).unwrap_or("")
+    }
+
+    /// English copy: the name checks read English names only.
+    pub(super) fn is_english(&self) -> bool {
+        self.language.is_empty() || self.language == "en"
+    }
+}
+
+/// Sentence and quotation lookups by position, built once per call so that no
+/// check rescans the article for each mention (long files have many of both).
+pub(super) struct Positions<'p> {
+    text: &'p str,
+    sentences: &'p [Range<usize>],
+    /// Sorted and disjoint sentences allow a binary search that finds the
+    /// same sentence as a scan for the first one that holds a position.
+    sentences_ordered: bool,
+    /// Quotations by start, each paired with the furthest end of it and every
+    /// quotation that starts before it.
+    quotations: Vec<(usize, usize)>,
+    /// Per sentence, the earliest plausible year (1000 or later) written in it.
+    earliest_years: Vec<OnceCell<Option<i16>>>,
+}
+
+impl<'p> Positions<'p> {
+    pub(super) fn new(article: &Article<'p>) -> Positions<'p> {
+        let sentences = article.sentences;
+        let sentences_ordered = sentences.iter().all(|s| s.start <= s.end)
+            && sentences.windows(2).all(|w| w[0].end <= w[1].start);
+        let mut quotations: Vec<(usize, usize)> = article
+            .quotations
+            .iter()
+            .map(|q| (q.start, q.end))
+            .collect();
+        quotations.sort_unstable();
+        let mut furthest = 0;
+        for q in &mut quotations {
+            furthest = furthest.max(q.1);
+            q.1 = furthest;
+        }
+        Positions {
+            text: article.text,
+            sentences,
+            sentences_ordered,
+            quotations,
+            earliest_years: std::iter::repeat_with(OnceCell::new)
+                .take(sentences.len())
+                .collect(),
+        }
+    }
+
+    /// The first sentence that holds the span's start.
+    pub(super) fn sentence_of(&self, span: &Range<usize>) -> Option<usize> {
+        let at = span.start;
+        if !self.sentences_ordered {
+            return self
+                .sentences
+                .iter()
+                .position(|s| s.start <= at && at < s.end);
+        }
+        let index = self.sentences.partition_point(|s| s.end <= at);
+        let sentence = self.sentences.get(index)?;
+        (sentence.start <= at).then_some(index)
+    }
+
+    pub(super) fn in_quotation(&self, span: &Range<usize>) -> bool {
+        let opened = self.quotations.partition_point(|q| q.0 <= span.start);
+        opened > 0 && self.quotations[opened - 1].1 >= span.end
+    }
+
+    /// The earliest four-digit year from 1000 on written in a sentence.
+    pub(super) fn earliest_year(&self, sentence: usize) -> Option<i16> {
+        let cell = self.earliest_years.get(sentence)?;
+        *cell.get_or_init(|| {
+            let range = self.sentences.get(sentence)?;
+            self.text
+                .get(range.clone())?
+                .split(|c: char| !c.is_ascii_digit())
+                .filter(|w| w.len() == 4)
+                .filter_map(|w| w.parse::<i16>().ok())
+                .filter(|year| *year >= 1000)
+                .min()
+        })
+    }
+}
