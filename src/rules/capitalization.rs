@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::{substitution::applicability, Check, CheckContext, Kind, KindBuilder};
 use crate::diagnostic::Applicability;
 
+/// The `capitalization` kind: words written in the wrong case for their place.
 pub static KIND: Kind = Kind {
     name: "capitalization",
     keys: &["terms", "style", "only-when-inconsistent", "applicability"],

@@ -4,6 +4,7 @@ use super::{match_case, Check, CheckContext, KindBuilder};
 use super::{substitution::applicability, Kind};
 use crate::diagnostic::Applicability;
 
+/// The `consistency` kind: one form of a word or name per article.
 pub static KIND: Kind = Kind {
     name: "consistency",
     keys: &["groups", "ignore-case", "applicability"],

@@ -3,6 +3,7 @@
 use super::{match_case, Check, CheckContext, Kind, KindBuilder};
 use crate::diagnostic::Applicability;
 
+/// The `substitution` kind: a word or phrase to replace with the house form.
 pub static KIND: Kind = Kind {
     name: "substitution",
     keys: &["swap", "ignore-case", "applicability"],
