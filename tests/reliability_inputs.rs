@@ -11,14 +11,34 @@
 use std::sync::Arc;
 
 use copydesk::config::{self, Overrides, RawConfig};
-use copydesk::diagnostic::Diagnostic;
+use copydesk::diagnostic::{Diagnostic, Level};
+use copydesk::document::DocumentOptions;
 use copydesk::engine::Linter;
+use copydesk::rules::Settings;
+use copydesk::ruleset::{self, Source};
 use copydesk::workspace::{self, FixRequest};
 
 fn default_linter() -> Arc<Linter> {
     config::resolve(RawConfig::default(), &Overrides::default())
         .expect("the default configuration resolves")
         .linter
+}
+
+/// A linter running only the rules of `rule_set`, each at its own severity.
+fn user_linter(rule_set: &str) -> Linter {
+    let rules = ruleset::compile(&[Source::new("house.toml", rule_set)])
+        .unwrap_or_else(|problems| panic!("the rule set compiles: {problems:?}\n{rule_set}"));
+    let rules = rules
+        .into_iter()
+        .map(|rule| {
+            let severity = rule
+                .meta
+                .default_severity
+                .unwrap_or(rule.meta.severity_when_on);
+            (rule, Level::On(severity))
+        })
+        .collect();
+    Linter::new(rules, Settings::default(), DocumentOptions::default())
 }
 
 // Item: runs of weekday names.
@@ -52,4 +72,37 @@ fn a_weekday_before_its_date_is_still_checked() {
         .collect();
     assert_eq!(weekday.len(), 1, "{:?}", report.diagnostics);
     assert_eq!(&text[weekday[0].span.clone()], "Thursday");
+}
+
+// Item: many Markdown headings.
+
+#[test]
+fn many_headings_keep_their_scope_and_the_dateline_after_them() {
+    let linter = user_linter(
+        "[[rule]]\nid = \"house.in-headings\"\nkind = \"existence\"\nscope = \"headings\"\n\
+         description = \"x\"\nterms = [\"Heading\"]\n\n\
+         [[rule]]\nid = \"house.in-prose\"\nkind = \"existence\"\nscope = \"prose\"\n\
+         description = \"x\"\nterms = [\"Heading\"]\n",
+    );
+    let headings = 20_000;
+    let mut text = "# Heading\n\n".repeat(headings);
+    text.push_str("SEOUL, Feb 10 - The Heading in the body.\n\n## Heading\n");
+    let doc = linter.document("a.md", text.clone());
+    assert_eq!(doc.headings.len(), headings + 1);
+    assert_eq!(
+        doc.dateline.as_ref().map(|d| &text[d.city.clone()]),
+        Some("SEOUL")
+    );
+    let diagnostics = linter.lint(&doc);
+    let count = |rule: &str| diagnostics.iter().filter(|d| &*d.rule == rule).count();
+    assert_eq!(count("house.in-headings"), headings + 1);
+    assert_eq!(count("house.in-prose"), 1);
+
+    // Headings with blank and heading-only stretches between body paragraphs.
+    let text = "# One\n\n#\n\n## Two\n\nNEW YORK, March 26 (Reuters) - Shares rose.\n";
+    let doc = linter.document("b.md", text.to_string());
+    assert_eq!(
+        doc.dateline.as_ref().map(|d| &text[d.city.clone()]),
+        Some("NEW YORK")
+    );
 }

@@ -131,9 +131,7 @@ impl Document {
         for paragraph in &paragraphs {
             structure::sentences(&prose, paragraph.clone(), &mut sentences);
         }
-        let dateline = paragraphs
-            .iter()
-            .find(|p| !headings.contains(p) && !prose[(*p).clone()].trim().is_empty())
+        let dateline = first_body_paragraph(&prose, &paragraphs, &headings)
             .and_then(|first| structure::find_dateline(&prose, first.clone()));
         let language = metadata
             .language()
@@ -179,6 +177,29 @@ impl Document {
             .get(index)
             .filter(|p| p.start <= offset && offset <= p.end)
     }
+}
+
+/// The first paragraph that is not a heading and holds some prose: where a
+/// dateline stands. Paragraphs and headings are both in document order
+/// ([`Document::paragraph_at`] relies on it too), so one cursor walks the
+/// headings beside the paragraphs: a file of a hundred thousand headings is
+/// read once, not once per heading.
+fn first_body_paragraph<'p>(
+    prose: &str,
+    paragraphs: &'p [Range<usize>],
+    headings: &[Range<usize>],
+) -> Option<&'p Range<usize>> {
+    let mut headings = headings.iter().peekable();
+    paragraphs.iter().find(|paragraph| {
+        #[cfg(test)]
+        tests::count_heading_step();
+        while headings.next_if(|h| h.start < paragraph.start).is_some() {
+            #[cfg(test)]
+            tests::count_heading_step();
+        }
+        let is_heading = headings.peek() == Some(paragraph);
+        !is_heading && !prose[(*paragraph).clone()].trim().is_empty()
+    })
 }
 
 /// The text of a file's bytes, without parsing it. Invalid UTF-8 and binary
@@ -305,6 +326,28 @@ fn blank(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        static HEADING_STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    pub(super) fn count_heading_step() {
+        HEADING_STEPS.with(|steps| steps.set(steps.get() + 1));
+    }
+
+    #[test]
+    fn the_first_body_paragraph_is_found_in_one_walk_past_many_headings() {
+        let headings = 50_000;
+        let mut text = "# Heading\n\n".repeat(headings);
+        text.push_str("SEOUL, Feb 10 - Talks began.\n\n# Last\n\nMore.\n");
+        HEADING_STEPS.with(|steps| steps.set(0));
+        let d = doc("a.md", &text);
+        let steps = HEADING_STEPS.with(std::cell::Cell::get);
+        assert_eq!(d.headings.len(), headings + 1);
+        assert_eq!(&d.text[d.dateline.unwrap().city], "SEOUL");
+        // Each heading is stepped past once, and each paragraph looked at once.
+        assert!(steps <= 2 * (headings + 1) + 1, "{steps} steps");
+    }
 
     fn doc(path: &str, text: &str) -> Document {
         Document::new(path, text.to_string(), &DocumentOptions::default())
