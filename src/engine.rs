@@ -110,9 +110,10 @@ impl Linter {
                 }
                 let scope = active.rule.meta.scope;
                 let matches = &mut per_rule[index];
-                if scope != Scope::All {
-                    matches.retain(|m| scope.contains(doc, &m.span));
-                }
+                matches.retain(|m| {
+                    doc.is_as_written(&m.span)
+                        && (scope == Scope::All || scope.contains(doc, &m.span))
+                });
                 let mut cx = CheckContext::new(
                     doc,
                     &self.settings,

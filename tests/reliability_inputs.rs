@@ -8,15 +8,37 @@
 //! them those parts are skipped with a message, unless
 //! `COPYDESK_REQUIRE_CORPUS=1` makes their absence a failure.
 
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use copydesk::config::{self, Overrides, RawConfig};
 use copydesk::diagnostic::{Diagnostic, Level};
 use copydesk::document::DocumentOptions;
 use copydesk::engine::Linter;
+use copydesk::fix::{self, FixMode};
 use copydesk::rules::Settings;
 use copydesk::ruleset::{self, Source};
 use copydesk::workspace::{self, FixRequest};
+
+/// xorshift64*: small, deterministic, no dependency.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
 
 fn default_linter() -> Arc<Linter> {
     config::resolve(RawConfig::default(), &Overrides::default())
@@ -39,6 +61,71 @@ fn user_linter(rule_set: &str) -> Linter {
         })
         .collect();
     Linter::new(rules, Settings::default(), DocumentOptions::default())
+}
+
+/// The real articles, or `None` (with a message) when they are not there.
+fn corpus() -> Option<Vec<PathBuf>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/articles");
+    let required = std::env::var("COPYDESK_REQUIRE_CORPUS").is_ok_and(|v| v == "1");
+    if !root.is_dir() {
+        assert!(
+            !required,
+            "COPYDESK_REQUIRE_CORPUS=1 but {} is missing",
+            root.display()
+        );
+        eprintln!(
+            "skipped: the real articles are not at {} (set COPYDESK_REQUIRE_CORPUS=1 to require them)",
+            root.display()
+        );
+        return None;
+    }
+    let mut files = Vec::new();
+    let mut folders = vec![root];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("the articles folder is readable") {
+            let path = entry.expect("a readable entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "txt")
+            ) && path.file_name().is_some_and(|name| name != "README.md")
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(
+        files.len() > 1000,
+        "expected the whole article collection, found {} files",
+        files.len()
+    );
+    Some(files)
+}
+
+/// Every span a finding carries: its own, its labels' and its fix's edits.
+fn spans(d: &Diagnostic) -> Vec<std::ops::Range<usize>> {
+    let mut spans = vec![d.span.clone()];
+    spans.extend(d.labels.iter().map(|l| l.span.clone()));
+    if let Some(fix) = &d.fix {
+        spans.extend(fix.edits().map(|(span, _)| span.clone()));
+    }
+    spans
+}
+
+fn assert_spans_on_boundaries(text: &str, diagnostics: &[Diagnostic], case: &str) {
+    for d in diagnostics {
+        for span in spans(d) {
+            assert!(
+                span.start <= span.end
+                    && text.is_char_boundary(span.start)
+                    && text.is_char_boundary(span.end),
+                "{case}: {} reported {span:?}, not on character boundaries of {text:?}",
+                d.rule
+            );
+        }
+    }
 }
 
 // Item: runs of weekday names.
@@ -72,6 +159,272 @@ fn a_weekday_before_its_date_is_still_checked() {
         .collect();
     assert_eq!(weekday.len(), 1, "{:?}", report.diagnostics);
     assert_eq!(&text[weekday[0].span.clone()], "Thursday");
+}
+
+// Item: user patterns on character boundaries.
+
+/// A TOML basic string holding `value`.
+fn toml_string(value: &str) -> String {
+    let mut out = String::from("\"");
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn toml_list(values: &[String]) -> String {
+    let items: Vec<String> = values.iter().map(|v| toml_string(v)).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// One rule of every kind that takes a user's terms or patterns, in `scope`.
+fn rule_set_of_every_kind(scope: &str, terms: &[String], patterns: &[String]) -> String {
+    let mut swap = Vec::new();
+    for (index, term) in terms.iter().enumerate() {
+        // A key may appear once in a table.
+        if terms[..index].contains(term) {
+            continue;
+        }
+        let replacement = terms[(index + 1) % terms.len()].clone();
+        swap.push(format!(
+            "{} = {}",
+            toml_string(term),
+            toml_string(&replacement)
+        ));
+    }
+    let pairs: Vec<String> = terms
+        .chunks(2)
+        .filter(|pair| pair.len() == 2 && pair[0] != pair[1])
+        .map(|pair| format!("{{ variants = {} }}", toml_list(pair)))
+        .collect();
+    let mut text = format!(
+        "[[rule]]\nid = \"house.existence\"\nkind = \"existence\"\nscope = \"{scope}\"\n\
+         description = \"x\"\nterms = {terms}\npatterns = {patterns}\n\n\
+         [[rule]]\nid = \"house.substitution\"\nkind = \"substitution\"\nscope = \"{scope}\"\n\
+         description = \"x\"\nswap = {{ {swap} }}\n\n\
+         [[rule]]\nid = \"house.exact\"\nkind = \"capitalization\"\nscope = \"{scope}\"\n\
+         description = \"x\"\nstyle = \"exact\"\nterms = {terms}\n\n\
+         [[rule]]\nid = \"house.titles\"\nkind = \"capitalization\"\nscope = \"{scope}\"\n\
+         description = \"x\"\nstyle = \"title\"\nterms = {terms}\n",
+        terms = toml_list(terms),
+        patterns = toml_list(patterns),
+        swap = swap.join(", "),
+    );
+    if !pairs.is_empty() {
+        text.push_str(&format!(
+            "\n[[rule]]\nid = \"house.consistency\"\nkind = \"consistency\"\nscope = \"{scope}\"\n\
+             description = \"x\"\ngroups = [{}]\n",
+            pairs.join(", ")
+        ));
+    }
+    text
+}
+
+/// Terms that match blanks, the blanks that stand for masked text, and
+/// pieces of multi-byte characters' neighbourhoods.
+const NASTY_TERMS: &[&str] = &[
+    " ", "  ", "   ", "\t", "\n", " \n", "€", "é", "’", "“", "\u{a0}", ".", " .", "e", "e ", " e",
+    "the", "The ", "a", "`", "*", "-", "/", ":", "漢",
+];
+
+/// Regular expressions that match anything, nothing, blanks or single bytes' worth.
+const NASTY_PATTERNS: &[&str] = &[
+    "",
+    " ",
+    "  ",
+    r"\s",
+    r"\s+",
+    r"\s*",
+    ".",
+    "(?s).",
+    "(?s).{2}",
+    r"\W+",
+    r"\w",
+    r"[^a-z]+",
+    r"\b",
+    "^",
+    "$",
+    "(?m)^ *",
+    "x*",
+    r"[\s\S]{3}",
+    r"\p{L}",
+    r"\P{L}{2}",
+    "€",
+    "é ",
+    "(?i)E",
+    r"\d+",
+];
+
+/// A regular expression made of a few random pieces, each possibly repeated.
+fn generated_pattern(random: &mut Random) -> String {
+    const ATOMS: &[&str] = &[
+        " ", r"\s", ".", "(?s).", r"\W", r"\w", "[^a-z]", r"\b", "^", "$", "e", "€", "é", "’",
+        r"\.", "-", r"[\s\S]", r"\p{L}", r"\P{L}", r"\d", "(?:)",
+    ];
+    const REPEATS: &[&str] = &["", "", "?", "+", "*", "{2}", "{1,3}"];
+    let mut pattern = String::new();
+    for _ in 0..1 + random.below(4) {
+        pattern.push_str("(?:");
+        pattern.push_str(random.pick(ATOMS));
+        pattern.push(')');
+        pattern.push_str(random.pick(REPEATS));
+    }
+    if random.below(4) == 0 {
+        pattern.push('|');
+        pattern.push_str(random.pick(ATOMS));
+    }
+    pattern
+}
+
+fn generated_term(random: &mut Random) -> String {
+    let mut term = String::new();
+    for _ in 0..1 + random.below(3) {
+        term.push_str(random.pick(NASTY_TERMS));
+    }
+    term
+}
+
+/// Lint `text` as `path` and check every span; then make every fix and
+/// check the spans found in the fixed text.
+fn lint_and_check_spans(linter: &Linter, path: &str, text: &str, case: &str) {
+    let doc = linter.document(path, text.to_string());
+    let diagnostics = linter.lint(&doc);
+    assert_spans_on_boundaries(text, &diagnostics, case);
+    let (fixed, _) = fix::apply(text, &diagnostics, FixMode::All);
+    let doc = linter.document(path, fixed.clone());
+    assert_spans_on_boundaries(&fixed, &linter.lint(&doc), case);
+}
+
+#[test]
+fn a_rule_matching_two_spaces_leaves_masked_code_alone() {
+    let linter = user_linter(
+        "[[rule]]\nid = \"house.spaces\"\nkind = \"substitution\"\n\
+         description = \"Double spaces.\"\nswap = { \"  \" = \" \" }\n",
+    );
+    for (path, text) in [
+        ("a.md", "Price `€` here.\n"),
+        ("a.md", "Price `a  €  b` here, and two  spaces.\n"),
+        ("a.md", "See https://example.org/€ or <b>€</b>.\n"),
+        ("a.txt", "See https://example.org/€€€ now.\n"),
+    ] {
+        let report = workspace::lint_text(&linter, path, text.to_string(), FixRequest::Safe);
+        assert_spans_on_boundaries(text, &report.diagnostics, text);
+        let fixed = report.fixed.as_ref().map_or(text, |f| &f.text);
+        // Only real double spaces in the prose are touched: the code keeps its euro.
+        assert_eq!(
+            fixed.matches('€').count(),
+            text.matches('€').count(),
+            "{fixed:?}"
+        );
+        assert_eq!(
+            fixed.matches('`').count(),
+            text.matches('`').count(),
+            "{fixed:?}"
+        );
+    }
+    let text = "Price `a  €  b` here, and two  spaces.\n";
+    let report = workspace::lint_text(&linter, "a.md", text.to_string(), FixRequest::Safe);
+    assert_eq!(
+        report.fixed.map(|f| f.text).as_deref(),
+        Some("Price `a  €  b` here, and two spaces.\n")
+    );
+}
+
+/// Short documents rich in what gets blanked: code, URLs, HTML, markup,
+/// around multi-byte characters.
+fn masked_text(random: &mut Random) -> String {
+    const PIECES: &[&str] = &[
+        "`€`",
+        "`a  €  b`",
+        "```\n€  é\n```\n",
+        "<b>€</b>",
+        "<!-- € -->",
+        "[é](http://a.example/€)",
+        "https://x.example/€ ",
+        "{{< ref € >}}",
+        "**€**",
+        "_é_",
+        "# ",
+        "> ",
+        "- ",
+        "€",
+        "é",
+        "漢字",
+        "🙂",
+        "’",
+        "“",
+        "”",
+        "\u{a0}",
+        "\r\n",
+        "\n",
+        "\n\n",
+        "  ",
+        " ",
+        "\t",
+        "the ",
+        "The ",
+        "Ambassador ",
+        "e",
+        ".",
+        "word",
+    ];
+    let mut text = String::new();
+    for _ in 0..1 + random.below(25) {
+        text.push_str(random.pick(PIECES));
+    }
+    text
+}
+
+#[test]
+fn user_patterns_of_every_kind_stay_on_character_boundaries() {
+    let mut random = Random(0x00c0_ffee_d00d_2024);
+    let terms: Vec<String> = NASTY_TERMS.iter().map(|t| t.to_string()).collect();
+    let patterns: Vec<String> = NASTY_PATTERNS.iter().map(|p| p.to_string()).collect();
+    for scope in ["all", "prose", "quotes", "headings"] {
+        let linter = user_linter(&rule_set_of_every_kind(scope, &terms, &patterns));
+        for case in 0..150 {
+            let text = masked_text(&mut random);
+            let path = if case % 3 == 0 { "case.txt" } else { "case.md" };
+            lint_and_check_spans(&linter, path, &text, &format!("{scope} case {case}"));
+        }
+    }
+}
+
+#[test]
+fn generated_user_patterns_stay_on_character_boundaries_in_real_markdown() {
+    let Some(files) = corpus() else {
+        return;
+    };
+    let markdown: Vec<(String, String)> = files
+        .iter()
+        .filter(|path| path.extension().is_some_and(|e| e == "md"))
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("an article is UTF-8");
+            (path.display().to_string(), text)
+        })
+        .collect();
+    assert!(markdown.len() > 400, "{} Markdown articles", markdown.len());
+    let mut random = Random(0x0005_eed0_fa11_ca5e);
+    // One generated rule set per scope, each run over a quarter of the
+    // articles: every article is linted once, in a debug build's patience.
+    let scopes = ["all", "prose", "quotes", "headings"];
+    for (round, scope) in scopes.iter().enumerate() {
+        let terms: Vec<String> = (0..12).map(|_| generated_term(&mut random)).collect();
+        let patterns: Vec<String> = (0..8).map(|_| generated_pattern(&mut random)).collect();
+        let rule_set = rule_set_of_every_kind(scope, &terms, &patterns);
+        let linter = user_linter(&rule_set);
+        for (path, text) in markdown.iter().skip(round).step_by(scopes.len()) {
+            lint_and_check_spans(&linter, path, text, &format!("{path} with\n{rule_set}"));
+        }
+    }
 }
 
 // Item: many Markdown headings.

@@ -86,6 +86,9 @@ pub struct Document {
     pub sentences: Vec<Range<usize>>,
     pub dateline: Option<Dateline>,
     pub quotes: Quotes,
+    /// The stretches of `text` copied into `prose`, in order: a blank in
+    /// `prose` is a space of the copy only inside one of them.
+    prose_ranges: Vec<Range<usize>>,
 }
 
 impl Document {
@@ -125,6 +128,8 @@ impl Document {
             }
         };
         let prose = build_prose(&text, &prose_ranges);
+        let mut prose_ranges = prose_ranges;
+        prose_ranges.sort_by_key(|r| r.start);
         headings.sort_by_key(|r| r.start);
 
         let mut sentences = Vec::new();
@@ -155,6 +160,7 @@ impl Document {
             sentences,
             dateline,
             quotes,
+            prose_ranges,
         }
     }
 
@@ -168,6 +174,43 @@ impl Document {
     pub fn in_heading(&self, span: &Range<usize>) -> bool {
         let after = self.headings.partition_point(|h| h.start <= span.start);
         after > 0 && span.end <= self.headings[after - 1].end
+    }
+
+    /// A span found in `prose` is also the text as written: it lies on the
+    /// text's character boundaries and takes in nothing that was blanked out
+    /// of the prose (code, markup, a URL, part of a multi-byte character)
+    /// but line breaks, which the prose keeps. A pattern that matches spaces
+    /// finds them in blanked text too: two of the three blanks that stand
+    /// for `€` in masked code, or the spaces inside the code itself.
+    pub fn is_as_written(&self, span: &Range<usize>) -> bool {
+        span.start <= span.end
+            && self.text.is_char_boundary(span.start)
+            && self.text.is_char_boundary(span.end)
+            && self.prose.as_bytes().get(span.clone()) == self.text.as_bytes().get(span.clone())
+            && self.within_prose_ranges(span)
+    }
+
+    /// Every byte of `span` but a line break lies in a stretch copied into the prose.
+    fn within_prose_ranges(&self, span: &Range<usize>) -> bool {
+        let bytes = self.text.as_bytes();
+        let mut at = span.start;
+        let mut index = self.prose_ranges.partition_point(|r| r.end <= at);
+        while at < span.end {
+            match self.prose_ranges.get(index) {
+                Some(range) if range.start <= at => {
+                    at = at.max(range.end);
+                    index += 1;
+                }
+                next => {
+                    let gap_end = next.map_or(span.end, |r| r.start.min(span.end));
+                    if bytes[at..gap_end].iter().any(|&b| b != b'\n') {
+                        return false;
+                    }
+                    at = gap_end;
+                }
+            }
+        }
+        true
     }
 
     /// The paragraph that contains `offset`, if any.
