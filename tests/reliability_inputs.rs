@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use copydesk::config::{self, Overrides, RawConfig};
-use copydesk::diagnostic::{Diagnostic, Level};
+use copydesk::diagnostic::{Applicability, Diagnostic, Level};
 use copydesk::document::DocumentOptions;
 use copydesk::engine::Linter;
 use copydesk::fix::{self, FixMode};
@@ -425,6 +425,48 @@ fn generated_user_patterns_stay_on_character_boundaries_in_real_markdown() {
             lint_and_check_spans(&linter, path, text, &format!("{path} with\n{rule_set}"));
         }
     }
+}
+
+// Item: safe fixes reach a fixed point.
+
+/// Apply every safe fix twice over (lint, fix, lint, fix); a third lint must
+/// then change nothing. Returns the text after the two rounds.
+fn assert_fixes_settle(linter: &Linter, path: &str, text: &str, case: &str) -> String {
+    let mut current = text.to_string();
+    let mut history = vec![current.clone()];
+    for _ in 0..2 {
+        let doc = linter.document(path, current.clone());
+        let (fixed, _) = fix::apply(&current, &linter.lint(&doc), FixMode::Safe);
+        current = fixed;
+        history.push(current.clone());
+    }
+    let doc = linter.document(path, current.clone());
+    let diagnostics = linter.lint(&doc);
+    let (fixed, applied) = fix::apply(&current, &diagnostics, FixMode::Safe);
+    if applied > 0 && fixed != current {
+        let unsettled: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == Applicability::Safe)
+            })
+            .map(|d| format!("{} at {:?}: {}", d.rule, d.span, d.message))
+            .collect();
+        panic!(
+            "{case}: safe fixes do not settle in two rounds\n{history:#?}\nstill proposed: {unsettled:#?}"
+        );
+    }
+    current
+}
+
+#[test]
+fn the_fuzzer_input_that_flipped_quotes_settles() {
+    let linter = default_linter();
+    let text = "‹'‘'m't\n";
+    let settled = assert_fixes_settle(&linter, "q.txt", text, "fuzzer input");
+    // The straight mark closes the ‹, so it becomes ›, the mark that closes it.
+    assert_eq!(settled, "‹›‘'m't\n");
 }
 
 // Item: many Markdown headings.

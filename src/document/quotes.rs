@@ -467,7 +467,7 @@ impl LanguageMarks {
 
 /// Which side of a mark is against text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Flank {
+pub(crate) struct Flank {
     /// Placed as an opening mark: after space or start, before text.
     left: bool,
     /// Placed as a closing mark: after text, before space, punctuation or end.
@@ -475,11 +475,11 @@ struct Flank {
 }
 
 impl Flank {
-    fn left_only(self) -> bool {
+    pub(crate) fn left_only(self) -> bool {
         self.left && !self.right
     }
 
-    fn right_only(self) -> bool {
+    pub(crate) fn right_only(self) -> bool {
         self.right && !self.left
     }
 }
@@ -509,7 +509,8 @@ fn starts_clause(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '¿' | '¡')
 }
 
-fn flank(prev: Option<char>, next: Option<char>) -> Flank {
+/// How a mark between `prev` and `next` is placed.
+pub(crate) fn flank(prev: Option<char>, next: Option<char>) -> Flank {
     Flank {
         left: next.is_some_and(|n| !n.is_whitespace() && !ends_clause(n))
             && prev.is_none_or(opens_space),
