@@ -46,6 +46,16 @@ fn default_linter() -> Arc<Linter> {
         .linter
 }
 
+fn house_style_linter(style: Option<&str>) -> Arc<Linter> {
+    let overrides = Overrides {
+        house_style: style.map(String::from),
+        ..Overrides::default()
+    };
+    config::resolve(RawConfig::default(), &overrides)
+        .unwrap_or_else(|error| panic!("house style {style:?} resolves: {error:?}"))
+        .linter
+}
+
 /// A linter running only the rules of `rule_set`, each at its own severity.
 fn user_linter(rule_set: &str) -> Linter {
     let rules = ruleset::compile(&[Source::new("house.toml", rule_set)])
@@ -460,6 +470,88 @@ fn assert_fixes_settle(linter: &Linter, path: &str, text: &str, case: &str) -> S
     current
 }
 
+/// Quotation marks of every language, apostrophes, primes, letters, spaces,
+/// punctuation and line breaks, with a few words the other families fix.
+const FIX_ALPHABET: &[&str] = &[
+    "\"",
+    "'",
+    "“",
+    "”",
+    "‘",
+    "’",
+    "„",
+    "‚",
+    "«",
+    "»",
+    "‹",
+    "›",
+    "「",
+    "」",
+    "『",
+    "』",
+    "a",
+    "m",
+    "t",
+    "s",
+    "n",
+    "e",
+    "W",
+    "K",
+    "9",
+    "90",
+    "1990",
+    " ",
+    " ",
+    " ",
+    "\u{a0}",
+    "\u{202f}",
+    ".",
+    ",",
+    "!",
+    "?",
+    "-",
+    "–",
+    "—",
+    ":",
+    "(",
+    ")",
+    "\n",
+    "\n\n",
+    "word ",
+    "Word ",
+    "the ",
+    "Feb 10",
+    "10 February 2023",
+    "Thursday, ",
+    "10:44 am",
+    "12 p.m.",
+    "4pm.",
+    "Mar. 3",
+    "Kiev",
+    "Turkey",
+    "Türkiye",
+    "Swaziland",
+    "goverment",
+    "the Ambassador",
+    "the ambassador",
+    "SEOUL, Feb 10 - ",
+    "# ",
+    "> ",
+    "`x`",
+];
+
+fn generated_copy(random: &mut Random) -> String {
+    let mut text = String::new();
+    for _ in 0..1 + random.below(30) {
+        text.push_str(random.pick(FIX_ALPHABET));
+    }
+    text
+}
+
+const HOUSE_STYLES: &[Option<&str>] =
+    &[None, Some("ap"), Some("reuters"), Some("bbc"), Some("iso")];
+const LANGUAGES: &[&str] = &["en", "de", "fr", "ru", "es", "ja"];
+
 #[test]
 fn the_fuzzer_input_that_flipped_quotes_settles() {
     let linter = default_linter();
@@ -467,6 +559,49 @@ fn the_fuzzer_input_that_flipped_quotes_settles() {
     let settled = assert_fixes_settle(&linter, "q.txt", text, "fuzzer input");
     // The straight mark closes the ‹, so it becomes ›, the mark that closes it.
     assert_eq!(settled, "‹›‘'m't\n");
+}
+
+#[test]
+fn safe_fixes_settle_on_generated_copy_under_every_house_style() {
+    for (index, style) in HOUSE_STYLES.iter().enumerate() {
+        let linter = house_style_linter(*style);
+        let mut random = Random(0x0b5e_55ed_0000_0001 + index as u64);
+        for case in 0..2000 {
+            let body = generated_copy(&mut random);
+            let (path, text) = if case % 2 == 0 {
+                ("case.txt", body)
+            } else {
+                let language = LANGUAGES[random.below(LANGUAGES.len())];
+                ("case.md", format!("---\nlang: {language}\n---\n{body}"))
+            };
+            assert_fixes_settle(
+                &linter,
+                path,
+                &text,
+                &format!("house style {style:?}, case {case}: {text:?}"),
+            );
+        }
+    }
+}
+
+#[test]
+fn safe_fixes_settle_on_real_articles_under_every_house_style() {
+    let Some(files) = corpus() else {
+        return;
+    };
+    let articles: Vec<(String, String)> = files
+        .iter()
+        .filter_map(|path| {
+            let text = std::fs::read_to_string(path).ok()?;
+            Some((path.display().to_string(), text))
+        })
+        .collect();
+    for style in HOUSE_STYLES {
+        let linter = house_style_linter(*style);
+        for (path, text) in &articles {
+            assert_fixes_settle(&linter, path, text, &format!("{path} under {style:?}"));
+        }
+    }
 }
 
 // Item: many Markdown headings.
