@@ -1,10 +1,12 @@
 //! The linter: compiled rules, their shared automaton, and the settings of a run.
 
 use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Level, Severity};
-use crate::document::{Document, DocumentOptions};
+use crate::diagnostic::{Applicability, Diagnostic, Level, Severity};
+use crate::document::{quotes, Document, DocumentOptions};
+use crate::fix::{self, FixMode};
 use crate::rules::{CheckContext, Scope, Settings};
 use crate::ruleset::CompiledRule;
 use crate::terms::{TermMatch, TermMatcher, TermSetBuilder};
@@ -103,6 +105,7 @@ impl Linter {
             }
             self.terms.scan(&doc.prose, &mut per_rule);
             let mut out = Vec::new();
+            let mut from_quote_rules = Vec::new();
             for (index, active) in self.active.iter().enumerate() {
                 let languages = &active.rule.meta.languages;
                 if !languages.is_empty() && !languages.contains(&doc.language) {
@@ -110,9 +113,11 @@ impl Linter {
                 }
                 let scope = active.rule.meta.scope;
                 let matches = &mut per_rule[index];
-                if scope != Scope::All {
-                    matches.retain(|m| scope.contains(doc, &m.span));
-                }
+                matches.retain(|m| {
+                    doc.is_as_written(&m.span)
+                        && (scope == Scope::All || scope.contains(doc, &m.span))
+                });
+                let reported_before = out.len();
                 let mut cx = CheckContext::new(
                     doc,
                     &self.settings,
@@ -122,10 +127,100 @@ impl Linter {
                     &mut out,
                 );
                 active.rule.check.check(&mut cx);
+                if active.rule.meta.kind == "quotes" {
+                    from_quote_rules.extend(reported_before..out.len());
+                }
             }
+            review_fixes_near_marks(doc, &mut out, &from_quote_rules);
             out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             out.dedup();
             out
         })
     }
+}
+
+/// Safe fixes are made together in one round, and the next lint must find
+/// nothing new for them to settle. The quotes rules change marks, and other
+/// rules may change the words beside a mark (`Feb 10"` to `10 February"`,
+/// `'4pm` to `'16:00`); in a tangle of marks either can change how another
+/// mark pairs, and then the next lint finds new defects, or undoes a fix.
+/// So when a safe fix touches a mark or the word beside one, those fixes are
+/// made to a copy of the prose and its marks paired again: if a mark or a
+/// quotation comes out differently, the fixes near marks (the other rules'
+/// first, then the quotes rules' too) are left to an editor.
+fn review_fixes_near_marks(doc: &Document, out: &mut [Diagnostic], from_quote_rules: &[usize]) {
+    let is_safe = |d: &Diagnostic| {
+        d.fix
+            .as_ref()
+            .is_some_and(|fix| fix.applicability == Applicability::Safe)
+    };
+    let quote_fixes: Vec<usize> = from_quote_rules
+        .iter()
+        .copied()
+        .filter(|&i| is_safe(&out[i]))
+        .collect();
+    let fixes_beside_marks: Vec<usize> = (0..out.len())
+        .filter(|i| from_quote_rules.binary_search(i).is_err() && is_safe(&out[*i]))
+        .filter(|&i| {
+            out[i].fix.as_ref().is_some_and(|fix| {
+                fix.edits()
+                    .any(|(span, replacement)| touches_a_mark(&doc.prose, span, replacement))
+            })
+        })
+        .collect();
+    if quote_fixes.is_empty() && fixes_beside_marks.is_empty() {
+        return;
+    }
+    let survive = |chosen: &mut dyn Iterator<Item = usize>| {
+        let (edits, _) = fix::plan(
+            &doc.text,
+            chosen.filter_map(|i| out[i].fix.as_ref()),
+            FixMode::Safe,
+        );
+        doc.quotes
+            .survive_edits(&doc.prose, &doc.paragraphs, &doc.language, &edits)
+    };
+    if survive(&mut quote_fixes.iter().chain(&fixes_beside_marks).copied()) {
+        return;
+    }
+    let to_review: Vec<usize> = if survive(&mut quote_fixes.iter().copied()) {
+        fixes_beside_marks
+    } else {
+        quote_fixes.into_iter().chain(fixes_beside_marks).collect()
+    };
+    for i in to_review {
+        if let Some(fix) = out[i].fix.as_mut() {
+            fix.applicability = Applicability::Unsafe;
+        }
+        out[i].notes.push(
+            "made with this round's other fixes, it would change how quotation marks nearby pair: review it"
+                .to_string(),
+        );
+    }
+}
+
+/// Whether an edit writes or removes a quotation mark, or changes the word
+/// right beside one.
+fn touches_a_mark(prose: &str, span: &Range<usize>, replacement: &str) -> bool {
+    let (Some(before), Some(old), Some(after)) = (
+        prose.get(..span.start),
+        prose.get(span.clone()),
+        prose.get(span.end..),
+    ) else {
+        return true;
+    };
+    // The pairing reads a word beside a mark (`'16`, `'tis`, `Koreans’`),
+    // never a long one far into it.
+    const WORD_READ: usize = 64;
+    let past_word_before = before
+        .chars()
+        .rev()
+        .take(WORD_READ)
+        .find(|c| !c.is_alphanumeric());
+    let past_word_after = after.chars().take(WORD_READ).find(|c| !c.is_alphanumeric());
+    old.chars()
+        .chain(replacement.chars())
+        .any(quotes::is_quote_char)
+        || past_word_before.is_some_and(quotes::is_quote_char)
+        || past_word_after.is_some_and(quotes::is_quote_char)
 }

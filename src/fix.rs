@@ -21,9 +21,31 @@ pub enum FixMode {
 /// edit already taken is skipped whole (a later round may apply it). Returns
 /// the new text and how many fixes were applied.
 pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, usize) {
-    let mut fixes: Vec<&Fix> = diagnostics
-        .iter()
-        .filter_map(|d| d.fix.as_ref())
+    let (taken, applied) = plan(
+        text,
+        diagnostics.iter().filter_map(|d| d.fix.as_ref()),
+        mode,
+    );
+    let mut out = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for (span, replacement) in taken {
+        out.push_str(&text[cursor..span.start]);
+        out.push_str(replacement);
+        cursor = span.end;
+    }
+    out.push_str(&text[cursor..]);
+    (out, applied)
+}
+
+/// The edits [`apply`] would make with `fixes`, in position order, and how
+/// many fixes they come from.
+pub fn plan<'f>(
+    text: &str,
+    fixes: impl IntoIterator<Item = &'f Fix>,
+    mode: FixMode,
+) -> (Vec<(Range<usize>, &'f str)>, usize) {
+    let mut fixes: Vec<&Fix> = fixes
+        .into_iter()
         .filter(|fix| match mode {
             FixMode::Safe => fix.applicability == Applicability::Safe,
             FixMode::All => fix.applicability != Applicability::DisplayOnly,
@@ -61,15 +83,11 @@ pub fn apply(text: &str, diagnostics: &[Diagnostic], mode: FixMode) -> (String, 
         }
         applied += 1;
     }
-    let mut out = String::with_capacity(text.len());
-    let mut cursor = 0;
-    for (start, (end, replacement)) in taken {
-        out.push_str(&text[cursor..start]);
-        out.push_str(replacement);
-        cursor = end;
-    }
-    out.push_str(&text[cursor..]);
-    (out, applied)
+    let edits = taken
+        .into_iter()
+        .map(|(start, (end, replacement))| (start..end, replacement))
+        .collect();
+    (edits, applied)
 }
 
 /// Two edits conflict when they overlap, or insert at the same place (their

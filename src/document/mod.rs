@@ -94,6 +94,9 @@ pub struct Document {
     /// What rule families derive from the document and share between their
     /// rules, each computed once (see [`Document::analysis`]).
     analyses: Analyses,
+    /// The stretches of `text` copied into `prose`, in order: a blank in
+    /// `prose` is a space of the copy only inside one of them.
+    prose_ranges: Vec<Range<usize>>,
 }
 
 impl Document {
@@ -139,15 +142,15 @@ impl Document {
             }
         };
         let prose = build_prose(&text, &prose_ranges);
+        let mut prose_ranges = prose_ranges;
+        prose_ranges.sort_by_key(|r| r.start);
         headings.sort_by_key(|r| r.start);
 
         let mut sentences = Vec::new();
         for paragraph in &paragraphs {
             structure::sentences(&prose, paragraph.clone(), &mut sentences);
         }
-        let dateline = paragraphs
-            .iter()
-            .find(|p| !headings.contains(p) && !prose[(*p).clone()].trim().is_empty())
+        let dateline = first_body_paragraph(&prose, &paragraphs, &headings)
             .and_then(|first| structure::find_dateline(&prose, first.clone()));
         let language = metadata
             .language()
@@ -173,6 +176,7 @@ impl Document {
             quotes,
             html,
             analyses: Analyses::default(),
+            prose_ranges,
         }
     }
 
@@ -197,6 +201,43 @@ impl Document {
         after > 0 && span.end <= self.headings[after - 1].end
     }
 
+    /// A span found in `prose` is also the text as written: it lies on the
+    /// text's character boundaries and takes in nothing that was blanked out
+    /// of the prose (code, markup, a URL, part of a multi-byte character)
+    /// but line breaks, which the prose keeps. A pattern that matches spaces
+    /// finds them in blanked text too: two of the three blanks that stand
+    /// for `€` in masked code, or the spaces inside the code itself.
+    pub fn is_as_written(&self, span: &Range<usize>) -> bool {
+        span.start <= span.end
+            && self.text.is_char_boundary(span.start)
+            && self.text.is_char_boundary(span.end)
+            && self.prose.as_bytes().get(span.clone()) == self.text.as_bytes().get(span.clone())
+            && self.within_prose_ranges(span)
+    }
+
+    /// Every byte of `span` but a line break lies in a stretch copied into the prose.
+    fn within_prose_ranges(&self, span: &Range<usize>) -> bool {
+        let bytes = self.text.as_bytes();
+        let mut at = span.start;
+        let mut index = self.prose_ranges.partition_point(|r| r.end <= at);
+        while at < span.end {
+            match self.prose_ranges.get(index) {
+                Some(range) if range.start <= at => {
+                    at = at.max(range.end);
+                    index += 1;
+                }
+                next => {
+                    let gap_end = next.map_or(span.end, |r| r.start.min(span.end));
+                    if bytes[at..gap_end].iter().any(|&b| b != b'\n') {
+                        return false;
+                    }
+                    at = gap_end;
+                }
+            }
+        }
+        true
+    }
+
     /// The paragraph that contains `offset`, if any.
     pub fn paragraph_at(&self, offset: usize) -> Option<&Range<usize>> {
         let index = self.paragraphs.partition_point(|p| p.end < offset);
@@ -204,6 +245,29 @@ impl Document {
             .get(index)
             .filter(|p| p.start <= offset && offset <= p.end)
     }
+}
+
+/// The first paragraph that is not a heading and holds some prose: where a
+/// dateline stands. Paragraphs and headings are both in document order
+/// ([`Document::paragraph_at`] relies on it too), so one cursor walks the
+/// headings beside the paragraphs: a file of a hundred thousand headings is
+/// read once, not once per heading.
+fn first_body_paragraph<'p>(
+    prose: &str,
+    paragraphs: &'p [Range<usize>],
+    headings: &[Range<usize>],
+) -> Option<&'p Range<usize>> {
+    let mut headings = headings.iter().peekable();
+    paragraphs.iter().find(|paragraph| {
+        #[cfg(test)]
+        tests::count_heading_step();
+        while headings.next_if(|h| h.start < paragraph.start).is_some() {
+            #[cfg(test)]
+            tests::count_heading_step();
+        }
+        let is_heading = headings.peek() == Some(paragraph);
+        !is_heading && !prose[(*paragraph).clone()].trim().is_empty()
+    })
 }
 
 /// The text of a file's bytes, without parsing it. Invalid UTF-8 and binary
@@ -330,6 +394,28 @@ fn blank(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    thread_local! {
+        static HEADING_STEPS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+
+    pub(super) fn count_heading_step() {
+        HEADING_STEPS.with(|steps| steps.set(steps.get() + 1));
+    }
+
+    #[test]
+    fn the_first_body_paragraph_is_found_in_one_walk_past_many_headings() {
+        let headings = 50_000;
+        let mut text = "# Heading\n\n".repeat(headings);
+        text.push_str("SEOUL, Feb 10 - Talks began.\n\n# Last\n\nMore.\n");
+        HEADING_STEPS.with(|steps| steps.set(0));
+        let d = doc("a.md", &text);
+        let steps = HEADING_STEPS.with(std::cell::Cell::get);
+        assert_eq!(d.headings.len(), headings + 1);
+        assert_eq!(&d.text[d.dateline.unwrap().city], "SEOUL");
+        // Each heading is stepped past once, and each paragraph looked at once.
+        assert!(steps <= 2 * (headings + 1) + 1, "{steps} steps");
+    }
 
     fn doc(path: &str, text: &str) -> Document {
         Document::new(path, text.to_string(), &DocumentOptions::default())

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use super::quotes::is_quote_char;
+
 /// Paragraph ranges of `text[body_start..]`, trimmed of surrounding white space.
 ///
 /// A paragraph ends at a blank line, and also where a line opens with an indent
@@ -44,13 +46,20 @@ pub fn paragraphs(text: &str, body_start: usize) -> Vec<Range<usize>> {
 
 /// A plain-text headline: the first paragraph, when it is a single line that does
 /// not end like a sentence (wire headlines carry no final stop).
+///
+/// Closing quotation marks are looked past (`said "no."` ends like a sentence,
+/// `UK 'risks breaking golden rule'` like a headline), and every mark the same
+/// way: were `’` a stop and `'` not, a fix from straight to curly marks would
+/// turn a headline into body copy, which other rules then judge.
 pub fn headline(text: &str, paragraphs: &[Range<usize>]) -> Option<Range<usize>> {
     let first = paragraphs.first()?;
     let candidate = &text[first.clone()];
     if candidate.contains('\n') || paragraphs.len() < 2 {
         return None;
     }
-    let ends_like_sentence = candidate.ends_with(['.', '!', '?', '"', '”', '’', ':', ',']);
+    let ends_like_sentence = candidate
+        .trim_end_matches(is_quote_char)
+        .ends_with(['.', '!', '?', ':', ',']);
     (!ends_like_sentence).then(|| first.clone())
 }
 
@@ -75,6 +84,26 @@ mod tests {
             headline(text, &paragraphs(text, 0)).map(|r| &text[r]),
             Some("HEADLINE HERE")
         );
+    }
+
+    #[test]
+    fn a_headline_may_end_in_any_closing_mark() {
+        for (first, is_headline) in [
+            ("UK 'risks breaking golden rule'", true),
+            ("UK ‘risks breaking golden rule’", true),
+            ("Minister says \"no\"", true),
+            ("He said \"no.\"", false),
+            ("He said “no.”", false),
+            ("He said ‘no.’", false),
+            ("He said 'no.'", false),
+        ] {
+            let text = format!("{first}\n\nBody.");
+            assert_eq!(
+                headline(&text, &paragraphs(&text, 0)).is_some(),
+                is_headline,
+                "{first}"
+            );
+        }
     }
 
     #[test]

@@ -116,6 +116,77 @@ impl Quotes {
         pairing.finish()
     }
 
+    /// Whether every mark keeps its role, and every quotation its marks, once
+    /// `edits` (in order, none overlapping another) are made to `prose`, the
+    /// text these quotes were found in. An edit of exactly one mark (`"` to
+    /// `“`, or to `\u{a0}»`) is judged by the last character it writes; marks
+    /// inside other edited text (the apostrophe of `Côte d'Ivoire`) come and
+    /// go with it and are not compared.
+    pub fn survive_edits(
+        &self,
+        prose: &str,
+        paragraphs: &[Range<usize>],
+        language: &str,
+        edits: &[(Range<usize>, &str)],
+    ) -> bool {
+        if edits.is_empty() {
+            return true;
+        }
+        let Some(map) = EditMap::new(prose, edits) else {
+            return false;
+        };
+        let is_mark = |span: &Range<usize>| {
+            let index = self.marks.partition_point(|m| m.start < span.start);
+            self.marks.get(index).is_some_and(|m| m.span() == *span)
+        };
+        // Old marks replaced with other text, and where new text stands.
+        let mut replaced = Vec::new();
+        let mut written = Vec::new();
+        for (span, replacement) in edits {
+            if !span.is_empty() && !is_mark(span) {
+                replaced.push(span.clone());
+                let start = map.moved(span.start);
+                written.push(start..start + replacement.len());
+            }
+        }
+        let inside = |ranges: &[Range<usize>], at: usize| {
+            let index = ranges.partition_point(|r| r.end <= at);
+            ranges.get(index).is_some_and(|r| r.start <= at)
+        };
+        let paragraphs: Vec<Range<usize>> = paragraphs
+            .iter()
+            .map(|p| map.moved(p.start)..map.moved(p.end))
+            .collect();
+        let after = Quotes::analyze(&map.edited, &paragraphs, language);
+        let kept_marks = self
+            .marks
+            .iter()
+            .filter(|m| !inside(&replaced, m.start))
+            .map(|m| (map.moved_mark(m.start), m.role));
+        let new_marks = after
+            .marks
+            .iter()
+            .filter(|m| !inside(&written, m.start))
+            .map(|m| (m.start, m.role));
+        let old_mark_moved = |at: usize| (!inside(&replaced, at)).then(|| map.moved_mark(at));
+        let new_mark_kept = |at: usize| (!inside(&written, at)).then_some(at);
+        let kept_quotations = self.quotations.iter().map(|q| {
+            (
+                old_mark_moved(q.open.start),
+                q.close.as_ref().map(|c| old_mark_moved(c.start)),
+                q.depth,
+            )
+        });
+        let new_quotations = after.quotations.iter().map(|q| {
+            (
+                new_mark_kept(q.open.start),
+                q.close.as_ref().map(|c| new_mark_kept(c.start)),
+                q.depth,
+            )
+        });
+        kept_marks.eq(new_marks) && kept_quotations.eq(new_quotations)
+    }
+
     /// The innermost quotation that contains the whole of `span`. Quotations
     /// nest, so of those that contain it the innermost is the last to open.
     pub fn enclosing(&self, span: &Range<usize>) -> Option<&Quotation> {
@@ -156,6 +227,57 @@ impl Quotes {
         self.reach
             .last_reaching(&self.quotations, index, child.span.end)
             .filter(|&i| self.quotations[i].depth + 1 == child.depth)
+    }
+}
+
+/// A text after edits, and where each offset of the text before moved to.
+struct EditMap<'e> {
+    edited: String,
+    edits: &'e [(Range<usize>, &'e str)],
+    /// How far text after each edit moved, counting that edit and those before.
+    shift_after: Vec<isize>,
+}
+
+impl<'e> EditMap<'e> {
+    fn new(text: &str, edits: &'e [(Range<usize>, &'e str)]) -> Option<Self> {
+        let mut edited = String::with_capacity(text.len() + 16);
+        let mut shift_after = Vec::with_capacity(edits.len());
+        let mut shift = 0isize;
+        let mut cursor = 0;
+        for (span, replacement) in edits {
+            edited.push_str(text.get(cursor..span.start)?);
+            text.get(span.clone())?;
+            edited.push_str(replacement);
+            cursor = span.end;
+            shift += replacement.len() as isize - span.len() as isize;
+            shift_after.push(shift);
+        }
+        edited.push_str(text.get(cursor..)?);
+        Some(EditMap {
+            edited,
+            edits,
+            shift_after,
+        })
+    }
+
+    /// Where the text at `at` stands after the edits that end at or before it.
+    fn moved(&self, at: usize) -> usize {
+        let before = self.edits.partition_point(|(span, _)| span.end <= at);
+        let shift = before.checked_sub(1).map_or(0, |i| self.shift_after[i]);
+        at.saturating_add_signed(shift)
+    }
+
+    /// Where the mark at `at` stands: for a mark edited in place, the last
+    /// character its edit writes.
+    fn moved_mark(&self, at: usize) -> usize {
+        let index = self.edits.partition_point(|(span, _)| span.start < at);
+        match self.edits.get(index) {
+            Some((span, replacement)) if span.start == at && !span.is_empty() => {
+                let last = replacement.chars().next_back().map_or(0, char::len_utf8);
+                self.moved(at) + replacement.len() - last
+            }
+            _ => self.moved(at),
+        }
     }
 }
 
@@ -467,7 +589,7 @@ impl LanguageMarks {
 
 /// Which side of a mark is against text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Flank {
+pub(crate) struct Flank {
     /// Placed as an opening mark: after space or start, before text.
     left: bool,
     /// Placed as a closing mark: after text, before space, punctuation or end.
@@ -475,11 +597,11 @@ struct Flank {
 }
 
 impl Flank {
-    fn left_only(self) -> bool {
+    pub(crate) fn left_only(self) -> bool {
         self.left && !self.right
     }
 
-    fn right_only(self) -> bool {
+    pub(crate) fn right_only(self) -> bool {
         self.right && !self.left
     }
 }
@@ -509,7 +631,8 @@ fn starts_clause(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '¿' | '¡')
 }
 
-fn flank(prev: Option<char>, next: Option<char>) -> Flank {
+/// How a mark between `prev` and `next` is placed.
+pub(crate) fn flank(prev: Option<char>, next: Option<char>) -> Flank {
     Flank {
         left: next.is_some_and(|n| !n.is_whitespace() && !ends_clause(n))
             && prev.is_none_or(opens_space),

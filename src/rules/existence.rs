@@ -50,7 +50,7 @@ impl Check for Existence {
         for pattern in &self.patterns {
             for found in pattern.find_iter(&cx.doc.prose) {
                 let span = found.range();
-                if span.is_empty() || !cx.in_scope(&span) {
+                if span.is_empty() || !cx.doc.is_as_written(&span) || !cx.in_scope(&span) {
                     continue;
                 }
                 let text = cx.text(&span);

@@ -178,9 +178,11 @@ impl<'a> CheckContext<'a> {
         self.settings.house_style.as_deref()
     }
 
-    /// The matched text of `span` in the file.
+    /// The matched text of `span` in the file. Matches are kept to the
+    /// text's character boundaries ([`Document::is_as_written`]); a span that
+    /// is not reads as empty rather than stopping the run.
     pub fn text(&self, span: &Range<usize>) -> &'a str {
-        &self.doc.text[span.clone()]
+        self.doc.text.get(span.clone()).unwrap_or_default()
     }
 
     /// A diagnostic for this rule at its configured severity; `message` is the

@@ -5,11 +5,12 @@
 //! can be tested without a rule set; the `quotes` kind picks one with its
 //! `check` key and turns the findings into diagnostics.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Edit};
 use crate::document::quotes::{
-    is_quote_char, is_single, is_straight, LanguageMarks, Mark, MarkRole, PairingProblem,
+    flank, is_quote_char, is_single, is_straight, LanguageMarks, Mark, MarkRole, PairingProblem,
 };
 use crate::document::Document;
 
@@ -421,19 +422,40 @@ pub fn mixed(doc: &Document) -> Vec<Finding> {
         } else {
             '"'
         };
-        let minority: Vec<(Range<usize>, char)> = family
+        let (openers, space) = if to_curly {
+            (
+                openers_by_close(doc),
+                preferred_no_break(&no_breaks_inside_guillemets(doc)),
+            )
+        } else {
+            (HashMap::new(), '\u{a0}')
+        };
+        let minority: Vec<(Range<usize>, String)> = family
             .iter()
             .filter(|mark| is_straight(mark.ch) == to_curly)
             .map(|mark| {
                 let replacement = if to_curly {
                     match mark.role {
-                        MarkRole::Close => marks.closer_of(opener).unwrap_or(opener),
-                        _ => opener,
+                        MarkRole::Close => {
+                            // A straight mark that closes a curly one (‹' or
+                            // „") becomes that mark's own closer: the family's
+                            // closer would not close it, and the next lint
+                            // would read it as something else (‹’ holds an
+                            // apostrophe) and undo the fix.
+                            let closed = openers
+                                .get(&mark.start)
+                                .copied()
+                                .filter(|&open| !is_straight(open))
+                                .unwrap_or(opener);
+                            let closer = marks.closer_of(closed).unwrap_or(closed);
+                            spaced_closer(doc, marks, mark, closed, closer, space)
+                        }
+                        _ => opener.to_string(),
                     }
                 } else if is_single(mark.ch) {
-                    '\''
+                    "'".to_string()
                 } else {
-                    '"'
+                    "\"".to_string()
                 };
                 (mark.span(), replacement)
             })
@@ -464,10 +486,10 @@ pub fn mixed(doc: &Document) -> Vec<Finding> {
         } else {
             ("curly", "straight", '\'')
         };
-        let minority: Vec<(Range<usize>, char)> = apostrophes
+        let minority: Vec<(Range<usize>, String)> = apostrophes
             .iter()
             .filter(|m| (m.ch == '\'') == to_curly)
-            .map(|m| (m.span(), replacement))
+            .map(|m| (m.span(), replacement.to_string()))
             .collect();
         findings.extend(mixed_finding(
             doc,
@@ -476,6 +498,44 @@ pub fn mixed(doc: &Document) -> Vec<Finding> {
         ));
     }
     findings
+}
+
+/// What a straight closing mark becomes: `closer`, with the no-break space
+/// inside that a spaced language puts before it (`«mot"` → `«mot »`), so
+/// that `quotes.spacing` has nothing left to fix in a second round. A closer
+/// that a space would turn round (`«mot"suite`) goes in without one.
+fn spaced_closer(
+    doc: &Document,
+    marks: &LanguageMarks,
+    straight: &Mark,
+    opener: char,
+    closer: char,
+    space: char,
+) -> String {
+    let span = straight.span();
+    let spaced = marks.is_spaced(opener)
+        && matches!(closer, '»' | '›')
+        && doc.prose[..span.start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace());
+    if !spaced {
+        return closer.to_string();
+    }
+    if space_inside_keeps_placements(doc, &span, false, space) {
+        format!("{space}{closer}")
+    } else {
+        closer.to_string()
+    }
+}
+
+/// The opening mark of each closed quotation, by where its closing mark starts.
+fn openers_by_close(doc: &Document) -> HashMap<usize, char> {
+    doc.quotes
+        .quotations
+        .iter()
+        .filter_map(|q| Some((q.close.as_ref()?.start, q.mark)))
+        .collect()
 }
 
 /// Labels shown for the other marks of a `quotes.mixed` finding; the fix
@@ -487,14 +547,17 @@ const MIXED_LABELS: usize = 4;
 /// editor sees one inconsistency once, not once per mark.
 fn mixed_finding(
     doc: &Document,
-    minority: &[(Range<usize>, char)],
+    minority: &[(Range<usize>, String)],
     message: String,
 ) -> Option<Finding> {
     let ((first, first_replacement), rest) = minority.split_first()?;
     let mut finding = Finding::new(first.clone(), message.clone())
         .var("summary", message)
         .var("mark", mark_text(doc, first))
-        .var("expected", first_replacement.to_string());
+        .var(
+            "expected",
+            first_replacement.trim_start_matches(is_no_break),
+        );
     for (span, _) in rest.iter().take(MIXED_LABELS) {
         finding = finding.label(span.clone(), "also here");
     }
@@ -506,13 +569,10 @@ fn mixed_finding(
     }
     finding.fix = Some((
         first.clone(),
-        first_replacement.to_string(),
+        first_replacement.clone(),
         Applicability::Safe,
     ));
-    finding.also = rest
-        .iter()
-        .map(|(span, replacement)| (span.clone(), replacement.to_string()))
-        .collect();
+    finding.also = rest.to_vec();
     Some(finding)
 }
 
@@ -598,6 +658,63 @@ fn is_no_break(c: char) -> bool {
     matches!(c, '\u{a0}' | '\u{202f}')
 }
 
+/// The no-break space to put inside guillemets, given those a document
+/// already has there: the narrow one when most are narrow.
+fn preferred_no_break(no_breaks: &[char]) -> char {
+    let narrow = no_breaks.iter().filter(|&&c| c == '\u{202f}').count();
+    if narrow * 2 > no_breaks.len() {
+        '\u{202f}'
+    } else {
+        '\u{a0}'
+    }
+}
+
+/// The no-break spaces a document has inside its guillemets.
+fn no_breaks_inside_guillemets(doc: &Document) -> Vec<char> {
+    doc.quotes
+        .marks
+        .iter()
+        .filter(|mark| matches!(mark.ch, '«' | '»' | '‹' | '›'))
+        .filter_map(|mark| match mark.role {
+            MarkRole::Open | MarkRole::Reopen => doc.prose[mark.span().end..].chars().next(),
+            MarkRole::Close => doc.prose[..mark.start].chars().next_back(),
+            _ => None,
+        })
+        .filter(|&c| is_no_break(c))
+        .collect()
+}
+
+/// Whether a space put inside the mark at `span` leaves every mark placed as
+/// the pairing read it. With a space inside, a mark that text presses against
+/// from outside (`mot»suite`, `—«mot`) is placed as the opposite mark, and a
+/// mark right inside it (`‹»`) loses the neighbour that placed it; the next
+/// lint would read either one differently and propose a fix of its own.
+fn space_inside_keeps_placements(
+    doc: &Document,
+    span: &Range<usize>,
+    opening: bool,
+    space: char,
+) -> bool {
+    let written = doc.prose[span.clone()].chars().next();
+    let before = doc.prose[..span.start].chars().next_back();
+    let after = doc.prose[span.end..].chars().next();
+    if opening {
+        let turned = flank(before, Some(space)).right_only();
+        let neighbour_moved = after.filter(|&c| is_quote_char(c)).is_some_and(|c| {
+            let beyond = doc.prose[span.end + c.len_utf8()..].chars().next();
+            flank(written, beyond) != flank(Some(space), beyond)
+        });
+        !turned && !neighbour_moved
+    } else {
+        let turned = flank(Some(space), after).left_only();
+        let neighbour_moved = before.filter(|&c| is_quote_char(c)).is_some_and(|c| {
+            let beyond = doc.prose[..span.start - c.len_utf8()].chars().next_back();
+            flank(beyond, written) != flank(beyond, Some(space))
+        });
+        !turned && !neighbour_moved
+    }
+}
+
 /// How the inside of a guillemet is spaced.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Inside {
@@ -611,13 +728,30 @@ enum Inside {
 pub fn spacing(doc: &Document) -> Vec<Finding> {
     let marks = LanguageMarks::get(&doc.language);
     let mut findings = Vec::new();
-    let mut guillemets: Vec<(&Mark, Range<usize>, Inside)> = Vec::new();
-    for mark in &doc.quotes.marks {
+    // Each guillemet as judged, where it is written, its inner side.
+    let mut guillemets: Vec<(Mark, Range<usize>, Range<usize>, Inside)> = Vec::new();
+    // A mark facing the wrong way is judged as the mark `quotes.direction`
+    // turns it into, so that both fixes land in one round: spaced after the
+    // turn, it would otherwise need a third.
+    let turned: HashMap<usize, char> = doc
+        .quotes
+        .problems
+        .iter()
+        .filter_map(|problem| match problem {
+            PairingProblem::Direction { mark, expected } => Some((mark.start, *expected)),
+            _ => None,
+        })
+        .collect();
+    for written in &doc.quotes.marks {
+        let span = written.span();
+        let mark = Mark {
+            ch: turned.get(&written.start).copied().unwrap_or(written.ch),
+            ..*written
+        };
         let opening = matches!(mark.role, MarkRole::Open | MarkRole::Reopen);
         if !opening && mark.role != MarkRole::Close || is_straight(mark.ch) {
             continue;
         }
-        let span = mark.span();
         // The character on the inner side of the mark, and where it is.
         let inner = if opening {
             doc.prose[span.end..]
@@ -644,7 +778,8 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
                 None => continue,
                 Some(_) => Inside::Nothing,
             };
-            guillemets.push((mark, inner.map_or(span.clone(), |(_, r)| r), inside));
+            let inner = inner.map_or(span.clone(), |(_, r)| r);
+            guillemets.push((mark, span, inner, inside));
             continue;
         }
         let Some((c, space)) = inner else {
@@ -682,19 +817,13 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
     // wrong when the same document elsewhere uses a no-break one.
     let no_break: Vec<char> = guillemets
         .iter()
-        .filter_map(|(_, _, inside)| match inside {
+        .filter_map(|(_, _, _, inside)| match inside {
             Inside::NoBreak(c) => Some(*c),
             _ => None,
         })
         .collect();
-    let narrow = no_break.iter().filter(|&&c| c == '\u{202f}').count();
-    let preferred = if narrow * 2 > no_break.len() {
-        '\u{202f}'
-    } else {
-        '\u{a0}'
-    };
-    for (mark, inner, inside) in guillemets {
-        let span = mark.span();
+    let preferred = preferred_no_break(&no_break);
+    for (mark, span, inner, inside) in guillemets {
         let text = mark.ch.to_string();
         let opening = matches!(mark.role, MarkRole::Open | MarkRole::Reopen);
         match inside {
@@ -710,10 +839,13 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
                 } else {
                     format!("no no-break space before {text}")
                 };
+                let finding = Finding::new(span.clone(), message).var("mark", text);
                 findings.push(
-                    Finding::new(span.clone(), message)
-                        .var("mark", text)
-                        .fix(insert_at, replacement),
+                    if space_inside_keeps_placements(doc, &span, opening, preferred) {
+                        finding.fix(insert_at, replacement)
+                    } else {
+                        finding
+                    },
                 );
             }
             Inside::Ordinary if !no_break.is_empty() => {

@@ -5,6 +5,7 @@
 //! `noon`/`midnight`, and parses forward from there. Nothing is re-scanned, so the
 //! cost is linear in the text however many dates a line holds.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use super::data::{data, DateData, Name};
@@ -183,12 +184,7 @@ impl Token {
 
 /// Every date and time in `text`, in order, without overlaps.
 pub fn scan(text: &str) -> Vec<Token> {
-    let mut tokens = Scanner {
-        text,
-        bytes: text.as_bytes(),
-        data: data(),
-    }
-    .run();
+    let mut tokens = Scanner::new(text).run();
     link_ranges_across_months(text, &mut tokens);
     tokens
 }
@@ -262,6 +258,25 @@ struct Scanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
     data: &'static DateData,
+    /// Starts of weekday names known to open no date: the inner names of a
+    /// run of weekdays whose first name opened none.
+    failed_weekday_run: Cell<(usize, usize)>,
+    /// How many weekday names the run walks have visited, to test that each
+    /// is visited a bounded number of times.
+    #[cfg(test)]
+    weekday_names_walked: Cell<usize>,
+}
+
+/// What a capitalised word opens.
+enum NameStart {
+    /// A month name, and the date it begins when it begins one.
+    Month(Option<DateToken>),
+    /// A weekday name, whose word ends at `end`.
+    Weekday {
+        offset: i8,
+        abbreviated: bool,
+        end: usize,
+    },
 }
 
 fn is_word_char(c: char) -> bool {
@@ -269,6 +284,17 @@ fn is_word_char(c: char) -> bool {
 }
 
 impl<'t> Scanner<'t> {
+    fn new(text: &'t str) -> Self {
+        Scanner {
+            text,
+            bytes: text.as_bytes(),
+            data: data(),
+            failed_weekday_run: Cell::new((0, 0)),
+            #[cfg(test)]
+            weekday_names_walked: Cell::new(0),
+        }
+    }
+
     fn run(&self) -> Vec<Token> {
         let mut tokens = Vec::new();
         let bytes = self.bytes;
@@ -401,6 +427,18 @@ impl<'t> Scanner<'t> {
     }
 
     fn starting_with_name(&self, at: usize) -> Option<DateToken> {
+        match self.name_at(at)? {
+            NameStart::Month(date) => date,
+            NameStart::Weekday {
+                offset,
+                abbreviated,
+                end,
+            } => self.after_weekdays(at, offset, abbreviated, end),
+        }
+    }
+
+    /// The month or weekday name at `at`, and for a month the date it begins.
+    fn name_at(&self, at: usize) -> Option<NameStart> {
         let (word, end) = self.ascii_word(at);
         // Month and weekday names are 3 to 9 letters, capitalised; months may
         // also be in capitals, but not in mixed case (`MaRCH`).
@@ -414,7 +452,12 @@ impl<'t> Scanner<'t> {
             if word == "MAY" && self.follows_a_name(at) {
                 return None;
             }
-            return self.after_month(at, number, abbreviated, end);
+            return Some(NameStart::Month(self.after_month(
+                at,
+                number,
+                abbreviated,
+                end,
+            )));
         }
         if !self.byte(at + 1).is_some_and(|b| b.is_ascii_lowercase()) {
             return None;
@@ -427,43 +470,110 @@ impl<'t> Scanner<'t> {
                 if word == "May" && self.follows_a_name(at) {
                     return None;
                 }
-                self.after_month(at, *number, *abbreviated, end)
+                Some(NameStart::Month(self.after_month(
+                    at,
+                    *number,
+                    *abbreviated,
+                    end,
+                )))
             }
             Name::Weekday {
                 offset,
                 abbreviated,
-            } => {
-                let mut name_end = end;
-                if *abbreviated && self.byte(name_end) == Some(b'.') {
-                    name_end += 1;
-                }
-                let mut next = name_end;
-                if self.byte(next) == Some(b',') {
-                    next += 1;
-                }
-                let next = self.gap(next)?;
-                let mut date = match self.byte(next)? {
-                    b'0'..=b'9' => match self.starting_with_digits(next)? {
-                        Token::Date(date) if date.form == DateForm::DayMonth => date,
-                        _ => return None,
-                    },
-                    b'A'..=b'Z' => {
-                        let date = self.starting_with_name(next)?;
-                        if date.form != DateForm::MonthDay {
-                            return None;
-                        }
-                        date
-                    }
-                    _ => return None,
-                };
-                date.weekday = Some(Weekday {
-                    offset: *offset,
-                    abbreviated: *abbreviated,
-                    span: at..name_end,
-                });
-                date.span.start = at;
-                Some(date)
+            } => Some(NameStart::Weekday {
+                offset: *offset,
+                abbreviated: *abbreviated,
+                end,
+            }),
+        }
+    }
+
+    /// `Friday, Feb. 10`, `Friday 10 February`: the date after the weekday
+    /// that starts at `at` and whose word ends at `end`.
+    ///
+    /// Further weekday names may stand between a weekday and a month-first
+    /// date (`Friday, Thursday, Feb 10` is one date that keeps the first
+    /// weekday); a day-first date must follow its weekday directly. The run of
+    /// names is walked in a loop, not by recursion: a list of thousands of
+    /// weekdays must neither exhaust the stack nor be walked again from each
+    /// of its names.
+    fn after_weekdays(
+        &self,
+        at: usize,
+        offset: i8,
+        abbreviated: bool,
+        end: usize,
+    ) -> Option<DateToken> {
+        let (failed_from, failed_to) = self.failed_weekday_run.get();
+        if (failed_from..failed_to).contains(&at) {
+            return None;
+        }
+        let name_end = self.weekday_name_end(abbreviated, end);
+        let (date, last_weekday) = self.date_after_weekday_run(name_end);
+        if let (None, Some(last_weekday)) = (&date, last_weekday) {
+            // Every name of the run after the first and before the last leads
+            // to the same month-first date (or none) and would fail the same
+            // way; the last may still open a day-first date.
+            self.failed_weekday_run.set((at + 1, last_weekday));
+        }
+        let mut date = date?;
+        date.weekday = Some(Weekday {
+            offset,
+            abbreviated,
+            span: at..name_end,
+        });
+        date.span.start = at;
+        Some(date)
+    }
+
+    /// A weekday name's end, with the period of an abbreviation (`Thu.`).
+    fn weekday_name_end(&self, abbreviated: bool, end: usize) -> usize {
+        if abbreviated && self.byte(end) == Some(b'.') {
+            end + 1
+        } else {
+            end
+        }
+    }
+
+    /// The date after a run of weekday names whose first ends at `name_end`,
+    /// and where the last name of the run starts when there is more than one.
+    fn date_after_weekday_run(&self, name_end: usize) -> (Option<DateToken>, Option<usize>) {
+        let mut name_end = name_end;
+        let mut last_weekday = None;
+        loop {
+            #[cfg(test)]
+            self.weekday_names_walked
+                .set(self.weekday_names_walked.get() + 1);
+            let mut next = name_end;
+            if self.byte(next) == Some(b',') {
+                next += 1;
             }
+            let Some(next) = self.gap(next) else {
+                return (None, last_weekday);
+            };
+            let date = match self.byte(next) {
+                Some(b'0'..=b'9') if last_weekday.is_none() => {
+                    match self.starting_with_digits(next) {
+                        Some(Token::Date(date)) if date.form == DateForm::DayMonth => Some(date),
+                        _ => None,
+                    }
+                }
+                Some(b'A'..=b'Z') => match self.name_at(next) {
+                    Some(NameStart::Month(date)) => {
+                        date.filter(|date| date.form == DateForm::MonthDay)
+                    }
+                    Some(NameStart::Weekday {
+                        abbreviated, end, ..
+                    }) => {
+                        last_weekday = Some(next);
+                        name_end = self.weekday_name_end(abbreviated, end);
+                        continue;
+                    }
+                    None => None,
+                },
+                _ => None,
+            };
+            return (date, last_weekday);
         }
     }
 
@@ -1235,6 +1345,47 @@ mod tests {
         // A weekday alone is not a date.
         assert_eq!(spans("on Friday, the"), Vec::<String>::new());
         assert_eq!(spans("Friday, February 2023"), ["February 2023"]);
+    }
+
+    #[test]
+    fn a_run_of_weekdays_before_a_date_keeps_the_first() {
+        let d = one_date("on Friday, Thursday, Feb 10, 2023 the");
+        assert_eq!(d.weekday.as_ref().map(|w| w.offset), Some(4));
+        assert_eq!(
+            spans("on Friday, Thursday, Feb 10, 2023 the"),
+            ["Friday, Thursday, Feb 10, 2023"]
+        );
+        // A day-first date belongs to the weekday just before it.
+        assert_eq!(
+            spans("Friday, Monday, Thursday 10 February"),
+            ["Thursday 10 February"]
+        );
+        assert_eq!(spans("Friday, Monday, Thursday, the"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn thousands_of_weekdays_are_walked_without_recursion_and_once() {
+        for (text, names) in [
+            ("Thursday, ".repeat(100_000), 100_000),
+            ("Thursday\n".repeat(100_000), 100_000),
+            (format!("{}Feb 10", "Thu., ".repeat(100_000)), 100_000),
+            (format!("{}10 Feb", "Sunday ".repeat(100_000)), 100_000),
+        ] {
+            let scanner = Scanner::new(&text);
+            let tokens = scanner.run();
+            assert!(tokens.len() <= 1, "{}", tokens.len());
+            // Each name is walked from the run's first name, and once more
+            // as the last name of the run.
+            assert!(
+                scanner.weekday_names_walked.get() <= names + 2,
+                "{} walks for {names} names",
+                scanner.weekday_names_walked.get()
+            );
+        }
+        assert_eq!(
+            spans(&format!("{}Feb 10", "Thu., ".repeat(1_000)))[0].len(),
+            "Thu., ".len() * 1_000 + "Feb 10".len()
+        );
     }
 
     #[test]
