@@ -1,13 +1,22 @@
 //! `copydesk check`: find the files, lint them in parallel, report, fix.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 /// Files linted per task; their reports are handed over together.
 const REPORT_BATCH: usize = 16;
+
+/// A file with at most this many findings is rendered by the worker that
+/// linted it, in parallel with the others; one with more is written a
+/// finding at a time when its turn comes, so that its output is never held
+/// whole in memory.
+const PRERENDER_MAX_FINDINGS: usize = 256;
+
+/// Output is handed to standard output in pieces of about this size.
+const OUTPUT_CHUNK: usize = 64 * 1024;
 
 use super::args::{CheckArgs, ConfigArgs, FailOnArg, Format, SeverityArg};
 use super::output;
@@ -124,10 +133,10 @@ pub fn overrides(args: &ConfigArgs) -> Overrides {
 /// What a run does with a report once it is finished.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Keep {
-    /// Write it at once and drop it (line formats), so that memory does not
-    /// grow with the number of files.
+    /// Write it at once and drop it (every format but JUnit), so that memory
+    /// does not grow with the number of files.
     Stream,
-    /// Keep it for a format written whole at the end, or for `--diff`.
+    /// Keep it for JUnit, whose totals come first, or for `--diff`.
     All,
     /// Count it only (`--write-baseline`, `--fix` on standard input).
     Nothing,
@@ -135,8 +144,9 @@ enum Keep {
 
 /// The part of finishing a file that needs no other file: writing its fixes,
 /// dropping findings below `--min-severity`, baseline identities and, in a
-/// line format, the rendered text. Worker threads do it, so that rendering
-/// (most of the time of `human` output) runs in parallel.
+/// line format, the rendered text of a file with few findings. Worker
+/// threads do it, so that rendering (most of the time of `human` output)
+/// runs in parallel.
 struct Settle<'a> {
     args: &'a CheckArgs,
     keep: Keep,
@@ -146,7 +156,9 @@ struct Settle<'a> {
 /// A file ready to be counted and written in its place.
 struct Settled {
     report: FileReport,
-    rendered: Vec<u8>,
+    /// Its output, when the worker rendered it; else the report keeps its
+    /// text and is rendered in its turn.
+    rendered: Option<Vec<u8>>,
     identities: Vec<Identity>,
     baselined: usize,
 }
@@ -195,14 +207,22 @@ impl Settle<'_> {
                 .collect();
             identities = baseline::identities(&key, &report.source, &recordable);
         }
-        let mut rendered = Vec::new();
-        if self.keep == Keep::Stream && !report.diagnostics.is_empty() {
-            rendered = stream_report(args, &report, self.color);
+        let mut rendered = None;
+        if self.keep == Keep::Stream && report.diagnostics.len() <= PRERENDER_MAX_FINDINGS {
+            if let Some(mut stream) = line_stream(args.format, self.color) {
+                let mut bytes = Vec::new();
+                // Writing into memory cannot fail.
+                let _ = stream.report(&mut bytes, &report);
+                rendered = Some(bytes);
+            }
         }
         if self.keep != Keep::All {
-            // Only the counts are still to come.
-            report.source = Arc::from("");
             report.fixed = None;
+            let rendered_later = self.keep == Keep::Stream && rendered.is_none();
+            if !rendered_later || report.diagnostics.is_empty() {
+                // Only the counts are still to come.
+                report.source = Arc::from("");
+            }
         }
         Settled {
             report,
@@ -228,8 +248,55 @@ struct Run {
     recorded: Vec<Identity>,
     baselined: usize,
     io_errors: bool,
+    /// The format, when it is written as files finish.
+    stream: Option<Box<dyn render::Stream>>,
+    out: StdoutChunks,
+}
+
+/// Standard output, written in pieces as they fill, so that neither a large
+/// file's findings nor a whole document are held before they are written.
+struct StdoutChunks {
+    pending: Vec<u8>,
     /// False once standard output is closed.
-    stdout_open: bool,
+    open: bool,
+}
+
+impl StdoutChunks {
+    fn new() -> StdoutChunks {
+        StdoutChunks {
+            pending: Vec::with_capacity(OUTPUT_CHUNK),
+            open: true,
+        }
+    }
+
+    fn closed() -> std::io::Error {
+        std::io::Error::from(std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl std::io::Write for StdoutChunks {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if !self.open {
+            return Err(Self::closed());
+        }
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= OUTPUT_CHUNK {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.open && !self.pending.is_empty() {
+            self.open = output::write_stdout(&self.pending);
+        }
+        self.pending.clear();
+        if self.open {
+            Ok(())
+        } else {
+            Err(Self::closed())
+        }
+    }
 }
 
 impl Run {
@@ -266,9 +333,12 @@ impl Run {
                 .entry((d.rule.clone(), d.severity))
                 .or_default() += 1;
         }
-        if self.stdout_open && !rendered.is_empty() {
-            self.stdout_open = output::write_stdout(&rendered);
-        }
+        // A closed output is not an error: the run goes on for its exit code.
+        let _ = match (rendered, &mut self.stream) {
+            (Some(bytes), _) => self.out.write_all(&bytes),
+            (None, Some(stream)) => stream.report(&mut self.out, &report),
+            (None, None) => Ok(()),
+        };
         if self.keep == Keep::All {
             self.kept.push(report);
         }
@@ -531,11 +601,10 @@ pub fn run(args: CheckArgs) -> u8 {
         Keep::Nothing
     } else if args.diff {
         Keep::All
+    } else if args.format == Format::Junit {
+        Keep::All
     } else {
-        match args.format {
-            Format::Human | Format::Short | Format::Github | Format::Jsonl => Keep::Stream,
-            Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => Keep::All,
-        }
+        Keep::Stream
     };
     let fail_on = args
         .fail_on
@@ -559,6 +628,12 @@ pub fn run(args: CheckArgs) -> u8 {
         .map(|(report, baselined)| settle.settle(report, None, baselined))
         .collect();
     early.sort_by(|a, b| a.report.path.cmp(&b.report.path));
+    let stream = if keep == Keep::Stream {
+        let rules = render::sarif::descriptors(linters.iter().map(|r| r.linter.as_ref()));
+        document_stream(args.format, &rules).or_else(|| line_stream(args.format, settle.color))
+    } else {
+        None
+    };
     let mut run = Run {
         keep,
         fail_on,
@@ -570,8 +645,12 @@ pub fn run(args: CheckArgs) -> u8 {
         recorded: Vec::new(),
         baselined: 0,
         io_errors: false,
-        stdout_open: true,
+        stream,
+        out: StdoutChunks::new(),
     };
+    if let Some(stream) = run.stream.as_mut() {
+        let _ = stream.begin(&mut run.out);
+    }
     let cache = args.cache.as_ref().map(|dir| {
         let config_file = primary.and_then(|index| linters[index].config.path());
         let dir = dir
@@ -609,7 +688,9 @@ pub fn run(args: CheckArgs) -> u8 {
     // there are. Batches travel together: one message per file cost a thread
     // wake-up each, a sixth of the run on a large archive.
     let next_batch = AtomicUsize::new(0);
-    let (sender, receiver) = std::sync::mpsc::channel::<Vec<(usize, Settled)>>();
+    // Bounded, so that workers wait while the reports ahead of theirs are
+    // written rather than pile up.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(usize, Settled)>>(workers * 2);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
@@ -692,18 +773,24 @@ pub fn run(args: CheckArgs) -> u8 {
     }
 
     let fixed_any = args.exit_non_zero_on_fix && run.summary.fixes_applied > 0;
-    let rendered: Vec<u8> = match (stdout_fixed, run.keep) {
+    // A closed output ends the run quietly (below), whatever the writes say.
+    let _ = match (stdout_fixed, run.keep) {
         // `--fix` on standard input prints the fixed text, like a formatter.
-        (Some(text), _) => text.into_bytes(),
-        (None, Keep::Stream) => stream_tail(&args, &run),
-        (None, Keep::All) => {
-            let rules =
-                render::sarif::descriptors(configs.linters().iter().map(|r| r.linter.as_ref()));
-            document_output(&args, &run.kept, &rules)
+        (Some(text), _) => run.out.write_all(text.as_bytes()),
+        (None, Keep::Stream) => {
+            let tail = stream_tail(&args, &run);
+            run.out
+                .write_all(&tail)
+                .and_then(|()| match run.stream.as_mut() {
+                    Some(stream) => stream.end(&mut run.out, &run.summary),
+                    None => Ok(()),
+                })
         }
-        (None, Keep::Nothing) => Vec::new(),
+        (None, Keep::All) => render::junit::write(&mut run.out, &run.kept),
+        (None, Keep::Nothing) => Ok(()),
     };
-    if !run.stdout_open || !output::write_stdout(&rendered) {
+    let _ = run.out.flush();
+    if !run.out.open {
         return EXIT_CLEAN;
     }
     if io_errors {
@@ -723,15 +810,29 @@ fn plural(count: usize, word: &str) -> String {
     }
 }
 
-/// One file's findings in a line format.
-fn stream_report(args: &CheckArgs, report: &FileReport, color: bool) -> Vec<u8> {
-    let one = std::slice::from_ref(report);
-    match args.format {
-        Format::Human => render::human::render(one, color),
-        Format::Short => render::short::render(one).into_bytes(),
-        Format::Github => render::github::render(one).into_bytes(),
-        Format::Jsonl => render::jsonl::render_report(report).into_bytes(),
-        Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => Vec::new(),
+/// A format written a file at a time by any thread: each file's text
+/// stands alone.
+fn line_stream(format: Format, color: bool) -> Option<Box<dyn render::Stream>> {
+    match format {
+        Format::Human => Some(Box::new(render::human::Writer { color })),
+        Format::Short => Some(Box::new(render::short::Writer)),
+        Format::Github => Some(Box::new(render::github::Writer)),
+        Format::Jsonl => Some(Box::new(render::jsonl::Writer)),
+        Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => None,
+    }
+}
+
+/// A format written as one document, a file at a time in path order.
+/// (JUnit is not one of them: its totals come first.)
+fn document_stream(
+    format: Format,
+    rules: &[render::sarif::RuleDescriptor],
+) -> Option<Box<dyn render::Stream>> {
+    match format {
+        Format::Json => Some(Box::new(render::json::Writer::default())),
+        Format::Sarif => Some(Box::new(render::sarif::Writer::new(rules))),
+        Format::Gitlab => Some(Box::new(render::gitlab::Writer::default())),
+        Format::Human | Format::Short | Format::Github | Format::Jsonl | Format::Junit => None,
     }
 }
 
@@ -756,21 +857,6 @@ fn stream_tail(args: &CheckArgs, run: &Run) -> Vec<u8> {
         }
     }
     out
-}
-
-/// A format written as one document once every report is in.
-fn document_output(
-    args: &CheckArgs,
-    reports: &[FileReport],
-    rules: &[render::sarif::RuleDescriptor],
-) -> Vec<u8> {
-    match args.format {
-        Format::Json => render::json::render(reports).into_bytes(),
-        Format::Sarif => render::sarif::render(reports, rules).into_bytes(),
-        Format::Gitlab => render::gitlab::render(reports).into_bytes(),
-        Format::Junit => render::junit::render(reports).into_bytes(),
-        Format::Human | Format::Short | Format::Github | Format::Jsonl => Vec::new(),
-    }
 }
 
 fn statistics(counts: &BTreeMap<(Arc<str>, Severity), usize>) -> String {
