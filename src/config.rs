@@ -447,6 +447,7 @@ pub fn parse(source: Source, path: &Path) -> Result<RawConfig, FileProblems> {
     };
     if let Some(root) = toml_reader::parse(&source.text, &problems) {
         read_root(&mut config, root.get_ref(), root.span(), &problems);
+        check_named_rule_sets(&config, &problems);
     }
     if problems.is_empty() {
         Ok(config)
@@ -490,17 +491,19 @@ fn read_root(
         check_house_style(&style.value, style.span.clone(), problems);
     }
     config.language = reader.string("language").map(|l| l.value);
-    config.include = values(reader.string_list("include"));
-    config.exclude = values(reader.string_list("exclude"));
-    for glob in config.include.iter().chain(&config.exclude) {
-        if Glob::new(glob).is_err() {
+    let include = reader.string_list("include");
+    let exclude = reader.string_list("exclude");
+    for glob in include.iter().chain(&exclude).flatten() {
+        if let Err(error) = Glob::new(&glob.value) {
             problems.error(
                 "config.value",
-                reader.span(),
-                format!("invalid glob `{glob}`"),
+                glob.span.clone(),
+                format!("invalid glob: {error}"),
             );
         }
     }
+    config.include = values(include);
+    config.exclude = values(exclude);
     config.select = reader.string_list("select").unwrap_or_default();
     config.ignore = reader.string_list("ignore").unwrap_or_default();
     if let Some(severity) = reader.string_map("severity") {
@@ -578,6 +581,36 @@ fn read_root(
         }
     }
     reader.finish(ROOT_KEYS);
+}
+
+/// The rule id of a rule-set file that a configuration names and that
+/// cannot be read.
+pub const MISSING_RULE_SET: &str = "config.rule-set";
+
+/// Rule-set files (and a house style given as a file) that are not there,
+/// reported at the string that names them with the file's other problems,
+/// so that one round shows every mistake. They are read later, by
+/// [`resolve`].
+fn check_named_rule_sets(config: &RawConfig, problems: &Problems) {
+    let house_style_file = config
+        .house_style
+        .iter()
+        .filter(|style| style.value.ends_with(".toml"));
+    for named in config.rule_sets.iter().chain(house_style_file) {
+        // As a message shows it, so that a file several configurations
+        // name is one problem (see `ConfigSet::take_errors`).
+        let path = relative_to_current_dir(lexical_join(&config.root(), Path::new(&named.value)));
+        let trouble = match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_dir() => "it is a folder".to_string(),
+            Ok(_) => continue,
+            Err(error) => error.to_string(),
+        };
+        problems.error(
+            MISSING_RULE_SET,
+            named.span.clone(),
+            format!("cannot read `{}`: {trouble}", path.display()),
+        );
+    }
 }
 
 fn values(list: Option<Vec<Located<String>>>) -> Vec<String> {
@@ -788,6 +821,8 @@ impl ConfigSet {
         // once for each, under as many spellings of its path; it is
         // reported once.
         let mut invalid_seen: Vec<(PathBuf, Arc<str>)> = Vec::new();
+        // A missing rule-set file that several configurations name.
+        let mut missing_seen: Vec<String> = Vec::new();
         let mut unreadable_seen: Vec<PathBuf> = Vec::new();
         for error in self.errors.drain(..) {
             match error {
@@ -799,7 +834,20 @@ impl ConfigSet {
                         );
                         if !invalid_seen.contains(&key) {
                             invalid_seen.push(key);
-                            invalid.push(file);
+                            let mut file = file;
+                            file.problems.retain(|problem| {
+                                if problem.rule.as_ref() != MISSING_RULE_SET {
+                                    return true;
+                                }
+                                let new = !missing_seen.contains(&problem.message);
+                                if new {
+                                    missing_seen.push(problem.message.clone());
+                                }
+                                new
+                            });
+                            if !file.problems.is_empty() {
+                                invalid.push(file);
+                            }
                         }
                     }
                 }
