@@ -420,7 +420,7 @@ pub fn run(args: CheckArgs) -> u8 {
     // editor or hook passes every buffer, and this one is not to be linted.
     let mut stdin_excluded = false;
     let display = |p: &Path| -> String {
-        let shown = p.display().to_string();
+        let shown = render::paths::shown(p);
         if explicit_paths {
             shown
         } else {
@@ -479,16 +479,27 @@ pub fn run(args: CheckArgs) -> u8 {
             for (bad, message) in walked.errors {
                 early.push((io_failure(&display(&bad), &message), 0));
             }
-        } else if path.exists() {
-            if let Some(linter) = start {
-                jobs.push(workspace::Job {
-                    display: display(path),
-                    path: path.clone(),
-                    linter,
-                });
-            }
         } else {
-            early.push((io_failure(&display(path), "no such file or folder"), 0));
+            match std::fs::metadata(path) {
+                Ok(metadata) if metadata.is_file() => {
+                    if let Some(linter) = start {
+                        jobs.push(workspace::Job {
+                            display: display(path),
+                            path: path.clone(),
+                            linter,
+                        });
+                    }
+                }
+                // Reading a FIFO would wait for a writer forever, and a
+                // device has no end: named, it is an error; the rest is linted.
+                Ok(metadata) => {
+                    let message = format!("{}; not linted", not_a_file(&metadata));
+                    early.push((io_failure(&display(path), &message), 0));
+                }
+                Err(error) => {
+                    early.push((io_failure(&display(path), &unreachable(&error)), 0));
+                }
+            }
         }
     }
     // A listed path is a candidate, not a demand: a diff names deleted files
@@ -875,6 +886,39 @@ fn unified_diff(path: &str, before: &str, after: &str) -> String {
         .context_radius(2)
         .header(&format!("a/{path}"), &format!("b/{path}"))
         .to_string()
+}
+
+/// What a path named on the command line is, when it is not a regular file
+/// (a folder is walked, not reported).
+fn not_a_file(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a named pipe (FIFO), not a regular file";
+        }
+        if kind.is_socket() {
+            return "a socket, not a regular file";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device, not a regular file";
+        }
+    }
+    let _ = metadata;
+    "not a regular file"
+}
+
+/// Why a path named on the command line cannot be reached.
+fn unreachable(error: &std::io::Error) -> String {
+    #[cfg(unix)]
+    if error.raw_os_error() == Some(libc::ELOOP) {
+        return "a symbolic link loop: following its links leads back to them".to_string();
+    }
+    if error.kind() == std::io::ErrorKind::NotFound {
+        return "no such file or folder".to_string();
+    }
+    format!("cannot read: {error}")
 }
 
 fn io_failure(path: &str, message: &str) -> FileReport {
