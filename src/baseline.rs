@@ -43,20 +43,27 @@ impl Identity {
     /// A stable 16-hex-digit hash of the identity (FNV-1a, 64 bits), the same
     /// on every platform and release.
     pub fn fingerprint(&self) -> String {
-        let mut hash = Fnv1a::default();
-        for field in [
-            &self.path,
-            &self.rule,
-            &self.text,
-            &self.before,
-            &self.after,
-        ] {
-            hash.write(field.as_bytes());
-            hash.write(&[0]);
-        }
-        hash.write(self.occurrence.to_string().as_bytes());
-        format!("{:016x}", hash.0)
+        fingerprint(
+            [
+                &self.path,
+                &self.rule,
+                &self.text,
+                &self.before,
+                &self.after,
+            ],
+            self.occurrence,
+        )
     }
+}
+
+fn fingerprint(fields: [&str; 5], occurrence: usize) -> String {
+    let mut hash = Fnv1a::default();
+    for field in fields {
+        hash.write(field.as_bytes());
+        hash.write(&[0]);
+    }
+    hash.write(occurrence.to_string().as_bytes());
+    format!("{:016x}", hash.0)
 }
 
 struct Fnv1a(u64);
@@ -80,36 +87,88 @@ fn collapse_whitespace(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// How many findings of one file had each identity so far.
+#[derive(Default)]
+struct Occurrences {
+    seen: HashMap<(String, String, String, String), usize>,
+}
+
+impl Occurrences {
+    /// The identity parts of `d` and its occurrence: 1 the first time they
+    /// are met, 2 the next...
+    fn next(&mut self, source: &str, d: &Diagnostic) -> ((String, String, String), usize) {
+        let (text, before, after) = excerpt(source, d.span.clone());
+        let count = self
+            .seen
+            .entry((
+                d.rule.to_string(),
+                text.clone(),
+                before.clone(),
+                after.clone(),
+            ))
+            .or_insert(0);
+        *count += 1;
+        ((text, before, after), *count)
+    }
+}
+
 /// The identity of every finding of one file, in the order given. `path` is
 /// the file as the baseline names it; `source` is the text the spans refer to.
 pub fn identities(path: &str, source: &str, diagnostics: &[Diagnostic]) -> Vec<Identity> {
-    let mut seen: HashMap<(String, String, String, String), usize> = HashMap::new();
+    let mut occurrences = Occurrences::default();
     diagnostics
         .iter()
         .map(|d| {
-            let (text, before, after) = excerpt(source, d.span.clone());
-            let count = seen
-                .entry((
-                    d.rule.to_string(),
-                    text.clone(),
-                    before.clone(),
-                    after.clone(),
-                ))
-                .or_insert(0);
-            *count += 1;
+            let ((text, before, after), occurrence) = occurrences.next(source, d);
             Identity {
                 path: path.to_string(),
                 rule: d.rule.to_string(),
                 text,
                 before,
                 after,
-                occurrence: *count,
+                occurrence,
             }
         })
         .collect()
 }
 
+/// The [`Identity::fingerprint`] of each finding of one file, in the order
+/// given, computed one at a time: output that streams findings does not
+/// hold an identity (with its own copy of the path) for each.
+pub struct Fingerprints<'a> {
+    path: &'a str,
+    source: &'a str,
+    diagnostics: std::slice::Iter<'a, Diagnostic>,
+    occurrences: Occurrences,
+}
+
+impl<'a> Fingerprints<'a> {
+    pub fn new(path: &'a str, source: &'a str, diagnostics: &'a [Diagnostic]) -> Self {
+        Fingerprints {
+            path,
+            source,
+            diagnostics: diagnostics.iter(),
+            occurrences: Occurrences::default(),
+        }
+    }
+}
+
+impl Iterator for Fingerprints<'_> {
+    type Item = String;
+
+    fn next(&mut self) -> Option<String> {
+        let d = self.diagnostics.next()?;
+        let ((text, before, after), occurrence) = self.occurrences.next(self.source, d);
+        Some(fingerprint(
+            [self.path, &d.rule, &text, &before, &after],
+            occurrence,
+        ))
+    }
+}
+
 /// The covered text and a little of its line on either side, normalized.
+/// Only the characters kept are looked at, so that a finding on a very long
+/// line costs no more than one on a short line.
 fn excerpt(source: &str, span: std::ops::Range<usize>) -> (String, String, String) {
     let fit = |mut offset: usize| {
         offset = offset.min(source.len());
@@ -120,23 +179,28 @@ fn excerpt(source: &str, span: std::ops::Range<usize>) -> (String, String, Strin
     };
     let start = fit(span.start);
     let end = fit(span.end).max(start);
-    let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = source[end..].find('\n').map_or(source.len(), |i| end + i);
     // Whole words only: a word cut in two at the edge reads as noise.
     let before: String = {
-        let chars: Vec<char> = source[line_start..start].chars().collect();
-        let from = chars.len().saturating_sub(CONTEXT_CHARS);
-        let kept: String = chars[from..].iter().collect();
+        let mut kept: Vec<char> = source[..start]
+            .chars()
+            .rev()
+            .take_while(|&c| c != '\n')
+            .take(CONTEXT_CHARS + 1)
+            .collect();
+        let cut = kept.len() > CONTEXT_CHARS;
+        kept.truncate(CONTEXT_CHARS);
+        let kept: String = kept.into_iter().rev().collect();
         match kept.split_once(char::is_whitespace) {
-            Some((_, rest)) if from > 0 => rest.to_string(),
+            Some((_, rest)) if cut => rest.to_string(),
             _ => kept,
         }
     };
     let after: String = {
-        let rest = &source[end..line_end];
-        let kept: String = rest.chars().take(CONTEXT_CHARS).collect();
+        let mut rest = source[end..].chars().take_while(|&c| c != '\n');
+        let kept: String = rest.by_ref().take(CONTEXT_CHARS).collect();
+        let cut = rest.next().is_some();
         match kept.rsplit_once(char::is_whitespace) {
-            Some((head, _)) if kept.len() < rest.len() => head.to_string(),
+            Some((head, _)) if cut => head.to_string(),
             _ => kept,
         }
     };

@@ -178,6 +178,11 @@ impl Diagnostic {
 
     /// Adds a secondary place, with what it has to do with the finding.
     pub fn with_label(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
+        // Most findings have one label or note; a first push would make room
+        // for four, and a file can have millions of findings.
+        if self.labels.is_empty() {
+            self.labels.reserve_exact(1);
+        }
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -187,6 +192,9 @@ impl Diagnostic {
 
     /// Adds a note.
     pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        if self.notes.is_empty() {
+            self.notes.reserve_exact(1);
+        }
         self.notes.push(note.into());
         self
     }

@@ -89,11 +89,27 @@ pub struct ConfigArgs {
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
     /// House style: ap, reuters, bbc, iso, or a rule-set file.
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", value_parser = house_style)]
     pub house_style: Option<String>,
     /// Language of documents that do not name their own (en, de, fr, ru, ...).
     #[arg(long, value_name = "LANG")]
     pub language: Option<String>,
+}
+
+/// A built-in house style, or a rule-set file ending in `.toml`, as in
+/// copydesk.toml: a misspelt name must not quietly give no house style.
+fn house_style(value: &str) -> Result<String, String> {
+    let styles = copydesk::config::HOUSE_STYLES;
+    if styles.contains(&value) || value.ends_with(".toml") {
+        return Ok(value.to_string());
+    }
+    let hint = copydesk::toml_reader::did_you_mean(value, styles)
+        .map(|close| format!(" (did you mean `{close}`?)"))
+        .unwrap_or_default();
+    Err(format!(
+        "unknown house style{hint}; house styles: {}, or a rule-set file ending in .toml",
+        styles.join(", ")
+    ))
 }
 
 #[derive(Debug, Args)]

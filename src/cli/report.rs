@@ -2,6 +2,7 @@
 //! closes the output once every file is in.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::sync::Arc;
 
 use super::args::{CheckArgs, Format};
@@ -12,28 +13,97 @@ use copydesk::lint::FileReport;
 use copydesk::render::{self, plural};
 use copydesk::run::{FileRenderer, Outcome, Reporter};
 
+/// A file with at most this many findings is rendered by the worker that
+/// linted it, in parallel with the others; one with more is written a
+/// finding at a time when its turn comes, so that its output is never held
+/// whole in memory.
+const PRERENDER_MAX_FINDINGS: usize = 256;
+
+/// Output is handed to its stream in pieces of about this size.
+const OUTPUT_CHUNK: usize = 64 * 1024;
+
 /// The reporter of one `check` run.
 pub struct CheckReporter {
     shape: Shape,
-    /// Findings go to standard error: standard output is the fixed text.
+    out: Chunks,
+}
+
+enum Shape {
+    /// Every format but JUnit: each file written as it finishes, in path
+    /// order, between what the format puts before the first and after the
+    /// last (`stream` is made once the rules are known).
+    Streamed {
+        format: Format,
+        color: bool,
+        stream: Option<Box<dyn render::Stream>>,
+    },
+    /// JUnit, whose totals come first: kept to the end.
+    Junit { kept: Vec<FileReport> },
+    /// `--diff`: the fixes as a unified diff.
+    Diff { diff: String, changed: bool },
+    /// `--write-baseline`: the baseline file is the output.
+    Silent,
+}
+
+/// A format whose files each stand alone, so a worker can render them.
+fn line_stream(format: Format, color: bool) -> Option<Box<dyn render::Stream>> {
+    match format {
+        Format::Human => Some(Box::new(render::human::Writer { color })),
+        Format::Short => Some(Box::new(render::short::Writer)),
+        Format::Github => Some(Box::new(render::github::Writer)),
+        Format::Jsonl => Some(Box::new(render::jsonl::Writer)),
+        Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => None,
+    }
+}
+
+/// A format written as one document, a file at a time in path order.
+fn document_stream(
+    format: Format,
+    rules: &[render::sarif::RuleDescriptor],
+) -> Option<Box<dyn render::Stream>> {
+    match format {
+        Format::Json => Some(Box::new(render::json::Writer::default())),
+        Format::Sarif => Some(Box::new(render::sarif::Writer::new(rules))),
+        Format::Gitlab => Some(Box::new(render::gitlab::Writer::default())),
+        Format::Human | Format::Short | Format::Github | Format::Jsonl | Format::Junit => None,
+    }
+}
+
+/// Standard output (or, with `--fix -`, standard error), written in pieces
+/// as they fill, so that neither a large file's findings nor a whole
+/// document are held before they are written.
+struct Chunks {
+    pending: Vec<u8>,
     to_stderr: bool,
     /// False once standard output is closed.
     open: bool,
 }
 
-enum Shape {
-    /// A line format: each file written as it finishes, then a tail.
-    Lines { format: Format, color: bool },
-    /// A format written whole once every file is in.
-    Document {
-        format: Format,
-        kept: Vec<FileReport>,
-        rules: Vec<render::sarif::RuleDescriptor>,
-    },
-    /// `--diff`: the fixes as a unified diff.
-    Diff { diff: String, changed: bool },
-    /// `--write-baseline`: the baseline file is the output.
-    Silent,
+impl std::io::Write for Chunks {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if !self.open {
+            return Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        }
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= OUTPUT_CHUNK {
+            self.flush()?;
+        }
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.to_stderr {
+            output::write_stderr(&self.pending);
+        } else if self.open && !self.pending.is_empty() {
+            self.open = output::write_stdout(&self.pending);
+        }
+        self.pending.clear();
+        if self.open {
+            Ok(())
+        } else {
+            Err(std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+        }
+    }
 }
 
 impl CheckReporter {
@@ -45,38 +115,27 @@ impl CheckReporter {
                 diff: String::new(),
                 changed: false,
             }
+        } else if args.format == Format::Junit {
+            Shape::Junit { kept: Vec::new() }
         } else {
-            match args.format {
-                Format::Human | Format::Short | Format::Github | Format::Jsonl => {
-                    let terminal = if to_stderr {
-                        output::stderr_is_terminal()
-                    } else {
-                        output::stdout_is_terminal()
-                    };
-                    Shape::Lines {
-                        format: args.format,
-                        color: output::use_color(args.color, terminal),
-                    }
-                }
-                Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => Shape::Document {
-                    format: args.format,
-                    kept: Vec::new(),
-                    rules: Vec::new(),
-                },
+            let terminal = if to_stderr {
+                output::stderr_is_terminal()
+            } else {
+                output::stdout_is_terminal()
+            };
+            Shape::Streamed {
+                format: args.format,
+                color: output::use_color(args.color, terminal),
+                stream: None,
             }
         };
         CheckReporter {
             shape,
-            to_stderr,
-            open: true,
-        }
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        if self.to_stderr {
-            output::write_stderr(bytes);
-        } else if self.open && !bytes.is_empty() {
-            self.open = output::write_stdout(bytes);
+            out: Chunks {
+                pending: Vec::with_capacity(OUTPUT_CHUNK),
+                to_stderr,
+                open: true,
+            },
         }
     }
 
@@ -84,52 +143,74 @@ impl CheckReporter {
     /// fails it (for `--diff`: fixes to show), or `None` when standard
     /// output was closed.
     pub fn finish(mut self, args: &CheckArgs, outcome: &Outcome) -> Option<bool> {
-        let (tail, found) = match &mut self.shape {
-            Shape::Lines { format, .. } => (lines_tail(*format, args, outcome), outcome.failing),
-            Shape::Document {
-                format,
-                kept,
-                rules,
-            } => (document(*format, kept, rules), outcome.failing),
-            Shape::Diff { diff, changed } => (std::mem::take(diff).into_bytes(), *changed),
-            Shape::Silent => (Vec::new(), outcome.failing),
+        let out = &mut self.out;
+        // A closed output ends the run quietly, whatever the writes say.
+        let (_, found) = match &mut self.shape {
+            Shape::Streamed { format, stream, .. } => {
+                let tail = lines_tail(*format, args, outcome);
+                let written = out.write_all(&tail).and_then(|()| match stream.as_mut() {
+                    Some(stream) => stream.end(out, &outcome.summary),
+                    None => Ok(()),
+                });
+                (written, outcome.failing)
+            }
+            Shape::Junit { kept } => (render::junit::write(out, kept), outcome.failing),
+            Shape::Diff { diff, changed } => (out.write_all(diff.as_bytes()), *changed),
+            Shape::Silent => (Ok(()), outcome.failing),
         };
-        self.write(&tail);
-        // An empty tail is still written, so that a closed pipe is noticed.
-        if !self.to_stderr && self.open && tail.is_empty() {
-            self.open = output::write_stdout(&[]);
-        }
-        self.open.then_some(found)
+        let _ = self.out.flush();
+        self.out.open.then_some(found)
     }
 }
 
 impl Reporter for CheckReporter {
     fn start(&mut self, configurations: &[Arc<Resolved>]) {
-        if let Shape::Document { rules, .. } = &mut self.shape {
-            *rules = render::sarif::descriptors(configurations.iter().map(|r| r.linter.as_ref()));
+        if let Shape::Streamed {
+            format,
+            color,
+            stream,
+        } = &mut self.shape
+        {
+            let rules =
+                render::sarif::descriptors(configurations.iter().map(|r| r.linter.as_ref()));
+            *stream = document_stream(*format, &rules).or_else(|| line_stream(*format, *color));
+            if let Some(stream) = stream.as_mut() {
+                let _ = stream.begin(&mut self.out);
+            }
         }
     }
 
     fn renderer(&self) -> Option<FileRenderer> {
-        let Shape::Lines { format, color } = self.shape else {
+        let Shape::Streamed { format, color, .. } = self.shape else {
             return None;
         };
+        // Only a format whose files stand alone is rendered on the workers.
+        line_stream(format, color)?;
         Some(Box::new(move |report: &FileReport| {
-            let one = std::slice::from_ref(report);
-            match format {
-                Format::Human => render::human::render(one, color),
-                Format::Short => render::short::render(one).into_bytes(),
-                Format::Github => render::github::render(one).into_bytes(),
-                Format::Jsonl => render::jsonl::render_report(report).into_bytes(),
-                Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => Vec::new(),
+            let mut bytes = Vec::new();
+            if report.diagnostics.len() <= PRERENDER_MAX_FINDINGS {
+                if let Some(mut stream) = line_stream(format, color) {
+                    // Writing into memory cannot fail.
+                    let _ = stream.report(&mut bytes, report);
+                }
             }
+            bytes
         }))
     }
 
     fn file(&mut self, report: FileReport, rendered: Vec<u8>) {
         match &mut self.shape {
-            Shape::Lines { .. } => self.write(&rendered),
-            Shape::Document { kept, .. } => kept.push(report),
+            Shape::Streamed { stream, .. } => {
+                let prerendered = !rendered.is_empty() || report.diagnostics.is_empty();
+                // A closed output is not an error: the run goes on for its
+                // exit code.
+                let _ = match (prerendered, stream.as_mut()) {
+                    (true, _) => self.out.write_all(&rendered),
+                    (false, Some(stream)) => stream.report(&mut self.out, &report),
+                    (false, None) => Ok(()),
+                };
+            }
+            Shape::Junit { kept } => kept.push(report),
             Shape::Diff { diff, changed } => {
                 if let Some(fixed) = &report.fixed {
                     *changed = true;
@@ -162,21 +243,6 @@ fn lines_tail(format: Format, args: &CheckArgs, outcome: &Outcome) -> Vec<u8> {
         }
     }
     out
-}
-
-/// A format written as one document once every report is in.
-fn document(
-    format: Format,
-    reports: &[FileReport],
-    rules: &[render::sarif::RuleDescriptor],
-) -> Vec<u8> {
-    match format {
-        Format::Json => render::json::render(reports).into_bytes(),
-        Format::Sarif => render::sarif::render(reports, rules).into_bytes(),
-        Format::Gitlab => render::gitlab::render(reports).into_bytes(),
-        Format::Junit => render::junit::render(reports).into_bytes(),
-        Format::Human | Format::Short | Format::Github | Format::Jsonl => Vec::new(),
-    }
 }
 
 fn statistics(counts: &BTreeMap<(Arc<str>, Severity), usize>) -> String {

@@ -1,25 +1,22 @@
 //! Compiling the globs of `include`, `exclude` and `[[per-path]]`: checked
 //! with spans when the file is read, compiled leniently afterwards.
 
-use std::ops::Range;
-
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::toml_reader::{Located, Problems};
 
 /// Report each of `globs` (`include` and `exclude`) that does not compile,
-/// at `span`: their own spans are not kept.
+/// at its own span.
 pub(super) fn check_globs<'a>(
-    globs: impl Iterator<Item = &'a String>,
-    span: Range<usize>,
+    globs: impl Iterator<Item = &'a Located<String>>,
     problems: &Problems,
 ) {
     for glob in globs {
-        if Glob::new(glob).is_err() {
+        if let Err(error) = Glob::new(&glob.value) {
             problems.error(
                 "config.value",
-                span.clone(),
-                format!("invalid glob `{glob}`"),
+                glob.span.clone(),
+                format!("invalid glob: {error}"),
             );
         }
     }

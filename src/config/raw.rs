@@ -102,6 +102,7 @@ pub fn parse(source: Source, path: &Path) -> Result<RawConfig, FileProblems> {
     };
     if let Some(root) = toml_reader::parse(&source.text, &problems) {
         read_root(&mut config, root.get_ref(), root.span(), &problems);
+        check_named_rule_sets(&config, &problems);
     }
     if problems.is_empty() {
         Ok(config)
@@ -130,10 +131,11 @@ fn read_root(
         check_house_style(&style.value, style.span.clone(), problems);
     }
     config.language = reader.string("language").map(|l| l.value);
-    config.include = values(reader.string_list("include"));
-    config.exclude = values(reader.string_list("exclude"));
-    let include_and_exclude = config.include.iter().chain(&config.exclude);
-    globs::check_globs(include_and_exclude, reader.span(), problems);
+    let include = reader.string_list("include");
+    let exclude = reader.string_list("exclude");
+    globs::check_globs(include.iter().chain(&exclude).flatten(), problems);
+    config.include = values(include);
+    config.exclude = values(exclude);
     config.select = reader.string_list("select").unwrap_or_default();
     config.ignore = reader.string_list("ignore").unwrap_or_default();
     if let Some(severity) = reader.string_map("severity") {
@@ -177,6 +179,39 @@ fn read_per_path(mut table: TableReader<'_, '_>, problems: &Problems) -> Option<
 }
 
 /// A list's values, without their spans.
+/// The rule id of a rule-set file that a configuration names and that
+/// cannot be read.
+pub const MISSING_RULE_SET: &str = "config.rule-set";
+
+/// Rule-set files (and a house style given as a file) that are not there,
+/// reported at the string that names them with the file's other problems,
+/// so that one round shows every mistake. They are read later, by
+/// [`super::resolve`].
+fn check_named_rule_sets(config: &RawConfig, problems: &Problems) {
+    let house_style_file = config
+        .house_style
+        .iter()
+        .filter(|style| style.value.ends_with(".toml"));
+    for named in config.rule_sets.iter().chain(house_style_file) {
+        // As a message shows it, so that a file several configurations
+        // name is one problem (see `ConfigSet::take_errors`).
+        let path = super::discover::relative_to_current_dir(crate::paths::join(
+            &config.root(),
+            Path::new(&named.value),
+        ));
+        let trouble = match std::fs::metadata(&path) {
+            Ok(metadata) if metadata.is_dir() => "it is a folder".to_string(),
+            Ok(_) => continue,
+            Err(error) => error.to_string(),
+        };
+        problems.error(
+            MISSING_RULE_SET,
+            named.span.clone(),
+            format!("cannot read `{}`: {trouble}", path.display()),
+        );
+    }
+}
+
 fn values(list: Option<Vec<Located<String>>>) -> Vec<String> {
     list.unwrap_or_default()
         .into_iter()

@@ -176,6 +176,8 @@ struct ErrorMerger {
     /// each, under as many spellings of its path, and reported once.
     invalid_seen: Vec<(PathBuf, Arc<str>)>,
     unreadable_seen: Vec<PathBuf>,
+    /// A missing rule-set file that several configurations name.
+    missing_seen: Vec<String>,
     unknown_rule_seen: bool,
 }
 
@@ -210,7 +212,21 @@ impl ErrorMerger {
         );
         if !self.invalid_seen.contains(&key) {
             self.invalid_seen.push(key);
-            self.invalid.push(file);
+            let mut file = file;
+            let missing_seen = &mut self.missing_seen;
+            file.problems.retain(|problem| {
+                if problem.rule.as_ref() != super::raw::MISSING_RULE_SET {
+                    return true;
+                }
+                let new = !missing_seen.contains(&problem.message);
+                if new {
+                    missing_seen.push(problem.message.clone());
+                }
+                new
+            });
+            if !file.problems.is_empty() {
+                self.invalid.push(file);
+            }
         }
     }
 

@@ -3,6 +3,8 @@
 //!
 //! `::warning file=a.md,line=3,col=5,endLine=3,endColumn=14,title=copydesk (style.misspellings)::message`
 
+use std::io::{self, Write};
+
 use crate::diagnostic::Severity;
 use crate::document::LineIndex;
 use crate::lint::FileReport;
@@ -42,28 +44,44 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for report in reports {
-        let lines = LineIndex::new(&report.source);
-        for d in &report.diagnostics {
-            let (line, column) = lines.line_col(&report.source, d.span.start);
-            let (end_line, end_column) = lines.line_col(&report.source, d.span.end);
-            let mut message = d.message.clone();
-            if let Some(help) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            out.push_str(&format!(
-                "::{} file={},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{}\n",
-                command(d.severity),
-                escape_property(&report.path),
-                escape_property(&format!("copydesk ({})", d.rule)),
-                escape_data(&message),
-            ));
-        }
+/// The `github` format as a [`super::Stream`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Writer;
+
+impl super::Stream for Writer {
+    fn report(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        write_report(out, report)
     }
-    out
+}
+
+/// Write one file's findings, a command each.
+pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    if report.diagnostics.is_empty() {
+        return Ok(());
+    }
+    let lines = LineIndex::new(&report.source);
+    let file = escape_property(&super::paths::real_name(&report.path));
+    for d in &report.diagnostics {
+        let (line, column) = lines.line_col(&report.source, d.span.start);
+        let (end_line, end_column) = lines.line_col(&report.source, d.span.end);
+        let mut message = escape_data(&d.message);
+        if let Some(help) = &d.help {
+            message.push_str("%0Ahelp: ");
+            message.push_str(&escape_data(help));
+        }
+        writeln!(
+            out,
+            "::{} file={file},line={line},col={column},endLine={end_line},endColumn={end_column},title={}::{message}",
+            command(d.severity),
+            escape_property(&format!("copydesk ({})", d.rule)),
+        )?;
+    }
+    Ok(())
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let bytes = super::render_all(&mut Writer, reports);
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -3,6 +3,8 @@
 //! finding does (see [`crate::baseline::Identity`]), so GitLab can tell new
 //! findings from old ones.
 
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use crate::baseline;
@@ -48,23 +50,39 @@ fn severity(severity: Severity) -> &'static str {
     }
 }
 
-pub fn render(reports: &[FileReport]) -> String {
-    let mut issues = Vec::new();
-    for report in reports {
+/// The `gitlab` format as a [`super::Stream`]: an array written an issue at
+/// a time.
+#[derive(Clone, Debug, Default)]
+pub struct Writer {
+    /// Issues written so far; the first one needs no separator.
+    written: usize,
+}
+
+impl super::Stream for Writer {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"[")
+    }
+
+    fn report(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        if report.diagnostics.is_empty() {
+            return Ok(());
+        }
         let lines = LineIndex::new(&report.source);
-        let identities = baseline::identities(&report.path, &report.source, &report.diagnostics);
-        for (d, identity) in report.diagnostics.iter().zip(identities) {
+        let path = super::paths::real_name(&report.path);
+        let mut fingerprints =
+            baseline::Fingerprints::new(&report.path, &report.source, &report.diagnostics);
+        for d in &report.diagnostics {
             let (line, column) = lines.line_col(&report.source, d.span.start);
             let (end_line, end_column) = lines.line_col(&report.source, d.span.end);
-            issues.push(Issue {
+            let issue = Issue {
                 kind: "issue",
                 check_name: &d.rule,
                 description: format!("{} ({})", d.message, d.rule),
                 categories: ["Style"],
                 severity: severity(d.severity),
-                fingerprint: identity.fingerprint(),
+                fingerprint: fingerprints.next().unwrap_or_default(),
                 location: Location {
-                    path: &report.path,
+                    path: &path,
                     positions: Positions {
                         begin: Position { line, column },
                         end: Position {
@@ -73,10 +91,24 @@ pub fn render(reports: &[FileReport]) -> String {
                         },
                     },
                 },
-            });
+            };
+            let separator: &[u8] = if self.written == 0 { b"\n  " } else { b",\n  " };
+            out.write_all(separator)?;
+            super::write_nested_json(out, &issue, 1)?;
+            self.written += 1;
         }
+        Ok(())
     }
-    let mut text = serde_json::to_string_pretty(&issues).unwrap_or_else(|_| "[]".to_string());
-    text.push('\n');
-    text
+
+    fn end(&mut self, out: &mut dyn Write, _summary: &super::Summary) -> io::Result<()> {
+        if self.written > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(b"]\n")
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let bytes = super::render_all(&mut Writer::default(), reports);
+    String::from_utf8(bytes).unwrap_or_default()
 }

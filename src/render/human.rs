@@ -1,11 +1,12 @@
 //! `human`: codespan-reporting snippets with every involved place labelled.
 //! The only module that knows about codespan's types.
 
+use std::io;
 use std::ops::Range;
 
 use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label, Severity as SnippetSeverity};
 use codespan_reporting::files::{Error as FilesError, Files};
-use codespan_reporting::term::termcolor::Buffer;
+use codespan_reporting::term::termcolor::{Ansi, NoColor, WriteColor};
 use codespan_reporting::term::{self, Config};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
@@ -64,33 +65,51 @@ fn snippet(d: &Diagnostic, place: impl Fn(&Range<usize>) -> Range<usize>) -> Sni
         .with_notes(notes)
 }
 
-/// Render every finding of `reports`, with ANSI colours when `color` is set.
-pub fn render(reports: &[FileReport], color: bool) -> Vec<u8> {
-    let mut buffer = if color {
-        Buffer::ansi()
+/// The `human` format as a [`super::Stream`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Writer {
+    /// ANSI colours.
+    pub color: bool,
+}
+
+impl super::Stream for Writer {
+    fn report(&mut self, out: &mut dyn io::Write, report: &FileReport) -> io::Result<()> {
+        write_report(out, report, self.color)
+    }
+}
+
+/// Write one file's findings, with ANSI colours when `color` is set.
+pub fn write_report(out: &mut dyn io::Write, report: &FileReport, color: bool) -> io::Result<()> {
+    if report.diagnostics.is_empty() {
+        return Ok(());
+    }
+    if color {
+        emit_all(&mut Ansi::new(out), report)
     } else {
-        Buffer::no_color()
-    };
+        emit_all(&mut NoColor::new(out), report)
+    }
+}
+
+fn emit_all(out: &mut impl WriteColor, report: &FileReport) -> io::Result<()> {
     let config = Config::default();
-    for report in reports {
-        if report.diagnostics.is_empty() {
-            continue;
-        }
-        let lines = LineIndex::new(&report.source);
-        for d in &report.diagnostics {
-            let mut d = d.clone();
-            clamp(&mut d, report.source.len());
-            let view = Excerpt::new(&report.path, &report.source, &lines, &d);
-            // Rendering into memory cannot fail for in-range spans.
-            let _ = term::emit_to_write_style(
-                &mut buffer,
-                &config,
-                &view,
-                &snippet(&d, |span| view.place(span)),
-            );
+    let lines = LineIndex::new(&report.source);
+    for d in &report.diagnostics {
+        let mut d = d.clone();
+        clamp(&mut d, report.source.len());
+        let view = Excerpt::new(&report.path, &report.source, &lines, &d);
+        let emitted =
+            term::emit_to_write_style(out, &config, &view, &snippet(&d, |span| view.place(span)));
+        // Other errors cannot happen for spans clamped into the text.
+        if let Err(FilesError::Io(error)) = emitted {
+            return Err(error);
         }
     }
-    buffer.into_inner()
+    Ok(())
+}
+
+/// Render every finding of `reports`, with ANSI colours when `color` is set.
+pub fn render(reports: &[FileReport], color: bool) -> Vec<u8> {
+    super::render_all(&mut Writer { color }, reports)
 }
 
 /// Spans outside the text (an empty file, a read error) point at its start.
@@ -230,7 +249,14 @@ impl<'a> Excerpt<'a> {
 /// than the line limit cut to its two ends, and the parts merged where they
 /// meet. A lone place gets about [`SHOWN_LINE_CHARS`] characters of line.
 fn windows(source: &str, whole: &Range<usize>, marked: &[Range<usize>]) -> Vec<Range<usize>> {
-    if source[whole.clone()].chars().count() <= SHOWN_LINE_CHARS {
+    // Counted only as far as the limit: a line can be the whole file.
+    let longer_than_limit = |range: &Range<usize>| {
+        source[range.clone()]
+            .chars()
+            .nth(SHOWN_LINE_CHARS)
+            .is_some()
+    };
+    if !longer_than_limit(whole) {
         return vec![whole.clone()];
     }
     let back = |from: usize, chars: usize| {
@@ -248,7 +274,7 @@ fn windows(source: &str, whole: &Range<usize>, marked: &[Range<usize>]) -> Vec<R
     };
     let mut pieces: Vec<Range<usize>> = Vec::new();
     for place in marked {
-        if source[place.clone()].chars().count() > SHOWN_LINE_CHARS {
+        if longer_than_limit(place) {
             let half = SHOWN_LINE_CHARS / 2 - CONTEXT_AROUND;
             pieces.push(place.start..forward(place.start, half));
             pieces.push(back(place.end, half)..place.end);
@@ -266,7 +292,11 @@ fn windows(source: &str, whole: &Range<usize>, marked: &[Range<usize>]) -> Vec<R
         .map(|piece| piece.end)
         .max()
         .unwrap_or(whole.start);
-    if source[first..last].chars().count() <= SHOWN_LINE_CHARS - CONTEXT_BEFORE {
+    if source[first..last]
+        .chars()
+        .nth(SHOWN_LINE_CHARS - CONTEXT_BEFORE)
+        .is_none()
+    {
         // One window holds every place.
         let start = back(first, CONTEXT_BEFORE);
         let used = source[start..last].chars().count();

@@ -1,5 +1,8 @@
 //! `json`: one JSON document for the whole run (schema in the README, version 1).
 
+use std::borrow::Cow;
+use std::io::{self, Write};
+
 use serde::Serialize;
 
 use super::Summary;
@@ -7,16 +10,29 @@ use crate::diagnostic::Diagnostic;
 use crate::document::LineIndex;
 use crate::lint::FileReport;
 
-#[derive(Serialize)]
-struct Output<'a> {
-    version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: JsonSummary,
+/// A file's path as the JSON formats give it: the real name when it is
+/// UTF-8, else the escaped form human output shows, with the name's bytes.
+#[derive(Clone, Debug)]
+pub struct JsonPath<'a> {
+    pub name: Cow<'a, str>,
+    pub bytes: Option<Vec<u8>>,
+}
+
+impl<'a> JsonPath<'a> {
+    pub fn of(shown: &'a str) -> JsonPath<'a> {
+        JsonPath {
+            name: super::paths::real_name(shown),
+            bytes: super::paths::non_utf8_bytes(shown),
+        }
+    }
 }
 
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     pub path: &'a str,
+    /// Only for a file name that is not UTF-8: its bytes, as numbers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_bytes: Option<&'a [u8]>,
     pub rule: &'a str,
     pub severity: &'static str,
     pub message: &'a str,
@@ -70,15 +86,18 @@ struct JsonSummary {
 
 /// One finding as the JSON formats write it.
 pub fn diagnostic<'a>(
-    path: &'a str,
+    path: &'a JsonPath<'a>,
     source: &str,
     lines: &LineIndex,
     d: &'a Diagnostic,
 ) -> JsonDiagnostic<'a> {
     let (line, column) = lines.line_col(source, d.span.start);
     let (end_line, end_column) = lines.line_col(source, d.span.end);
+    let path_bytes = path.bytes.as_deref();
+    let path = path.name.as_ref();
     JsonDiagnostic {
         path,
+        path_bytes,
         rule: &d.rule,
         severity: d.severity.as_str(),
         message: &d.message,
@@ -122,26 +141,55 @@ pub fn diagnostic<'a>(
     }
 }
 
-pub fn render(reports: &[FileReport]) -> String {
-    let summary = Summary::of(reports);
-    let mut diagnostics = Vec::new();
-    for report in reports {
-        let lines = LineIndex::new(&report.source);
-        for d in &report.diagnostics {
-            diagnostics.push(diagnostic(&report.path, &report.source, &lines, d));
-        }
+/// The `json` format as a [`super::Stream`]: the document's head, then each
+/// finding as its file is done, then the summary.
+#[derive(Clone, Debug, Default)]
+pub struct Writer {
+    /// Findings written so far; the first one needs no separator.
+    written: usize,
+}
+
+impl super::Stream for Writer {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"{\n  \"version\": 1,\n  \"diagnostics\": [")
     }
-    let output = Output {
-        version: 1,
-        diagnostics,
-        summary: JsonSummary {
+
+    fn report(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        if report.diagnostics.is_empty() {
+            return Ok(());
+        }
+        let lines = LineIndex::new(&report.source);
+        let path = JsonPath::of(&report.path);
+        for d in &report.diagnostics {
+            let separator: &[u8] = if self.written == 0 {
+                b"\n    "
+            } else {
+                b",\n    "
+            };
+            out.write_all(separator)?;
+            super::write_nested_json(out, &diagnostic(&path, &report.source, &lines, d), 2)?;
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        if self.written > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(b"],\n  \"summary\": ")?;
+        let summary = JsonSummary {
             files: summary.files,
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
-        },
-    };
-    let mut text = serde_json::to_string_pretty(&output).unwrap_or_else(|_| "{}".to_string());
-    text.push('\n');
-    text
+        };
+        super::write_nested_json(out, &summary, 1)?;
+        out.write_all(b"\n}\n")
+    }
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let bytes = super::render_all(&mut Writer::default(), reports);
+    String::from_utf8(bytes).unwrap_or_default()
 }

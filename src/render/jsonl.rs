@@ -1,22 +1,43 @@
 //! `jsonl`: one JSON object per finding per line, with the fields of `json`,
 //! written as each file finishes so a pipeline can read findings as they come.
 
+use std::io::{self, Write};
+
 use super::json;
 use crate::document::LineIndex;
 use crate::lint::FileReport;
 
+/// The `jsonl` format as a [`super::Stream`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Writer;
+
+impl super::Stream for Writer {
+    fn report(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        write_report(out, report)
+    }
+}
+
+/// Write one file's findings, a line each.
+pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+    if report.diagnostics.is_empty() {
+        return Ok(());
+    }
+    let lines = LineIndex::new(&report.source);
+    let path = json::JsonPath::of(&report.path);
+    for d in &report.diagnostics {
+        let object = json::diagnostic(&path, &report.source, &lines, d);
+        serde_json::to_writer(&mut *out, &object).map_err(io::Error::from)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
 /// The lines of one file's findings.
 pub fn render_report(report: &FileReport) -> String {
-    let lines = LineIndex::new(&report.source);
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        let object = json::diagnostic(&report.path, &report.source, &lines, d);
-        if let Ok(line) = serde_json::to_string(&object) {
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    out
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_report(&mut out, report);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 pub fn render(reports: &[FileReport]) -> String {

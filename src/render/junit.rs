@@ -1,7 +1,7 @@
 //! `junit`: JUnit XML for CI systems that show test reports: one test case
 //! per file, one failure per finding.
 
-use std::fmt::Write;
+use std::io::{self, Write};
 
 use crate::document::LineIndex;
 use crate::lint::FileReport;
@@ -27,28 +27,30 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-pub fn render(reports: &[FileReport]) -> String {
+/// Write the report. JUnit gives the totals first, so it needs every report
+/// before it starts; it then writes them a finding at a time.
+pub fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     let tests = reports.len();
     let failures: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    writeln!(
         out,
         "<testsuites name=\"copydesk\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
-    );
-    let _ = writeln!(
+    )?;
+    writeln!(
         out,
         "  <testsuite name=\"copydesk\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">"
-    );
+    )?;
     for report in reports {
         let path = escape(&report.path);
         if report.diagnostics.is_empty() {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "    <testcase name=\"{path}\" classname=\"copydesk\"/>"
-            );
+            )?;
             continue;
         }
-        let _ = writeln!(out, "    <testcase name=\"{path}\" classname=\"copydesk\">");
+        writeln!(out, "    <testcase name=\"{path}\" classname=\"copydesk\">")?;
         let lines = LineIndex::new(&report.source);
         for d in &report.diagnostics {
             let (line, column) = lines.line_col(&report.source, d.span.start);
@@ -60,18 +62,24 @@ pub fn render(reports: &[FileReport]) -> String {
                 body.push_str("\nhelp: ");
                 body.push_str(help);
             }
-            let _ = writeln!(
+            writeln!(
                 out,
                 "      <failure type=\"{}\" message=\"{}\">{}</failure>",
                 escape(&d.rule),
                 escape(&format!("{line}:{column}: {}", d.message)),
                 escape(&body)
-            );
+            )?;
         }
-        let _ = writeln!(out, "    </testcase>");
+        writeln!(out, "    </testcase>")?;
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
-    out
+    out.write_all(b"  </testsuite>\n</testsuites>\n")
+}
+
+pub fn render(reports: &[FileReport]) -> String {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write(&mut out, reports);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

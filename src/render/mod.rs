@@ -1,4 +1,7 @@
-//! Output formats, one module each. Renderers return text; the binary writes it.
+//! Output formats, one module each. Each format but JUnit is a [`Stream`]:
+//! it writes a file's findings as soon as the file is done, so that neither
+//! the run's reports nor its output text need be held; `render` functions
+//! give the whole text at once, for tests and library callers.
 
 pub mod github;
 pub mod gitlab;
@@ -6,8 +9,11 @@ pub mod human;
 pub mod json;
 pub mod jsonl;
 pub mod junit;
+pub mod paths;
 pub mod sarif;
 pub mod short;
+
+use std::io::{self, Write};
 
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
@@ -48,6 +54,81 @@ impl Summary {
 
     pub fn findings(&self) -> usize {
         self.errors + self.warnings + self.infos
+    }
+}
+
+/// A format written one file at a time, in the order the files are given
+/// (path order), into any writer. Findings are written one by one, so that
+/// memory does not grow with the findings of a file beyond the report itself.
+pub trait Stream {
+    /// What comes before the first file.
+    fn begin(&mut self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// One file's findings.
+    fn report(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()>;
+
+    /// What comes after the last file.
+    fn end(&mut self, _out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The whole output of `stream` for `reports`.
+pub fn render_all(stream: &mut dyn Stream, reports: &[FileReport]) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = (|| {
+        stream.begin(&mut out)?;
+        for report in reports {
+            stream.report(&mut out, report)?;
+        }
+        stream.end(&mut out, &Summary::of(reports))
+    })();
+    out
+}
+
+/// Writes pretty-printed JSON nested `depth` levels deep in a larger
+/// document: every line after the first is indented by two spaces a level.
+/// (JSON text holds no raw line breaks, so each one is between tokens.)
+pub(crate) fn write_nested_json(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    depth: usize,
+) -> io::Result<()> {
+    let mut indented = Indented {
+        inner: out,
+        indent: depth * 2,
+    };
+    serde_json::to_writer_pretty(&mut indented, value).map_err(io::Error::from)
+}
+
+struct Indented<'a> {
+    inner: &'a mut dyn Write,
+    indent: usize,
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        const SPACES: &[u8] = &[b' '; 64];
+        let mut rest = bytes;
+        while let Some(at) = memchr::memchr(b'\n', rest) {
+            self.inner.write_all(&rest[..=at])?;
+            let mut left = self.indent;
+            while left > 0 {
+                let now = left.min(SPACES.len());
+                self.inner.write_all(&SPACES[..now])?;
+                left -= now;
+            }
+            rest = &rest[at + 1..];
+        }
+        self.inner.write_all(rest)?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -110,7 +110,7 @@ pub(super) fn gather(
     };
     // Paths found by walking the current folder are shown as users type them.
     let display = |p: &Path| -> String {
-        let shown = p.display().to_string();
+        let shown = crate::render::paths::shown(p);
         if explicit_paths {
             shown
         } else {
@@ -173,19 +173,29 @@ pub(super) fn gather(
                     .unreadable
                     .push(FileReport::unreadable(&display(&bad), &message));
             }
-        } else if path.exists() {
-            if let Some(linter) = start {
-                inputs.jobs.push(Job {
-                    display: display(path),
-                    path: path.clone(),
-                    linter,
-                });
-            }
         } else {
-            inputs.unreadable.push(FileReport::unreadable(
-                &display(path),
-                "no such file or folder",
-            ));
+            match std::fs::metadata(path) {
+                Ok(metadata) if metadata.is_file() => {
+                    if let Some(linter) = start {
+                        inputs.jobs.push(Job {
+                            display: display(path),
+                            path: path.clone(),
+                            linter,
+                        });
+                    }
+                }
+                // Reading a FIFO would wait for a writer forever, and a
+                // device has no end: named, it is an error; the rest is linted.
+                Ok(metadata) => {
+                    let message = format!("{}; not linted", not_a_file(&metadata));
+                    inputs
+                        .unreadable
+                        .push(FileReport::unreadable(&display(path), &message));
+                }
+                Err(error) => inputs
+                    .unreadable
+                    .push(FileReport::unreadable(&display(path), &unreachable(&error))),
+            }
         }
     }
     // A listed path is a candidate, not a demand: a diff names deleted files
@@ -218,6 +228,39 @@ pub(super) fn gather(
     inputs.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
     inputs.configurations = configs.set.resolved.clone();
     Ok(inputs)
+}
+
+/// What a path named on the command line is, when it is not a regular file
+/// (a folder is walked, not reported).
+fn not_a_file(metadata: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let kind = metadata.file_type();
+        if kind.is_fifo() {
+            return "a named pipe (FIFO), not a regular file";
+        }
+        if kind.is_socket() {
+            return "a socket, not a regular file";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device, not a regular file";
+        }
+    }
+    let _ = metadata;
+    "not a regular file"
+}
+
+/// Why a path named on the command line cannot be reached.
+fn unreachable(error: &std::io::Error) -> String {
+    #[cfg(unix)]
+    if error.raw_os_error() == Some(libc::ELOOP) {
+        return "a symbolic link loop: following its links leads back to them".to_string();
+    }
+    if error.kind() == std::io::ErrorKind::NotFound {
+        return "no such file or folder".to_string();
+    }
+    format!("cannot read: {error}")
 }
 
 #[cfg(test)]

@@ -318,7 +318,9 @@ fn lint_jobs(
     // there are. Batches travel together: one message per file cost a thread
     // wake-up each, a sixth of the run on a large archive.
     let next_batch = AtomicUsize::new(0);
-    let (sender, receiver) = std::sync::mpsc::channel::<Vec<(usize, Settled)>>();
+    // Bounded, so that workers wait while the reports ahead of theirs are
+    // handed over rather than pile up.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(usize, Settled)>>(workers * 2);
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
