@@ -7,6 +7,7 @@
 #   FUZZ_TARGETS="lint_md config"  run only these targets
 #   FUZZ_ARGS="-fork=1 -ignore_crashes=1"  extra libFuzzer flags, e.g. to keep
 #                                          going past a known crash
+#   FUZZ_SANITIZER=address  build with AddressSanitizer (default: none)
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz --locked`).
 set -euo pipefail
 seconds="${1:-60}"
@@ -16,10 +17,12 @@ targets=(${FUZZ_TARGETS:-lint_txt lint_md fix_converges ruleset config})
 read -r -a extra <<<"${FUZZ_ARGS:-}"
 
 ./seed.sh
-# No sanitizer: copydesk has no unsafe code, and without ASan every target
-# runs two to three times as many inputs. Debug assertions and overflow
-# checks stay on (cargo-fuzz's default).
-cargo +nightly fuzz build --sanitizer none
+# No sanitizer by default: copydesk has no unsafe code, and without ASan
+# every target runs more inputs. Debug assertions and overflow checks stay
+# on (cargo-fuzz's default). Without ASan a stack overflow kills the target
+# before libFuzzer can save the input: see below.
+sanitizer="${FUZZ_SANITIZER:-none}"
+cargo +nightly fuzz build --sanitizer "$sanitizer"
 host="$(rustc +nightly -vV | sed -n 's/^host: //p')"
 bin="$fuzz/target/$host/release"
 
@@ -55,6 +58,11 @@ for target in "${targets[@]}"; do
     failed+=("$target")
     grep -E -m1 -A3 "panicked at|ERROR: libFuzzer|SUMMARY" "$log" | cut -c1-400 || true
     grep -E "Test unit written to" "$log" || true
+    if [ "$status" -gt 128 ] && ! grep -q "Test unit written to" "$log"; then
+      echo "fuzz $target: killed by signal $((status - 128)) before libFuzzer could save" \
+        "the input (a stack overflow does this without a sanitizer); rerun with" \
+        "FUZZ_SANITIZER=address to keep it" >&2
+    fi
   fi
 done
 

@@ -158,6 +158,10 @@ fn assert_problems_sound(error: &ConfigError) {
 }
 
 fuzz_target!(|bytes: &[u8]| {
+    copydesk_fuzz::on_worker_thread(|| run(bytes));
+});
+
+fn run(bytes: &[u8]) {
     let file = folder().join("copydesk.toml");
     let text = String::from_utf8_lossy(bytes).into_owned();
     let raw = match config::parse(Source::new("copydesk.toml", text), &file) {
@@ -204,4 +208,4 @@ fuzz_target!(|bytes: &[u8]| {
         let input = std::fs::read(&path).expect("a walked file can be read");
         assert_report_sound(&report, &input);
     }
-});
+}

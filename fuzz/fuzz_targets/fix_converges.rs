@@ -18,11 +18,13 @@ fuzz_target!(|bytes: &[u8]| {
     // Standard input takes any UTF-8, NUL bytes included; mutations that
     // break UTF-8 still say something as text.
     let text = String::from_utf8_lossy(bytes).into_owned();
-    for path in ["article.txt", "article.md"] {
-        for variant in Variant::for_input(bytes) {
-            check_convergence(copydesk_fuzz::linter(variant), path, &text, variant);
+    copydesk_fuzz::on_worker_thread(|| {
+        for path in ["article.txt", "article.md"] {
+            for variant in Variant::for_input(bytes) {
+                check_convergence(copydesk_fuzz::linter(variant), path, &text, variant);
+            }
         }
-    }
+    });
 });
 
 fn check_convergence(linter: &Linter, path: &str, text: &str, variant: Variant) {

@@ -7,5 +7,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    copydesk_fuzz::lint_article("article.txt", bytes);
+    copydesk_fuzz::on_worker_thread(|| copydesk_fuzz::lint_article("article.txt", bytes));
 });

@@ -25,6 +25,10 @@ SEOUL, Feb 10 - The Ambassador said “the talks go on” on Thursday, March 12,
 ```\nnaïve — code 😀\n```\n";
 
 fuzz_target!(|bytes: &[u8]| {
+    copydesk_fuzz::on_worker_thread(|| run(bytes));
+});
+
+fn run(bytes: &[u8]) {
     let (rule_set, article) = match bytes.iter().position(|&b| b == 0) {
         Some(nul) => (&bytes[..nul], Some(&bytes[nul + 1..])),
         None => (bytes, None),
@@ -77,4 +81,4 @@ fuzz_target!(|bytes: &[u8]| {
             }
         }
     }
-});
+}

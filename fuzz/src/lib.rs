@@ -17,6 +17,17 @@ use copydesk::ruleset::{self, CompiledRule};
 use copydesk::suppress;
 use copydesk::workspace::{self, FileReport, FixRequest};
 
+/// Run `work` on a thread with the stack the command line's workers get
+/// (Rust's default for spawned threads, 2 MiB unless `RUST_MIN_STACK` says
+/// otherwise): `copydesk check` lints and fixes files there, and the main
+/// thread's 8 MiB would hide a recursion that overflows them.
+pub fn on_worker_thread<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| match scope.spawn(work).join() {
+        Ok(value) => value,
+        Err(panic) => std::panic::resume_unwind(panic),
+    })
+}
+
 /// The house styles a linter can run under; `None` is the default.
 pub const HOUSE_STYLES: [Option<&str>; 5] =
     [None, Some("ap"), Some("reuters"), Some("bbc"), Some("iso")];
