@@ -610,9 +610,8 @@ pub fn run(args: CheckArgs) -> u8 {
     let keep = if stdout_fixed.is_some() || args.write_baseline.is_some() {
         // The fixed text (or nothing) is the output.
         Keep::Nothing
-    } else if args.diff {
-        Keep::All
-    } else if args.format == Format::Junit {
+    } else if args.diff || args.format == Format::Junit {
+        // The diff needs every fixed text; JUnit gives its totals first.
         Keep::All
     } else {
         Keep::Stream
