@@ -92,43 +92,53 @@ pub fn render_all(stream: &mut dyn Stream, reports: &[FileReport]) -> Vec<u8> {
 /// Writes pretty-printed JSON nested `depth` levels deep in a larger
 /// document: every line after the first is indented by two spaces a level.
 /// (JSON text holds no raw line breaks, so each one is between tokens.)
+/// The serializer's many small writes are gathered into pieces of about
+/// [`PIECE`] bytes, however large the value.
 pub(crate) fn write_nested_json(
     out: &mut dyn Write,
     value: &impl serde::Serialize,
     depth: usize,
 ) -> io::Result<()> {
     let mut indented = Indented {
-        inner: out,
+        out,
+        piece: Vec::with_capacity(PIECE),
         indent: depth * 2,
     };
-    serde_json::to_writer_pretty(&mut indented, value).map_err(io::Error::from)
+    serde_json::to_writer_pretty(&mut indented, value).map_err(io::Error::from)?;
+    indented.flush()
 }
 
+/// About how many bytes [`write_nested_json`] hands on at a time.
+const PIECE: usize = 4096;
+
 struct Indented<'a> {
-    inner: &'a mut dyn Write,
+    out: &'a mut dyn Write,
+    piece: Vec<u8>,
     indent: usize,
 }
 
 impl Write for Indented<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        const SPACES: &[u8] = &[b' '; 64];
         let mut rest = bytes;
         while let Some(at) = memchr::memchr(b'\n', rest) {
-            self.inner.write_all(&rest[..=at])?;
-            let mut left = self.indent;
-            while left > 0 {
-                let now = left.min(SPACES.len());
-                self.inner.write_all(&SPACES[..now])?;
-                left -= now;
-            }
+            self.piece.extend_from_slice(&rest[..=at]);
+            self.piece.resize(self.piece.len() + self.indent, b' ');
             rest = &rest[at + 1..];
         }
-        self.inner.write_all(rest)?;
+        self.piece.extend_from_slice(rest);
+        if self.piece.len() >= PIECE {
+            self.out.write_all(&self.piece)?;
+            self.piece.clear();
+        }
         Ok(bytes.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
+        if !self.piece.is_empty() {
+            self.out.write_all(&self.piece)?;
+            self.piece.clear();
+        }
+        Ok(())
     }
 }
 
