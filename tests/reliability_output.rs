@@ -10,8 +10,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use copydesk::diagnostic::{Applicability, Diagnostic, Severity};
-use copydesk::render::{self, Stream};
 use copydesk::lint::FileReport;
+use copydesk::render::{self, Stream};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_copydesk");
