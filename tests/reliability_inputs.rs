@@ -8,7 +8,9 @@
 //! them those parts are skipped with a message, unless
 //! `COPYDESK_REQUIRE_CORPUS=1` makes their absence a failure.
 
-use std::path::{Path, PathBuf};
+mod support;
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use copydesk::config::{self, Overrides, RawConfig};
@@ -75,20 +77,7 @@ fn user_linter(rule_set: &str) -> Linter {
 
 /// The real articles, or `None` (with a message) when they are not there.
 fn corpus() -> Option<Vec<PathBuf>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/articles");
-    let required = std::env::var("COPYDESK_REQUIRE_CORPUS").is_ok_and(|v| v == "1");
-    if !root.is_dir() {
-        assert!(
-            !required,
-            "COPYDESK_REQUIRE_CORPUS=1 but {} is missing",
-            root.display()
-        );
-        eprintln!(
-            "skipped: the real articles are not at {} (set COPYDESK_REQUIRE_CORPUS=1 to require them)",
-            root.display()
-        );
-        return None;
-    }
+    let root = support::articles()?;
     let mut files = Vec::new();
     let mut folders = vec![root];
     while let Some(folder) = folders.pop() {
