@@ -224,3 +224,51 @@ fn touches_a_mark(prose: &str, span: &Range<usize>, replacement: &str) -> bool {
         || past_word_before.is_some_and(quotes::is_quote_char)
         || past_word_after.is_some_and(quotes::is_quote_char)
 }
+
+/// Fixes are applied again until the text stops changing; a rule whose fixes
+/// never settle is a bug, so the number of rounds is bounded.
+pub const MAX_FIX_ROUNDS: usize = 10;
+
+/// The text after fixing it until it settled.
+#[derive(Debug)]
+pub struct Settled {
+    /// The final text.
+    pub text: String,
+    /// How many fixes were applied over every round.
+    pub applied: usize,
+    /// The findings that remain in `text`.
+    pub remaining: Vec<Diagnostic>,
+}
+
+impl Linter {
+    /// Apply the fixes `mode` allows to `doc`, whose findings are `diagnostics`;
+    /// lint again (keeping what `filter` keeps), and repeat until nothing changes
+    /// (at most [`MAX_FIX_ROUNDS`] rounds).
+    pub fn fix_until_stable(
+        &self,
+        doc: &Document,
+        diagnostics: &[Diagnostic],
+        mode: FixMode,
+        filter: &(dyn Fn(&Document, &mut Vec<Diagnostic>) + Sync),
+    ) -> Settled {
+        let mut current = doc.text.clone();
+        let mut remaining = diagnostics.to_vec();
+        let mut total = 0;
+        for _ in 0..MAX_FIX_ROUNDS {
+            let (fixed, applied) = fix::apply(&current, &remaining, mode);
+            if applied == 0 || fixed == current {
+                break;
+            }
+            total += applied;
+            current = fixed;
+            let doc = self.document(&doc.path, current.clone());
+            remaining = self.lint(&doc);
+            filter(&doc, &mut remaining);
+        }
+        Settled {
+            text: current,
+            applied: total,
+            remaining,
+        }
+    }
+}

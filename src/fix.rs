@@ -1,12 +1,10 @@
-//! Applying fixes to a text, once ([`apply`]) or round after round until
-//! the text settles ([`until_stable`]).
+//! Applying fixes to a text. The engine's `Linter::fix_until_stable` applies
+//! them round after round until the text settles.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
-use crate::document::Document;
-use crate::engine::Linter;
 
 /// Which fixes to apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,52 +92,6 @@ pub fn plan<'f>(
 /// order would be a guess).
 fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
     (a.start < b.end && b.start < a.end) || a.start == b.start
-}
-
-/// Fixes are applied again until the text stops changing; a rule whose fixes
-/// never settle is a bug, so the number of rounds is bounded.
-pub const MAX_FIX_ROUNDS: usize = 10;
-
-/// The text after fixing it until it settled.
-#[derive(Debug)]
-pub struct Settled {
-    /// The final text.
-    pub text: String,
-    /// How many fixes were applied over every round.
-    pub applied: usize,
-    /// The findings that remain in `text`.
-    pub remaining: Vec<Diagnostic>,
-}
-
-/// Apply the fixes `mode` allows to `doc`, whose findings are `diagnostics`;
-/// lint again (keeping what `filter` keeps), and repeat until nothing changes
-/// (at most [`MAX_FIX_ROUNDS`] rounds).
-pub fn until_stable(
-    linter: &Linter,
-    doc: &Document,
-    diagnostics: &[Diagnostic],
-    mode: FixMode,
-    filter: &(dyn Fn(&Document, &mut Vec<Diagnostic>) + Sync),
-) -> Settled {
-    let mut current = doc.text.clone();
-    let mut remaining = diagnostics.to_vec();
-    let mut total = 0;
-    for _ in 0..MAX_FIX_ROUNDS {
-        let (fixed, applied) = apply(&current, &remaining, mode);
-        if applied == 0 || fixed == current {
-            break;
-        }
-        total += applied;
-        current = fixed;
-        let doc = linter.document(&doc.path, current.clone());
-        remaining = linter.lint(&doc);
-        filter(&doc, &mut remaining);
-    }
-    Settled {
-        text: current,
-        applied: total,
-        remaining,
-    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::{Document, LoadError};
 use crate::engine::Linter;
 use crate::files::read::read_limited;
-use crate::fix::{self, FixMode};
+use crate::fix::FixMode;
 
 /// The outcome of linting one file.
 #[derive(Clone, Debug)]
@@ -106,13 +106,8 @@ impl<'a> FileLinter<'a> {
             fixes_applied: 0,
         };
         if self.fix {
-            let fixed = fix::until_stable(
-                linter,
-                &doc,
-                &report.diagnostics,
-                FixMode::Safe,
-                self.filter,
-            );
+            let fixed =
+                linter.fix_until_stable(&doc, &report.diagnostics, FixMode::Safe, self.filter);
             if fixed.applied > 0 && fixed.text != doc.text {
                 let findings = std::mem::replace(&mut report.diagnostics, fixed.remaining);
                 report.fixes_applied = fixed.applied;

@@ -63,7 +63,9 @@ fn run_example(rule: &Arc<CompiledRule>, example: &Example) -> Option<String> {
         ));
     }
     let expected = example.fixed.as_ref()?;
-    let text = crate::fix::until_stable(&linter, &doc, &found, FixMode::All, &|_, _| {}).text;
+    let text = linter
+        .fix_until_stable(&doc, &found, FixMode::All, &|_, _| {})
+        .text;
     (text != *expected).then(|| format!("expected the fixed text {expected:?}, got {text:?}"))
 }
 

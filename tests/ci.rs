@@ -462,7 +462,7 @@ fn fixes_repeat_until_nothing_changes() {
 
     let keep_all =
         |_: &copydesk::document::Document, _: &mut Vec<copydesk::diagnostic::Diagnostic>| {};
-    let settled = fix::until_stable(&linter, &doc, &first, FixMode::Safe, &keep_all);
+    let settled = linter.fix_until_stable(&doc, &first, FixMode::Safe, &keep_all);
     let (fixed, applied, remaining) = (settled.text, settled.applied, settled.remaining);
     assert_eq!(
         fixed,
@@ -472,7 +472,7 @@ fn fixes_repeat_until_nothing_changes() {
     assert!(remaining.is_empty());
     // A fixed point: fixing again changes nothing.
     let fixed_doc = linter.document("story.md", fixed.clone());
-    let again = fix::until_stable(&linter, &fixed_doc, &[], FixMode::Safe, &keep_all);
+    let again = linter.fix_until_stable(&fixed_doc, &[], FixMode::Safe, &keep_all);
     assert_eq!((again.text.as_str(), again.applied), (fixed.as_str(), 0));
 }
 
