@@ -41,7 +41,7 @@ pub enum Format {
     Human,
     /// One line per finding: path:line:col: severity[rule] message.
     Short,
-    /// One JSON document (schema in the README).
+    /// One JSON document (schema in docs/ci.md).
     Json,
     /// One JSON object per finding per line, written as each file finishes.
     Jsonl,

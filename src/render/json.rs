@@ -1,4 +1,4 @@
-//! `json`: one JSON document for the whole run (schema in the README, version 1).
+//! `json`: one JSON document for the whole run (schema in docs/ci.md, version 1).
 
 use std::borrow::Cow;
 use std::io::{self, Write};
