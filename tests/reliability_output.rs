@@ -73,9 +73,18 @@ fn report(path: &str, count: usize) -> FileReport {
 fn streams() -> Vec<(&'static str, Box<dyn Stream>)> {
     vec![
         ("human", Box::new(render::human::Writer { color: false })),
-        ("short", Box::new(render::short::Writer)),
-        ("github", Box::new(render::github::Writer)),
-        ("jsonl", Box::new(render::jsonl::Writer)),
+        (
+            "short",
+            Box::new(render::LineWriter(render::short::write_report)),
+        ),
+        (
+            "github",
+            Box::new(render::LineWriter(render::github::write_report)),
+        ),
+        (
+            "jsonl",
+            Box::new(render::LineWriter(render::jsonl::write_report)),
+        ),
         ("json", Box::new(render::json::Writer::default())),
         ("sarif", Box::new(render::sarif::Writer::new(&[]))),
         ("gitlab", Box::new(render::gitlab::Writer::default())),

@@ -49,9 +49,9 @@ enum Shape {
 fn line_stream(format: Format, color: bool) -> Option<Box<dyn render::Stream>> {
     match format {
         Format::Human => Some(Box::new(render::human::Writer { color })),
-        Format::Short => Some(Box::new(render::short::Writer)),
-        Format::Github => Some(Box::new(render::github::Writer)),
-        Format::Jsonl => Some(Box::new(render::jsonl::Writer)),
+        Format::Short => Some(Box::new(render::LineWriter(render::short::write_report))),
+        Format::Github => Some(Box::new(render::LineWriter(render::github::write_report))),
+        Format::Jsonl => Some(Box::new(render::LineWriter(render::jsonl::write_report))),
         Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => None,
     }
 }

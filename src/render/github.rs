@@ -44,16 +44,6 @@ fn command(severity: Severity) -> &'static str {
     }
 }
 
-/// The `github` format as a [`super::Stream`].
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Writer;
-
-impl super::Stream for Writer {
-    fn report(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        write_report(out, report)
-    }
-}
-
 /// Write one file's findings, a command each.
 pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
     if report.diagnostics.is_empty() {
@@ -80,7 +70,7 @@ pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> 
 }
 
 pub fn render(reports: &[FileReport]) -> String {
-    let bytes = super::render_all(&mut Writer, reports);
+    let bytes = super::render_all(&mut super::LineWriter(write_report), reports);
     String::from_utf8(bytes).unwrap_or_default()
 }
 

@@ -7,16 +7,6 @@ use super::json;
 use crate::document::LineIndex;
 use crate::lint::FileReport;
 
-/// The `jsonl` format as a [`super::Stream`].
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Writer;
-
-impl super::Stream for Writer {
-    fn report(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        write_report(out, report)
-    }
-}
-
 /// Write one file's findings, a line each.
 pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
     if report.diagnostics.is_empty() {

@@ -75,6 +75,18 @@ pub trait Stream {
     }
 }
 
+/// A format whose files each stand alone, written by its `write_report`
+/// function (`short`, `github`, `jsonl`): nothing before the first file or
+/// after the last.
+#[derive(Clone, Copy)]
+pub struct LineWriter(pub fn(&mut dyn Write, &FileReport) -> io::Result<()>);
+
+impl Stream for LineWriter {
+    fn report(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
+        (self.0)(out, report)
+    }
+}
+
 /// The whole output of `stream` for `reports`.
 pub fn render_all(stream: &mut dyn Stream, reports: &[FileReport]) -> Vec<u8> {
     let mut out = Vec::new();

@@ -5,16 +5,6 @@ use std::io::{self, Write};
 use crate::document::LineIndex;
 use crate::lint::FileReport;
 
-/// The `short` format as a [`super::Stream`].
-#[derive(Clone, Copy, Debug, Default)]
-pub struct Writer;
-
-impl super::Stream for Writer {
-    fn report(&mut self, out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
-        write_report(out, report)
-    }
-}
-
 /// Write one file's findings.
 pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
     if report.diagnostics.is_empty() {
@@ -33,6 +23,6 @@ pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> 
 }
 
 pub fn render(reports: &[FileReport]) -> String {
-    let bytes = super::render_all(&mut Writer, reports);
+    let bytes = super::render_all(&mut super::LineWriter(write_report), reports);
     String::from_utf8(bytes).unwrap_or_default()
 }
