@@ -1,22 +1,11 @@
 //! `check --cache`: a warm run reports exactly what a cold run reports.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
 
 fn check(args: &[&str], dir: &Path) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(["check", "--format", "json", "--fail-on", "never"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("copydesk runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("JSON output is UTF-8")
+    String::from_utf8(support::check_json(args, dir)).expect("JSON output is UTF-8")
 }
 
 #[test]

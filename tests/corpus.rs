@@ -11,7 +11,6 @@ mod support;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::{Arc, OnceLock};
 
 use copydesk::config::{self, Overrides, RawConfig};
@@ -304,22 +303,6 @@ fn quotation_pairing_finds_only_verified_defects() {
 // ---------------------------------------------------------------------------
 // The command line over the whole collection
 
-fn check_json(args: &[&str], dir: &Path) -> Vec<u8> {
-    let output = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(["check", "--format", "json", "--fail-on", "never"])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("copydesk runs");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output.stdout
-}
-
 /// Output order does not depend on the number of threads, and a warm cache
 /// reports exactly what a cold run and an uncached run report.
 #[test]
@@ -332,8 +315,8 @@ fn threads_and_the_cache_do_not_change_the_output() {
     let cache = dir.path().join("cache");
     let cache_arg = format!("--cache={}", cache.display());
 
-    let two_threads = check_json(&["--threads", "2", articles], dir.path());
-    let one_thread = check_json(&["--threads", "1", articles], dir.path());
+    let two_threads = support::check_json(&["--threads", "2", articles], dir.path());
+    let one_thread = support::check_json(&["--threads", "1", articles], dir.path());
     assert!(
         String::from_utf8_lossy(&two_threads).contains("\"rule\""),
         "the real articles produce findings"
@@ -343,9 +326,9 @@ fn threads_and_the_cache_do_not_change_the_output() {
         "output differs between one and two threads"
     );
 
-    let cold = check_json(&[&cache_arg, articles], dir.path());
+    let cold = support::check_json(&[&cache_arg, articles], dir.path());
     assert!(cache.join("index-v1.json").is_file());
-    let warm = check_json(&[&cache_arg, articles], dir.path());
+    let warm = support::check_json(&[&cache_arg, articles], dir.path());
     assert!(cold == two_threads, "a cold cache changes the output");
     assert!(warm == two_threads, "a warm cache changes the output");
 }

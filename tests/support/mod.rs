@@ -74,3 +74,21 @@ pub fn relative(root: &Path, path: &Path) -> String {
         .to_string_lossy()
         .replace('\\', "/")
 }
+
+/// `copydesk check --format json --fail-on never ARGS` in `dir`: its JSON
+/// output, after checking that it exited 0.
+pub fn check_json(args: &[&str], dir: &Path) -> Vec<u8> {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "--format", "json", "--fail-on", "never"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("copydesk runs");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
