@@ -26,8 +26,10 @@ cargo +nightly fuzz build --sanitizer "$sanitizer"
 host="$(rustc +nightly -vV | sed -n 's/^host: //p')"
 bin="$fuzz/target/$host/release"
 
-# The config target lays its fixture folder here; removed afterwards.
-export TMPDIR="$fuzz/target/tmp"
+# The config target lays its fixture folder here; removed afterwards. One
+# folder per run, so that runs of different targets side by side (one per
+# core) do not remove each other's fixtures.
+export TMPDIR="$fuzz/target/tmp/run-$$"
 mkdir -p "$TMPDIR" logs
 trap 'rm -rf "$TMPDIR"' EXIT
 
