@@ -35,41 +35,13 @@ use crate::engine::Linter;
 use crate::files::read::{read_limited, read_text_file, MAX_CONFIG_FILE_SIZE};
 use crate::lint::{FileLinter, FileReport, Filter, Job};
 use crate::ruleset;
+use crate::stable_hash::StableHasher;
 
 /// The cache folder's name when `--cache` is given without one.
 const DEFAULT_DIR: &str = ".copydesk_cache";
 
 const INDEX_NAME: &str = "index-v1.json";
 const FORMAT: u32 = 1;
-
-/// FNV-1a, 64 bits: tiny, stable across builds and platforms.
-#[derive(Clone, Copy, Debug)]
-struct StableHasher(u64);
-
-impl Default for StableHasher {
-    fn default() -> Self {
-        StableHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl StableHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    /// A field: its length first, so that ("ab", "c") and ("a", "bc") differ.
-    fn field(&mut self, bytes: &[u8]) {
-        self.write(&(bytes.len() as u64).to_le_bytes());
-        self.write(bytes);
-    }
-
-    fn finish(self) -> u64 {
-        self.0
-    }
-}
 
 /// The cache folder to use: beside the configuration file when there is one,
 /// else in the current folder.
@@ -534,21 +506,6 @@ mod tests {
             .iter()
             .map(|d| (d.rule.to_string(), d.span.clone(), d.message.clone()))
             .collect()
-    }
-
-    #[test]
-    fn the_hash_is_stable_and_length_prefixed() {
-        let mut hasher = StableHasher::default();
-        hasher.write(b"a");
-        // FNV-1a 64 of "a", as published with the algorithm.
-        assert_eq!(hasher.finish(), 0xaf63_dc4c_8601_ec8c);
-        let mut one = StableHasher::default();
-        one.field(b"ab");
-        one.field(b"c");
-        let mut two = StableHasher::default();
-        two.field(b"a");
-        two.field(b"bc");
-        assert_ne!(one.finish(), two.finish());
     }
 
     #[test]

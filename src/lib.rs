@@ -56,6 +56,7 @@ pub mod rules;
 pub mod ruleset;
 pub mod run;
 pub mod self_test;
+pub mod stable_hash;
 pub mod suppress;
 pub mod terms;
 pub mod toml_reader;
