@@ -7,7 +7,8 @@ use std::ops::Range;
 
 use copydesk::document::quotes::{MarkRole, PairingProblem};
 use copydesk::document::{Document, DocumentOptions};
-use copydesk::rules::quotes::{run, Finding, Outer, QuoteCheck};
+use copydesk::rules::quotes::{run, Outer, QuoteCheck};
+use copydesk::rules::Finding;
 
 const ALL_CHECKS: [QuoteCheck; 7] = [
     QuoteCheck::Unclosed,
@@ -92,7 +93,7 @@ fn paragraph_ending_inside_a_quotation_without_continuation_is_unclosed() {
     let found = findings(&d, QuoteCheck::Unclosed);
     assert_eq!(spans(&found), [nth(text, "“", 1)]);
     let paragraph_end = nth(text, "twice.", 0).end - 1..nth(text, "twice.", 0).end;
-    assert_eq!(found[0].labels[0].0, paragraph_end);
+    assert_eq!(found[0].labels[0].span, paragraph_end);
     assert!(findings(&d, QuoteCheck::Unopened).is_empty());
 }
 
@@ -103,7 +104,7 @@ fn quotation_broken_by_a_paragraph_break_is_one_finding() {
     let found = findings(&d, QuoteCheck::Unclosed);
     assert_eq!(spans(&found), [nth(text, "“", 0)]);
     assert_eq!(found[0].labels.len(), 2);
-    assert_eq!(found[0].labels[1].0, nth(text, "”", 0));
+    assert_eq!(found[0].labels[1].span, nth(text, "”", 0));
     assert!(findings(&d, QuoteCheck::Unopened).is_empty());
 }
 
@@ -275,11 +276,13 @@ fn mixed_converts_minority_marks_with_the_right_direction() {
     let fixes: Vec<(Range<usize>, String)> = found
         .iter()
         .flat_map(|f| {
-            f.fix
-                .clone()
-                .map(|(span, replacement, _)| (span, replacement))
-                .into_iter()
-                .chain(f.also.clone())
+            f.fix.iter().flat_map(|fix| {
+                std::iter::once((fix.span.clone(), fix.replacement.clone())).chain(
+                    fix.also
+                        .iter()
+                        .map(|edit| (edit.span.clone(), edit.replacement.clone())),
+                )
+            })
         })
         .collect();
     assert_eq!(
@@ -298,10 +301,10 @@ fn mixed_converts_minority_marks_with_the_right_direction() {
     let fixes: Vec<String> = findings(&de, QuoteCheck::Mixed)
         .into_iter()
         .flat_map(|f| {
-            f.fix
-                .map(|(_, r, _)| r)
-                .into_iter()
-                .chain(f.also.into_iter().map(|(_, r)| r))
+            f.fix.into_iter().flat_map(|fix| {
+                std::iter::once(fix.replacement)
+                    .chain(fix.also.into_iter().map(|edit| edit.replacement))
+            })
         })
         .collect();
     assert_eq!(fixes, ["„", "“"]);
@@ -318,7 +321,7 @@ fn apostrophe_direction_fires_on_opening_marks_used_as_apostrophes() {
     );
     assert!(found
         .iter()
-        .all(|f| f.fix.as_ref().is_some_and(|(_, r, _)| r == "’")));
+        .all(|f| f.fix.as_ref().is_some_and(|fix| fix.replacement == "’")));
     assert!(findings(&d, QuoteCheck::Unclosed).is_empty());
 }
 
@@ -348,9 +351,10 @@ fn spacing_in_english_and_french() {
     let d = fr("Il a dit «\u{a0}non\u{a0}» puis « oui ».");
     let found = findings(&d, QuoteCheck::Spacing);
     assert_eq!(found.len(), 2);
-    assert!(found
-        .iter()
-        .all(|f| f.fix.as_ref().is_some_and(|(_, r, _)| r == "\u{a0}")));
+    assert!(found.iter().all(|f| f
+        .fix
+        .as_ref()
+        .is_some_and(|fix| fix.replacement == "\u{a0}")));
     // Markdown markup blanked next to a mark is not a space.
     assert!(findings(
         &doc("a.md", "See “[the docs](https://a.example)” now.\n"),
@@ -477,9 +481,12 @@ fn random_marks_and_text_never_panic_and_spans_lie_on_char_boundaries() {
             for check in ALL_CHECKS {
                 for f in run(check, &d, outer) {
                     assert!(ok(&f.span), "{text:?}: {f:?}");
-                    assert!(f.labels.iter().all(|(s, _)| ok(s)), "{text:?}: {f:?}");
                     assert!(
-                        f.fix.as_ref().is_none_or(|(s, _, _)| ok(s)),
+                        f.labels.iter().all(|label| ok(&label.span)),
+                        "{text:?}: {f:?}"
+                    );
+                    assert!(
+                        f.fix.as_ref().is_none_or(|fix| ok(&fix.span)),
                         "{text:?}: {f:?}"
                     );
                 }

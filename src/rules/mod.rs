@@ -9,6 +9,7 @@ pub mod consistency;
 pub mod countries;
 pub mod dates;
 pub mod existence;
+mod finding;
 pub mod quotes;
 pub mod substitution;
 
@@ -22,6 +23,7 @@ use crate::document::Document;
 use crate::terms::TermMatch;
 pub use crate::toml_reader::Located;
 use crate::toml_reader::TableReader;
+pub use finding::Finding;
 
 /// What a rule does with a document.
 pub trait Check: Send + Sync {
@@ -220,6 +222,17 @@ impl<'a> CheckContext<'a> {
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.out.push(diagnostic);
     }
+
+    /// Reports `finding` as this rule's diagnostic when it lies in the
+    /// rule's scope.
+    pub fn report_finding(&mut self, finding: Finding) {
+        if !self.in_scope(&finding.span) {
+            return;
+        }
+        let diagnostic =
+            self.diagnostic_with(finding.span.clone(), &finding.message, &finding.vars);
+        self.out.push(finding.complete(diagnostic));
+    }
 }
 
 /// Fill `{name}` placeholders from `vars`; unknown placeholders stay as written.
@@ -301,6 +314,31 @@ impl<'b, 'a, 'i> KindBuilder<'b, 'a, 'i> {
                 None
             }
         }
+    }
+
+    /// The check a family's rule names with its `check` key, from the
+    /// family's table of check names; an error listing them when the key is
+    /// missing or names none of them.
+    pub fn choose_check<T: Copy>(&mut self, checks: &[(&str, T)]) -> Option<T> {
+        let name = self.table.string("check");
+        let name = self.require(name, "check")?;
+        let chosen = checks
+            .iter()
+            .find(|(known, _)| *known == name.value)
+            .map(|&(_, check)| check);
+        if chosen.is_none() {
+            let names: Vec<&str> = checks.iter().map(|(known, _)| *known).collect();
+            self.error(
+                name.span,
+                format!(
+                    "`check` of a `{}` rule must be one of {}, not `{}`",
+                    self.meta.kind,
+                    names.join(", "),
+                    name.value
+                ),
+            );
+        }
+        chosen
     }
 
     /// A required key, with an error naming the rule when it is missing.

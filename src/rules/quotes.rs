@@ -8,13 +8,13 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::diagnostic::{Applicability, Edit};
+use crate::diagnostic::{Applicability, Edit, Label};
 use crate::document::quotes::{
     flank, is_quote_char, is_single, is_straight, LanguageMarks, Mark, MarkRole, PairingProblem,
 };
 use crate::document::Document;
 
-use super::{Check, CheckContext, Kind, KindBuilder};
+use super::{Check, CheckContext, Finding, Kind, KindBuilder};
 
 pub static KIND: Kind = Kind {
     name: "quotes",
@@ -23,42 +23,35 @@ pub static KIND: Kind = Kind {
     build,
 };
 
-/// The checks the `quotes` kind can run, by the name its `check` key takes.
+/// The checks the `quotes` kind can run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuoteCheck {
+    /// `unclosed`: a quotation that is never closed.
     Unclosed,
+    /// `unopened`: a closing mark with no quotation open.
     Unopened,
+    /// `nesting`: a quotation inside another written with the wrong marks.
     Nesting,
+    /// `mixed`: one document writing its quotation marks two ways.
     Mixed,
+    /// `apostrophe-direction`: an apostrophe written as an opening mark.
     ApostropheDirection,
+    /// `direction`: a curly mark facing the wrong way.
     Direction,
+    /// `spacing`: the space inside a quotation, and French guillemets' no-break space.
     Spacing,
 }
 
-impl QuoteCheck {
-    pub const NAMES: &'static [&'static str] = &[
-        "unclosed",
-        "unopened",
-        "nesting",
-        "mixed",
-        "apostrophe-direction",
-        "direction",
-        "spacing",
-    ];
-
-    pub fn parse(name: &str) -> Option<QuoteCheck> {
-        Some(match name {
-            "unclosed" => QuoteCheck::Unclosed,
-            "unopened" => QuoteCheck::Unopened,
-            "nesting" => QuoteCheck::Nesting,
-            "mixed" => QuoteCheck::Mixed,
-            "apostrophe-direction" => QuoteCheck::ApostropheDirection,
-            "direction" => QuoteCheck::Direction,
-            "spacing" => QuoteCheck::Spacing,
-            _ => return None,
-        })
-    }
-}
+/// The checks by the name a rule's `check` key gives them.
+pub const CHECKS: &[(&str, QuoteCheck)] = &[
+    ("unclosed", QuoteCheck::Unclosed),
+    ("unopened", QuoteCheck::Unopened),
+    ("nesting", QuoteCheck::Nesting),
+    ("mixed", QuoteCheck::Mixed),
+    ("apostrophe-direction", QuoteCheck::ApostropheDirection),
+    ("direction", QuoteCheck::Direction),
+    ("spacing", QuoteCheck::Spacing),
+];
 
 /// Which marks a house style puts around the outermost quotation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,55 +66,6 @@ pub enum Outer {
     Language,
     /// ‘Single’ outside and “double” inside, as UK book style has it.
     Single,
-}
-
-/// One finding of one check, before it becomes a diagnostic.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub span: Range<usize>,
-    /// The message used when the rule set gives none.
-    pub message: String,
-    /// Values for the rule's message template (`{mark}`, `{expected}`, ...).
-    pub vars: Vec<(&'static str, String)>,
-    pub labels: Vec<(Range<usize>, String)>,
-    pub fix: Option<(Range<usize>, String, Applicability)>,
-    /// Further edits that belong to the same fix.
-    pub also: Vec<(Range<usize>, String)>,
-    pub notes: Vec<String>,
-}
-
-impl Finding {
-    fn new(span: Range<usize>, message: impl Into<String>) -> Finding {
-        Finding {
-            span,
-            message: message.into(),
-            vars: Vec::new(),
-            labels: Vec::new(),
-            fix: None,
-            also: Vec::new(),
-            notes: Vec::new(),
-        }
-    }
-
-    fn note(mut self, note: impl Into<String>) -> Finding {
-        self.notes.push(note.into());
-        self
-    }
-
-    fn var(mut self, name: &'static str, value: impl Into<String>) -> Finding {
-        self.vars.push((name, value.into()));
-        self
-    }
-
-    fn label(mut self, span: Range<usize>, message: impl Into<String>) -> Finding {
-        self.labels.push((span, message.into()));
-        self
-    }
-
-    fn fix(mut self, span: Range<usize>, replacement: impl Into<String>) -> Finding {
-        self.fix = Some((span, replacement.into(), Applicability::Safe));
-        self
-    }
 }
 
 pub fn run(check: QuoteCheck, doc: &Document, outer: Outer) -> Vec<Finding> {
@@ -319,9 +263,10 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
             {
                 *count += 1;
                 if *count <= NESTING_LABELS {
-                    reported
-                        .labels
-                        .push((q.open.clone(), "and again inside it".to_string()));
+                    reported.labels.push(Label {
+                        span: q.open.clone(),
+                        message: "and again inside it".to_string(),
+                    });
                 }
             }
             if let Some(last) = chain.last_mut() {
@@ -567,13 +512,14 @@ fn mixed_finding(
             minority.len()
         ));
     }
-    finding.fix = Some((
-        first.clone(),
-        first_replacement.clone(),
-        Applicability::Safe,
-    ));
-    finding.also = rest.to_vec();
-    Some(finding)
+    let edits = minority
+        .iter()
+        .map(|(span, replacement)| Edit {
+            span: span.clone(),
+            replacement: replacement.clone(),
+        })
+        .collect();
+    Some(finding.fix_edits(edits, Applicability::Safe))
 }
 
 /// The curly opening mark straight ones become: the one the document itself
@@ -616,7 +562,7 @@ pub fn apostrophe_direction(doc: &Document) -> Vec<Finding> {
                 )
                 .var("mark", mark_text(doc, mark))
                 .var("expected", "’")
-                .fix(mark.clone(), "’"),
+                .fix(mark.clone(), "’", Applicability::Safe),
             ),
             _ => None,
         })
@@ -638,7 +584,11 @@ pub fn direction(doc: &Document) -> Vec<Finding> {
                     )
                     .var("mark", text)
                     .var("expected", expected.to_string())
-                    .fix(mark.clone(), expected.to_string()),
+                    .fix(
+                        mark.clone(),
+                        expected.to_string(),
+                        Applicability::Safe,
+                    ),
                 )
             }
             _ => None,
@@ -809,7 +759,7 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
             Finding::new(span.clone(), message)
                 .var("mark", text)
                 .label(space.clone(), "remove this space")
-                .fix(space, ""),
+                .fix(space, "", Applicability::Safe),
         );
     }
 
@@ -842,7 +792,7 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
                 let finding = Finding::new(span.clone(), message).var("mark", text);
                 findings.push(
                     if space_inside_keeps_placements(doc, &span, opening, preferred) {
-                        finding.fix(insert_at, replacement)
+                        finding.fix(insert_at, replacement, Applicability::Safe)
                     } else {
                         finding
                     },
@@ -858,7 +808,7 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
                     Finding::new(span.clone(), message)
                         .var("mark", text)
                         .label(inner.clone(), "the line may break here")
-                        .fix(inner, preferred.to_string()),
+                        .fix(inner, preferred.to_string(), Applicability::Safe),
                 );
             }
             Inside::Ordinary => {}
@@ -874,19 +824,7 @@ struct QuotesCheck {
 }
 
 fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
-    let name = b.table.string("check");
-    let name = b.require(name, "check")?;
-    let Some(check) = QuoteCheck::parse(&name.value) else {
-        b.error(
-            name.span.clone(),
-            format!(
-                "`check` must be one of {}, not `{}`",
-                QuoteCheck::NAMES.join(", "),
-                name.value
-            ),
-        );
-        return None;
-    };
+    let check = b.choose_check(CHECKS)?;
     let outer = match b.table.string("outer") {
         None => Outer::Unset,
         Some(value) => match value.value.as_str() {
@@ -913,25 +851,7 @@ impl Check for QuotesCheck {
             (outer, _) => outer,
         };
         for finding in run(self.check, cx.doc, outer) {
-            if !cx.in_scope(&finding.span) {
-                continue;
-            }
-            let mut diagnostic =
-                cx.diagnostic_with(finding.span.clone(), &finding.message, &finding.vars);
-            for (span, message) in finding.labels {
-                diagnostic = diagnostic.with_label(span, message);
-            }
-            for note in finding.notes {
-                diagnostic = diagnostic.with_note(note);
-            }
-            if let Some((span, replacement, applicability)) = finding.fix {
-                let edits = std::iter::once((span, replacement))
-                    .chain(finding.also)
-                    .map(|(span, replacement)| Edit { span, replacement })
-                    .collect();
-                diagnostic = diagnostic.with_fix_edits(edits, applicability);
-            }
-            cx.report(diagnostic);
+            cx.report_finding(finding);
         }
     }
 }

@@ -18,8 +18,6 @@ pub static KIND: Kind = Kind {
     build,
 };
 
-const CHECKS: &[&str] = &["context", "dateline", "variant", "outdated", "abbreviation"];
-
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Which {
     Context,
@@ -28,6 +26,15 @@ enum Which {
     Outdated,
     Abbreviation,
 }
+
+/// The checks by the name a rule's `check` key gives them.
+const CHECKS: &[(&str, Which)] = &[
+    ("context", Which::Context),
+    ("dateline", Which::Dateline),
+    ("variant", Which::Variant),
+    ("outdated", Which::Outdated),
+    ("abbreviation", Which::Abbreviation),
+];
 
 struct CountryCheck {
     which: Which,
@@ -39,25 +46,7 @@ const QUOTATION_NOTE: &str =
     "this is inside a direct quotation: check the quotation against its source before changing it";
 
 fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
-    let check = b.table.string("check");
-    let check = b.require(check, "check")?;
-    let which = match check.value.as_str() {
-        "context" => Which::Context,
-        "dateline" => Which::Dateline,
-        "variant" => Which::Variant,
-        "outdated" => Which::Outdated,
-        "abbreviation" => Which::Abbreviation,
-        other => {
-            b.error(
-                check.span,
-                format!(
-                    "unknown country check `{other}`; expected one of {}",
-                    CHECKS.join(", ")
-                ),
-            );
-            return None;
-        }
-    };
+    let which = b.choose_check(CHECKS)?;
     let g = gazetteer();
     let mut preferred = BTreeMap::new();
     for (set, name) in b.table.string_map("preferred").unwrap_or_default() {

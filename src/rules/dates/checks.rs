@@ -8,64 +8,9 @@ use jiff::civil::Date;
 use super::data::data;
 use super::scan::{DateForm, DateToken, MonthForm, TimeToken, Token};
 use super::style::{house_date, house_time, same_words};
-use crate::diagnostic::{Applicability, Fix, Label};
+use crate::diagnostic::Applicability;
 use crate::document::Document;
-
-/// One finding before it belongs to a rule: the rule's message template is
-/// filled from `vars`, or `fallback` is used when the rule has none; the
-/// labels, notes, help and fix go onto the diagnostic as they are.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Finding {
-    pub span: Range<usize>,
-    pub fallback: &'static str,
-    pub vars: Vec<(&'static str, String)>,
-    pub labels: Vec<Label>,
-    pub notes: Vec<String>,
-    pub help: Option<String>,
-    pub fix: Option<Fix>,
-}
-
-impl Finding {
-    fn new(span: Range<usize>, fallback: &'static str) -> Self {
-        Finding {
-            span,
-            fallback,
-            vars: Vec::new(),
-            labels: Vec::new(),
-            notes: Vec::new(),
-            help: None,
-            fix: None,
-        }
-    }
-
-    fn var(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.vars.push((name, value.into()));
-        self
-    }
-
-    fn label(mut self, span: Range<usize>, message: impl Into<String>) -> Self {
-        self.labels.push(Label {
-            span,
-            message: message.into(),
-        });
-        self
-    }
-
-    fn fix(
-        mut self,
-        span: Range<usize>,
-        replacement: String,
-        applicability: Applicability,
-    ) -> Self {
-        self.fix = Some(Fix {
-            span,
-            replacement,
-            applicability,
-            also: Vec::new(),
-        });
-        self
-    }
-}
+use crate::rules::Finding;
 
 /// The dates and times of a document's prose. Only English is scanned: the
 /// month names and forms are English ones.
@@ -169,22 +114,10 @@ pub fn invalid(tokens: &[Token]) -> Vec<Finding> {
             Finding::new(date.span.clone(), "{date} does not exist")
                 .var("date", spoken(month, bad, year))
                 .var("reason", reason.clone())
-                .with_help(reason),
+                .help(reason),
         );
     }
     out
-}
-
-impl Finding {
-    fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-
-    fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.notes.push(note.into());
-        self
-    }
 }
 
 /// `dates.weekday`: the weekday written beside a date is not that date's.
@@ -238,10 +171,10 @@ pub fn weekday(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         .var("actual", actual_name)
         .var("written", data.weekday_name(written.offset))
         .label(date.span.clone(), format!("{when} is a {actual_name}"))
-        .with_help(format!("write {actual_name}, or check the date"))
+        .help(format!("write {actual_name}, or check the date"))
         .fix(written.span.clone(), replacement, Applicability::Unsafe);
         if date.calendar_year().is_none() {
-            finding = finding.with_note(format!(
+            finding = finding.note(format!(
                 "the date has no year; {} is taken from the article's date",
                 resolved.year()
             ));
@@ -287,11 +220,11 @@ pub fn dateline(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
     .var("date", article.to_string())
     .var("days", apart.abs().to_string())
     .label(article_span.clone(), "the article's date")
-    .with_note(format!(
+    .note(format!(
         "{} days apart; a day either way is allowed for time zones",
         apart.abs()
     ))
-    .with_help("correct the dateline or the article's date")]
+    .help("correct the dateline or the article's date")]
 }
 
 /// A way of writing dates that one article should not mix with another.
@@ -395,12 +328,12 @@ pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
             .var("style", other_class.describe())
             .var("first", first_class.describe())
             .label(first_span, "the article's first date is written this way")
-            .with_note(format!(
+            .note(format!(
                 "{first_count} date(s) use {}, {other_count} use {}",
                 first_class.describe(),
                 other_class.describe()
             ))
-            .with_help("write every date in the article the same way"),
+            .help("write every date in the article the same way"),
         );
     }
     out
@@ -468,10 +401,8 @@ pub fn date_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Fin
                 .var("found", written)
                 .var("expected", expected)
                 .var("style", house_style_title(style_name))
-                .with_note(
-                    "10/02/2023 is 10 February in Britain and October 2 in the United States",
-                )
-                .with_help("write the month as a word"),
+                .note("10/02/2023 is 10 February in Britain and October 2 in the United States")
+                .help("write the month as a word"),
             );
             continue;
         }
@@ -511,8 +442,8 @@ fn style_finding(
     .var("found", written)
     .var("expected", wanted.clone())
     .var("style", house_style_title(style_name))
-    .with_note(rule)
-    .with_help(format!("write '{wanted}'"))
+    .note(rule)
+    .help(format!("write '{wanted}'"))
     .fix(span, wanted, Applicability::Safe)
 }
 
@@ -608,7 +539,7 @@ pub fn stray_teaser(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
             )
             .var("headline", headline)
             .label(stamp, "timestamp of the linked story")
-            .with_help("delete this line: it is a link to another story, not part of this one"),
+            .help("delete this line: it is a link to another story, not part of this one"),
         );
     }
     out

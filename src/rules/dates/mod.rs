@@ -10,8 +10,7 @@ mod data;
 pub mod scan;
 mod style;
 
-use super::{Check, CheckContext, Kind, KindBuilder};
-use checks::Finding;
+use super::{Check, CheckContext, Finding, Kind, KindBuilder};
 use scan::Token;
 
 /// The `dates` kind, for the registry of kinds in `rules/mod.rs`.
@@ -34,52 +33,24 @@ enum Which {
     StrayTeaser,
 }
 
-impl Which {
-    const NAMES: &'static [&'static str] = &[
-        "invalid",
-        "weekday",
-        "dateline",
-        "mixed",
-        "date-style",
-        "time-style",
-        "stray-teaser",
-    ];
-
-    fn parse(name: &str) -> Option<Which> {
-        Some(match name {
-            "invalid" => Which::Invalid,
-            "weekday" => Which::Weekday,
-            "dateline" => Which::Dateline,
-            "mixed" => Which::Mixed,
-            "date-style" => Which::DateStyle,
-            "time-style" => Which::TimeStyle,
-            "stray-teaser" => Which::StrayTeaser,
-            _ => return None,
-        })
-    }
-}
+/// The checks by the name a rule's `check` key gives them.
+const CHECKS: &[(&str, Which)] = &[
+    ("invalid", Which::Invalid),
+    ("weekday", Which::Weekday),
+    ("dateline", Which::Dateline),
+    ("mixed", Which::Mixed),
+    ("date-style", Which::DateStyle),
+    ("time-style", Which::TimeStyle),
+    ("stray-teaser", Which::StrayTeaser),
+];
 
 struct Dates {
     which: Which,
 }
 
 fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
-    let check = b.table.string("check");
-    let check = b.require(check, "check")?;
-    match Which::parse(&check.value) {
-        Some(which) => Some(Box::new(Dates { which })),
-        None => {
-            b.error(
-                check.span,
-                format!(
-                    "check must be one of {}, not `{}`",
-                    Which::NAMES.join(", "),
-                    check.value
-                ),
-            );
-            None
-        }
-    }
+    let which = b.choose_check(CHECKS)?;
+    Some(Box::new(Dates { which }))
 }
 
 /// Run one check on a document and its tokens.
@@ -115,15 +86,7 @@ impl Check for Dates {
     fn check(&self, cx: &mut CheckContext<'_>) {
         let scan = tokens_of(cx.doc);
         for finding in run(self.which, cx.doc, &scan.0, cx.house_style()) {
-            if !cx.in_scope(&finding.span) {
-                continue;
-            }
-            let mut diagnostic = cx.diagnostic_with(finding.span, finding.fallback, &finding.vars);
-            diagnostic.labels = finding.labels;
-            diagnostic.notes = finding.notes;
-            diagnostic.help = finding.help;
-            diagnostic.fix = finding.fix;
-            cx.report(diagnostic);
+            cx.report_finding(finding);
         }
     }
 }
