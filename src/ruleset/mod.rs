@@ -372,16 +372,16 @@ patterns = ["(unclosed"]
     #[test]
     fn a_family_check_that_does_not_exist_is_named_with_the_ones_that_do() {
         for kind in ["dates", "quotes", "country"] {
-            let text = format!(
-                "[[rule]]\nid = \"house.x\"\nkind = \"{kind}\"\ncheck = \"nope\"\n"
-            );
+            let text = format!("[[rule]]\nid = \"house.x\"\nkind = \"{kind}\"\ncheck = \"nope\"\n");
             let Err(files) = compile(&[Source::new("t.toml", text.as_str())]) else {
                 panic!("an unknown {kind} check must fail");
             };
             let problem = &files[0].problems[0];
             assert_eq!(&text[problem.span.clone()], "\"nope\"", "{kind}");
             assert!(
-                problem.message.contains(&format!("`{kind}` rule must be one of"))
+                problem
+                    .message
+                    .contains(&format!("`{kind}` rule must be one of"))
                     && problem.message.ends_with("not `nope`"),
                 "{kind}: {}",
                 problem.message
