@@ -1,0 +1,233 @@
+//! The space inside quotation marks, and French guillemets' no-break space.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::diagnostic::Applicability;
+use crate::document::quotes::{
+    flank, is_quote_char, is_straight, LanguageMarks, Mark, MarkRole, PairingProblem,
+};
+use crate::document::Document;
+use crate::rules::Finding;
+
+/// A space in the prose that is a space in the file too, not blanked markup
+/// (which may stand for part of a longer character).
+fn is_real_space(doc: &Document, span: &Range<usize>) -> bool {
+    doc.text
+        .get(span.clone())
+        .is_some_and(|t| t.chars().all(|c| c == ' ' || c == '\t'))
+}
+
+pub(super) fn is_no_break(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}')
+}
+
+/// The no-break space to put inside guillemets, given those a document
+/// already has there: the narrow one when most are narrow.
+pub(super) fn preferred_no_break(no_breaks: &[char]) -> char {
+    let narrow = no_breaks.iter().filter(|&&c| c == '\u{202f}').count();
+    if narrow * 2 > no_breaks.len() {
+        '\u{202f}'
+    } else {
+        '\u{a0}'
+    }
+}
+
+/// The no-break spaces a document has inside its guillemets.
+pub(super) fn no_breaks_inside_guillemets(doc: &Document) -> Vec<char> {
+    doc.quotes
+        .marks
+        .iter()
+        .filter(|mark| matches!(mark.ch, '«' | '»' | '‹' | '›'))
+        .filter_map(|mark| match mark.role {
+            MarkRole::Open | MarkRole::Reopen => doc.prose[mark.span().end..].chars().next(),
+            MarkRole::Close => doc.prose[..mark.start].chars().next_back(),
+            _ => None,
+        })
+        .filter(|&c| is_no_break(c))
+        .collect()
+}
+
+/// Whether a space put inside the mark at `span` leaves every mark placed as
+/// the pairing read it. With a space inside, a mark that text presses against
+/// from outside (`mot»suite`, `—«mot`) is placed as the opposite mark, and a
+/// mark right inside it (`‹»`) loses the neighbour that placed it; the next
+/// lint would read either one differently and propose a fix of its own.
+pub(super) fn space_inside_keeps_placements(
+    doc: &Document,
+    span: &Range<usize>,
+    opening: bool,
+    space: char,
+) -> bool {
+    let written = doc.prose[span.clone()].chars().next();
+    let before = doc.prose[..span.start].chars().next_back();
+    let after = doc.prose[span.end..].chars().next();
+    if opening {
+        let turned = flank(before, Some(space)).right_only();
+        let neighbour_moved = after.filter(|&c| is_quote_char(c)).is_some_and(|c| {
+            let beyond = doc.prose[span.end + c.len_utf8()..].chars().next();
+            flank(written, beyond) != flank(Some(space), beyond)
+        });
+        !turned && !neighbour_moved
+    } else {
+        let turned = flank(Some(space), after).left_only();
+        let neighbour_moved = before.filter(|&c| is_quote_char(c)).is_some_and(|c| {
+            let beyond = doc.prose[..span.start - c.len_utf8()].chars().next_back();
+            flank(beyond, written) != flank(beyond, Some(space))
+        });
+        !turned && !neighbour_moved
+    }
+}
+
+/// How the inside of a guillemet is spaced.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Inside {
+    NoBreak(char),
+    Ordinary,
+    Nothing,
+}
+
+/// `quotes.spacing`: French guillemets without a no-break space inside;
+/// elsewhere, a space on the inner side of an opening or closing mark.
+pub fn spacing(doc: &Document) -> Vec<Finding> {
+    let marks = LanguageMarks::get(&doc.language);
+    let mut findings = Vec::new();
+    // Each guillemet as judged, where it is written, its inner side.
+    let mut guillemets: Vec<(Mark, Range<usize>, Range<usize>, Inside)> = Vec::new();
+    // A mark facing the wrong way is judged as the mark `quotes.direction`
+    // turns it into, so that both fixes land in one round: spaced after the
+    // turn, it would otherwise need a third.
+    let turned: HashMap<usize, char> = doc
+        .quotes
+        .problems
+        .iter()
+        .filter_map(|problem| match problem {
+            PairingProblem::Direction { mark, expected } => Some((mark.start, *expected)),
+            _ => None,
+        })
+        .collect();
+    for written in &doc.quotes.marks {
+        let span = written.span();
+        let mark = Mark {
+            ch: turned.get(&written.start).copied().unwrap_or(written.ch),
+            ..*written
+        };
+        let opening = matches!(mark.role, MarkRole::Open | MarkRole::Reopen);
+        if !opening && mark.role != MarkRole::Close || is_straight(mark.ch) {
+            continue;
+        }
+        // The character on the inner side of the mark, and where it is.
+        let inner = if opening {
+            doc.prose[span.end..]
+                .chars()
+                .next()
+                .map(|c| (c, span.end..span.end + c.len_utf8()))
+        } else {
+            doc.prose[..span.start]
+                .chars()
+                .next_back()
+                .map(|c| (c, span.start - c.len_utf8()..span.start))
+        };
+        let spaced_language = marks.is_spaced(if opening {
+            mark.ch
+        } else {
+            marks.opener_of(mark.ch).unwrap_or(mark.ch)
+        });
+        if spaced_language && matches!(mark.ch, '«' | '»' | '‹' | '›') {
+            let inside = match inner {
+                Some((c, _)) if is_no_break(c) => Inside::NoBreak(c),
+                Some((' ' | '\t', ref r)) if is_real_space(doc, r) => Inside::Ordinary,
+                Some((' ', _)) => continue,
+                Some((c, _)) if c.is_whitespace() => continue,
+                None => continue,
+                Some(_) => Inside::Nothing,
+            };
+            let inner = inner.map_or(span.clone(), |(_, r)| r);
+            guillemets.push((mark, span, inner, inside));
+            continue;
+        }
+        let Some((c, space)) = inner else {
+            continue;
+        };
+        // Blanked markup reads as a space in the prose; only a real one counts.
+        if c != ' ' && c != '\t' || !is_real_space(doc, &space) {
+            continue;
+        }
+        // Past the space: text must follow on the same line, and not another
+        // mark (“ ‘nested’ ” is sometimes spaced on purpose).
+        let beyond = if opening {
+            doc.prose[space.end..].chars().next()
+        } else {
+            doc.prose[..space.start].chars().next_back()
+        };
+        if beyond.is_none_or(|b| b.is_whitespace() || is_quote_char(b)) {
+            continue;
+        }
+        let text = mark.ch.to_string();
+        let message = if opening {
+            format!("space after the opening {text}")
+        } else {
+            format!("space before the closing {text}")
+        };
+        findings.push(
+            Finding::new(span.clone(), message)
+                .var("mark", text)
+                .label(space.clone(), "remove this space")
+                .fix(space, "", Applicability::Safe),
+        );
+    }
+
+    // French guillemets: none inside is always wrong; an ordinary space is
+    // wrong when the same document elsewhere uses a no-break one.
+    let no_break: Vec<char> = guillemets
+        .iter()
+        .filter_map(|(_, _, _, inside)| match inside {
+            Inside::NoBreak(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let preferred = preferred_no_break(&no_break);
+    for (mark, span, inner, inside) in guillemets {
+        let text = mark.ch.to_string();
+        let opening = matches!(mark.role, MarkRole::Open | MarkRole::Reopen);
+        match inside {
+            Inside::NoBreak(_) => {}
+            Inside::Nothing => {
+                let (insert_at, replacement) = if opening {
+                    (span.end..span.end, format!("{preferred}"))
+                } else {
+                    (span.start..span.start, format!("{preferred}"))
+                };
+                let message = if opening {
+                    format!("no no-break space after {text}")
+                } else {
+                    format!("no no-break space before {text}")
+                };
+                let finding = Finding::new(span.clone(), message).var("mark", text);
+                findings.push(
+                    if space_inside_keeps_placements(doc, &span, opening, preferred) {
+                        finding.fix(insert_at, replacement, Applicability::Safe)
+                    } else {
+                        finding
+                    },
+                );
+            }
+            Inside::Ordinary if !no_break.is_empty() => {
+                let message = if opening {
+                    format!("an ordinary space after {text}, where this document elsewhere uses a no-break space")
+                } else {
+                    format!("an ordinary space before {text}, where this document elsewhere uses a no-break space")
+                };
+                findings.push(
+                    Finding::new(span.clone(), message)
+                        .var("mark", text)
+                        .label(inner.clone(), "the line may break here")
+                        .fix(inner, preferred.to_string(), Applicability::Safe),
+                );
+            }
+            Inside::Ordinary => {}
+        }
+    }
+    findings.sort_by_key(|f| f.span.start);
+    findings
+}
