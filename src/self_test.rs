@@ -10,7 +10,7 @@ use crate::document::DocumentOptions;
 use crate::engine::Linter;
 use crate::fix::FixMode;
 use crate::rules::{Example, Settings};
-use crate::ruleset::CompiledRule;
+use crate::ruleset::{CompiledRule, FileProblems, Source};
 
 /// An example that did not come out as its rule set says.
 #[derive(Clone, Debug)]
@@ -67,6 +67,27 @@ fn run_example(rule: &Arc<CompiledRule>, example: &Example) -> Option<String> {
         .fix_until_stable(&doc, &found, FixMode::All, &|_, _| {})
         .text;
     (text != *expected).then(|| format!("expected the fixed text {expected:?}, got {text:?}"))
+}
+
+/// The failures as problems of the rule-set files they are written in, one
+/// entry per file, in the order of the failures; a failure whose rule set is
+/// not among `sources` is left out.
+pub fn failures_by_file(sources: &[Source], failures: &[ExampleFailure]) -> Vec<FileProblems> {
+    let mut files: Vec<FileProblems> = Vec::new();
+    for failure in failures {
+        let Some(source) = sources.iter().find(|s| s.name == failure.origin) else {
+            continue;
+        };
+        let diagnostic = failure.to_diagnostic();
+        match files.iter_mut().find(|f| f.source.name == source.name) {
+            Some(file) => file.problems.push(diagnostic),
+            None => files.push(FileProblems {
+                source: source.clone(),
+                problems: vec![diagnostic],
+            }),
+        }
+    }
+    files
 }
 
 /// Run every example of every rule.

@@ -105,7 +105,7 @@ pub fn run(args: CheckArgs) -> u8 {
 
     if let Some(file) = &args.write_baseline {
         let recorded = Baseline::new(outcome.recorded);
-        if let Err(error) = std::fs::write(file, recorded.to_json()) {
+        if let Err(error) = copydesk::files::write::write_whole(file, &recorded.to_json()) {
             output::error(&format!("cannot write {}: {error}", file.display()));
             return EXIT_ERROR;
         }

@@ -12,7 +12,7 @@ use copydesk::config::Resolved;
 use copydesk::files::read::{read_text_file, MAX_CONFIG_FILE_SIZE};
 use copydesk::render;
 use copydesk::ruleset::reference::level_name;
-use copydesk::ruleset::{self, FileProblems, Source};
+use copydesk::ruleset::{self, Source};
 use copydesk::run;
 use copydesk::self_test;
 
@@ -125,22 +125,7 @@ pub fn test(args: TestArgs) -> u8 {
     };
     let (count, failures) = self_test::run_all(&rules);
     let color = output::use_color(args.color, output::stdout_is_terminal());
-    let mut failing_files: Vec<FileProblems> = Vec::new();
-    for failure in &failures {
-        let Some(source) = sources.iter().find(|s| s.name == failure.origin) else {
-            continue;
-        };
-        match failing_files
-            .iter_mut()
-            .find(|f| f.source.name == source.name)
-        {
-            Some(file) => file.problems.push(failure.to_diagnostic()),
-            None => failing_files.push(FileProblems {
-                source: source.clone(),
-                problems: vec![failure.to_diagnostic()],
-            }),
-        }
-    }
+    let failing_files = self_test::failures_by_file(&sources, &failures);
     let mut out = render::human::render(&render::problem_reports(&failing_files), color);
     out.extend(
         format!(
@@ -170,7 +155,7 @@ pub fn init(args: InitArgs) -> u8 {
         ));
         return EXIT_ERROR;
     }
-    match std::fs::write(&args.path, STARTER_CONFIG) {
+    match copydesk::files::write::write_whole(&args.path, STARTER_CONFIG) {
         Ok(()) => {
             output::write_stdout(format!("wrote {}\n", args.path.display()).as_bytes());
             EXIT_CLEAN

@@ -181,20 +181,7 @@ fn check_own_examples(sources: &[Source], rules: &[Arc<CompiledRule>]) -> Result
         .cloned()
         .collect();
     let (_, failures) = crate::self_test::run_all(&own);
-    let mut files: Vec<FileProblems> = Vec::new();
-    for failure in failures {
-        let Some(source) = sources.iter().find(|s| s.name == failure.origin) else {
-            continue;
-        };
-        let diagnostic = failure.to_diagnostic();
-        match files.iter_mut().find(|f| f.source.name == source.name) {
-            Some(file) => file.problems.push(diagnostic),
-            None => files.push(FileProblems {
-                source: source.clone(),
-                problems: vec![diagnostic],
-            }),
-        }
-    }
+    let files = crate::self_test::failures_by_file(sources, &failures);
     if files.is_empty() {
         Ok(())
     } else {

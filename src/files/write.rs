@@ -56,6 +56,61 @@ pub fn write_atomically(path: &Path, expected: &str, content: &str) -> std::io::
     Ok(())
 }
 
+/// Write `content` to `path` whole or not at all, for a file copydesk makes
+/// itself (a baseline, a starter configuration): into a temporary file
+/// beside it, created as [`write_atomically`] creates one, flushed to disk,
+/// then renamed over it. A symbolic link is written through to the file it
+/// points to; an existing file keeps its mode. Unlike an article, such a
+/// file has no text to compare and no other names worth refusing for.
+pub fn write_whole(path: &Path, content: &str) -> std::io::Result<()> {
+    let target = match std::fs::canonicalize(path) {
+        Ok(target) => target,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => path.to_path_buf(),
+        Err(error) => return Err(error),
+    };
+    let existing = std::fs::metadata(&target).ok();
+    if existing
+        .as_ref()
+        .is_some_and(|metadata| !metadata.is_file())
+    {
+        return Err(refusal("it is not a regular file".to_string()));
+    }
+    let folder = target
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let prefix = temp_prefix(&target);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    if existing.is_none() {
+        // A new file gets what the user's umask gives any new file, not the
+        // owner-only mode of a temporary file.
+        builder.permissions(new_file_permissions());
+    }
+    let mut temp = builder.tempfile_in(folder)?;
+    temp.write_all(content.as_bytes())?;
+    if let Some(metadata) = existing {
+        temp.as_file().set_permissions(metadata.permissions())?;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist(&target).map_err(|error| error.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o666)
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> std::fs::Permissions {
+    std::fs::File::open(".")
+        .and_then(|f| f.metadata())
+        .map(|m| m.permissions())
+        .expect("the current folder has permissions")
+}
+
 fn refusal(message: String) -> std::io::Error {
     std::io::Error::other(message)
 }
@@ -175,5 +230,43 @@ mod tests {
         write_atomically(&path, "old", "new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_whole_write_keeps_modes_and_links_and_leaves_nothing_behind() {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |path: &Path| std::fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let dir = tempfile::tempdir().unwrap();
+        // A new file: the mode any new file gets here, not a temp file's 0600.
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, "").unwrap();
+        let fresh = dir.path().join("baseline.json");
+        write_whole(&fresh, "{}").unwrap();
+        assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "{}");
+        assert_eq!(mode(&fresh), mode(&probe));
+        // An existing file keeps its mode.
+        std::fs::set_permissions(&fresh, std::fs::Permissions::from_mode(0o640)).unwrap();
+        write_whole(&fresh, "{\"a\": 1}").unwrap();
+        assert_eq!(mode(&fresh), 0o640);
+        // A link is written through, and stays a link.
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink(&fresh, &link).unwrap();
+        write_whole(&link, "[]").unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "[]");
+        // A folder is refused, not replaced.
+        let folder = dir.path().join("folder");
+        std::fs::create_dir(&folder).unwrap();
+        assert!(write_whole(&folder, "x").is_err());
+        assert!(folder.is_dir());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 4, "no temporary file left: {names:?}");
     }
 }
