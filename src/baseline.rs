@@ -30,11 +30,17 @@ pub const CONTEXT_CHARS: usize = 24;
 /// What identifies one finding across runs.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Identity {
+    /// The file as the baseline names it: relative to the baseline's folder,
+    /// with `/` separators (see [`path_key`]).
     pub path: String,
+    /// The id of the rule that found it, such as `style.misspellings`.
     pub rule: String,
     /// The text the finding covers, with runs of white space made one space.
     pub text: String,
+    /// Up to [`CONTEXT_CHARS`] characters of its line just before the text,
+    /// less a word cut at the far end, white space collapsed as in `text`.
     pub before: String,
+    /// The same just after the text.
     pub after: String,
     /// 1 for the first finding with this identity in the file, 2 for the next...
     pub occurrence: usize,
@@ -127,6 +133,8 @@ pub struct Fingerprints<'a> {
 }
 
 impl<'a> Fingerprints<'a> {
+    /// `path` names the file as the baseline does; `source` is the text the
+    /// spans refer to, as for [`identities`].
     pub fn new(path: &'a str, source: &'a str, diagnostics: &'a [Diagnostic]) -> Self {
         Fingerprints {
             path,
@@ -208,20 +216,24 @@ pub struct Baseline {
 }
 
 impl Baseline {
+    /// Record `entries`; an identity given twice is recorded once.
     pub fn new(entries: impl IntoIterator<Item = Identity>) -> Baseline {
         Baseline {
             entries: entries.into_iter().collect(),
         }
     }
 
+    /// How many findings are recorded.
     pub fn len(&self) -> usize {
         self.entries.len()
     }
 
+    /// Whether no finding is recorded.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
 
+    /// Whether exactly this finding is recorded, its occurrence included.
     pub fn contains(&self, identity: &Identity) -> bool {
         self.entries.contains(identity)
     }
@@ -288,6 +300,10 @@ impl<'a> FileBaseline<'a> {
         }
     }
 
+    /// Drop from `diagnostics` the findings of `doc` that the baseline
+    /// records, as [`Baseline::remove_known`] does, and keep the count for
+    /// [`FileBaseline::removed`]. Occurrences are counted in the order given,
+    /// so `diagnostics` should be in position order, as when it was written.
     pub fn apply(&self, doc: &Document, diagnostics: &mut Vec<Diagnostic>) {
         let removed = self
             .baseline

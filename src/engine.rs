@@ -14,7 +14,9 @@ use crate::terms::{TermMatch, TermMatcher, TermSetBuilder};
 /// A rule as this run uses it.
 #[derive(Debug, Clone)]
 pub struct ActiveRule {
+    /// The rule as its rule set compiled it, shared with [`Linter::all_rules`].
     pub rule: Arc<CompiledRule>,
+    /// The severity its findings carry under this configuration.
     pub severity: Severity,
 }
 
@@ -25,7 +27,10 @@ pub struct Linter {
     all: Vec<(Arc<CompiledRule>, Level)>,
     active: Vec<ActiveRule>,
     terms: TermMatcher,
+    /// What checks may consult, such as the house style.
     pub settings: Settings,
+    /// How [`Linter::document`] reads articles: the plain-text header and the
+    /// language of documents that do not name their own.
     pub document_options: DocumentOptions,
 }
 
@@ -82,14 +87,20 @@ impl Linter {
         }
     }
 
+    /// The rules this configuration runs, in the order given to [`Linter::new`]:
+    /// those switched on and not limited to another house style.
     pub fn active_rules(&self) -> &[ActiveRule] {
         &self.active
     }
 
+    /// Every rule given to [`Linter::new`], with its level, including those
+    /// switched off or limited to another house style.
     pub fn all_rules(&self) -> &[(Arc<CompiledRule>, Level)] {
         &self.all
     }
 
+    /// Parse `text`, shown as `path`, under this configuration's
+    /// [`DocumentOptions`], ready for [`Linter::lint`].
     pub fn document(&self, path: &str, text: String) -> Document {
         Document::new(path, text, &self.document_options)
     }

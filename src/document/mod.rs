@@ -22,11 +22,17 @@ pub use structure::Dateline;
 /// How a file's text is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
+    /// CommonMark with tables, strikethrough and footnotes: prose is the text
+    /// the parser reports, metadata is YAML or TOML front matter.
     Markdown,
+    /// Wire copy: paragraphs end at blank lines or indents, and metadata is a
+    /// header line matched by [`DocumentOptions::header`].
     Plain,
 }
 
 impl Format {
+    /// The format a file is read in, from its extension in either case: `.md`,
+    /// `.markdown` and `.mdx` are Markdown, anything else is plain text.
     pub fn from_path(path: &str) -> Format {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".md") || lower.ends_with(".markdown") || lower.ends_with(".mdx") {
@@ -47,6 +53,8 @@ pub struct DocumentOptions {
     pub language: String,
 }
 
+/// The plain-text header read unless the configuration's `header-pattern`
+/// gives another: `date YYYY-MM-DD` at the start of the file.
 pub const DEFAULT_HEADER_PATTERN: &str = r"^\s*date[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b[ \t]*";
 
 impl Default for DocumentOptions {
@@ -63,7 +71,10 @@ impl Default for DocumentOptions {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum LoadError {
     /// The bytes are not UTF-8; `offset` is the first bad byte.
-    Encoding { offset: usize },
+    Encoding {
+        /// Byte offset into the file of the first byte that is not UTF-8.
+        offset: usize,
+    },
     /// The file holds NUL bytes: not text.
     Binary,
 }
@@ -73,20 +84,28 @@ pub enum LoadError {
 pub struct Document {
     /// The path as the user should see it.
     pub path: String,
+    /// Markdown or plain text, from the path (see [`Format::from_path`]).
     pub format: Format,
     /// The file exactly as read.
     pub text: String,
     /// `text` with everything that is not prose blanked to ASCII spaces (newlines
     /// kept), so that offsets in `prose` are offsets in `text`.
     pub prose: String,
+    /// Front matter or the plain-text header; empty when there is none.
     pub metadata: Metadata,
     /// Primary language subtag, lower case (`en`, `de`, `fr`, `ru`).
     pub language: String,
+    /// Where the lines of `text` start, to turn byte offsets into lines and columns.
     pub lines: LineIndex,
+    /// Byte ranges of `text`, one per paragraph, headings among them, in document order.
     pub paragraphs: Vec<Range<usize>>,
+    /// The paragraphs that are headings (in plain text, at most a headline), sorted.
     pub headings: Vec<Range<usize>>,
+    /// Byte ranges of `text`, one per sentence of every paragraph, in document order.
     pub sentences: Vec<Range<usize>>,
+    /// The wire-style dateline opening the first paragraph of the body, if any.
     pub dateline: Option<Dateline>,
+    /// The quotation marks of the prose, paired once for every rule.
     pub quotes: Quotes,
     /// Raw HTML in a Markdown body (blocks and inline), in order: where
     /// suppression comments are looked for. Empty for plain text.
@@ -111,6 +130,8 @@ impl Document {
             .map_err(|(error, _)| error)
     }
 
+    /// Parse `text`, shown as `path`, whose extension decides Markdown or
+    /// plain text. Any text is a document: nothing is refused.
     pub fn new(path: &str, text: String, options: &DocumentOptions) -> Document {
         let format = Format::from_path(path);
         let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };

@@ -69,6 +69,7 @@ pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> 
     Ok(())
 }
 
+/// The workflow commands for every report's findings, in the order given.
 pub fn render(reports: &[FileReport]) -> String {
     let bytes = super::render_all(&mut super::LineWriter(write_report), reports);
     String::from_utf8(bytes).unwrap_or_default()

@@ -108,6 +108,7 @@ impl super::Stream for Writer {
     }
 }
 
+/// The whole Code Quality array for `reports`, their issues in the order given.
 pub fn render(reports: &[FileReport]) -> String {
     let bytes = super::render_all(&mut Writer::default(), reports);
     String::from_utf8(bytes).unwrap_or_default()

@@ -13,7 +13,7 @@ use crate::lint::FileReport;
 /// A file's path as the JSON formats give it: the real name when it is
 /// UTF-8, else the escaped form human output shows, with the name's bytes.
 #[derive(Clone, Debug)]
-pub struct JsonPath<'a> {
+pub(crate) struct JsonPath<'a> {
     pub name: Cow<'a, str>,
     pub bytes: Option<Vec<u8>>,
 }
@@ -28,7 +28,7 @@ impl<'a> JsonPath<'a> {
 }
 
 #[derive(Serialize)]
-pub struct JsonDiagnostic<'a> {
+pub(crate) struct JsonDiagnostic<'a> {
     pub path: &'a str,
     /// Only for a file name that is not UTF-8: its bytes, as numbers.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,7 +49,7 @@ pub struct JsonDiagnostic<'a> {
 }
 
 #[derive(Serialize)]
-pub struct JsonLabel<'a> {
+pub(crate) struct JsonLabel<'a> {
     pub path: &'a str,
     pub line: usize,
     pub column: usize,
@@ -59,14 +59,14 @@ pub struct JsonLabel<'a> {
 }
 
 #[derive(Serialize)]
-pub struct JsonEdit<'a> {
+pub(crate) struct JsonEdit<'a> {
     pub replacement: &'a str,
     pub start: usize,
     pub end: usize,
 }
 
 #[derive(Serialize)]
-pub struct JsonFix<'a> {
+pub(crate) struct JsonFix<'a> {
     pub replacement: &'a str,
     pub start: usize,
     pub end: usize,
@@ -85,7 +85,7 @@ struct JsonSummary {
 }
 
 /// One finding as the JSON formats write it.
-pub fn diagnostic<'a>(
+pub(crate) fn diagnostic<'a>(
     path: &'a JsonPath<'a>,
     source: &str,
     lines: &LineIndex,
@@ -189,6 +189,7 @@ impl super::Stream for Writer {
     }
 }
 
+/// The whole `json` document for `reports`, its summary counted over them.
 pub fn render(reports: &[FileReport]) -> String {
     let bytes = super::render_all(&mut Writer::default(), reports);
     String::from_utf8(bytes).unwrap_or_default()

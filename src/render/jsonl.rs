@@ -30,6 +30,7 @@ pub fn render_report(report: &FileReport) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
+/// The lines of every report's findings, in the order given.
 pub fn render(reports: &[FileReport]) -> String {
     reports.iter().map(render_report).collect()
 }

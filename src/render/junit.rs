@@ -75,6 +75,7 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     out.write_all(b"  </testsuite>\n</testsuites>\n")
 }
 
+/// The whole XML document for `reports`, a test case for each.
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = Vec::new();
     // Writing into memory cannot fail.

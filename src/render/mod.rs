@@ -22,14 +22,20 @@ use crate::ruleset::FileProblems;
 /// Counts over a whole run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
+    /// Files reported, one per [`FileReport`], those without findings included.
     pub files: usize,
+    /// Findings of [`Severity::Error`].
     pub errors: usize,
+    /// Findings of [`Severity::Warning`].
     pub warnings: usize,
+    /// Findings of [`Severity::Info`].
     pub infos: usize,
+    /// The reports' [`FileReport::fixes_applied`], summed.
     pub fixes_applied: usize,
 }
 
 impl Summary {
+    /// The counts over `reports`, as [`Summary::add`] makes them one by one.
     pub fn of(reports: &[FileReport]) -> Summary {
         let mut summary = Summary::default();
         for report in reports {
@@ -52,6 +58,7 @@ impl Summary {
         }
     }
 
+    /// Findings of every severity.
     pub fn findings(&self) -> usize {
         self.errors + self.warnings + self.infos
     }

@@ -22,6 +22,7 @@ pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// What SARIF says about a rule.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RuleDescriptor {
+    /// The rule's id, such as `style.misspellings`.
     pub id: String,
     /// One line.
     pub summary: String,

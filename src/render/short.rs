@@ -22,6 +22,7 @@ pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> 
     Ok(())
 }
 
+/// The lines of every report's findings, in the order given.
 pub fn render(reports: &[FileReport]) -> String {
     let bytes = super::render_all(&mut super::LineWriter(write_report), reports);
     String::from_utf8(bytes).unwrap_or_default()
