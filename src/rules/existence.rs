@@ -4,6 +4,7 @@ use regex::Regex;
 
 use super::{Check, CheckContext, Kind, KindBuilder};
 
+/// The `existence` kind, for the registry of kinds in `rules/mod.rs`.
 pub static KIND: Kind = Kind {
     name: "existence",
     keys: &["terms", "patterns", "ignore-case"],

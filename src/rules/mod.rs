@@ -27,6 +27,7 @@ pub use finding::Finding;
 
 /// What a rule does with a document.
 pub trait Check: Send + Sync {
+    /// Reports the rule's findings on the document `cx` holds.
     fn check(&self, cx: &mut CheckContext<'_>);
 }
 
@@ -44,8 +45,10 @@ pub enum Scope {
 }
 
 impl Scope {
+    /// The names a rule's `scope` key takes.
     pub const NAMES: &'static [&'static str] = &["prose", "quotes", "headings", "all"];
 
+    /// The scope a rule's `scope` key names.
     pub fn parse(name: &str) -> Option<Scope> {
         match name {
             "prose" => Some(Scope::Prose),
@@ -56,6 +59,7 @@ impl Scope {
         }
     }
 
+    /// The scope's name in a rule set.
     pub fn as_str(self) -> &'static str {
         match self {
             Scope::Prose => "prose",
@@ -65,6 +69,7 @@ impl Scope {
         }
     }
 
+    /// Whether `span` of `doc` lies in this scope.
     pub fn contains(self, doc: &Document, span: &Range<usize>) -> bool {
         match self {
             Scope::All => true,
@@ -78,6 +83,7 @@ impl Scope {
 /// An example a rule carries: its own test, run by `copydesk test` and `cargo test`.
 #[derive(Clone, Debug)]
 pub struct Example {
+    /// The example article's text.
     pub text: String,
     /// How many findings this rule must report on `text`.
     pub findings: usize,
@@ -85,6 +91,7 @@ pub struct Example {
     pub fixed: Option<String>,
     /// File name that decides the format (`example.txt` unless set).
     pub path: String,
+    /// The house style the example runs under, when it needs one.
     pub house_style: Option<String>,
     /// Where the example is written in its rule set.
     pub span: Range<usize>,
@@ -93,22 +100,29 @@ pub struct Example {
 /// What describes a rule, independent of what it checks.
 #[derive(Clone, Debug)]
 pub struct RuleMeta {
+    /// `family.name`, unique in a run.
     pub id: Arc<str>,
+    /// The rule's kind (`substitution`, `dates`, ...).
     pub kind: String,
     /// The severity the rule set gives; `None` when it ships switched off.
     pub default_severity: Option<Severity>,
     /// The severity a disabled-by-default rule gets when selected explicitly.
     pub severity_when_on: Severity,
+    /// The rule set's message template, when it gives one (else the check's own).
     pub message: Option<String>,
+    /// What the rule is for, in sentences; the first line is its summary.
     pub description: String,
+    /// Where in a document the rule looks.
     pub scope: Scope,
     /// The rule runs only under these house styles (all styles when empty).
     pub house_styles: Vec<String>,
     /// The rule runs only on documents in these languages (all when empty).
     pub languages: Vec<String>,
+    /// The rule's own tests.
     pub examples: Vec<Example>,
     /// The rule set it came from (a path, or `builtin/NAME.toml`).
     pub origin: Arc<str>,
+    /// Where the rule's `id` is written in its rule set, for errors.
     pub id_span: Range<usize>,
 }
 
@@ -118,6 +132,7 @@ impl RuleMeta {
         self.description.lines().next().unwrap_or("").trim()
     }
 
+    /// The family of the rule: its id up to the first dot.
     pub fn family(&self) -> &str {
         self.id.split('.').next().unwrap_or(&self.id)
     }
@@ -133,22 +148,30 @@ pub struct Settings {
 /// A literal term a rule wants found by the run's shared automaton.
 #[derive(Clone, Debug)]
 pub struct Term {
+    /// What the rule's matches are reported as ([`TermMatch::term`]).
     pub id: u32,
+    /// The literal text to find.
     pub pattern: String,
+    /// Whether case must match.
     pub case_sensitive: bool,
 }
 
 /// Everything a check sees of one document.
 pub struct CheckContext<'a> {
+    /// The document being linted.
     pub doc: &'a Document,
+    /// The run's settings.
     pub settings: &'a Settings,
+    /// The rule that is checking.
     pub rule: &'a RuleMeta,
+    /// The severity its findings take.
     pub severity: Severity,
     matches: &'a [TermMatch],
     out: &'a mut Vec<Diagnostic>,
 }
 
 impl<'a> CheckContext<'a> {
+    /// The context of `rule` on `doc`; findings are pushed onto `out`.
     pub fn new(
         doc: &'a Document,
         settings: &'a Settings,
@@ -172,10 +195,12 @@ impl<'a> CheckContext<'a> {
         self.matches
     }
 
+    /// Whether `span` lies in the rule's scope.
     pub fn in_scope(&self, span: &Range<usize>) -> bool {
         self.rule.scope.contains(self.doc, span)
     }
 
+    /// The house style of the run, if one is set.
     pub fn house_style(&self) -> Option<&'a str> {
         self.settings.house_style.as_deref()
     }
@@ -219,6 +244,7 @@ impl<'a> CheckContext<'a> {
         self.diagnostic(span, fallback, &borrowed)
     }
 
+    /// Reports `diagnostic` as it is.
     pub fn report(&mut self, diagnostic: Diagnostic) {
         self.out.push(diagnostic);
     }
@@ -263,12 +289,15 @@ pub fn render_message(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// What a kind's builder works with: its table's own keys and the run's terms.
 pub struct KindBuilder<'b, 'a, 'i> {
+    /// The rule's own table in its rule set.
     pub table: &'b mut TableReader<'a, 'i>,
+    /// What the rule set says of the rule besides its kind's keys.
     pub meta: &'b RuleMeta,
     terms: Vec<Term>,
 }
 
 impl<'b, 'a, 'i> KindBuilder<'b, 'a, 'i> {
+    /// A builder for the rule `meta` whose table is `table`.
     pub fn new(table: &'b mut TableReader<'a, 'i>, meta: &'b RuleMeta) -> Self {
         KindBuilder {
             table,
@@ -286,10 +315,12 @@ impl<'b, 'a, 'i> KindBuilder<'b, 'a, 'i> {
         });
     }
 
+    /// The terms the rule asked for, for the run's automaton.
     pub fn into_terms(self) -> Vec<Term> {
         self.terms
     }
 
+    /// Reports a bad value at `span` of the rule set.
     pub fn error(&self, span: Range<usize>, message: impl Into<String>) {
         self.table.problems().error("config.value", span, message);
     }
@@ -357,13 +388,18 @@ impl<'b, 'a, 'i> KindBuilder<'b, 'a, 'i> {
     }
 }
 
+/// Reads a rule's table and returns its check, or `None` after reporting why not.
 pub type BuildFn = fn(&mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>>;
 
 /// A rule kind: its name in TOML, the keys it reads, and its builder.
 pub struct Kind {
+    /// The name rule sets give it in `kind`.
     pub name: &'static str,
+    /// The keys of its own that a rule of the kind may set.
     pub keys: &'static [&'static str],
+    /// One line on what the kind checks.
     pub summary: &'static str,
+    /// Builds a rule of the kind.
     pub build: BuildFn,
 }
 
@@ -380,6 +416,7 @@ pub fn kinds() -> Vec<&'static Kind> {
     ]
 }
 
+/// The kind called `name`, if there is one.
 pub fn find_kind(name: &str) -> Option<&'static Kind> {
     kinds().into_iter().find(|kind| kind.name == name)
 }

@@ -155,10 +155,12 @@ impl LanguageMarks {
         marks
     }
 
+    /// Whether `c` opens a quotation in this language.
     pub fn is_opener(&self, c: char) -> bool {
         self.pairs.iter().any(|(o, _)| *o == c)
     }
 
+    /// Whether `c` closes a quotation in this language.
     pub fn is_closer(&self, c: char) -> bool {
         self.pairs.iter().any(|(_, closers)| closers.contains(&c))
     }
@@ -205,6 +207,8 @@ impl LanguageMarks {
         self.levels.iter().position(|level| level.contains(&open))
     }
 
+    /// The opening marks of each level, outermost first, as the language's
+    /// house style nests them.
     pub fn levels(&self) -> &[Vec<char>] {
         &self.levels
     }

@@ -29,7 +29,9 @@ use reach::ReachIndex;
 /// One direct quotation: its opening mark, its closing mark if it has one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Quotation {
+    /// The opening mark, in bytes of the prose.
     pub open: Range<usize>,
+    /// The closing mark, or `None` when the quotation is left open.
     pub close: Option<Range<usize>>,
     /// 0 for an outer quotation, 1 for a quotation inside it, and so on.
     pub depth: usize,
@@ -42,10 +44,13 @@ pub struct Quotation {
 /// What a quote-like character turned out to be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MarkRole {
+    /// Opens a quotation.
     Open,
+    /// Closes the quotation it pairs with.
     Close,
     /// The mark that opens a paragraph continuing a quotation from the one before.
     Reopen,
+    /// An apostrophe (Russia’s, ’90s, rock ’n’ roll), not a quotation mark.
     Apostrophe,
     /// Feet and inches, minutes and seconds: 5'10", a 20" screen.
     Prime,
@@ -56,12 +61,16 @@ pub enum MarkRole {
 /// A quote-like character in the prose and the role pairing gave it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Mark {
+    /// Where the mark starts, in bytes of the prose.
     pub start: usize,
+    /// The character as written.
     pub ch: char,
+    /// What pairing made of it.
     pub role: MarkRole,
 }
 
 impl Mark {
+    /// The mark's bytes in the prose.
     pub fn span(&self) -> Range<usize> {
         self.start..self.start + self.ch.len_utf8()
     }
@@ -73,26 +82,42 @@ pub enum PairingProblem {
     /// `quotations[quotation]` never closes; `end` is where it had to: the last
     /// character of its paragraph, or the closing mark of a quotation around it.
     Unclosed {
+        /// The index of the quotation in [`Quotes::quotations`].
         quotation: usize,
+        /// Where the quotation had to close.
         end: Range<usize>,
         /// A closing mark early in the next paragraph that would have closed
         /// this quotation had the paragraph break reopened it: one defect, not two.
         closed_late: Option<Range<usize>>,
     },
     /// A closing mark with nothing open that it could close.
-    Unopened { mark: Range<usize> },
+    Unopened {
+        /// The closing mark.
+        mark: Range<usize>,
+    },
     /// A curly mark facing the wrong way (“word“), paired as the mark it should be.
-    Direction { mark: Range<usize>, expected: char },
+    Direction {
+        /// The mark as written.
+        mark: Range<usize>,
+        /// The mark it should be.
+        expected: char,
+    },
     /// An opening single mark written where an apostrophe belongs (‘em, ‘19).
-    ApostropheDirection { mark: Range<usize> },
+    ApostropheDirection {
+        /// The opening mark.
+        mark: Range<usize>,
+    },
 }
 
+/// The quotations of one document and every quote-like mark in it, from
+/// one pairing pass; built with the document and shared by every rule.
 #[derive(Clone, Debug, Default)]
 pub struct Quotes {
     /// In order of their opening marks.
     pub quotations: Vec<Quotation>,
     /// Every quote-like character in the prose, in order, with its role.
     pub marks: Vec<Mark>,
+    /// What pairing could not settle, in the order found.
     pub problems: Vec<PairingProblem>,
     /// Answers "which quotation is around this span" without a scan: rules
     /// ask it for every finding, and a document may hold a million quotations.
@@ -100,6 +125,8 @@ pub struct Quotes {
 }
 
 impl Quotes {
+    /// Pairs the marks of `prose`, paragraph by paragraph (`paragraphs` are
+    /// byte ranges into `prose`), with the marks of `language`.
     pub fn analyze(prose: &str, paragraphs: &[Range<usize>], language: &str) -> Quotes {
         let mut pairing = Pairing::new(prose, LanguageMarks::get(language));
         for (index, paragraph) in paragraphs.iter().enumerate() {
@@ -205,6 +232,7 @@ impl Quotes {
         self.quotations.get(index)
     }
 
+    /// Whether `span` lies inside a direct quotation.
     pub fn contains(&self, span: &Range<usize>) -> bool {
         self.enclosing(span).is_some()
     }

@@ -7,7 +7,7 @@
 
 mod checks;
 mod data;
-pub mod scan;
+pub(crate) mod scan;
 mod style;
 
 use super::{Check, CheckContext, Finding, Kind, KindBuilder};

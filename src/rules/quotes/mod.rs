@@ -18,6 +18,7 @@ pub use marks::{apostrophe_direction, direction, mixed};
 pub use pairing::{nesting, unclosed, unopened};
 pub use spacing::spacing;
 
+/// The `quotes` kind, for the registry of kinds in `rules/mod.rs`.
 pub static KIND: Kind = Kind {
     name: "quotes",
     keys: &["check", "outer"],
@@ -70,6 +71,8 @@ pub enum Outer {
     Single,
 }
 
+/// The findings of one check on `doc`, in position order; `outer` says
+/// which marks a house style puts outside.
 pub fn run(check: QuoteCheck, doc: &Document, outer: Outer) -> Vec<Finding> {
     match check {
         QuoteCheck::Unclosed => unclosed(doc),
