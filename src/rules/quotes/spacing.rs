@@ -92,8 +92,7 @@ enum Inside {
 pub fn spacing(doc: &Document) -> Vec<Finding> {
     let marks = LanguageMarks::get(&doc.language);
     let mut findings = Vec::new();
-    // Each guillemet as judged, where it is written, its inner side.
-    let mut guillemets: Vec<(Mark, Range<usize>, Range<usize>, Inside)> = Vec::new();
+    let mut guillemets = Vec::new();
     // A mark facing the wrong way is judged as the mark `quotes.direction`
     // turns it into, so that both fixes land in one round: spaced after the
     // turn, it would otherwise need a third.
@@ -107,7 +106,6 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
         })
         .collect();
     for written in &doc.quotes.marks {
-        let span = written.span();
         let mark = Mark {
             ch: turned.get(&written.start).copied().unwrap_or(written.ch),
             ..*written
@@ -116,87 +114,137 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
         if !opening && mark.role != MarkRole::Close || is_straight(mark.ch) {
             continue;
         }
-        // The character on the inner side of the mark, and where it is.
-        let inner = if opening {
-            doc.prose[span.end..]
-                .chars()
-                .next()
-                .map(|c| (c, span.end..span.end + c.len_utf8()))
-        } else {
-            doc.prose[..span.start]
-                .chars()
-                .next_back()
-                .map(|c| (c, span.start - c.len_utf8()..span.start))
-        };
+        let span = written.span();
+        let inner = inner_side(doc, &span, opening);
         let spaced_language = marks.is_spaced(if opening {
             mark.ch
         } else {
             marks.opener_of(mark.ch).unwrap_or(mark.ch)
         });
         if spaced_language && matches!(mark.ch, '«' | '»' | '‹' | '›') {
-            let inside = match inner {
-                Some((c, _)) if is_no_break(c) => Inside::NoBreak(c),
-                Some((' ' | '\t', ref r)) if is_real_space(doc, r) => Inside::Ordinary,
-                Some((' ', _)) => continue,
-                Some((c, _)) if c.is_whitespace() => continue,
-                None => continue,
-                Some(_) => Inside::Nothing,
-            };
-            let inner = inner.map_or(span.clone(), |(_, r)| r);
-            guillemets.push((mark, span, inner, inside));
-            continue;
+            guillemets.extend(guillemet(doc, mark, span, inner));
+        } else if let Some(finding) = space_inside(doc, mark, span, opening, inner) {
+            findings.push(finding);
         }
-        let Some((c, space)) = inner else {
-            continue;
-        };
-        // Blanked markup reads as a space in the prose; only a real one counts.
-        if c != ' ' && c != '\t' || !is_real_space(doc, &space) {
-            continue;
-        }
-        // Past the space: text must follow on the same line, and not another
-        // mark (“ ‘nested’ ” is sometimes spaced on purpose).
-        let beyond = if opening {
-            doc.prose[space.end..].chars().next()
-        } else {
-            doc.prose[..space.start].chars().next_back()
-        };
-        if beyond.is_none_or(|b| b.is_whitespace() || is_quote_char(b)) {
-            continue;
-        }
-        let text = mark.ch.to_string();
-        let message = if opening {
-            format!("space after the opening {text}")
-        } else {
-            format!("space before the closing {text}")
-        };
-        findings.push(
-            Finding::new(span.clone(), message)
-                .var("mark", text)
-                .label(space.clone(), "remove this space")
-                .fix(space, "", Applicability::Safe),
-        );
     }
+    findings.extend(guillemet_findings(doc, guillemets));
+    findings.sort_by_key(|f| f.span.start);
+    findings
+}
 
-    // French guillemets: none inside is always wrong; an ordinary space is
-    // wrong when the same document elsewhere uses a no-break one.
+/// The character on the inner side of the mark at `span`, and where it is.
+fn inner_side(doc: &Document, span: &Range<usize>, opening: bool) -> Option<(char, Range<usize>)> {
+    if opening {
+        doc.prose[span.end..]
+            .chars()
+            .next()
+            .map(|c| (c, span.end..span.end + c.len_utf8()))
+    } else {
+        doc.prose[..span.start]
+            .chars()
+            .next_back()
+            .map(|c| (c, span.start - c.len_utf8()..span.start))
+    }
+}
+
+/// An ordinary space inside a mark that takes none, with text beyond it.
+fn space_inside(
+    doc: &Document,
+    mark: Mark,
+    span: Range<usize>,
+    opening: bool,
+    inner: Option<(char, Range<usize>)>,
+) -> Option<Finding> {
+    let (c, space) = inner?;
+    // Blanked markup reads as a space in the prose; only a real one counts.
+    if c != ' ' && c != '\t' || !is_real_space(doc, &space) {
+        return None;
+    }
+    // Past the space: text must follow on the same line, and not another
+    // mark (“ ‘nested’ ” is sometimes spaced on purpose).
+    let beyond = if opening {
+        doc.prose[space.end..].chars().next()
+    } else {
+        doc.prose[..space.start].chars().next_back()
+    };
+    if beyond.is_none_or(|b| b.is_whitespace() || is_quote_char(b)) {
+        return None;
+    }
+    let text = mark.ch.to_string();
+    let message = if opening {
+        format!("space after the opening {text}")
+    } else {
+        format!("space before the closing {text}")
+    };
+    Some(
+        Finding::new(span, message)
+            .var("mark", text)
+            .label(space.clone(), "remove this space")
+            .fix(space, "", Applicability::Safe),
+    )
+}
+
+/// A French guillemet as judged: the mark, where it is written, its inner
+/// side (where a space goes), and how that side is spaced.
+struct Guillemet {
+    mark: Mark,
+    span: Range<usize>,
+    inner: Range<usize>,
+    inside: Inside,
+}
+
+/// The guillemet at `span`, unless what is inside it (a line break, other
+/// white space, blanked markup) says nothing about its spacing.
+fn guillemet(
+    doc: &Document,
+    mark: Mark,
+    span: Range<usize>,
+    inner: Option<(char, Range<usize>)>,
+) -> Option<Guillemet> {
+    let inside = match inner {
+        Some((c, _)) if is_no_break(c) => Inside::NoBreak(c),
+        Some((' ' | '\t', ref r)) if is_real_space(doc, r) => Inside::Ordinary,
+        Some((c, _)) if c.is_whitespace() => return None,
+        None => return None,
+        Some(_) => Inside::Nothing,
+    };
+    let inner = inner.map_or(span.clone(), |(_, r)| r);
+    Some(Guillemet {
+        mark,
+        span,
+        inner,
+        inside,
+    })
+}
+
+/// French guillemets: none inside is always wrong; an ordinary space is
+/// wrong when the same document elsewhere uses a no-break one.
+fn guillemet_findings(doc: &Document, guillemets: Vec<Guillemet>) -> Vec<Finding> {
     let no_break: Vec<char> = guillemets
         .iter()
-        .filter_map(|(_, _, _, inside)| match inside {
-            Inside::NoBreak(c) => Some(*c),
+        .filter_map(|guillemet| match guillemet.inside {
+            Inside::NoBreak(c) => Some(c),
             _ => None,
         })
         .collect();
     let preferred = preferred_no_break(&no_break);
-    for (mark, span, inner, inside) in guillemets {
+    let mut findings = Vec::new();
+    for Guillemet {
+        mark,
+        span,
+        inner,
+        inside,
+    } in guillemets
+    {
         let text = mark.ch.to_string();
         let opening = matches!(mark.role, MarkRole::Open | MarkRole::Reopen);
         match inside {
             Inside::NoBreak(_) => {}
             Inside::Nothing => {
-                let (insert_at, replacement) = if opening {
-                    (span.end..span.end, format!("{preferred}"))
+                let insert_at = if opening {
+                    span.end..span.end
                 } else {
-                    (span.start..span.start, format!("{preferred}"))
+                    span.start..span.start
                 };
                 let message = if opening {
                     format!("no no-break space after {text}")
@@ -206,20 +254,19 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
                 let finding = Finding::new(span.clone(), message).var("mark", text);
                 findings.push(
                     if space_inside_keeps_placements(doc, &span, opening, preferred) {
-                        finding.fix(insert_at, replacement, Applicability::Safe)
+                        finding.fix(insert_at, preferred.to_string(), Applicability::Safe)
                     } else {
                         finding
                     },
                 );
             }
             Inside::Ordinary if !no_break.is_empty() => {
-                let message = if opening {
-                    format!("an ordinary space after {text}, where this document elsewhere uses a no-break space")
-                } else {
-                    format!("an ordinary space before {text}, where this document elsewhere uses a no-break space")
-                };
+                let side = if opening { "after" } else { "before" };
+                let message = format!(
+                    "an ordinary space {side} {text}, where this document elsewhere uses a no-break space"
+                );
                 findings.push(
-                    Finding::new(span.clone(), message)
+                    Finding::new(span, message)
                         .var("mark", text)
                         .label(inner.clone(), "the line may break here")
                         .fix(inner, preferred.to_string(), Applicability::Safe),
@@ -228,6 +275,5 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
             Inside::Ordinary => {}
         }
     }
-    findings.sort_by_key(|f| f.span.start);
     findings
 }
