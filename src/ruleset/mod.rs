@@ -179,72 +179,10 @@ fn compile_rule(
     mut table: TableReader<'_, '_>,
     problems: &Problems,
 ) -> Option<CompiledRule> {
-    let id = table.required_string("id");
-    if let Some(id) = &id {
-        table.set_what(format!("rule `{}`", id.value));
-        if !is_valid_id(&id.value) {
-            problems.push(
-                Diagnostic::new(
-                    "config.rule-id",
-                    Severity::Error,
-                    id.span.clone(),
-                    format!("rule id `{}` is not of the form `family.name`", id.value),
-                )
-                .with_help("use lower-case kebab-case words joined by a dot, e.g. `style.titles`"),
-            );
-        }
-    }
-    let kind_name = table.required_string("kind");
-    let kind = kind_name.as_ref().and_then(|name| {
-        let found = rules::find_kind(&name.value);
-        if found.is_none() {
-            let names: Vec<&str> = rules::kinds().iter().map(|k| k.name).collect();
-            let mut diagnostic = Diagnostic::new(
-                "config.unknown-kind",
-                Severity::Error,
-                name.span.clone(),
-                format!("unknown rule kind `{}`", name.value),
-            )
-            .with_note(format!("known kinds: {}", names.join(", ")));
-            if let Some(close) = toml_reader::did_you_mean(&name.value, &names) {
-                diagnostic = diagnostic.with_help(format!("did you mean `{close}`?"));
-            }
-            problems.push(diagnostic);
-        }
-        found
-    });
-
-    let (default_severity, severity_when_on) = match table.string("severity") {
-        None => (Some(Severity::Warning), Severity::Warning),
-        Some(Located { value, span }) => match value.as_str() {
-            "off" => (None, Severity::Warning),
-            other => match Severity::parse(other) {
-                Some(severity) => (Some(severity), severity),
-                None => {
-                    problems.error(
-                        "config.value",
-                        span,
-                        format!("severity must be error, warning, info or off, not `{other}`"),
-                    );
-                    (Some(Severity::Warning), Severity::Warning)
-                }
-            },
-        },
-    };
-    let scope = match table.string("scope") {
-        None => Scope::All,
-        Some(Located { value, span }) => Scope::parse(&value).unwrap_or_else(|| {
-            problems.error(
-                "config.value",
-                span,
-                format!(
-                    "scope must be one of {}, not `{value}`",
-                    Scope::NAMES.join(", ")
-                ),
-            );
-            Scope::All
-        }),
-    };
+    let id = rule_id(&mut table, problems);
+    let kind = rule_kind(&mut table, problems);
+    let (default_severity, severity_when_on) = rule_severity(&mut table, problems);
+    let scope = rule_scope(&mut table, problems);
     let message = table.string("message").map(|m| m.value);
     let description = table
         .string("description")
@@ -294,6 +232,93 @@ fn compile_rule(
         check: check?,
         terms,
     })
+}
+
+/// The rule's `id`, which names it in errors from here on; a malformed one
+/// is reported and kept, so that the rest of the rule is still checked.
+fn rule_id(table: &mut TableReader<'_, '_>, problems: &Problems) -> Option<Located<String>> {
+    let id = table.required_string("id");
+    if let Some(id) = &id {
+        table.set_what(format!("rule `{}`", id.value));
+        if !is_valid_id(&id.value) {
+            problems.push(
+                Diagnostic::new(
+                    "config.rule-id",
+                    Severity::Error,
+                    id.span.clone(),
+                    format!("rule id `{}` is not of the form `family.name`", id.value),
+                )
+                .with_help("use lower-case kebab-case words joined by a dot, e.g. `style.titles`"),
+            );
+        }
+    }
+    id
+}
+
+/// The rule's `kind`, with the known kinds when it names none of them.
+fn rule_kind(table: &mut TableReader<'_, '_>, problems: &Problems) -> Option<&'static rules::Kind> {
+    let kind_name = table.required_string("kind");
+    kind_name.as_ref().and_then(|name| {
+        let found = rules::find_kind(&name.value);
+        if found.is_none() {
+            let names: Vec<&str> = rules::kinds().iter().map(|k| k.name).collect();
+            let mut diagnostic = Diagnostic::new(
+                "config.unknown-kind",
+                Severity::Error,
+                name.span.clone(),
+                format!("unknown rule kind `{}`", name.value),
+            )
+            .with_note(format!("known kinds: {}", names.join(", ")));
+            if let Some(close) = toml_reader::did_you_mean(&name.value, &names) {
+                diagnostic = diagnostic.with_help(format!("did you mean `{close}`?"));
+            }
+            problems.push(diagnostic);
+        }
+        found
+    })
+}
+
+/// The severity the rule ships with (`None`: off) and the one it takes
+/// when selected.
+fn rule_severity(
+    table: &mut TableReader<'_, '_>,
+    problems: &Problems,
+) -> (Option<Severity>, Severity) {
+    match table.string("severity") {
+        None => (Some(Severity::Warning), Severity::Warning),
+        Some(Located { value, span }) => match value.as_str() {
+            "off" => (None, Severity::Warning),
+            other => match Severity::parse(other) {
+                Some(severity) => (Some(severity), severity),
+                None => {
+                    problems.error(
+                        "config.value",
+                        span,
+                        format!("severity must be error, warning, info or off, not `{other}`"),
+                    );
+                    (Some(Severity::Warning), Severity::Warning)
+                }
+            },
+        },
+    }
+}
+
+/// Where the rule looks (`scope`), everywhere unless it says.
+fn rule_scope(table: &mut TableReader<'_, '_>, problems: &Problems) -> Scope {
+    match table.string("scope") {
+        None => Scope::All,
+        Some(Located { value, span }) => Scope::parse(&value).unwrap_or_else(|| {
+            problems.error(
+                "config.value",
+                span,
+                format!(
+                    "scope must be one of {}, not `{value}`",
+                    Scope::NAMES.join(", ")
+                ),
+            );
+            Scope::All
+        }),
+    }
 }
 
 fn read_example(mut table: TableReader<'_, '_>) -> Example {

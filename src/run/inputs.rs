@@ -100,134 +100,170 @@ pub fn configuration_for(settings: &Settings, path: &Path) -> Result<Arc<Resolve
 /// Find every file `settings` names, with its configuration.
 pub(super) fn gather(
     settings: &Settings,
-    stdin: Option<Stdin>,
+    mut stdin: Option<Stdin>,
 ) -> Result<Inputs, Vec<ConfigError>> {
     let explicit_paths = !settings.paths.is_empty() || settings.listed.is_some();
-    let paths = if explicit_paths {
-        settings.paths.clone()
-    } else {
-        vec![PathBuf::from(".")]
+    let mut gathering = Gathering {
+        settings,
+        configs: Configs::new(settings),
+        inputs: Inputs {
+            configurations: Vec::new(),
+            jobs: Vec::new(),
+            unreadable: Vec::new(),
+            stdin: None,
+            stdin_excluded: None,
+            primary: None,
+        },
+        walking_here: !explicit_paths,
     };
-    // Paths found by walking the current folder are shown as users type them.
-    let display = |p: &Path| -> String {
-        let shown = crate::render::paths::shown(p);
-        if explicit_paths {
-            shown
-        } else {
+    if explicit_paths {
+        for path in &settings.paths {
+            if path.as_os_str() == "-" {
+                if let Some(input) = stdin.take() {
+                    gathering.standard_input(input);
+                }
+            } else {
+                gathering.named(path);
+            }
+        }
+    } else {
+        gathering.named(Path::new("."));
+    }
+    for path in settings.listed.iter().flatten() {
+        gathering.listed(path);
+    }
+    gathering.finish()
+}
+
+/// A run's inputs as they are found.
+struct Gathering<'s> {
+    settings: &'s Settings,
+    configs: Configs<'s>,
+    inputs: Inputs,
+    /// No path was named: the current folder is walked.
+    walking_here: bool,
+}
+
+impl Gathering<'_> {
+    /// How a path is shown: as the user typed it, and files found by walking
+    /// the current folder without its `./`.
+    fn display(&self, path: &Path) -> String {
+        let shown = crate::render::paths::shown(path);
+        if self.walking_here {
             shown
                 .strip_prefix("./")
                 .map(str::to_string)
                 .unwrap_or(shown)
+        } else {
+            shown
         }
-    };
-    let mut configs = Configs::new(settings);
-    let mut inputs = Inputs {
-        configurations: Vec::new(),
-        jobs: Vec::new(),
-        unreadable: Vec::new(),
-        stdin: None,
-        stdin_excluded: None,
-        primary: None,
-    };
-    let mut stdin = stdin;
-    // The first path's own configuration governs the run; it is noted apart
-    // because checking `--force-exclude` reads the configurations above a
-    // file first.
-    let nested = settings.config.is_none();
-    for path in &paths {
-        if path.as_os_str() == "-" {
-            let Some(Stdin { name, bytes }) = stdin.take() else {
-                continue;
-            };
-            let named = name.is_some();
-            let name = name.unwrap_or_else(|| "-".to_string());
-            if settings.force_exclude && named && configs.force_excluded(Path::new(&name)) {
-                inputs.stdin_excluded = Some((name, bytes));
-                continue;
-            }
-            if let Some(index) = configs.load_for(Path::new(&name)) {
-                inputs.primary.get_or_insert(index);
-                inputs.stdin = Some((index, name, bytes));
-            }
-            continue;
+    }
+
+    /// `-`: standard input, under its `--stdin-filename` when given.
+    fn standard_input(&mut self, Stdin { name, bytes }: Stdin) {
+        let named = name.is_some();
+        let name = name.unwrap_or_else(|| "-".to_string());
+        if self.settings.force_exclude && named && self.configs.force_excluded(Path::new(&name)) {
+            self.inputs.stdin_excluded = Some((name, bytes));
+            return;
         }
-        if settings.force_exclude && path.is_file() && configs.force_excluded(path) {
-            continue;
+        if let Some(index) = self.configs.load_for(Path::new(&name)) {
+            self.inputs.primary.get_or_insert(index);
+            self.inputs.stdin = Some((index, name, bytes));
         }
-        let slot = configs.slot_for(path);
-        let start = configs.set.load(slot);
+    }
+
+    /// A path named on the command line: a folder is walked, with the
+    /// configurations nested in it; a file is linted; anything else is
+    /// reported in its place.
+    fn named(&mut self, path: &Path) {
+        if self.settings.force_exclude && path.is_file() && self.configs.force_excluded(path) {
+            return;
+        }
+        let slot = self.configs.slot_for(path);
+        let start = self.configs.set.load(slot);
+        // The first path's own configuration governs the run; it is noted
+        // here because checking `--force-exclude` reads the configurations
+        // above a file first.
         if let Some(index) = start {
-            inputs.primary.get_or_insert(index);
+            self.inputs.primary.get_or_insert(index);
         }
         if path.is_dir() {
-            let walked = walk_nested(path, slot, &mut configs.set, nested);
-            inputs
-                .jobs
-                .extend(walked.files.into_iter().map(|(file, linter)| Job {
-                    display: display(&file),
+            let nested = self.settings.config.is_none();
+            let walked = walk_nested(path, slot, &mut self.configs.set, nested);
+            for (file, linter) in walked.files {
+                let display = self.display(&file);
+                self.inputs.jobs.push(Job {
+                    display,
                     path: file,
                     linter,
-                }));
-            for (bad, message) in walked.errors {
-                inputs
-                    .unreadable
-                    .push(FileReport::unreadable(&display(&bad), &message));
+                });
             }
-        } else {
-            match std::fs::metadata(path) {
-                Ok(metadata) if metadata.is_file() => {
-                    if let Some(linter) = start {
-                        inputs.jobs.push(Job {
-                            display: display(path),
-                            path: path.clone(),
-                            linter,
-                        });
-                    }
+            for (bad, message) in walked.errors {
+                let report = FileReport::unreadable(&self.display(&bad), &message);
+                self.inputs.unreadable.push(report);
+            }
+            return;
+        }
+        match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_file() => {
+                if let Some(linter) = start {
+                    self.inputs.jobs.push(Job {
+                        display: self.display(path),
+                        path: path.to_path_buf(),
+                        linter,
+                    });
                 }
-                // Reading a FIFO would wait for a writer forever, and a
-                // device has no end: named, it is an error; the rest is linted.
-                Ok(metadata) => {
-                    let message = format!("{}; not linted", not_a_file(&metadata));
-                    inputs
-                        .unreadable
-                        .push(FileReport::unreadable(&display(path), &message));
-                }
-                Err(error) => inputs
-                    .unreadable
-                    .push(FileReport::unreadable(&display(path), &unreachable(&error))),
+            }
+            // Reading a FIFO would wait for a writer forever, and a device
+            // has no end: named, it is an error; the rest is linted.
+            Ok(metadata) => {
+                let message = format!("{}; not linted", not_a_file(&metadata));
+                let report = FileReport::unreadable(&self.display(path), &message);
+                self.inputs.unreadable.push(report);
+            }
+            Err(error) => {
+                let report = FileReport::unreadable(&self.display(path), &unreachable(&error));
+                self.inputs.unreadable.push(report);
             }
         }
     }
-    // A listed path is a candidate, not a demand: a diff names deleted files
-    // and files that are not articles.
-    for path in settings.listed.iter().flatten() {
-        if !path.is_file() || settings.force_exclude && configs.force_excluded(path) {
-            continue;
+
+    /// A path from `--files-from`: a candidate, not a demand, since a diff
+    /// names deleted files and files that are not articles.
+    fn listed(&mut self, path: &Path) {
+        if !path.is_file() || self.settings.force_exclude && self.configs.force_excluded(path) {
+            return;
         }
-        let Some(index) = configs.load_for(path) else {
-            continue;
+        let Some(index) = self.configs.load_for(path) else {
+            return;
         };
-        let resolved = &configs.set.resolved[index];
+        let resolved = &self.configs.set.resolved[index];
         let relative = relative_to(path, &resolved.config.glob_root());
         if is_article(&relative, resolved.include.as_ref(), &resolved.exclude) {
-            inputs.jobs.push(Job {
-                display: display(path),
-                path: path.clone(),
+            self.inputs.jobs.push(Job {
+                display: self.display(path),
+                path: path.to_path_buf(),
                 linter: index,
             });
         }
     }
-    if inputs.primary.is_none() && settings.paths.is_empty() {
-        inputs.primary = configs.load_for(Path::new("."));
+
+    /// The inputs in path order, or every configuration problem met.
+    fn finish(mut self) -> Result<Inputs, Vec<ConfigError>> {
+        if self.inputs.primary.is_none() && self.settings.paths.is_empty() {
+            self.inputs.primary = self.configs.load_for(Path::new("."));
+        }
+        if let Some(errors) = self.configs.set.take_errors() {
+            return Err(errors);
+        }
+        let mut inputs = self.inputs;
+        inputs.jobs.sort_by(|a, b| a.display.cmp(&b.display));
+        inputs.jobs.dedup_by(|a, b| a.display == b.display);
+        inputs.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
+        inputs.configurations = self.configs.set.resolved.clone();
+        Ok(inputs)
     }
-    if let Some(errors) = configs.set.take_errors() {
-        return Err(errors);
-    }
-    inputs.jobs.sort_by(|a, b| a.display.cmp(&b.display));
-    inputs.jobs.dedup_by(|a, b| a.display == b.display);
-    inputs.unreadable.sort_by(|a, b| a.path.cmp(&b.path));
-    inputs.configurations = configs.set.resolved.clone();
-    Ok(inputs)
 }
 
 /// What a path named on the command line is, when it is not a regular file
