@@ -151,27 +151,33 @@ impl<'a> Pairing<'a> {
         let quotations_before = self.quotes.quotations.len();
         // Marks already consumed as reopenings at the start of this paragraph.
         let skip_until = self.reopen(paragraph.start, text);
-        let mut prev: Option<char> = None;
-        let mut chars = text.char_indices().peekable();
         // Where the last look-ahead for a single closing mark stopped; see
         // `later_single_closer`.
         let mut later_closer_cache: Option<(usize, bool)> = None;
-        while let Some((offset, c)) = chars.next() {
-            let next = chars.peek().map(|&(_, n)| n);
-            let at = paragraph.start + offset;
-            if is_quote_char(c) && at >= skip_until {
-                let context = Context {
-                    at,
-                    c,
-                    prev,
-                    next,
-                    paragraph_end: paragraph.end,
-                };
-                if !self.closes_left_open(&context, &mut left_by_previous) {
-                    self.mark(&context, &mut later_closer_cache);
-                }
+        // Only the bytes a mark can start with are looked at: decoding every
+        // character of the prose was the pass's main cost.
+        let bytes = text.as_bytes();
+        let mut offset = 0;
+        while let Some(found) = bytes[offset..].iter().position(|&b| may_start_a_mark(b)) {
+            let start = offset + found;
+            let Some(c) = text[start..].chars().next() else {
+                break;
+            };
+            offset = start + c.len_utf8();
+            let at = paragraph.start + start;
+            if !is_quote_char(c) || at < skip_until {
+                continue;
             }
-            prev = Some(c);
+            let context = Context {
+                at,
+                c,
+                prev: text[..start].chars().next_back(),
+                next: text[offset..].chars().next(),
+                paragraph_end: paragraph.end,
+            };
+            if !self.closes_left_open(&context, &mut left_by_previous) {
+                self.mark(&context, &mut later_closer_cache);
+            }
         }
         // A quotation split by a lost paragraph break may close a paragraph
         // or two later (a link or a hashtag set on its own line); keep looking
@@ -445,6 +451,14 @@ impl<'a> Pairing<'a> {
     }
 }
 
+/// Whether a character starting with `byte` may be a quotation mark: the
+/// ASCII marks, and the lead bytes of the others in UTF-8 (`«` `»` start
+/// with 0xC2, the curly marks and `‹` `›` with 0xE2, the CJK brackets with
+/// 0xE3). Continuation bytes never match, so a match is a char boundary.
+fn may_start_a_mark(byte: u8) -> bool {
+    matches!(byte, b'"' | b'\'' | 0xC2 | 0xE2 | 0xE3)
+}
+
 struct Context {
     at: usize,
     c: char,
@@ -464,5 +478,23 @@ fn last_char(prose: &str, paragraph: &Range<usize>) -> Range<usize> {
             end - c.len_utf8()..end
         }
         None => paragraph.start..paragraph.start,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_quote_char, may_start_a_mark};
+
+    #[test]
+    fn every_mark_starts_with_a_byte_the_pass_looks_at() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut utf8 = [0; 4];
+            let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+            if is_quote_char(c) {
+                assert!(may_start_a_mark(lead), "{c:?} would be skipped");
+            }
+        }
+        // Continuation bytes never match: a match is always a char boundary.
+        assert!((0x80..=0xBF).all(|byte| !may_start_a_mark(byte)));
     }
 }
