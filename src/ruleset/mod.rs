@@ -33,12 +33,7 @@ impl Source {
 }
 
 /// The rule sets compiled into the binary, by the name config uses for them.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("style", include_str!("../../rules/style.toml")),
-    ("countries", include_str!("../../rules/countries.toml")),
-    ("dates", include_str!("../../rules/dates.toml")),
-    ("quotes", include_str!("../../rules/quotes.toml")),
-];
+pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_rule_sets.rs"));
 
 /// The built-in rule set `name` (`style`, `dates`, ...), if there is one.
 pub fn builtin(name: &str) -> Option<Source> {
@@ -438,6 +433,11 @@ patterns = ["(unclosed"]
         assert!(!is_valid_id("Quotes.Unclosed"));
         assert!(!is_valid_id("quotes"));
         assert!(!is_valid_id("quotes.-x"));
+    }
+
+    #[test]
+    fn every_rule_set_in_rules_is_built_in_and_no_data_file_is() {
+        assert_eq!(builtin_names(), ["countries", "dates", "quotes", "style"]);
     }
 
     #[test]
