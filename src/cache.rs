@@ -207,7 +207,7 @@ impl Cache {
         let Some(&run) = self.runs.get(job.linter) else {
             return uncached();
         };
-        if files.fix {
+        if files.fix.is_some() {
             return uncached();
         }
         let (linter, filter) = (files.linter, files.filter);

@@ -68,16 +68,17 @@ pub type Filter<'a> = &'a (dyn Fn(&Document, &mut Vec<Diagnostic>) + Sync);
 /// The filter that keeps every finding.
 pub fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
 
-/// How one file is linted: with which linter, which filter, and whether its
-/// safe fixes are computed.
+/// How one file is linted: with which linter, which filter, and which of
+/// its fixes are computed.
 #[derive(Clone, Copy)]
 pub struct FileLinter<'a> {
     /// The linter of the configuration that applies to the file.
     pub linter: &'a Linter,
     /// Applied to the findings of every round.
     pub filter: Filter<'a>,
-    /// Compute the text with every safe fix applied (`--fix`, `--diff`).
-    pub fix: bool,
+    /// Compute the text with these fixes applied: the safe ones (`--fix`,
+    /// `--diff`) or all (`--unsafe-fixes` too); `None` fixes nothing.
+    pub fix: Option<FixMode>,
 }
 
 impl<'a> FileLinter<'a> {
@@ -86,7 +87,7 @@ impl<'a> FileLinter<'a> {
         FileLinter {
             linter,
             filter: &keep_all,
-            fix: false,
+            fix: None,
         }
     }
 
@@ -105,9 +106,8 @@ impl<'a> FileLinter<'a> {
             fixed: None,
             fixes_applied: 0,
         };
-        if self.fix {
-            let fixed =
-                linter.fix_until_stable(&doc, &report.diagnostics, FixMode::Safe, self.filter);
+        if let Some(mode) = self.fix {
+            let fixed = linter.fix_until_stable(&doc, &report.diagnostics, mode, self.filter);
             if fixed.applied > 0 && fixed.text != doc.text {
                 let findings = std::mem::replace(&mut report.diagnostics, fixed.remaining);
                 report.fixes_applied = fixed.applied;
@@ -207,7 +207,7 @@ pub fn lint_text(configuration: &crate::config::Resolved, path: &str, text: Stri
     FileLinter {
         linter: &configuration.linter,
         filter: &filter,
-        fix: false,
+        fix: None,
     }
     .text(path, text)
 }

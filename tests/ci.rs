@@ -483,7 +483,7 @@ fn a_file_changed_after_it_was_read_is_not_overwritten() {
     let path = dir.path().join("story.md");
     std::fs::write(&path, "The goverment met.\n").unwrap();
     let report = FileLinter {
-        fix: true,
+        fix: Some(copydesk::fix::FixMode::Safe),
         ..FileLinter::new(&linter)
     }
     .path("story.md", &path, DEFAULT_MAX_FILE_SIZE);

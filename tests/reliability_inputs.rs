@@ -142,7 +142,7 @@ fn a_run_of_weekday_names_is_linted_without_exhausting_the_stack() {
         ),
     ] {
         let report = FileLinter {
-            fix: true,
+            fix: Some(copydesk::fix::FixMode::Safe),
             ..FileLinter::new(&linter)
         }
         .text(path, text);
@@ -319,7 +319,7 @@ fn a_rule_matching_two_spaces_leaves_masked_code_alone() {
         ("a.txt", "See https://example.org/€€€ now.\n"),
     ] {
         let report = FileLinter {
-            fix: true,
+            fix: Some(copydesk::fix::FixMode::Safe),
             ..FileLinter::new(&linter)
         }
         .text(path, text.to_string());
@@ -339,7 +339,7 @@ fn a_rule_matching_two_spaces_leaves_masked_code_alone() {
     }
     let text = "Price `a  €  b` here, and two  spaces.\n";
     let report = FileLinter {
-        fix: true,
+        fix: Some(copydesk::fix::FixMode::Safe),
         ..FileLinter::new(&linter)
     }
     .text("a.md", text.to_string());

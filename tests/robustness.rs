@@ -113,7 +113,7 @@ fn generated_inputs_never_panic_and_spans_are_sound() {
         }
         let path = if case % 2 == 0 { "case.md" } else { "case.txt" };
         let report = FileLinter {
-            fix: true,
+            fix: Some(copydesk::fix::FixMode::Safe),
             ..FileLinter::new(linter)
         }
         .text(path, text.clone());

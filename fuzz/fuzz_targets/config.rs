@@ -197,7 +197,7 @@ fn run(bytes: &[u8]) {
         let report = FileLinter {
             linter: &resolved.linter,
             filter: &|doc, diagnostics| filter.apply(doc, diagnostics),
-            fix: true,
+            fix: Some(copydesk::fix::FixMode::Safe),
         }
         .path(&path.display().to_string(), &path, DEFAULT_MAX_FILE_SIZE);
         let input = std::fs::read(&path).expect("a walked file can be read");

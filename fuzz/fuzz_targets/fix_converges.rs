@@ -62,7 +62,7 @@ fn check_convergence(linter: &Linter, path: &str, text: &str, variant: Variant) 
     let report = FileLinter {
         linter,
         filter: &|doc, diagnostics| filter.apply(doc, diagnostics),
-        fix: true,
+        fix: Some(copydesk::fix::FixMode::Safe),
     }
     .text(path, text.to_string());
     assert!(!report.io_error, "text in memory is never refused");

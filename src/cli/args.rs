@@ -144,6 +144,10 @@ pub struct CheckArgs {
     /// Print the safe fixes as a unified diff instead of applying them.
     #[arg(long)]
     pub diff: bool,
+    /// With `--fix` or `--diff`: apply unsafe fixes too (fixes that may
+    /// change the meaning, such as a weekday made to match its date).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
     /// The file name to use for standard input (decides Markdown or text, and config).
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<String>,

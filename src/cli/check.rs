@@ -65,6 +65,7 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
         stdin,
         force_exclude: args.force_exclude,
         fixing,
+        unsafe_fixes: args.unsafe_fixes,
         min_severity: args.min_severity.map(severity),
         baseline,
         record_baseline: args.write_baseline.as_deref().map(parent_folder),

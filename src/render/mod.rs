@@ -15,7 +15,7 @@ pub mod short;
 
 use std::io::{self, Write};
 
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Applicability, Severity};
 use crate::lint::FileReport;
 use crate::ruleset::FileProblems;
 
@@ -32,6 +32,10 @@ pub struct Summary {
     pub infos: usize,
     /// The reports' [`FileReport::fixes_applied`], summed.
     pub fixes_applied: usize,
+    /// Findings left with a safe fix: `--fix` would fix them.
+    pub fixable: usize,
+    /// Findings left with an unsafe fix: `--fix --unsafe-fixes` would fix them.
+    pub unsafe_fixable: usize,
 }
 
 impl Summary {
@@ -54,6 +58,11 @@ impl Summary {
                 Severity::Error => self.errors += 1,
                 Severity::Warning => self.warnings += 1,
                 Severity::Info => self.infos += 1,
+            }
+            match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                Some(Applicability::Safe) => self.fixable += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
+                Some(Applicability::DisplayOnly) | None => {}
             }
         }
     }
@@ -203,6 +212,16 @@ pub fn summary_line(summary: &Summary) -> String {
             " Fixed {}.",
             plural(summary.fixes_applied, "finding")
         ));
+    }
+    match (summary.fixable, summary.unsafe_fixable) {
+        (0, 0) => {}
+        (safe, 0) => line.push_str(&format!(" {safe} fixable with --fix.")),
+        (0, unsafe_fixes) => line.push_str(&format!(
+            " {unsafe_fixes} fixable with --fix --unsafe-fixes."
+        )),
+        (safe, unsafe_fixes) => line.push_str(&format!(
+            " {safe} fixable with --fix ({unsafe_fixes} more with --unsafe-fixes)."
+        )),
     }
     line
 }

@@ -26,7 +26,7 @@ use crate::files::read::DEFAULT_MAX_FILE_SIZE;
 use crate::lint::FileReport;
 use crate::render::Summary;
 
-/// What to do with the safe fixes.
+/// What to do with the fixes (the safe ones, unless `unsafe_fixes`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Fixing {
     /// Report findings only.
@@ -70,6 +70,8 @@ pub struct Settings {
     pub force_exclude: bool,
     /// What to do with safe fixes.
     pub fixing: Fixing,
+    /// With fixing: apply unsafe fixes too (`--unsafe-fixes`).
+    pub unsafe_fixes: bool,
     /// Drop findings below this severity (`io.*` findings are always kept).
     pub min_severity: Option<Severity>,
     /// Findings to leave out, and the folder its paths are relative to.
@@ -101,6 +103,7 @@ impl Default for Settings {
             overrides: Overrides::default(),
             force_exclude: false,
             fixing: Fixing::None,
+            unsafe_fixes: false,
             min_severity: None,
             baseline: None,
             record_baseline: None,

@@ -14,6 +14,7 @@ use crate::config::{FailOn, Resolved};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::files::write::write_atomically;
+use crate::fix::FixMode;
 use crate::lint::{FileLinter, FileReport, Job};
 use crate::suppress;
 
@@ -53,7 +54,11 @@ impl Linting<'_> {
         let files = FileLinter {
             linter: &resolved.linter,
             filter: &filter,
-            fix: settings.fixing != Fixing::None,
+            fix: match settings.fixing {
+                Fixing::None => None,
+                Fixing::Compute | Fixing::Write if settings.unsafe_fixes => Some(FixMode::All),
+                Fixing::Compute | Fixing::Write => Some(FixMode::Safe),
+            },
         };
         let report = match (text, self.cache) {
             (Some(text), _) => files.text(&job.display, text),
