@@ -82,8 +82,7 @@ impl Case {
                 .iter()
                 .find(|d| d.rule.starts_with("io."))
                 .or(report.diagnostics.first());
-            case.unreadable =
-                why.map(|d| (d.rule.to_string(), one_line(&d.message).into_owned()));
+            case.unreadable = why.map(|d| (d.rule.to_string(), one_line(&d.message).into_owned()));
         }
         case
     }

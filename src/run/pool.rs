@@ -233,7 +233,14 @@ pub(super) fn lint_in_order(
     let mut early: Vec<Settled> = early
         .into_iter()
         .map(|(report, baselined, started)| {
-            settle(settings, renderer.as_ref(), report, None, baselined, started)
+            settle(
+                settings,
+                renderer.as_ref(),
+                report,
+                None,
+                baselined,
+                started,
+            )
         })
         .collect();
     early.sort_by(|a, b| a.report.path.cmp(&b.report.path));
