@@ -289,12 +289,13 @@ fn gitlab_fingerprints_are_unique_and_survive_edits_above() {
 }
 
 #[test]
-fn junit_has_a_case_per_file_and_a_failure_per_finding() {
+fn junit_has_a_case_per_file_and_a_failure_per_failing_file() {
     let output = copydesk(&fixture(), &["check", "--format", "junit"]);
     let xml = stdout(&output);
     assert_eq!(xml.matches("<testcase ").count(), 3);
-    assert_eq!(xml.matches("<failure ").count(), 5);
-    assert!(xml.contains("tests=\"3\" failures=\"5\""));
+    assert_eq!(xml.matches("<failure ").count(), 2);
+    assert!(xml.contains("tests=\"3\" skipped=\"0\" failures=\"2\""));
+    assert!(xml.contains("message=\"3 findings: 3 warnings\""));
     assert!(
         !xml.contains("'goverment'"),
         "quotes in attributes are escaped"

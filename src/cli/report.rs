@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::args::{CheckArgs, Format};
 use super::output;
@@ -37,8 +38,12 @@ enum Shape {
         color: bool,
         stream: Option<Box<dyn render::Stream>>,
     },
-    /// JUnit, whose totals come first: kept to the end.
-    Junit { kept: Vec<FileReport> },
+    /// JUnit, whose totals come first: what it shows of each file is kept
+    /// to the end, with when the run started.
+    Junit {
+        suite: render::junit::Suite,
+        started: Instant,
+    },
     /// `--diff`: the fixes as a unified diff.
     Diff { diff: String, changed: bool },
     /// `--write-baseline`: the baseline file is the output.
@@ -116,7 +121,10 @@ impl CheckReporter {
                 changed: false,
             }
         } else if args.format == Format::Junit {
-            Shape::Junit { kept: Vec::new() }
+            Shape::Junit {
+                suite: render::junit::Suite::default(),
+                started: Instant::now(),
+            }
         } else {
             let terminal = if to_stderr {
                 output::stderr_is_terminal()
@@ -154,7 +162,11 @@ impl CheckReporter {
                 });
                 (written, outcome.failing)
             }
-            Shape::Junit { kept } => (render::junit::write(out, kept), outcome.failing),
+            Shape::Junit { suite, started } => {
+                let suite = std::mem::take(suite);
+                let written = suite.write(out, outcome.fail_on, started.elapsed());
+                (written, outcome.failing)
+            }
             Shape::Diff { diff, changed } => (out.write_all(diff.as_bytes()), *changed),
             Shape::Silent => (Ok(()), outcome.failing),
         };
@@ -210,7 +222,7 @@ impl Reporter for CheckReporter {
                     (false, None) => Ok(()),
                 };
             }
-            Shape::Junit { kept } => kept.push(report),
+            Shape::Junit { suite, .. } => suite.add(&report, Duration::ZERO),
             Shape::Diff { diff, changed } => {
                 if let Some(fixed) = &report.fixed {
                     *changed = true;
@@ -218,6 +230,13 @@ impl Reporter for CheckReporter {
                 }
             }
             Shape::Silent => {}
+        }
+    }
+
+    fn timed_file(&mut self, report: FileReport, rendered: Vec<u8>, took: Duration) {
+        match &mut self.shape {
+            Shape::Junit { suite, .. } => suite.add(&report, took),
+            _ => self.file(report, rendered),
         }
     }
 }

@@ -118,6 +118,13 @@ pub enum FailOn {
     Never,
 }
 
+/// When neither `--fail-on` nor the configuration says: warnings and errors.
+impl Default for FailOn {
+    fn default() -> Self {
+        FailOn::Severity(Severity::Warning)
+    }
+}
+
 impl FailOn {
     /// `error`, `warning`, `info` or `never`, as written in `fail-on`.
     pub fn parse(name: &str) -> Option<FailOn> {

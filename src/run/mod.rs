@@ -18,6 +18,7 @@ pub use inputs::configuration_for;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use crate::baseline::{Baseline, Identity};
 use crate::config::{ConfigError, FailOn, Overrides, Resolved};
@@ -144,6 +145,14 @@ pub trait Reporter {
 
     /// One file's report, in path order, with what the renderer made of it.
     fn file(&mut self, report: FileReport, rendered: Vec<u8>);
+
+    /// [`Reporter::file`], told also how long the file took on its worker
+    /// (reading, linting, fixing and settling it), for a format that shows
+    /// it. The run calls this one; by default the time is dropped.
+    fn timed_file(&mut self, report: FileReport, rendered: Vec<u8>, took: Duration) {
+        let _ = took;
+        self.file(report, rendered);
+    }
 }
 
 /// A reporter that keeps every report, for tests and embedders that want
@@ -169,6 +178,9 @@ pub struct Outcome {
     pub statistics: BTreeMap<(Arc<str>, Severity), usize>,
     /// A finding at a severity that fails the run.
     pub failing: bool,
+    /// Which severities fail the run, as settled for it: `--fail-on`, else
+    /// the first path's configuration, else warnings.
+    pub fail_on: FailOn,
     /// A file could not be read, linted or written (exit code 2).
     pub io_errors: bool,
     /// Identities of the findings, when a baseline is being recorded.

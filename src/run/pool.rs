@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, VecDeque};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use super::inputs::Inputs;
 use super::{FileRenderer, Fixing, Outcome, Reporter, Settings};
@@ -75,6 +76,8 @@ struct Settled {
     rendered: Vec<u8>,
     identities: Vec<Identity>,
     baselined: usize,
+    /// How long the file took on its worker, from reading to rendering.
+    took: Duration,
 }
 
 /// The part of finishing a file that needs no other file, done on the
@@ -86,6 +89,7 @@ fn settle(
     mut report: FileReport,
     written_to: Option<&Path>,
     baselined: usize,
+    started: Instant,
 ) -> Settled {
     let to_write = match written_to {
         Some(path) if settings.fixing == Fixing::Write => {
@@ -136,6 +140,7 @@ fn settle(
         rendered,
         identities,
         baselined,
+        took: started.elapsed(),
     }
 }
 
@@ -170,6 +175,7 @@ impl Tally<'_> {
             rendered,
             identities,
             baselined,
+            took,
         } = settled;
         let outcome = &mut self.outcome;
         outcome.baselined += baselined;
@@ -183,7 +189,7 @@ impl Tally<'_> {
                 .entry((d.rule.clone(), d.severity))
                 .or_default() += 1;
         }
-        self.reporter.file(report, rendered);
+        self.reporter.timed_file(report, rendered, took);
     }
 }
 
@@ -211,7 +217,7 @@ pub(super) fn lint_in_order(
             let written = resolved.config.fail_on.as_ref()?;
             FailOn::parse(&written.value)
         })
-        .unwrap_or(FailOn::Severity(Severity::Warning));
+        .unwrap_or_default();
     let cache = settings.cache.as_ref().map(|dir| {
         let config_file = primary.and_then(|index| configurations[index].config.path());
         let dir = dir
@@ -224,11 +230,23 @@ pub(super) fn lint_in_order(
         configurations: &configurations,
         cache: cache.as_ref(),
     };
-    let mut outcome = Outcome::default();
+    let mut outcome = Outcome {
+        fail_on,
+        ..Outcome::default()
+    };
     let early = lint_before_files(&linting, unreadable, stdin, stdin_excluded, &mut outcome);
     let mut early: Vec<Settled> = early
         .into_iter()
-        .map(|(report, baselined)| settle(settings, renderer.as_ref(), report, None, baselined))
+        .map(|(report, baselined, started)| {
+            settle(
+                settings,
+                renderer.as_ref(),
+                report,
+                None,
+                baselined,
+                started,
+            )
+        })
         .collect();
     early.sort_by(|a, b| a.report.path.cmp(&b.report.path));
     let mut tally = Tally {
@@ -253,25 +271,31 @@ pub(super) fn lint_in_order(
 }
 
 /// The reports made before the files are linted: unreadable paths and
-/// standard input, which then take their places in path order. Standard
-/// input's text to hand back (`--fix -`) goes into `outcome`.
+/// standard input, which then take their places in path order, each with
+/// how many findings the baseline left out and when checking it started.
+/// Standard input's text to hand back (`--fix -`) goes into `outcome`.
 fn lint_before_files(
     linting: &Linting<'_>,
     unreadable: Vec<FileReport>,
     stdin: Option<(usize, String, std::io::Result<Vec<u8>>)>,
     stdin_excluded: Option<(String, std::io::Result<Vec<u8>>)>,
     outcome: &mut Outcome,
-) -> Vec<(FileReport, usize)> {
+) -> Vec<(FileReport, usize, Instant)> {
     let fixing_stdin = linting.settings.fixing == Fixing::Write;
     let cannot_read = |name: &str, error: std::io::Error| {
         FileReport::unreadable(name, &format!("cannot read standard input: {error}"))
     };
-    let mut early: Vec<(FileReport, usize)> = unreadable.into_iter().map(|r| (r, 0)).collect();
+    let mut early: Vec<(FileReport, usize, Instant)> = unreadable
+        .into_iter()
+        .map(|r| (r, 0, Instant::now()))
+        .collect();
     if let Some((name, bytes)) = stdin_excluded {
         // Not linted; with `--fix`, handed back unchanged.
         match bytes {
             Ok(bytes) => outcome.stdin_text = Some(bytes),
-            Err(error) if fixing_stdin => early.push((cannot_read(&name, error), 0)),
+            Err(error) if fixing_stdin => {
+                early.push((cannot_read(&name, error), 0, Instant::now()))
+            }
             Err(_) => {}
         }
     }
@@ -283,6 +307,7 @@ fn lint_before_files(
         path: name.clone().into(),
         linter,
     };
+    let started = Instant::now();
     let (report, baselined) = match bytes {
         Err(error) => (cannot_read(&name, error), 0),
         Ok(bytes) => {
@@ -301,7 +326,7 @@ fn lint_before_files(
     if let (true, Some(fixed)) = (fixing_stdin, &report.fixed) {
         outcome.stdin_text = Some(fixed.text.clone().into_bytes());
     }
-    early.push((report, baselined));
+    early.push((report, baselined, started));
     early
 }
 
@@ -340,9 +365,11 @@ fn lint_jobs(
                     .iter()
                     .enumerate()
                     .map(|(offset, job)| {
+                        let started = Instant::now();
                         let (report, baselined) = linting.lint(job, None);
+                        let written_to = Some(job.path.as_path());
                         let settled =
-                            settle(settings, renderer, report, Some(&job.path), baselined);
+                            settle(settings, renderer, report, written_to, baselined, started);
                         (first + offset, settled)
                     })
                     .collect();
