@@ -402,9 +402,14 @@ fn a_broken_baseline_is_an_error_not_a_pass() {
 #[test]
 fn files_from_a_file_lints_only_listed_articles() {
     let dir = repository();
+    // Listed paths must exist (a missing one is an error, see
+    // tests/changed_files.rs); these two are there but are not articles.
+    std::fs::create_dir_all(dir.path().join("src")).unwrap();
+    std::fs::write(dir.path().join("src/lib.rs"), "fn main() {}\n").unwrap();
+    std::fs::write(dir.path().join("Cargo.toml"), "[package]\n").unwrap();
     std::fs::write(
         dir.path().join("changed.txt"),
-        "articles/opinion/column.md\nREADME.md\nsrc/lib.rs\n\n",
+        "articles/opinion/column.md\nCargo.toml\nsrc/lib.rs\n\n",
     )
     .unwrap();
     let output = copydesk(

@@ -154,12 +154,33 @@ pub struct CheckArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Also lint the paths listed in FILE, one a line (`-`: standard input);
-    /// listed files that no longer exist or are not articles are skipped.
+    /// Also lint the paths listed in FILE (`-`: standard input), one a line
+    /// or NUL-separated (`git diff -z`), git's quoted names unquoted; each is
+    /// looked for in the current folder, then at the git repository's root.
+    /// A listed path that does not exist is an error; listed files that are
+    /// not articles are skipped.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
-    /// Skip files named on the command line or in `--files-from` when a
-    /// configuration's `exclude` would skip them in a folder walk.
+    /// Lint only the files git reports changed since the branch left BASE
+    /// (committed, staged or not; deleted files left out), among PATHS when
+    /// given. BASE defaults to the first of origin/HEAD, origin/main,
+    /// origin/master, main and master that exists; `--changed=HEAD`:
+    /// uncommitted changes only.
+    #[arg(
+        long,
+        value_name = "BASE",
+        num_args = 0..=1,
+        require_equals = true,
+        conflicts_with = "files_from"
+    )]
+    pub changed: Option<Option<String>>,
+    /// With `--changed`: also lint the files git does not track and does not
+    /// ignore.
+    #[arg(long, requires = "changed")]
+    pub untracked: bool,
+    /// Skip files named on the command line, in `--files-from` or by
+    /// `--changed` when a configuration's `exclude` would skip them in a
+    /// folder walk.
     #[arg(long)]
     pub force_exclude: bool,
     /// Report and fail only on findings not recorded in this baseline file.

@@ -229,8 +229,8 @@ impl Gathering<'_> {
         }
     }
 
-    /// A path from `--files-from`: a candidate, not a demand, since a diff
-    /// names deleted files and files that are not articles.
+    /// A listed path (`--files-from`, `--changed`): a candidate, not a
+    /// demand, since a change names files that are not articles.
     fn listed(&mut self, path: &Path) {
         if !path.is_file() || self.settings.force_exclude && self.configs.force_excluded(path) {
             return;

@@ -56,9 +56,10 @@ pub struct Settings {
     /// Files and folders to check; `-` is standard input. Empty, and no
     /// `listed`: the current folder, with paths shown relative to it.
     pub paths: Vec<PathBuf>,
-    /// Further candidates (`--files-from`): checked when they exist and a
-    /// folder walk would check them. A list, even an empty one, replaces the
-    /// current folder as the default.
+    /// Further candidates (`--files-from`, `--changed`): checked when they
+    /// are files and a folder walk would check them (the command line
+    /// refuses a listed path that does not exist before the run). A list,
+    /// even an empty one, replaces the current folder as the default.
     pub listed: Option<Vec<PathBuf>>,
     /// Standard input's name and bytes, when `-` is among `paths`.
     pub stdin: Option<Stdin>,
