@@ -32,7 +32,7 @@ fn check_convergence(linter: &Linter, path: &str, text: &str, variant: Variant) 
     let lint = |text: &str| -> Vec<Diagnostic> {
         let doc = linter.document(path, text.to_string());
         let mut findings = linter.lint(&doc);
-        filter.apply(&doc, &mut findings);
+        filter.apply(linter, &doc, &mut findings);
         findings
     };
     let mut current = text.to_string();
