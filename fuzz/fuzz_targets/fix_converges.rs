@@ -61,7 +61,7 @@ fn check_convergence(linter: &Linter, path: &str, text: &str, variant: Variant) 
 
     let report = FileLinter {
         linter,
-        filter: &|doc, diagnostics| filter.apply(doc, diagnostics),
+        filter: &|doc, diagnostics| filter.apply(linter, doc, diagnostics),
         fix: true,
     }
     .text(path, text.to_string());
