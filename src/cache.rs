@@ -283,9 +283,10 @@ impl Cache {
         if let Ok(mut new) = self.new.lock() {
             new.insert(display.to_string(), entry.clone());
         }
-        // A filter only removes findings, except for suppression comments
-        // that suppress nothing, which need a `copydesk-` directive: a clean
-        // file without one needs no document at all.
+        // A filter only removes findings, except for what it reports about
+        // suppression comments (unused, unknown names or directives), which
+        // needs a `copydesk-` comment: a clean file without one needs no
+        // document at all.
         let text = if diagnostics.is_empty()
             && memchr::memmem::find(text.as_bytes(), b"copydesk-").is_none()
         {

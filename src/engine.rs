@@ -20,6 +20,15 @@ pub struct ActiveRule {
     pub severity: Severity,
 }
 
+impl ActiveRule {
+    /// Whether the rule runs on `doc`: a rule limited to some languages runs
+    /// only on documents in one of them.
+    pub fn runs_on(&self, doc: &Document) -> bool {
+        let languages = &self.rule.meta.languages;
+        languages.is_empty() || languages.contains(&doc.language)
+    }
+}
+
 /// Everything needed to lint documents under one configuration. Build once,
 /// share across threads.
 pub struct Linter {
@@ -118,8 +127,7 @@ impl Linter {
             let mut out = Vec::new();
             let mut from_quote_rules = Vec::new();
             for (index, active) in self.active.iter().enumerate() {
-                let languages = &active.rule.meta.languages;
-                if !languages.is_empty() && !languages.contains(&doc.language) {
+                if !active.runs_on(doc) {
                     continue;
                 }
                 let scope = active.rule.meta.scope;

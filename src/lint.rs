@@ -202,7 +202,7 @@ pub fn lint_text(configuration: &crate::config::Resolved, path: &str, text: Stri
     let suppressions =
         crate::suppress::Filter::for_file(configuration, std::path::Path::new(path), false);
     let filter = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
-        suppressions.apply(doc, diagnostics);
+        suppressions.apply(&configuration.linter, doc, diagnostics);
     };
     FileLinter {
         linter: &configuration.linter,

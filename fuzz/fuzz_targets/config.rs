@@ -196,7 +196,7 @@ fn run(bytes: &[u8]) {
         let filter = Filter::for_file(resolved, &path, false);
         let report = FileLinter {
             linter: &resolved.linter,
-            filter: &|doc, diagnostics| filter.apply(doc, diagnostics),
+            filter: &|doc, diagnostics| filter.apply(&resolved.linter, doc, diagnostics),
             fix: Some(copydesk::fix::FixMode::Safe),
         }
         .path(&path.display().to_string(), &path, DEFAULT_MAX_FILE_SIZE);

@@ -32,7 +32,7 @@ fn check_convergence(linter: &Linter, path: &str, text: &str, variant: Variant) 
     let lint = |text: &str| -> Vec<Diagnostic> {
         let doc = linter.document(path, text.to_string());
         let mut findings = linter.lint(&doc);
-        filter.apply(&doc, &mut findings);
+        filter.apply(linter, &doc, &mut findings);
         findings
     };
     let mut current = text.to_string();
@@ -61,7 +61,7 @@ fn check_convergence(linter: &Linter, path: &str, text: &str, variant: Variant) 
 
     let report = FileLinter {
         linter,
-        filter: &|doc, diagnostics| filter.apply(doc, diagnostics),
+        filter: &|doc, diagnostics| filter.apply(linter, doc, diagnostics),
         fix: Some(copydesk::fix::FixMode::Safe),
     }
     .text(path, text.to_string());

@@ -154,7 +154,9 @@ pub fn lint_bytes(linter: &Linter, path: &str, bytes: &[u8], fix: bool) -> FileR
     let filter = command_line_filter();
     FileLinter {
         linter,
-        filter: &|doc: &Document, diagnostics: &mut Vec<Diagnostic>| filter.apply(doc, diagnostics),
+        filter: &|doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
+            filter.apply(linter, doc, diagnostics)
+        },
         fix,
     }
     .bytes(path, bytes.to_vec())

@@ -58,6 +58,10 @@ pub fn descriptors<'a>(linters: impl IntoIterator<Item = &'a Linter>) -> Vec<Rul
 fn builtin_descriptor(id: &str, severity: Severity) -> RuleDescriptor {
     let summary = if id == crate::suppress::UNUSED_RULE {
         "A suppression comment that suppresses nothing."
+    } else if id == crate::suppress::UNKNOWN_RULE {
+        "A suppression comment names a rule or family that does not exist."
+    } else if id == crate::suppress::UNKNOWN_DIRECTIVE {
+        "A copydesk- comment whose directive does not exist."
     } else if id.starts_with("io.") {
         "The file could not be linted."
     } else if id.starts_with("config.") {

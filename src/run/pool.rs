@@ -47,7 +47,7 @@ impl Linting<'_> {
             _ => None,
         };
         let filter = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
-            suppressions.apply(doc, diagnostics);
+            suppressions.apply(&resolved.linter, doc, diagnostics);
             if let Some(known) = &known {
                 known.apply(doc, diagnostics);
             }
