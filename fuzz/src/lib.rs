@@ -157,7 +157,7 @@ pub fn lint_bytes(linter: &Linter, path: &str, bytes: &[u8], fix: bool) -> FileR
         filter: &|doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
             filter.apply(linter, doc, diagnostics)
         },
-        fix,
+        fix: fix.then_some(copydesk::fix::FixMode::Safe),
     }
     .bytes(path, bytes.to_vec())
 }
