@@ -9,6 +9,7 @@
 //! Markdown, with and without its fixes.
 #![no_main]
 
+use copydesk::fix::FixMode;
 use copydesk::lint::FileLinter;
 use copydesk::render;
 use copydesk::ruleset::{self, Source};
@@ -75,7 +76,7 @@ fn run(bytes: &[u8]) {
     for (house_style, language) in runs {
         let linter = every_rule_on(&rules, house_style, language);
         for path in ["article.txt", "article.md"] {
-            for fix in [false, true] {
+            for fix in [None, Some(FixMode::Safe), Some(FixMode::All)] {
                 let report = FileLinter {
                     fix,
                     ..FileLinter::new(&linter)
