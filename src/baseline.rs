@@ -213,14 +213,24 @@ struct File {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Baseline {
     entries: BTreeSet<Identity>,
+    /// How many entries each file has, for counting those no longer found.
+    per_path: HashMap<String, usize>,
 }
 
 impl Baseline {
     /// Record `entries`; an identity given twice is recorded once.
     pub fn new(entries: impl IntoIterator<Item = Identity>) -> Baseline {
-        Baseline {
-            entries: entries.into_iter().collect(),
+        let entries: BTreeSet<Identity> = entries.into_iter().collect();
+        let mut per_path: HashMap<String, usize> = HashMap::new();
+        for entry in &entries {
+            *per_path.entry(entry.path.clone()).or_default() += 1;
         }
+        Baseline { entries, per_path }
+    }
+
+    /// How many findings are recorded for the file the baseline names `path`.
+    pub fn len_for(&self, path: &str) -> usize {
+        self.per_path.get(path).copied().unwrap_or(0)
     }
 
     /// How many findings are recorded.
@@ -314,6 +324,32 @@ impl<'a> FileBaseline<'a> {
     /// How many findings the last [`FileBaseline::apply`] removed.
     pub fn removed(&self) -> usize {
         self.removed.load(Ordering::Relaxed)
+    }
+
+    /// What the last [`FileBaseline::apply`] did with this file's entries.
+    pub fn counts(&self) -> BaselineCounts {
+        let hidden = self.removed();
+        BaselineCounts {
+            hidden,
+            stale: self.baseline.len_for(&self.key).saturating_sub(hidden),
+        }
+    }
+}
+
+/// What a baseline did for one file, or a run.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct BaselineCounts {
+    /// Findings the baseline records, not reported.
+    pub hidden: usize,
+    /// Entries of the file that no finding matches any more: the finding was
+    /// fixed, or its text changed. `--write-baseline` drops them.
+    pub stale: usize,
+}
+
+impl std::ops::AddAssign for BaselineCounts {
+    fn add_assign(&mut self, other: BaselineCounts) {
+        self.hidden += other.hidden;
+        self.stale += other.stale;
     }
 }
 

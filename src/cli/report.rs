@@ -253,10 +253,18 @@ fn lines_tail(format: Format, args: &CheckArgs, outcome: &Outcome) -> Vec<u8> {
     if !args.quiet {
         out.extend(render::summary_line(&outcome.summary).into_bytes());
         out.push(b'\n');
-        if outcome.baselined > 0 {
+        if outcome.baselined.hidden > 0 {
             let line = format!(
                 "{} in the baseline not shown.\n",
-                plural(outcome.baselined, "finding")
+                plural(outcome.baselined.hidden, "finding")
+            );
+            out.extend(line.into_bytes());
+        }
+        if outcome.baselined.stale > 0 {
+            let line = format!(
+                "{} in the baseline no longer found (fixed, or their text changed); \
+                 --write-baseline drops them.\n",
+                plural(outcome.baselined.stale, "finding")
             );
             out.extend(line.into_bytes());
         }

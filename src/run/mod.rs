@@ -186,8 +186,9 @@ pub struct Outcome {
     pub io_errors: bool,
     /// Identities of the findings, when a baseline is being recorded.
     pub recorded: Vec<Identity>,
-    /// Findings the baseline left out.
-    pub baselined: usize,
+    /// Findings the baseline left out, and its entries no finding matched,
+    /// over the files linted.
+    pub baselined: crate::baseline::BaselineCounts,
     /// With `--fix` on standard input: the text to hand back, fixed or
     /// exactly as it came.
     pub stdin_text: Option<Vec<u8>>,

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::inputs::Inputs;
 use super::{FileRenderer, Fixing, Outcome, Reporter, Settings};
-use crate::baseline::{self, FileBaseline, Identity};
+use crate::baseline::{self, BaselineCounts, FileBaseline, Identity};
 use crate::cache::{self, Cache};
 use crate::config::{FailOn, Resolved};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -33,7 +33,7 @@ struct Linting<'r> {
 impl Linting<'_> {
     /// Lint a file (or, with `text`, standard input) and say how many of its
     /// findings the baseline left out.
-    fn lint(&self, job: &Job, text: Option<String>) -> (FileReport, usize) {
+    fn lint(&self, job: &Job, text: Option<String>) -> (FileReport, BaselineCounts) {
         let settings = self.settings;
         let resolved = &self.configurations[job.linter];
         let suppressions =
@@ -66,7 +66,12 @@ impl Linting<'_> {
             (None, Some(cache)) => cache.lint_path(job, files, settings.max_file_size),
             (None, None) => files.path(&job.display, &job.path, settings.max_file_size),
         };
-        (report, known.as_ref().map_or(0, FileBaseline::removed))
+        (
+            report,
+            known
+                .as_ref()
+                .map_or_else(BaselineCounts::default, FileBaseline::counts),
+        )
     }
 }
 
@@ -75,7 +80,7 @@ struct Settled {
     report: FileReport,
     rendered: Vec<u8>,
     identities: Vec<Identity>,
-    baselined: usize,
+    baselined: BaselineCounts,
     /// How long the file took on its worker, from reading to rendering.
     took: Duration,
 }
@@ -88,7 +93,7 @@ fn settle(
     renderer: Option<&FileRenderer>,
     mut report: FileReport,
     written_to: Option<&Path>,
-    baselined: usize,
+    baselined: BaselineCounts,
     started: Instant,
 ) -> Settled {
     let to_write = match written_to {
@@ -280,21 +285,22 @@ fn lint_before_files(
     stdin: Option<(usize, String, std::io::Result<Vec<u8>>)>,
     stdin_excluded: Option<(String, std::io::Result<Vec<u8>>)>,
     outcome: &mut Outcome,
-) -> Vec<(FileReport, usize, Instant)> {
+) -> Vec<(FileReport, BaselineCounts, Instant)> {
     let fixing_stdin = linting.settings.fixing == Fixing::Write;
     let cannot_read = |name: &str, error: std::io::Error| {
         FileReport::unreadable(name, &format!("cannot read standard input: {error}"))
     };
-    let mut early: Vec<(FileReport, usize, Instant)> = unreadable
+    let none = BaselineCounts::default();
+    let mut early: Vec<(FileReport, BaselineCounts, Instant)> = unreadable
         .into_iter()
-        .map(|r| (r, 0, Instant::now()))
+        .map(|r| (r, none, Instant::now()))
         .collect();
     if let Some((name, bytes)) = stdin_excluded {
         // Not linted; with `--fix`, handed back unchanged.
         match bytes {
             Ok(bytes) => outcome.stdin_text = Some(bytes),
             Err(error) if fixing_stdin => {
-                early.push((cannot_read(&name, error), 0, Instant::now()))
+                early.push((cannot_read(&name, error), none, Instant::now()))
             }
             Err(_) => {}
         }
@@ -309,7 +315,7 @@ fn lint_before_files(
     };
     let started = Instant::now();
     let (report, baselined) = match bytes {
-        Err(error) => (cannot_read(&name, error), 0),
+        Err(error) => (cannot_read(&name, error), none),
         Ok(bytes) => {
             if fixing_stdin {
                 outcome.stdin_text = Some(bytes.clone());
@@ -318,7 +324,7 @@ fn lint_before_files(
                 Ok(text) => linting.lint(&job, Some(text)),
                 Err(_) => (
                     FileReport::unreadable(&name, "standard input is not valid UTF-8"),
-                    0,
+                    none,
                 ),
             }
         }
