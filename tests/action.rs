@@ -715,3 +715,56 @@ fn the_release_url_is_read_from_where_the_runner_put_the_action() {
         "no release there: built"
     );
 }
+
+/// A PATH holding only the tools run.sh needs besides Python, as links.
+fn path_without_python(dir: &Path) -> PathBuf {
+    let bin = dir.join("no-python-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    for tool in ["bash", "mktemp", "dirname", "rm", "mkdir", "cat"] {
+        let found = Command::new("bash")
+            .args(["-c", &format!("command -v {tool}")])
+            .output()
+            .unwrap();
+        let target = text(&found.stdout).trim().to_string();
+        std::os::unix::fs::symlink(target, bin.join(tool)).unwrap();
+    }
+    bin
+}
+
+#[test]
+fn without_python_the_annotations_come_from_copydesk() {
+    if !scripts_can_run() {
+        return;
+    }
+    let runner = Runner::new().with_articles();
+    let path = path_without_python(&runner.temp);
+    let output = runner
+        .shell("action/run.sh")
+        .env("PATH", &path)
+        .env("COPYDESK_BIN", BIN)
+        .env("INPUT_PATHS", ".")
+        .output()
+        .unwrap();
+    let log = text(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{log}{}",
+        text(&output.stderr)
+    );
+    assert!(
+        log.starts_with("::warning title=copydesk action::no Python 3"),
+        "{log}"
+    );
+    assert_eq!(
+        log.lines()
+            .filter(|l| l.starts_with("::error file=news/a.md,"))
+            .count(),
+        12
+    );
+    assert_eq!(runner.summary(), "", "no summary without Python");
+    assert_eq!(
+        runner.outputs().get("exit-code").map(String::as_str),
+        Some("1")
+    );
+}
