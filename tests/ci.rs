@@ -49,52 +49,6 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("output is UTF-8")
 }
 
-/// The SARIF 2.1.0 schema's validator, or `None` (after a skip message) when
-/// `../shared` is absent.
-fn sarif_validator() -> Option<jsonschema::Validator> {
-    let path = support::sarif_schema()?;
-    let text = std::fs::read_to_string(&path).expect("the SARIF 2.1.0 schema is in shared/data");
-    let mut schema: Value = serde_json::from_str(&text).expect("the schema is JSON");
-    // The official schema's pattern for `language` properties (which copydesk
-    // never writes) has a stray `]` that a strict validator refuses as a regex
-    // when formats are checked. Mend that pattern; keep every format check.
-    let mended = mend_language_patterns(&mut schema);
-    assert!(mended > 0, "the schema still has the odd pattern");
-    let validator = jsonschema::options()
-        .offline()
-        .should_validate_formats(true)
-        .build(&schema)
-        .expect("the schema compiles without fetching anything");
-    Some(validator)
-}
-
-fn mend_language_patterns(value: &mut Value) -> usize {
-    const ODD: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
-    match value {
-        Value::Object(map) => {
-            let mut count = 0;
-            for (key, child) in map.iter_mut() {
-                if key == "pattern" && child.as_str() == Some(ODD) {
-                    *child = Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
-                    count += 1;
-                } else {
-                    count += mend_language_patterns(child);
-                }
-            }
-            count
-        }
-        Value::Array(items) => items.iter_mut().map(mend_language_patterns).sum(),
-        _ => 0,
-    }
-}
-
-fn schema_errors(validator: &jsonschema::Validator, log: &Value) -> Vec<String> {
-    validator
-        .iter_errors(log)
-        .map(|error| format!("{} at {}", error, error.instance_path()))
-        .collect()
-}
-
 #[test]
 fn sarif_output_is_valid_sarif_2_1_0() {
     let output = copydesk(
@@ -110,8 +64,11 @@ fn sarif_output_is_valid_sarif_2_1_0() {
     );
     assert_eq!(output.status.code(), Some(1));
     let log: Value = serde_json::from_str(&stdout(&output)).expect("SARIF is JSON");
-    if let Some(validator) = sarif_validator() {
-        assert_eq!(schema_errors(&validator, &log), Vec::<String>::new());
+    if let Some(validator) = support::sarif_validator() {
+        assert_eq!(
+            support::schema_errors(&validator, &log),
+            Vec::<String>::new()
+        );
     }
 
     let run = &log["runs"][0];
@@ -161,7 +118,7 @@ fn sarif_output_is_valid_sarif_2_1_0() {
 
 #[test]
 fn the_sarif_check_can_fail() {
-    let Some(validator) = sarif_validator() else {
+    let Some(validator) = support::sarif_validator() else {
         return;
     };
     let output = copydesk(
@@ -169,14 +126,14 @@ fn the_sarif_check_can_fail() {
         &["check", "--format", "sarif", "--fail-on", "never"],
     );
     let mut log: Value = serde_json::from_str(&stdout(&output)).unwrap();
-    assert!(schema_errors(&validator, &log).is_empty());
+    assert!(support::schema_errors(&validator, &log).is_empty());
     log["runs"][0]["results"][0]["level"] = Value::from("fatal");
-    assert!(!schema_errors(&validator, &log).is_empty());
+    assert!(!support::schema_errors(&validator, &log).is_empty());
 }
 
 #[test]
 fn sarif_of_a_clean_run_and_of_odd_paths_is_valid_too() {
-    let Some(validator) = sarif_validator() else {
+    let Some(validator) = support::sarif_validator() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -185,19 +142,19 @@ fn sarif_of_a_clean_run_and_of_odd_paths_is_valid_too() {
     let clean = copydesk(dir.path(), &["check", "--format", "sarif"]);
     assert_eq!(clean.status.code(), Some(0));
     let log: Value = serde_json::from_str(&stdout(&clean)).unwrap();
-    assert!(schema_errors(&validator, &log).is_empty());
+    assert!(support::schema_errors(&validator, &log).is_empty());
     assert_eq!(log["runs"][0]["results"].as_array().map(Vec::len), Some(0));
 
     std::fs::write(dir.path().join("a b#1.md"), "The goverment met.\n").unwrap();
     let odd = copydesk(dir.path(), &["check", "--format", "sarif"]);
     let mut log: Value = serde_json::from_str(&stdout(&odd)).unwrap();
-    assert!(schema_errors(&validator, &log).is_empty());
+    assert!(support::schema_errors(&validator, &log).is_empty());
     let uri = &mut log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
         ["artifactLocation"]["uri"];
     assert_eq!(uri, "a%20b%231.md");
     // Unencoded, the same path is not a URI reference: the check would notice.
     *uri = Value::from("a b#1#.md");
-    assert!(!schema_errors(&validator, &log).is_empty());
+    assert!(!support::schema_errors(&validator, &log).is_empty());
 }
 
 fn report(path: &str, source: &str, diagnostics: Vec<Diagnostic>) -> FileReport {

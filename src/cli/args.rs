@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use super::rule_names::RuleName;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "copydesk",
@@ -31,8 +33,8 @@ pub enum Command {
     Init(InitArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff): copydesk(1), or one command's page.
+    Man(ManArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -83,10 +85,10 @@ pub struct ConfigArgs {
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Only these rule ids or families (comma-separated); replaces the config's `select`.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = RuleName, hide_possible_values = true)]
     pub select: Option<Vec<String>>,
     /// Skip these rule ids or families (comma-separated); added to the config's `ignore`.
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    #[arg(long, value_delimiter = ',', value_name = "RULES", value_parser = RuleName, hide_possible_values = true)]
     pub ignore: Vec<String>,
     /// House style: ap, reuters, bbc, iso, or a rule-set file.
     #[arg(long, value_name = "NAME", value_parser = house_style)]
@@ -213,6 +215,7 @@ pub struct RulesArgs {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// A rule id, such as `quotes.unclosed`.
+    #[arg(value_parser = RuleName, hide_possible_values = true)]
     pub rule: String,
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -241,4 +244,14 @@ pub struct InitArgs {
 pub struct CompletionsArgs {
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print: `check` prints copydesk-check(1).
+    #[arg(value_name = "COMMAND", value_parser = super::manpages::COMMANDS)]
+    pub command: Option<String>,
+    /// Write every page (copydesk.1, copydesk-check.1, ...) into DIR instead.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub dir: Option<PathBuf>,
 }

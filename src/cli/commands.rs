@@ -4,8 +4,9 @@ use std::path::Path;
 
 use clap::CommandFactory;
 
-use super::args::{Cli, CompletionsArgs, ExplainArgs, InitArgs, RulesArgs, TestArgs};
+use super::args::{Cli, CompletionsArgs, ExplainArgs, InitArgs, ManArgs, RulesArgs, TestArgs};
 use super::check::config_settings;
+use super::manpages;
 use super::output;
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
 use copydesk::config::Resolved;
@@ -175,17 +176,34 @@ pub fn completions(args: CompletionsArgs) -> u8 {
     EXIT_CLEAN
 }
 
-pub fn man() -> u8 {
-    let command = Cli::command();
-    let mut buffer = Vec::new();
-    if let Err(error) = clap_mangen::Man::new(command).render(&mut buffer) {
-        output::error(&format!("cannot render the man page: {error}"));
-        return EXIT_ERROR;
+pub fn man(args: ManArgs) -> u8 {
+    if let Some(dir) = &args.dir {
+        return match manpages::write_all(dir) {
+            Ok(written) => {
+                let mut text = String::new();
+                for path in written {
+                    text.push_str(&format!("wrote {}\n", path.display()));
+                }
+                output::write_stdout(text.as_bytes());
+                EXIT_CLEAN
+            }
+            Err(error) => {
+                output::error(&format!(
+                    "cannot write the man pages into {}: {error}",
+                    dir.display()
+                ));
+                EXIT_ERROR
+            }
+        };
     }
-    output::write_stdout(&buffer);
-    if buffer.is_empty() {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
+    match manpages::page(args.command.as_deref()) {
+        Ok((_, text)) => {
+            output::write_stdout(text.as_bytes());
+            EXIT_CLEAN
+        }
+        Err(error) => {
+            output::error(&format!("cannot render the man page: {error}"));
+            EXIT_ERROR
+        }
     }
 }

@@ -3,8 +3,10 @@
 mod args;
 mod check;
 mod commands;
+mod manpages;
 mod output;
 mod report;
+mod rule_names;
 
 use std::process::ExitCode;
 
@@ -46,7 +48,7 @@ pub fn run() -> ExitCode {
         Command::Test(args) => commands::test(args),
         Command::Init(args) => commands::init(args),
         Command::Completions(args) => commands::completions(args),
-        Command::Man => commands::man(),
+        Command::Man(args) => commands::man(args),
     };
     if output::stdout_failed() {
         return ExitCode::from(EXIT_ERROR);

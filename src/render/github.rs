@@ -50,7 +50,7 @@ pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> 
         return Ok(());
     }
     let lines = LineIndex::new(&report.source);
-    let file = escape_property(&super::paths::real_name(&report.path));
+    let file = escape_property(&super::paths::from_repository_root(&report.path));
     for d in &report.diagnostics {
         let (line, column) = lines.line_col(&report.source, d.span.start);
         let (end_line, end_column) = lines.line_col(&report.source, d.span.end);

@@ -68,7 +68,7 @@ impl super::Stream for Writer {
             return Ok(());
         }
         let lines = LineIndex::new(&report.source);
-        let path = super::paths::real_name(&report.path);
+        let path = super::paths::from_repository_root(&report.path);
         let mut fingerprints =
             baseline::Fingerprints::new(&report.path, &report.source, &report.diagnostics);
         for d in &report.diagnostics {

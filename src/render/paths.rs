@@ -93,6 +93,26 @@ pub fn real_name(shown: &str) -> Cow<'_, str> {
     }
 }
 
+/// The real name as a path from the repository's root, for services that
+/// match it against the files of a commit: GitHub attaches an annotation to a
+/// pull request only when its `file` is `articles/a.md`, never
+/// `./articles/a.md`, which is how a walk of `.` shows it. Windows separators
+/// become `/`; on Unix a backslash is part of the name and stays.
+pub fn from_repository_root(shown: &str) -> Cow<'_, str> {
+    let mut name = real_name(shown);
+    if cfg!(windows) && name.contains('\\') {
+        name = Cow::Owned(name.replace('\\', "/"));
+    }
+    let mut rest: &str = &name;
+    while let Some(stripped) = rest.strip_prefix("./") {
+        rest = stripped.trim_start_matches('/');
+    }
+    if rest.len() == name.len() {
+        return name;
+    }
+    Cow::Owned(rest.to_string())
+}
+
 /// The bytes of the name when they are not UTF-8, for formats that must
 /// give the name without loss; `None` for every UTF-8 name.
 pub fn non_utf8_bytes(shown: &str) -> Option<Vec<u8>> {
@@ -138,6 +158,21 @@ mod tests {
         distinct.sort();
         distinct.dedup();
         assert_eq!(distinct.len(), names.len());
+    }
+
+    #[test]
+    fn repository_paths_lose_the_leading_dot_folder() {
+        assert_eq!(from_repository_root("./news/a.md"), "news/a.md");
+        assert_eq!(from_repository_root("././a.md"), "a.md");
+        assert_eq!(from_repository_root("news/./a.md"), "news/./a.md");
+        assert_eq!(from_repository_root(".hidden/a.md"), ".hidden/a.md");
+        assert_eq!(from_repository_root("../a.md"), "../a.md");
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn repository_paths_use_forward_slashes_on_windows() {
+        assert_eq!(from_repository_root(".\\news\\a.md"), "news/a.md");
     }
 
     #[cfg(unix)]

@@ -1,5 +1,6 @@
 //! What the integration tests share: where the real articles and the SARIF
-//! schema live beside the repository, and what to do when they are absent.
+//! schema live beside the repository, what to do when they are absent, and a
+//! validator for SARIF built from that schema.
 //!
 //! On a fresh clone without `../shared`, the tests that need it skip with one
 //! line on standard error; CI sets `COPYDESK_REQUIRE_CORPUS=1`, and there a
@@ -91,4 +92,51 @@ pub fn check_json(args: &[&str], dir: &Path) -> Vec<u8> {
         String::from_utf8_lossy(&output.stderr)
     );
     output.stdout
+}
+
+/// The SARIF 2.1.0 schema's validator, or `None` (after a skip message) when
+/// `../shared` is absent.
+pub fn sarif_validator() -> Option<jsonschema::Validator> {
+    let path = sarif_schema()?;
+    let text = std::fs::read_to_string(&path).expect("the SARIF 2.1.0 schema is in shared/data");
+    let mut schema: serde_json::Value = serde_json::from_str(&text).expect("the schema is JSON");
+    // The official schema's pattern for `language` properties (which copydesk
+    // never writes) has a stray `]` that a strict validator refuses as a regex
+    // when formats are checked. Mend that pattern; keep every format check.
+    let mended = mend_language_patterns(&mut schema);
+    assert!(mended > 0, "the schema still has the odd pattern");
+    let validator = jsonschema::options()
+        .offline()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the schema compiles without fetching anything");
+    Some(validator)
+}
+
+fn mend_language_patterns(value: &mut serde_json::Value) -> usize {
+    const ODD: &str = "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$";
+    match value {
+        serde_json::Value::Object(map) => {
+            let mut count = 0;
+            for (key, child) in map.iter_mut() {
+                if key == "pattern" && child.as_str() == Some(ODD) {
+                    *child = serde_json::Value::from("^[a-zA-Z]{2}(-[a-zA-Z]{2})?$");
+                    count += 1;
+                } else {
+                    count += mend_language_patterns(child);
+                }
+            }
+            count
+        }
+        serde_json::Value::Array(items) => items.iter_mut().map(mend_language_patterns).sum(),
+        _ => 0,
+    }
+}
+
+/// Every way `log` breaks the schema, with where.
+pub fn schema_errors(validator: &jsonschema::Validator, log: &serde_json::Value) -> Vec<String> {
+    validator
+        .iter_errors(log)
+        .map(|error| format!("{} at {}", error, error.instance_path()))
+        .collect()
 }
