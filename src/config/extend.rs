@@ -10,7 +10,8 @@ use crate::toml_reader::Located;
 
 use super::discover::relative_to_current_dir;
 use super::globs::glob_set;
-use super::raw::parse;
+use super::raw::parse_partially;
+use super::resolve::problems_beside;
 use super::{ConfigError, PathIgnore, RawConfig};
 
 /// Read and check a configuration file, reporting every problem in it,
@@ -60,9 +61,14 @@ fn read_one(path: &Path) -> Result<(Source, RawConfig), ConfigError> {
         error,
     })?;
     let source = Source::new(path.display().to_string(), text);
-    let own =
-        parse(source.clone(), path).map_err(|problems| ConfigError::Invalid(vec![problems]))?;
-    Ok((source, own))
+    match parse_partially(source.clone(), path) {
+        (own, None) => Ok((source, own)),
+        (partial, Some(mut problems)) => {
+            let mut files = problems_beside(&partial, &mut problems);
+            files.insert(0, problems);
+            Err(ConfigError::Invalid(files))
+        }
+    }
 }
 
 /// A problem with the file `extend` names, pointing at the `extend`.

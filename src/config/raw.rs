@@ -95,6 +95,16 @@ impl RawConfig {
 
 /// Parse configuration text, as if read from `path`.
 pub fn parse(source: Source, path: &Path) -> Result<RawConfig, FileProblems> {
+    match parse_partially(source, path) {
+        (config, None) => Ok(config),
+        (_, Some(problems)) => Err(problems),
+    }
+}
+
+/// Parse configuration text as far as it goes: the values that could be
+/// read, and the problems with the rest, so that the rule sets a broken
+/// configuration names can be checked in the same round.
+pub(super) fn parse_partially(source: Source, path: &Path) -> (RawConfig, Option<FileProblems>) {
     let problems = Problems::default();
     let mut config = RawConfig {
         source: Some((path.to_path_buf(), source.clone())),
@@ -105,11 +115,11 @@ pub fn parse(source: Source, path: &Path) -> Result<RawConfig, FileProblems> {
         check_named_rule_sets(&config, &problems);
     }
     if problems.is_empty() {
-        Ok(config)
+        (config, None)
     } else {
         let mut problems = problems.into_vec();
         problems.sort_by_key(|d| d.span.start);
-        Err(FileProblems { source, problems })
+        (config, Some(FileProblems { source, problems }))
     }
 }
 

@@ -42,9 +42,20 @@ pub fn resolve(config: RawConfig, overrides: &Overrides) -> Result<Resolved, Con
     sources.extend(read_rule_set_files(&config, written_style.as_deref())?);
     let house_style = house_style_name(written_style, &sources);
     let rules = ruleset::compile(&sources).map_err(ConfigError::Invalid)?;
-    check_own_examples(&sources, &rules)?;
+    // Failing examples and unknown rule names are reported together.
+    let mut problems = Vec::new();
+    for check in [
+        check_own_examples(&sources, &rules),
+        check_rule_names_in_files(&config, &rules),
+    ] {
+        if let Err(ConfigError::Invalid(files)) = check {
+            problems.extend(files);
+        }
+    }
+    if !problems.is_empty() {
+        return Err(ConfigError::Invalid(problems));
+    }
     check_command_line_rules(overrides, &rules)?;
-    check_rule_names_in_files(&config, &rules)?;
 
     let levels = rule_levels(&config, overrides, &rules);
     let linter = Linter::new(
@@ -109,6 +120,38 @@ fn read_rule_set_files(
             }
         })
         .collect()
+}
+
+/// The problems a broken configuration's rule sets and rule names have,
+/// found beside its own so that all of them come in one round: the rule-set
+/// files it names that can be read (one that cannot is already among the
+/// configuration's problems), compiled with the built-in ones; their own
+/// examples; and, when they compile, the rule names the configuration
+/// writes, as problems of the configuration file (`own`).
+pub(super) fn problems_beside(config: &RawConfig, own: &mut FileProblems) -> Vec<FileProblems> {
+    let mut sources = builtin_sources(config);
+    let root = config.root();
+    let readable = config.rule_sets.iter().filter_map(|set| {
+        let path = if root == Path::new(".") {
+            PathBuf::from(&set.value)
+        } else {
+            root.join(&set.value)
+        };
+        read_text_file(&path, MAX_CONFIG_FILE_SIZE)
+            .ok()
+            .map(|text| Source::new(path.display().to_string(), text))
+    });
+    sources.extend(readable);
+    let rules = match ruleset::compile(&sources) {
+        Ok(rules) => rules,
+        Err(files) => return files,
+    };
+    own.problems.extend(unknown_rule_names(config, &rules));
+    own.problems.sort_by_key(|d| d.span.start);
+    match check_own_examples(&sources, &rules) {
+        Err(ConfigError::Invalid(files)) => files,
+        _ => Vec::new(),
+    }
 }
 
 /// The house style rules are given: a built-in style as written; a custom
