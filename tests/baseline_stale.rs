@@ -1,16 +1,12 @@
 //! Baseline entries that no finding matches any more are counted, so that a
 //! team sees when to rewrite the baseline; `--write-baseline` drops them.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
 
 fn copydesk(folder: &Path, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .current_dir(folder)
-        .args(args)
-        .output()
-        .expect("copydesk runs");
-    String::from_utf8(output.stdout).expect("UTF-8 output")
+    support::text(&support::copydesk(folder, args).stdout)
 }
 
 #[test]

@@ -2,19 +2,13 @@
 //! does not hide the problems of the rule sets it names, nor a failing rule
 //! example the unknown rule names beside it.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
 
 fn stderr_of_check(folder: &Path) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .current_dir(folder)
-        .args(["check", "--color", "never", "a.txt"])
-        .output()
-        .expect("copydesk runs");
-    (
-        output.status.code(),
-        String::from_utf8(output.stderr).expect("UTF-8 output"),
-    )
+    let output = support::copydesk(folder, &["check", "--color", "never", "a.txt"]);
+    (output.status.code(), support::text(&output.stderr))
 }
 
 fn folder(config: &str, rule_set: &str) -> tempfile::TempDir {

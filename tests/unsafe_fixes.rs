@@ -1,8 +1,9 @@
 //! `--unsafe-fixes`, and the summary line saying how many findings `--fix`
 //! (and `--fix --unsafe-fixes`) would fix, the way ruff does.
 
+mod support;
+
 use std::path::Path;
-use std::process::Command;
 
 /// One misspelling (a safe fix) and one weekday that is not the date's (an
 /// unsafe fix: the date may be the wrong one).
@@ -10,12 +11,7 @@ const ARTICLE: &str =
     "date 2023-02-10\n\nThe goverment said talks ended on Thursday, Feb. 10, 2023.\n";
 
 fn copydesk(folder: &Path, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .current_dir(folder)
-        .args(args)
-        .output()
-        .expect("copydesk runs");
-    String::from_utf8(output.stdout).expect("UTF-8 output")
+    support::text(&support::copydesk(folder, args).stdout)
 }
 
 fn last_line(output: &str) -> &str {

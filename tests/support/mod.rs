@@ -140,3 +140,18 @@ pub fn schema_errors(validator: &jsonschema::Validator, log: &serde_json::Value)
         .map(|error| format!("{} at {}", error, error.instance_path()))
         .collect()
 }
+
+/// Runs the copydesk binary with `args` in `dir`, without colour.
+pub fn copydesk(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the copydesk binary runs")
+}
+
+/// What the binary wrote, as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
+}
