@@ -768,3 +768,46 @@ fn without_python_the_annotations_come_from_copydesk() {
         Some("1")
     );
 }
+
+/// The `changed` input with the real binary, in a real repository: only the
+/// file the branch added is linted, though the base has findings too.
+#[test]
+fn changed_lints_only_what_the_branch_changed() {
+    if !scripts_can_run() || !present("git", &["--version"]) {
+        return;
+    }
+    let runner = Runner::new();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(&runner.workspace)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .env("GIT_AUTHOR_NAME", "a")
+            .env("GIT_AUTHOR_EMAIL", "a@example.com")
+            .env("GIT_COMMITTER_NAME", "a")
+            .env("GIT_COMMITTER_EMAIL", "a@example.com")
+            .output()
+            .expect("git runs");
+        assert!(
+            status.status.success(),
+            "git {args:?}: {}",
+            text(&status.stderr)
+        );
+    };
+    git(&["init", "-q", "-b", "main"]);
+    std::fs::write(runner.workspace.join("old.md"), "The goverment met.\n").unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "base"]);
+    git(&["checkout", "-q", "-b", "feature"]);
+    std::fs::write(runner.workspace.join("new.md"), "A seperate story.\n").unwrap();
+    git(&["add", "."]);
+    git(&["commit", "-q", "-m", "branch"]);
+
+    let output = runner.run(Path::new(BIN), &[("CHANGED", "main")]);
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    let annotations = text(&output.stdout);
+    assert!(annotations.contains("file=new.md,"), "{annotations}");
+    assert!(!annotations.contains("old.md"), "{annotations}");
+    assert_eq!(runner.outputs()["files"], "1", "{:?}", runner.outputs());
+}
