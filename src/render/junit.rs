@@ -183,7 +183,7 @@ pub fn write(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
     suite.write(out, FailOn::Severity(Severity::Warning), Duration::ZERO)
 }
 
-/// The whole XML document for `reports`, as [`write`] makes it.
+/// The whole XML document for `reports`, as [`write()`] makes it.
 pub fn render(reports: &[FileReport]) -> String {
     let mut out = Vec::new();
     // Writing into memory cannot fail.
