@@ -29,8 +29,6 @@ use copydesk::lint::FileReport;
 use copydesk::render::junit::Suite;
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_copydesk");
-
 /// Checks XML against `tests/schemas/junit.xsd` with `xmllint`.
 struct Schema;
 
@@ -194,16 +192,11 @@ impl Junit {
 }
 
 fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the copydesk binary runs")
+    support::copydesk(dir, args)
 }
 
 fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("output is UTF-8")
+    support::text(&output.stdout)
 }
 
 /// A repository with a file of each kind: three warnings, one info only,

@@ -4,21 +4,16 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-const BIN: &str = env!("CARGO_BIN_EXE_copydesk");
+mod support;
 
 fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the copydesk binary runs")
+    support::copydesk(dir, args)
 }
 
 fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).expect("output is UTF-8")
+    support::text(&output.stdout)
 }
 
 /// The pages a roff page refers to, `name(1)`, whether set in bold
