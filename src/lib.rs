@@ -57,6 +57,7 @@ pub mod rules;
 pub mod ruleset;
 pub mod run;
 pub mod self_test;
+pub mod server;
 pub mod stable_hash;
 pub mod suppress;
 pub mod terms;

@@ -35,6 +35,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print a man page (roff): copydesk(1), or one command's page.
     Man(ManArgs),
+    /// Run the language server for editors (LSP over standard input and output).
+    Server(ServerArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -254,4 +256,12 @@ pub struct ManArgs {
     /// Write every page (copydesk.1, copydesk-check.1, ...) into DIR instead.
     #[arg(long, value_name = "DIR", conflicts_with = "command")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    /// Speak over standard input and output (the only transport; accepted
+    /// because many editors pass it).
+    #[arg(long)]
+    pub stdio: bool,
 }

@@ -207,3 +207,24 @@ pub fn man(args: ManArgs) -> u8 {
         }
     }
 }
+
+/// The language server on standard input and output, until the client
+/// shuts it down.
+pub fn server() -> u8 {
+    let (connection, io_threads) = lsp_server::Connection::stdio();
+    let served = copydesk::server::serve(&connection);
+    // The writer thread ends once every sender is gone.
+    drop(connection);
+    let joined = io_threads.join();
+    match (served, joined) {
+        (Ok(()), Ok(())) => EXIT_CLEAN,
+        (Err(error), _) => {
+            output::error(&format!("language server: {error}"));
+            EXIT_ERROR
+        }
+        (_, Err(error)) => {
+            output::error(&format!("language server: {error}"));
+            EXIT_ERROR
+        }
+    }
+}

@@ -49,6 +49,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => commands::init(args),
         Command::Completions(args) => commands::completions(args),
         Command::Man(args) => commands::man(args),
+        Command::Server(_) => commands::server(),
     };
     if output::stdout_failed() {
         return ExitCode::from(EXIT_ERROR);

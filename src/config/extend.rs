@@ -17,7 +17,17 @@ use super::{ConfigError, PathIgnore, RawConfig};
 /// Read and check a configuration file, reporting every problem in it,
 /// and merge it over the files it extends.
 pub fn load(path: &Path) -> Result<RawConfig, ConfigError> {
-    load_extending(path, &mut Vec::new())
+    load_with(path, &|_| None)
+}
+
+/// Where a configuration file's text may come from before the disk: an
+/// editor's unsaved buffer, given the file's absolute path.
+pub type Unsaved<'a> = &'a dyn Fn(&Path) -> Option<String>;
+
+/// [`load`], reading each file of the `extend` chain from `unsaved` when it
+/// has the file's text, else from the disk.
+pub fn load_with(path: &Path, unsaved: Unsaved) -> Result<RawConfig, ConfigError> {
+    load_extending(path, &mut Vec::new(), unsaved)
 }
 
 /// A file of an `extend` chain: made absolute (to tell a cycle) and as it
@@ -28,8 +38,12 @@ struct ChainFile {
 }
 
 /// `chain`: the files extending this one, outermost first.
-fn load_extending(path: &Path, chain: &mut Vec<ChainFile>) -> Result<RawConfig, ConfigError> {
-    let (source, own) = read_one(path)?;
+fn load_extending(
+    path: &Path,
+    chain: &mut Vec<ChainFile>,
+    unsaved: Unsaved,
+) -> Result<RawConfig, ConfigError> {
+    let (source, own) = read_one(path, unsaved)?;
     let Some(extend) = own.extend.clone() else {
         return Ok(own);
     };
@@ -42,7 +56,7 @@ fn load_extending(path: &Path, chain: &mut Vec<ChainFile>) -> Result<RawConfig, 
     if let Some(cycle) = cycle_back_to(chain, &base_file) {
         return Err(refuse(cycle));
     }
-    let base = match load_extending(&base_file.shown, chain) {
+    let base = match load_extending(&base_file.shown, chain, unsaved) {
         // Point at the `extend` that named a file that cannot be read.
         Err(ConfigError::Io { path, error }) if path == base_file.shown => Err(refuse(format!(
             "cannot read `{}`: {error}",
@@ -55,11 +69,14 @@ fn load_extending(path: &Path, chain: &mut Vec<ChainFile>) -> Result<RawConfig, 
 }
 
 /// One configuration file, read and parsed on its own.
-fn read_one(path: &Path) -> Result<(Source, RawConfig), ConfigError> {
-    let text = read_text_file(path, MAX_CONFIG_FILE_SIZE).map_err(|error| ConfigError::Io {
-        path: path.to_path_buf(),
-        error,
-    })?;
+fn read_one(path: &Path, unsaved: Unsaved) -> Result<(Source, RawConfig), ConfigError> {
+    let text = match unsaved(&absolute(path)) {
+        Some(text) => text,
+        None => read_text_file(path, MAX_CONFIG_FILE_SIZE).map_err(|error| ConfigError::Io {
+            path: path.to_path_buf(),
+            error,
+        })?,
+    };
     let source = Source::new(path.display().to_string(), text);
     match parse_partially(source.clone(), path) {
         (own, None) => Ok((source, own)),

@@ -36,7 +36,7 @@ use crate::ruleset::FileProblems;
 use crate::toml_reader::Located;
 
 pub use discover::{discover, discover_all, in_folder, CONFIG_NAMES};
-pub use extend::load;
+pub use extend::{load, load_with, Unsaved};
 pub use levels::selects;
 pub use raw::{parse, RawConfig};
 pub use resolve::{resolve, Resolved};

@@ -142,7 +142,7 @@ impl Filter {
 }
 
 /// Findings about files and configuration are never suppressed or ignored.
-pub(super) fn is_reserved(rule: &str) -> bool {
+pub fn is_reserved(rule: &str) -> bool {
     rule.starts_with("io.") || rule.starts_with("config.") || rule.starts_with("suppress.")
 }
 
