@@ -121,7 +121,11 @@ mod tests {
     fn positions_round_trip_on_every_character_boundary() {
         let index = LineIndex::new(TEXT);
         for encoding in [Encoding::Utf8, Encoding::Utf16] {
-            for (offset, _) in TEXT.char_indices() {
+            // The `\n` of a `\r\n` is no place a client can name.
+            let reachable = TEXT
+                .char_indices()
+                .filter(|&(at, c)| !(c == '\n' && TEXT[..at].ends_with('\r')));
+            for (offset, _) in reachable {
                 let position = index.position(TEXT, offset, encoding);
                 assert_eq!(
                     index.offset(TEXT, position, encoding),
