@@ -78,7 +78,10 @@ impl Server<'_> {
         assist::hover(findings, offset, &configuration.linter, range)
     }
 
-    pub(super) fn completion(&mut self, params: CompletionParams) -> Option<Vec<lsp_types::CompletionItem>> {
+    pub(super) fn completion(
+        &mut self,
+        params: CompletionParams,
+    ) -> Option<Vec<lsp_types::CompletionItem>> {
         let at = params.text_document_position;
         let uri = at.text_document.uri;
         let document = self.workspace.documents.get(&uri)?;
@@ -106,5 +109,4 @@ impl Server<'_> {
         };
         Some(assist::rule_ids(&linter.linter, &typed, replace))
     }
-
 }
