@@ -12,11 +12,11 @@ use std::time::Duration;
 use lsp::{apply_edits, uri_of, Client};
 use serde_json::{json, Value};
 
-/// Two paragraphs: the second holds, after Cyrillic, an emoji (a surrogate
-/// pair in UTF-16) and a combining accent, a capitalised title that the
-/// article also writes in lower case.
+/// Two paragraphs: the second holds, after Cyrillic, Korean, an emoji (a
+/// surrogate pair in UTF-16) and a combining accent, a capitalised title that
+/// the article also writes in lower case.
 const ARTICLE: &str = "Meeting in Seoul\n\n\
-    Сеул 😀 e\u{301}: The Ambassador of Russia met officials. Later the ambassador left.\n";
+    Сеул 서울 😀 e\u{301}: The Ambassador of Russia met officials. Later the ambassador left.\n";
 
 fn folder() -> tempfile::TempDir {
     tempfile::tempdir().expect("temporary folder")
@@ -80,12 +80,12 @@ fn diagnostics_on_open_carry_rule_severity_link_and_related_places() {
         finding["codeDescription"]["href"],
         "https://example.org/docs/rules/style.md#styletitles"
     );
-    // Сеул(4) space 😀(2) space e◌́(2) : space "The " = 16 UTF-16 units.
+    // Сеул(4) space 서울(2) space 😀(2) space e◌́(2) : space "The " = 19 UTF-16 units.
     assert_eq!(
         finding["range"]["start"],
-        json!({"line": 2, "character": 16})
+        json!({"line": 2, "character": 19})
     );
-    assert_eq!(finding["range"]["end"], json!({"line": 2, "character": 26}));
+    assert_eq!(finding["range"]["end"], json!({"line": 2, "character": 29}));
     let related = &finding["relatedInformation"][0];
     assert_eq!(related["location"]["uri"], uri);
     assert_eq!(related["message"], "written in lower case here");
@@ -106,10 +106,10 @@ fn positions_are_counted_in_utf8_when_the_client_asks_for_it() {
     let uri = uri_of(&dir.path().join("story.md"));
     client.open(&uri, "markdown", ARTICLE);
     let published = client.diagnostics_for(&uri, has_findings);
-    // 8 + 1 + 4 + 1 + 3 + 1 + 1 + 4 bytes before "Ambassador".
+    // 8 + 1 + 6 + 1 + 4 + 1 + 3 + 1 + 1 + 4 bytes before "Ambassador".
     assert_eq!(
         published["diagnostics"][0]["range"]["start"],
-        json!({"line": 2, "character": 23})
+        json!({"line": 2, "character": 30})
     );
 }
 
@@ -130,7 +130,7 @@ fn incremental_changes_are_linted_once_at_the_newest_version() {
             }],
         })
     };
-    client.notify("textDocument/didChange", edit(2, 16, 17, "a"));
+    client.notify("textDocument/didChange", edit(2, 19, 20, "a"));
     client.notify("textDocument/didChange", edit(3, 0, 0, "x"));
     client.notify("textDocument/didChange", edit(4, 0, 1, ""));
     let published = client.diagnostics_for(&uri, |_| true);
@@ -259,7 +259,7 @@ fn hover_explains_the_rule_of_the_finding_under_the_cursor() {
     client.diagnostics_for(&uri, has_findings);
     let hover = client.request(
         "textDocument/hover",
-        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 20}}),
+        json!({"textDocument": {"uri": uri}, "position": {"line": 2, "character": 23}}),
     );
     let shown = hover["contents"]["value"].as_str().unwrap();
     assert!(shown.starts_with("**style.titles** (warning)"), "{shown}");
@@ -267,7 +267,7 @@ fn hover_explains_the_rule_of_the_finding_under_the_cursor() {
         shown.contains("Examples"),
         "the explanation follows: {shown}"
     );
-    assert_eq!(hover["range"]["start"], json!({"line": 2, "character": 16}));
+    assert_eq!(hover["range"]["start"], json!({"line": 2, "character": 19}));
     let nothing = client.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 2}}),
@@ -477,4 +477,20 @@ fn the_founding_story_shows_its_five_findings() {
             _ => {}
         }
     }
+}
+
+#[test]
+fn other_toml_files_are_not_linted_as_prose() {
+    let dir = folder();
+    let mut client = start(dir.path());
+    let rules_file = uri_of(&dir.path().join("house.toml"));
+    client.open(&rules_file, "toml", &format!("description = \"\"\"\n{ARTICLE}\"\"\"\n"));
+    let article = uri_of(&dir.path().join("story.txt"));
+    client.open(&article, "plaintext", ARTICLE);
+    client.diagnostics_for(&article, has_findings);
+    let all = client.drain(Duration::from_millis(300));
+    assert!(
+        all.iter().all(|m| m["params"]["uri"] != rules_file),
+        "{all:#?}"
+    );
 }

@@ -24,6 +24,10 @@ pub enum Role {
     Article,
     /// A `copydesk.toml` (or a file named like one): checked as configuration.
     Configuration,
+    /// Any other TOML file (a rule set, another tool's settings): its
+    /// problems are shown through the configuration that names it, and it
+    /// is never linted as prose.
+    OtherToml,
 }
 
 /// A document the client has open.
@@ -46,21 +50,24 @@ impl OpenDocument {
     /// A document opened with `text`.
     pub fn new(uri: &Uri, text: String, version: i32) -> Self {
         let path = uri::to_path(uri);
-        let is_config = path
+        let name = path
             .as_deref()
             .and_then(Path::file_name)
             .and_then(|name| name.to_str())
-            .is_some_and(|name| config::CONFIG_NAMES.contains(&name));
+            .unwrap_or("");
+        let role = if config::CONFIG_NAMES.contains(&name) {
+            Role::Configuration
+        } else if uri.as_str().ends_with(".toml") {
+            Role::OtherToml
+        } else {
+            Role::Article
+        };
         OpenDocument {
             path,
             lines: LineIndex::new(&text),
             text,
             version,
-            role: if is_config {
-                Role::Configuration
-            } else {
-                Role::Article
-            },
+            role,
             findings: None,
         }
     }
