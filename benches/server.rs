@@ -39,11 +39,17 @@ impl Server {
             .expect("start the server");
         let stdin = child.stdin.take().unwrap();
         let stdout = BufReader::new(child.stdout.take().unwrap());
-        let mut server = Server { child, stdin, stdout };
-        server.send(json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
-            "processId": null, "rootUri": null, "capabilities": {},
-            "initializationOptions": {"debounceMs": 0},
-        }}));
+        let mut server = Server {
+            child,
+            stdin,
+            stdout,
+        };
+        server.send(
+            json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+                "processId": null, "rootUri": null, "capabilities": {},
+                "initializationOptions": {"debounceMs": 0},
+            }}),
+        );
         server.until(|m| m["id"] == 1);
         let elapsed = started.elapsed();
         server.send(json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
@@ -61,7 +67,10 @@ impl Server {
             let mut length = 0;
             loop {
                 let mut line = String::new();
-                assert!(self.stdout.read_line(&mut line).unwrap() > 0, "server closed");
+                assert!(
+                    self.stdout.read_line(&mut line).unwrap() > 0,
+                    "server closed"
+                );
                 let line = line.trim_end();
                 if line.is_empty() {
                     break;
@@ -97,25 +106,32 @@ impl Drop for Server {
     }
 }
 
-/// About 20 KB of real copy: paragraphs of the shared articles in name order.
+/// 20 KB of real copy (a paragraph more): paragraphs of the shared
+/// articles in name order.
 fn article() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/articles");
-    let mut names: Vec<_> = std::fs::read_dir(&root)
-        .expect("the benchmark needs ../shared/articles")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
+    let mut names = Vec::new();
+    let mut folders = vec![root];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).expect("the benchmark needs ../shared/articles");
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                names.push(path);
+            }
+        }
+    }
     names.sort();
     let mut text = String::new();
     for name in names {
         let story = std::fs::read_to_string(name).unwrap_or_default();
         for paragraph in story.split("\n\n") {
-            if text.len() + paragraph.len() > ARTICLE_BYTES {
-                return text;
-            }
             text.push_str(paragraph.trim_end());
             text.push_str("\n\n");
+            if text.len() >= ARTICLE_BYTES {
+                return text;
+            }
         }
     }
     text
@@ -136,21 +152,28 @@ fn main() {
     std::fs::create_dir_all(&dir).unwrap();
 
     let starts: Vec<Duration> = (0..20).map(|_| Server::start(&dir).1).collect();
-    println!("start (spawn to initialize answer), 20 runs: median {:?}, max {:?}",
-        median(starts.clone()), starts.iter().max().unwrap());
+    println!(
+        "start (spawn to initialize answer), 20 runs: median {:?}, max {:?}",
+        median(starts.clone()),
+        starts.iter().max().unwrap()
+    );
 
     let text = article();
     let lines = text.lines().count();
     let (mut server, _) = Server::start(&dir);
     let uri = format!("file://{}/article.txt", dir.display());
     let opened = Instant::now();
-    server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
-        "textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}}));
+    server.send(
+        json!({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {
+        "textDocument": {"uri": uri, "languageId": "plaintext", "version": 1, "text": text}}}),
+    );
     let first = server.until(|m| m["method"] == "textDocument/publishDiagnostics");
     println!(
         "article: {} bytes, {lines} lines, {} findings; first lint (configuration included): {:?}",
         text.len(),
-        first["params"]["diagnostics"].as_array().map_or(0, Vec::len),
+        first["params"]["diagnostics"]
+            .as_array()
+            .map_or(0, Vec::len),
         opened.elapsed()
     );
 
@@ -166,8 +189,10 @@ fn main() {
             json!({"range": {"start": {"line": previous, "character": 0}, "end": {"line": previous, "character": 1}}, "text": ""})
         };
         let sent = Instant::now();
-        server.send(json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
-            "textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}}));
+        server.send(
+            json!({"jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
+            "textDocument": {"uri": uri, "version": version}, "contentChanges": [edit]}}),
+        );
         server.until(|m| {
             m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == version
         });
@@ -183,7 +208,10 @@ fn main() {
         percentile(latencies, 99)
     );
     for (edits, kib) in resident {
-        println!("resident memory after {edits} edits: {:.1} MB", kib as f64 / 1024.0);
+        println!(
+            "resident memory after {edits} edits: {:.1} MB",
+            kib as f64 / 1024.0
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

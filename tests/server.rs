@@ -484,7 +484,11 @@ fn other_toml_files_are_not_linted_as_prose() {
     let dir = folder();
     let mut client = start(dir.path());
     let rules_file = uri_of(&dir.path().join("house.toml"));
-    client.open(&rules_file, "toml", &format!("description = \"\"\"\n{ARTICLE}\"\"\"\n"));
+    client.open(
+        &rules_file,
+        "toml",
+        &format!("description = \"\"\"\n{ARTICLE}\"\"\"\n"),
+    );
     let article = uri_of(&dir.path().join("story.txt"));
     client.open(&article, "plaintext", ARTICLE);
     client.diagnostics_for(&article, has_findings);
