@@ -275,61 +275,44 @@ fn hover_explains_the_rule_of_the_finding_under_the_cursor() {
     assert_eq!(nothing, Value::Null);
 }
 
+/// The completion answer at `line`:`character` of `uri`, and its labels.
+fn complete(client: &mut Client, uri: &str, line: u32, character: u32) -> (Value, Vec<String>) {
+    let items = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+    );
+    let labels = items
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|i| i["label"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    (items, labels)
+}
+
 #[test]
 fn rule_ids_are_completed_in_suppression_comments_and_configuration() {
     let dir = folder();
     let mut client = start(dir.path());
     let article = uri_of(&dir.path().join("story.md"));
-    client.open(
-        &article,
-        "markdown",
-        "<!-- copydesk-disable-next-line style.ti\nText.\n",
-    );
-    let items = client.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": article}, "position": {"line": 0, "character": 40}}),
-    );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
+    let comment = "<!-- copydesk-disable-next-line style.ti\nText.\n";
+    client.open(&article, "markdown", comment);
+    let (items, labels) = complete(&mut client, &article, 0, 40);
     assert_eq!(labels, ["style.titles"]);
     let edit = &items[0]["textEdit"];
     assert_eq!(edit["range"]["start"], json!({"line": 0, "character": 32}));
 
     let config = uri_of(&dir.path().join("copydesk.toml"));
     client.open(&config, "toml", "ignore = [\"dat\"]\n\n[severity]\nquo\n");
-    let items = client.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": config}, "position": {"line": 0, "character": 14}}),
-    );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert!(
-        labels.contains(&"dates.weekday") && labels.contains(&"dates"),
-        "{labels:?}"
-    );
-    let items = client.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": config}, "position": {"line": 3, "character": 3}}),
-    );
-    let labels: Vec<&str> = items
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["label"].as_str().unwrap())
-        .collect();
-    assert!(labels.contains(&"quotes.unclosed"), "{labels:?}");
-    let outside = client.request(
-        "textDocument/completion",
-        json!({"textDocument": {"uri": article}, "position": {"line": 1, "character": 2}}),
-    );
+    let (_, labels) = complete(&mut client, &config, 0, 14);
+    let has = |label: &str| labels.iter().any(|l| l == label);
+    assert!(has("dates.weekday") && has("dates"), "{labels:?}");
+    let (_, labels) = complete(&mut client, &config, 3, 3);
+    assert!(labels.iter().any(|l| l == "quotes.unclosed"), "{labels:?}");
+    let (outside, _) = complete(&mut client, &article, 1, 2);
     assert_eq!(outside, Value::Null);
 }
 
