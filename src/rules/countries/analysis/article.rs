@@ -13,6 +13,8 @@ use crate::document::Document;
 pub struct Article<'a> {
     /// The article's prose (non-prose blanked, same offsets as the file).
     pub text: &'a str,
+    /// The whole dateline, city to dash.
+    pub dateline: Option<Range<usize>>,
     /// The dateline's city.
     pub dateline_city: Option<Range<usize>>,
     /// The region (state or country) written after the dateline's city.
@@ -52,6 +54,7 @@ impl<'a> Article<'a> {
     pub fn from_document(document: &'a Document, facts: &'a ArticleFacts) -> Article<'a> {
         Article {
             text: &document.prose,
+            dateline: document.dateline.as_ref().map(|d| d.span.clone()),
             dateline_city: document.dateline.as_ref().map(|d| d.city.clone()),
             dateline_region: document.dateline.as_ref().and_then(|d| d.region.clone()),
             sentences: &document.sentences,
@@ -63,6 +66,13 @@ impl<'a> Article<'a> {
 
     pub(super) fn slice(&self, span: &Range<usize>) -> &str {
         self.text.get(span.clone()).unwrap_or("")
+    }
+
+    /// Whether a span lies inside the dateline.
+    pub(super) fn in_dateline(&self, span: &Range<usize>) -> bool {
+        self.dateline
+            .as_ref()
+            .is_some_and(|d| d.start <= span.start && span.end <= d.end)
     }
 
     /// English copy: the name checks read English names only.

@@ -17,8 +17,7 @@ fn context(text: &str) -> Vec<(String, String)> {
     let facts = ArticleFacts::of(&doc);
     let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
-    let evidence = build_evidence(&article, &mentions);
-    context_findings(&article, &mentions, &evidence)
+    context_findings(&article, &mentions)
         .into_iter()
         .map(|f| (text[f.span].to_string(), f.suggestion))
         .collect()
@@ -33,13 +32,12 @@ fn kazakhstan_in_a_seoul_story_is_flagged_as_korea() {
     let facts = ArticleFacts::of(&doc);
     let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
-    let evidence = build_evidence(&article, &mentions);
-    let findings = context_findings(&article, &mentions, &evidence);
+    let findings = context_findings(&article, &mentions);
     assert_eq!(findings.len(), 1, "{findings:?}");
     let finding = &findings[0];
     assert_eq!(&text[finding.span.clone()], "Republic of Kazakhstan");
     assert_eq!(finding.suggestion, "Republic of Korea");
-    let label = finding.label.as_ref().map(|l| &text[l.span.clone()]);
+    let label = finding.labels.first().map(|l| &text[l.span.clone()]);
     assert_eq!(label, Some("SEOUL"));
     assert!(!finding.in_quotation);
 }
@@ -66,8 +64,7 @@ fn a_quoted_wrong_country_is_reported_as_quoted() {
     let facts = ArticleFacts::of(&doc);
     let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
-    let evidence = build_evidence(&article, &mentions);
-    let findings = context_findings(&article, &mentions, &evidence);
+    let findings = context_findings(&article, &mentions);
     assert_eq!(findings.len(), 1);
     assert!(findings[0].in_quotation);
 }
