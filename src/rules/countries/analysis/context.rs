@@ -76,13 +76,15 @@ struct NamingMentions {
 }
 
 impl NamingMentions {
-    fn new(g: &Gazetteer, mentions: &[Mention]) -> NamingMentions {
+    /// The names outside the dateline: "SURFERS PARADISE, Australia - Austria's"
+    /// is no list of two countries.
+    fn new(g: &Gazetteer, article: &Article<'_>, mentions: &[Mention]) -> NamingMentions {
         let mut by_country: HashMap<CountryId, Vec<usize>> = HashMap::new();
         let mut by_start = Vec::new();
         let mut by_end = Vec::new();
         for (index, m) in mentions.iter().enumerate() {
             let Some(term) = g.term(m.term) else { continue };
-            if !term.kind.names_country() {
+            if !term.kind.names_country() || article.in_dateline(&m.span) {
                 continue;
             }
             by_start.push((m.span.start, index));
@@ -212,7 +214,7 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         return findings;
     }
     let positions = Positions::new(article);
-    let naming = NamingMentions::new(g, mentions);
+    let naming = NamingMentions::new(g, article, mentions);
     let ledger = Ledger::new(article, &positions, mentions);
     let mut tallies: HashMap<(CountryId, Option<usize>), Tally> = HashMap::new();
     let mut tally = |country: CountryId, sentence: Option<usize>| {
@@ -262,6 +264,15 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
                 ConfusableForms::None => false,
             };
             if !confusable || deliberate(article, &positions, &naming, mentions, m, partner) {
+                continue;
+            }
+            // "the Iran-Iraq war" anywhere tells that the writer knows both.
+            let named_together = naming
+                .of(named)
+                .iter()
+                .filter_map(|&i| mentions.get(i))
+                .any(|other| deliberate(article, &positions, &naming, mentions, other, partner));
+            if named_together {
                 continue;
             }
             let right = tally(partner, sentence);
