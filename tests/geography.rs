@@ -219,3 +219,94 @@ fn georgia_the_state_is_never_a_wrong_country() {
 American officials said Georgia would get federal funds.\n";
     assert!(context(text).is_empty(), "{:?}", context(text));
 }
+
+/// (region flagged, fix) of every `country.dateline` finding.
+fn datelines(text: &str) -> Vec<(String, String)> {
+    findings(text, "country.dateline")
+        .into_iter()
+        .map(|d| {
+            (
+                text[d.span.clone()].to_string(),
+                d.fix.map(|f| f.replacement).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn smaller_well_known_dateline_cities_are_judged() {
+    for (dateline, country) in [
+        ("GENEVA, Sweden", "Switzerland"),
+        ("DAVOS, Austria", "Switzerland"),
+        ("CANNES, Italy", "France"),
+        ("SOCHI, Ukraine", "Russia"),
+        ("ASPEN, Canada", "United States"),
+        ("NICE, Italy", "France"),
+        ("SURFERS PARADISE, Austria", "Australia"),
+    ] {
+        let text = format!("{dateline} - The meeting opened on Monday.\n");
+        let region = dateline.split(", ").nth(1).unwrap_or_default();
+        assert_eq!(
+            datelines(&text),
+            [(region.to_string(), country.to_string())],
+            "{dateline}"
+        );
+    }
+}
+
+#[test]
+fn right_datelines_stay_quiet() {
+    for dateline in [
+        "DAKAR, Senegal",
+        "SAN JOSE, Costa Rica",
+        "ATLANTA, Georgia",
+        "TBILISI, Georgia",
+        "GENEVA, Switzerland",
+        "DAVOS, Switzerland",
+        "READING, England",
+    ] {
+        let text = format!("{dateline} - The meeting opened on Monday.\n");
+        assert!(datelines(&text).is_empty(), "{dateline}: {:?}", datelines(&text));
+    }
+}
+
+#[test]
+fn a_dateline_on_a_first_line_without_a_full_stop_is_a_dateline() {
+    let text = "BRATISLAVA, Slovenia - Ministers meet on Monday\n\nThe government \
+said the talks would last two days.\n";
+    assert_eq!(
+        datelines(text),
+        [("Slovenia".to_string(), "Slovakia".to_string())]
+    );
+    // The same dateline is the context check's evidence too.
+    let story = "SEOUL, Feb 10 - Talks resume on Monday\n\nSouth Korea said it was \
+ready. Officials of the Republic of Korea met on Friday.\n\nThe Republic of Kazakhstan \
+wants the talks to succeed, the ministry said.\n";
+    let found = context(story);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let diagnostics = findings(story, "country.context");
+    assert!(
+        diagnostics[0]
+            .labels
+            .iter()
+            .any(|l| &story[l.span.clone()] == "SEOUL"),
+        "{:?}",
+        diagnostics[0].labels
+    );
+}
+
+#[test]
+fn a_wrong_dateline_country_suggests_either_fix() {
+    let found = findings(
+        "DAKAR, Bangladesh - The government met on Monday.\n",
+        "country.dateline",
+    );
+    assert_eq!(found.len(), 1);
+    let help = found[0].help.as_deref().unwrap_or_default();
+    assert!(help.contains("DAKAR is in Senegal"), "{help}");
+    assert!(help.contains("the city may be DHAKA"), "{help}");
+    assert_eq!(
+        found[0].fix.as_ref().map(|f| f.replacement.as_str()),
+        Some("Senegal")
+    );
+}

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use crate::document::Document;
+use crate::document::structure::find_dateline;
+use crate::document::{Dateline, Document};
 
 /// What the country checks need to know about an article.
 #[derive(Clone, Debug, Default)]
@@ -33,6 +34,9 @@ pub struct Article<'a> {
 /// holds, computed once per document and shared by the family's rules.
 pub struct ArticleFacts {
     quotations: Vec<Range<usize>>,
+    /// A dateline opening a first line that the document read as a headline
+    /// because it has no full stop ("SEOUL, Feb 10 - Talks resume").
+    headline_dateline: Option<Dateline>,
 }
 
 impl ArticleFacts {
@@ -45,18 +49,41 @@ impl ArticleFacts {
                 .iter()
                 .map(|q| q.span.clone())
                 .collect(),
+            headline_dateline: headline_dateline(document),
         }
     }
+}
+
+/// The dateline of a first paragraph read as a headline; only when the
+/// document found no dateline, and only with words after the dash.
+fn headline_dateline(document: &Document) -> Option<Dateline> {
+    if document.dateline.is_some() {
+        return None;
+    }
+    let first = document
+        .paragraphs
+        .iter()
+        .find(|p| document.prose.get((*p).clone()).is_some_and(|t| !t.trim().is_empty()))?;
+    if document.headings.first() != Some(first) {
+        return None;
+    }
+    let dateline = find_dateline(&document.prose, first.clone())?;
+    let rest = document.prose.get(dateline.span.end..first.end)?;
+    (!rest.trim().is_empty()).then_some(dateline)
 }
 
 impl<'a> Article<'a> {
     /// The article view of a document, borrowing from it and from its facts.
     pub fn from_document(document: &'a Document, facts: &'a ArticleFacts) -> Article<'a> {
+        let dateline = document
+            .dateline
+            .as_ref()
+            .or(facts.headline_dateline.as_ref());
         Article {
             text: &document.prose,
-            dateline: document.dateline.as_ref().map(|d| d.span.clone()),
-            dateline_city: document.dateline.as_ref().map(|d| d.city.clone()),
-            dateline_region: document.dateline.as_ref().and_then(|d| d.region.clone()),
+            dateline: dateline.map(|d| d.span.clone()),
+            dateline_city: dateline.map(|d| d.city.clone()),
+            dateline_region: dateline.and_then(|d| d.region.clone()),
             sentences: &document.sentences,
             quotations: &facts.quotations,
             date: document.metadata.date.as_ref().map(|d| d.0),

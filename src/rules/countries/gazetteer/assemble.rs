@@ -36,6 +36,15 @@ impl Gazetteer {
         let drops = add_country_names(&mut table, &countries, &raw.country, &overrides);
         let mut cities = add_cities(&mut table, &raw, &codes)?;
         let former_names = add_former_names(&mut table, &mut cities, &curated.former, &codes)?;
+        for group in &curated.dateline_city {
+            let id = codes.id(&group.country)?;
+            for name in &group.names {
+                let entry = cities.entry(name.to_lowercase()).or_default();
+                if !entry.iter().any(|(c, _)| *c == id) {
+                    entry.push((id, 0));
+                }
+            }
+        }
         rank_cities(&mut cities);
         for (text, id) in drops {
             table.remove(text, id);

@@ -122,9 +122,19 @@ pub(super) struct RawCurated {
     pub(super) dateline_region: Vec<RawShared>,
     #[serde(default)]
     pub(super) misspelling: Vec<RawMisspelling>,
+    #[serde(default)]
+    pub(super) dateline_city: Vec<RawDatelineCity>,
     /// From `rules/countries-institutions.toml`, not this file.
     #[serde(skip)]
     pub(super) institution: Vec<RawInstitution>,
+}
+
+/// Small cities that wire services dateline from, of one country.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDatelineCity {
+    pub(super) country: String,
+    pub(super) names: Vec<String>,
 }
 
 /// A word written for a country that is not its name ("Columbia").
