@@ -310,3 +310,23 @@ fn a_wrong_dateline_country_suggests_either_fix() {
         Some("Senegal")
     );
 }
+
+#[test]
+fn one_wrong_name_repeated_is_one_human_block_and_separate_json_findings() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let story = "SEOUL, Feb 10 - South Korea said on Friday it would act.\n\n\
+The Republic of Korea is ready. Ties with the Republic of Kazakhstan are warm, he said.\n\n\
+Seoul wants more trade. The Republic of Kazakhstan is a partner, the South Korean \
+minister said.\n";
+    std::fs::write(dir.path().join("story.txt"), story).expect("the story is written");
+    let args = ["check", "--select", "country.context", "--fail-on", "never"];
+    let human = support::text(&support::copydesk(dir.path(), &args).stdout);
+    assert_eq!(human.matches("error[country.context]").count(), 1, "{human}");
+    assert!(human.contains("and here (2)"), "{human}");
+    assert!(human.contains("reported at 2 places"), "{human}");
+    let json = support::copydesk(dir.path(), &[&args[..], &["--format", "json"]].concat());
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
+    let diagnostics = json["diagnostics"].as_array().cloned().unwrap_or_default();
+    assert_eq!(diagnostics.len(), 2, "{json:#}");
+    assert!(diagnostics.iter().all(|d| d["fix"]["replacement"] == "Republic of Korea"));
+}

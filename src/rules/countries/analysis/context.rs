@@ -175,18 +175,14 @@ fn deliberate(
 }
 
 /// How sure the article's evidence makes a swap of `named` for `right`:
-/// `right`'s evidence must name it and clearly outweigh `named`'s; evidence
-/// for `named` beyond a bare name (its people, cities, institutions, the
-/// dateline) means the writer meant it.
-fn confidence(right: &Tally, named: Option<&Tally>) -> Option<Confidence> {
-    if !right.names_it() {
+/// `right`'s evidence must name it and clearly outweigh `named`'s (both
+/// outside the sentence); evidence for `named` beyond a bare name, anywhere
+/// (its people, cities, institutions, the dateline), means the writer meant it.
+fn confidence(right: &Tally, named: &Tally, named_anywhere: &Tally) -> Option<Confidence> {
+    if !right.names_it() || named_anywhere.independent() {
         return None;
     }
-    let named_weight = match named {
-        Some(named) if named.independent() => return None,
-        Some(named) => named.weight,
-        None => 0,
-    };
+    let named_weight = named.weight;
     let r = right.weight;
     if r >= STRONG_WEIGHT && r >= 4 * named_weight + 6 {
         Some(Confidence::Strong)
@@ -232,7 +228,8 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         let sentence = positions.sentence_of(&m.span);
         if term.kind == TermKind::Misspelling {
             let right = tally(named, sentence);
-            if let Some(confidence) = confidence(&right, None) {
+            let nothing = Tally::default();
+            if let Some(confidence) = confidence(&right, &nothing, &nothing) {
                 let why = g
                     .misspellings
                     .iter()
@@ -277,7 +274,8 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
             }
             let right = tally(partner, sentence);
             let own = tally(named, sentence);
-            let Some(confidence) = confidence(&right, Some(&own)) else {
+            let own_anywhere = tally(named, None);
+            let Some(confidence) = confidence(&right, &own, &own_anywhere) else {
                 continue;
             };
             let better = best
