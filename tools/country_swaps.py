@@ -19,7 +19,10 @@ the untouched articles and prints:
 
 Nothing it makes is kept. Usage:
 
-    tools/country_swaps.py [--copydesk target/debug/copydesk] [--articles DIR]
+    tools/country_swaps.py [--copydesk target/debug/copydesk] [--articles DIR] [--wide] [--show-misses]
+
+--wide swaps any country of a pair named at least twice, not only the main
+country: a harder set, where the swapped country is often a minor one.
 """
 
 import argparse
@@ -89,7 +92,7 @@ def dateline_region(text, m):
     return re.match(r"^\s*[A-Z][A-Z .'-]+,\s*$", text[line_start : m.start()]) is not None
 
 
-def build_swaps(root, countries, pairs):
+def build_swaps(root, countries, pairs, main_only=True):
     """(relative path, swapped text, byte span of the swapped words, pair label)."""
     short = {code: c["name"] for code, c in countries.items()}
     every_name = name_pattern([c["name"] for c in countries.values()])
@@ -108,7 +111,7 @@ def build_swaps(root, countries, pairs):
         top = max(counts.values())
         for a, b, forms in pairs:
             for main, partner in ((a, b), (b, a)):
-                if counts.get(short[main], 0) < 2 or 2 * counts[short[main]] < top:
+                if counts.get(short[main], 0) < 2 or (main_only and 2 * counts[short[main]] < top):
                     continue
                 if mentions(text, patterns[partner]):
                     continue
@@ -148,11 +151,16 @@ def main():
     parser.add_argument("--copydesk", default=os.path.join(REPO, "target", "debug", "copydesk"))
     parser.add_argument("--articles", default=os.path.join(REPO, "..", "shared", "articles"))
     parser.add_argument("--show-misses", action="store_true", help="list the swaps not caught")
+    parser.add_argument(
+        "--wide",
+        action="store_true",
+        help="swap any country of a pair named at least twice, not only the main country",
+    )
     args = parser.parse_args()
     copydesk = os.path.abspath(args.copydesk)
     root = os.path.abspath(args.articles)
     countries, pairs = load_countries()
-    swaps = build_swaps(root, countries, pairs)
+    swaps = build_swaps(root, countries, pairs, main_only=not args.wide)
 
     work = tempfile.mkdtemp(prefix="copydesk-swaps-")
     try:
@@ -184,7 +192,8 @@ def main():
     clean = [rel for rel, _ in articles(root) if os.path.basename(rel) != FOUNDING_STORY]
     alarms = [d for d in run_copydesk(copydesk, root) if os.path.basename(d["path"]) != FOUNDING_STORY]
 
-    print("swap set: %d swapped mentions in %d articles (%s)" % (
+    print("swap set (%s): %d swapped mentions in %d articles (%s)" % (
+        "any country of a pair named twice" if args.wide else "main country",
         len(swaps), len({s[0] for s in swaps}), root))
     print("%-40s %8s %8s %8s" % ("pair", "swaps", "caught", "recall"))
     for label in sorted(total):

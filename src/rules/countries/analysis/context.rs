@@ -197,8 +197,9 @@ fn confidence(right: &Tally, named: &Tally, named_anywhere: &Tally) -> Option<Co
 /// sentence) that makes a finding an error: the dateline and two names, or
 /// five names, cities or mentions of its people.
 pub const STRONG_WEIGHT: u32 = 10;
-/// The least weight for a warning: three names, cities or mentions of its people.
-pub const MODERATE_WEIGHT: u32 = 6;
+/// The least weight for a warning: two names, cities or mentions of its people
+/// (one alone is how a story mentions a country in passing).
+pub const MODERATE_WEIGHT: u32 = 4;
 
 /// Every mention of one side of a confusable pair that the rest of the
 /// article says is the other side, and every misspelling of a country the

@@ -476,6 +476,30 @@ mod tests {
     }
 
     #[test]
+    fn the_explain_text_names_every_confusable_pair() {
+        // `copydesk explain country.context` lists the pairs in prose; a pair
+        // added to the data must be added there too.
+        let rules = include_str!("../../../../rules/countries.toml")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let g = gazetteer();
+        for c in &g.confusables {
+            for id in c.pair {
+                let country = &g.countries[id];
+                let named = rules.contains(country.name.as_str())
+                    || (country.code == "US" && rules.contains("US state"))
+                    || (country.code == "CN" && rules.contains("China"));
+                assert!(named, "{} is not in the description", country.name);
+            }
+            assert!(!c.why.is_empty());
+        }
+        for m in &g.misspellings {
+            assert!(rules.contains(&format!("\"{}\"", m.text)), "{}", m.text);
+        }
+    }
+
+    #[test]
     fn generated_data_stays_lean() {
         let generated = include_str!("../../../../rules/gazetteer.toml");
         assert!(generated.len() < 700_000, "{} bytes", generated.len());
