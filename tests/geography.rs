@@ -88,7 +88,12 @@ fn the_finding_labels_and_weighs_its_evidence() {
         .iter()
         .map(|l| &INTERVIEW[l.span.clone()])
         .collect();
-    assert_eq!(labelled, ["Republic of Korea", "Seoul"], "{:?}", first.labels);
+    assert_eq!(
+        labelled,
+        ["Republic of Korea", "Seoul"],
+        "{:?}",
+        first.labels
+    );
     let note = first.notes.join("\n");
     assert!(note.starts_with("strong evidence"), "{note}");
     assert!(note.contains("for South Korea,"), "{note}");
@@ -266,7 +271,11 @@ fn right_datelines_stay_quiet() {
         "READING, England",
     ] {
         let text = format!("{dateline} - The meeting opened on Monday.\n");
-        assert!(datelines(&text).is_empty(), "{dateline}: {:?}", datelines(&text));
+        assert!(
+            datelines(&text).is_empty(),
+            "{dateline}: {:?}",
+            datelines(&text)
+        );
     }
 }
 
@@ -321,12 +330,18 @@ minister said.\n";
     std::fs::write(dir.path().join("story.txt"), story).expect("the story is written");
     let args = ["check", "--select", "country.context", "--fail-on", "never"];
     let human = support::text(&support::copydesk(dir.path(), &args).stdout);
-    assert_eq!(human.matches("error[country.context]").count(), 1, "{human}");
+    assert_eq!(
+        human.matches("error[country.context]").count(),
+        1,
+        "{human}"
+    );
     assert!(human.contains("and here (2)"), "{human}");
     assert!(human.contains("reported at 2 places"), "{human}");
     let json = support::copydesk(dir.path(), &[&args[..], &["--format", "json"]].concat());
     let json: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON output");
     let diagnostics = json["diagnostics"].as_array().cloned().unwrap_or_default();
     assert_eq!(diagnostics.len(), 2, "{json:#}");
-    assert!(diagnostics.iter().all(|d| d["fix"]["replacement"] == "Republic of Korea"));
+    assert!(diagnostics
+        .iter()
+        .all(|d| d["fix"]["replacement"] == "Republic of Korea"));
 }

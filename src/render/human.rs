@@ -116,10 +116,7 @@ fn grouped(report: &FileReport) -> Vec<Diagnostic> {
     let mut repeats: Vec<usize> = Vec::with_capacity(report.diagnostics.len());
     for d in &report.diagnostics {
         let first = out.iter().position(|f| {
-            f.rule == d.rule
-                && f.message == d.message
-                && !d.span.is_empty()
-                && words(f) == words(d)
+            f.rule == d.rule && f.message == d.message && !d.span.is_empty() && words(f) == words(d)
         });
         match first {
             Some(index) => {

@@ -60,10 +60,12 @@ fn headline_dateline(document: &Document) -> Option<Dateline> {
     if document.dateline.is_some() {
         return None;
     }
-    let first = document
-        .paragraphs
-        .iter()
-        .find(|p| document.prose.get((*p).clone()).is_some_and(|t| !t.trim().is_empty()))?;
+    let first = document.paragraphs.iter().find(|p| {
+        document
+            .prose
+            .get((*p).clone())
+            .is_some_and(|t| !t.trim().is_empty())
+    })?;
     if document.headings.first() != Some(first) {
         return None;
     }

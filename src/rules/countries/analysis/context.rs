@@ -225,7 +225,9 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
             continue;
         }
         let Some(term) = g.term(m.term) else { continue };
-        let Some(named) = term.country() else { continue };
+        let Some(named) = term.country() else {
+            continue;
+        };
         let sentence = positions.sentence_of(&m.span);
         if term.kind == TermKind::Misspelling {
             let right = tally(named, sentence);

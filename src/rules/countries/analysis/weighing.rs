@@ -100,7 +100,11 @@ impl Tally {
         let parts: Vec<String> = [
             self.dateline.as_ref().map(|_| "the dateline".to_string()),
             counted(self.names, "mention by name", "mentions by name"),
-            counted(self.demonyms, "mention of its people", "mentions of its people"),
+            counted(
+                self.demonyms,
+                "mention of its people",
+                "mentions of its people",
+            ),
             counted(self.cities, "city", "city mentions"),
             counted(self.institutions, "institution", "institution mentions"),
             counted(self.shared, "shared name", "shared names"),
