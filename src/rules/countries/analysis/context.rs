@@ -3,7 +3,7 @@
 //! is weighed by the rest of the article (`weighing`): the partner's evidence
 //! against the named country's own, both outside the mention's sentence.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::super::gazetteer::{gazetteer, ConfusableForms, CountryId, Gazetteer, TermKind};
@@ -162,16 +162,27 @@ fn deliberate(
     naming: &NamingMentions,
     mentions: &[Mention],
     mention: &Mention,
-    partner: CountryId,
+    partner_sentences: &HashSet<usize>,
 ) -> bool {
-    let sentence = positions.sentence_of(&mention.span);
-    let partner_in_sentence = sentence.is_some()
-        && naming
-            .of(partner)
-            .iter()
-            .filter_map(|&i| mentions.get(i))
-            .any(|m| !article.in_dateline(&m.span) && positions.sentence_of(&m.span) == sentence);
+    let partner_in_sentence = positions
+        .sentence_of(&mention.span)
+        .is_some_and(|s| partner_sentences.contains(&s));
     partner_in_sentence || naming.listed_beside(article.text, mentions, mention)
+}
+
+/// The sentences that name a country (the dateline aside).
+fn sentences_naming(
+    positions: &Positions<'_>,
+    naming: &NamingMentions,
+    mentions: &[Mention],
+    country: CountryId,
+) -> HashSet<usize> {
+    naming
+        .of(country)
+        .iter()
+        .filter_map(|&i| mentions.get(i))
+        .filter_map(|m| positions.sentence_of(&m.span))
+        .collect()
 }
 
 /// How sure the article's evidence makes a swap of `named` for `right`:
@@ -220,6 +231,8 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
             .or_insert_with(|| ledger.tally(country, sentence))
             .clone()
     };
+    let mut partner_sentences: HashMap<CountryId, HashSet<usize>> = HashMap::new();
+    let mut together: HashMap<(CountryId, CountryId), bool> = HashMap::new();
     for m in mentions {
         if article.in_dateline(&m.span) {
             continue;
@@ -263,15 +276,25 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
                 ConfusableForms::Official => term.kind == TermKind::Official,
                 ConfusableForms::None => false,
             };
-            if !confusable || deliberate(article, &positions, &naming, mentions, m, partner) {
+            if !confusable {
+                continue;
+            }
+            let partner_sentences = partner_sentences
+                .entry(partner)
+                .or_insert_with(|| sentences_naming(&positions, &naming, mentions, partner));
+            if deliberate(article, &positions, &naming, mentions, m, partner_sentences) {
                 continue;
             }
             // "the Iran-Iraq war" anywhere tells that the writer knows both.
-            let named_together = naming
-                .of(named)
-                .iter()
-                .filter_map(|&i| mentions.get(i))
-                .any(|other| deliberate(article, &positions, &naming, mentions, other, partner));
+            let named_together = *together.entry((named, partner)).or_insert_with(|| {
+                naming
+                    .of(named)
+                    .iter()
+                    .filter_map(|&i| mentions.get(i))
+                    .any(|other| {
+                        deliberate(article, &positions, &naming, mentions, other, partner_sentences)
+                    })
+            });
             if named_together {
                 continue;
             }

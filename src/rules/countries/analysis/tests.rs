@@ -343,3 +343,31 @@ fn positions_answer_like_a_scan() {
     assert_eq!(positions.sentence_of(&(7..8)), Some(0));
     assert_eq!(positions.sentence_of(&(12..13)), Some(1));
 }
+
+#[test]
+fn evidence_outside_a_sentence_leaves_out_exactly_that_sentence() {
+    use super::weighing::Ledger;
+    let text = "SEOUL, Feb 10 – Agency. South Korea spoke in Seoul.\n\nThe South Korean \
+                side met. South Korea and Busan were named.\n";
+    let doc = document(text);
+    let facts = ArticleFacts::of(&doc);
+    let article = Article::from_document(&doc, &facts);
+    let mentions = find_mentions(article.text);
+    let positions = Positions::new(&article);
+    let ledger = Ledger::new(&article, &positions, &mentions);
+    let korea = gazetteer().by_code("KR").unwrap_or(usize::MAX);
+    let whole = ledger.tally(korea, None);
+    assert!(whole.dateline.is_some());
+    assert_eq!((whole.names, whole.demonyms, whole.cities), (2, 1, 2));
+    // The first sentence holds a name and Seoul; without it the first name is
+    // the later one and the first city is Busan.
+    let first = mentions
+        .iter()
+        .find(|m| &text[m.span.clone()] == "South Korea")
+        .and_then(|m| positions.sentence_of(&m.span));
+    let outside = ledger.tally(korea, first);
+    assert_eq!((outside.names, outside.demonyms, outside.cities), (1, 1, 1));
+    assert!(outside.dateline.is_some(), "the dateline stands outside every sentence");
+    assert_eq!(outside.first_city.map(|s| &text[s]), Some("Busan"));
+    assert_eq!(outside.weight, whole.weight - 4);
+}

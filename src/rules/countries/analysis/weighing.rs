@@ -12,7 +12,7 @@ use super::evidence::dateline_country;
 use super::{Article, Mention};
 
 /// What one piece of evidence is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PieceKind {
     /// The dateline places the story in the country.
     Dateline,
@@ -41,9 +41,9 @@ impl PieceKind {
     }
 }
 
+/// Where one piece of evidence is.
 #[derive(Clone, Debug)]
 struct Piece {
-    kind: PieceKind,
     /// None for the dateline, which stands outside every sentence it opens.
     sentence: Option<usize>,
     span: Range<usize>,
@@ -121,9 +121,41 @@ impl Tally {
     }
 }
 
-/// Every piece of evidence in one article, by country.
+/// Every piece of evidence in one article, by country, summed so that the
+/// evidence outside any one sentence is a subtraction: a long file naming a
+/// country in thousands of sentences is not rescanned for each of them.
 pub struct Ledger {
-    pieces: HashMap<CountryId, Vec<Piece>>,
+    /// Per country and kind, where each piece is, in article order.
+    places: HashMap<(CountryId, PieceKind), Vec<Piece>>,
+    /// Per country, the whole article's tally (no first places).
+    totals: HashMap<CountryId, Tally>,
+    /// Per country and sentence, that sentence's tally.
+    by_sentence: HashMap<(CountryId, usize), Tally>,
+}
+
+impl Tally {
+    fn add(&mut self, kind: PieceKind, span: &Range<usize>) {
+        self.weight += kind.weight();
+        match kind {
+            PieceKind::Dateline => self.dateline = Some(span.clone()),
+            PieceKind::Name => self.names += 1,
+            PieceKind::Demonym => self.demonyms += 1,
+            PieceKind::City => self.cities += 1,
+            PieceKind::Institution => self.institutions += 1,
+            PieceKind::Shared => self.shared += 1,
+            PieceKind::Russian => self.russian += 1,
+        }
+    }
+
+    fn subtract(&mut self, part: &Tally) {
+        self.weight -= part.weight;
+        self.names -= part.names;
+        self.demonyms -= part.demonyms;
+        self.cities -= part.cities;
+        self.institutions -= part.institutions;
+        self.shared -= part.shared;
+        self.russian -= part.russian;
+    }
 }
 
 impl Ledger {
@@ -131,13 +163,13 @@ impl Ledger {
     /// ("SURFERS PARADISE, Australia"), not names in its first sentence.
     pub fn new(article: &Article<'_>, positions: &Positions<'_>, mentions: &[Mention]) -> Ledger {
         let g = gazetteer();
-        let mut pieces: HashMap<CountryId, Vec<Piece>> = HashMap::new();
+        let mut ledger = Ledger {
+            places: HashMap::new(),
+            totals: HashMap::new(),
+            by_sentence: HashMap::new(),
+        };
         if let (Some(id), Some(city)) = (dateline_country(article), &article.dateline_city) {
-            pieces.entry(id).or_default().push(Piece {
-                kind: PieceKind::Dateline,
-                sentence: None,
-                span: city.clone(),
-            });
+            ledger.record(id, PieceKind::Dateline, None, city);
         }
         for mention in mentions {
             if article.in_dateline(&mention.span) {
@@ -158,47 +190,59 @@ impl Ledger {
             };
             let sentence = positions.sentence_of(&mention.span);
             for &id in &term.countries {
-                pieces.entry(id).or_default().push(Piece {
-                    kind,
-                    sentence,
-                    span: mention.span.clone(),
-                });
+                ledger.record(id, kind, sentence, &mention.span);
             }
         }
-        Ledger { pieces }
+        ledger
     }
 
-    /// The evidence for a country outside `sentence`.
-    pub fn tally(&self, country: CountryId, sentence: Option<usize>) -> Tally {
-        let mut tally = Tally::default();
-        let Some(pieces) = self.pieces.get(&country) else {
-            return tally;
-        };
-        for piece in pieces {
-            if sentence.is_some() && piece.sentence == sentence {
-                continue;
-            }
-            tally.weight += piece.kind.weight();
-            let span = Some(piece.span.clone());
-            match piece.kind {
-                PieceKind::Dateline => tally.dateline = span,
-                PieceKind::Name => {
-                    tally.names += 1;
-                    tally.first_name = tally.first_name.or(span);
-                }
-                PieceKind::Demonym => tally.demonyms += 1,
-                PieceKind::City => {
-                    tally.cities += 1;
-                    tally.first_city = tally.first_city.or(span);
-                }
-                PieceKind::Institution => {
-                    tally.institutions += 1;
-                    tally.first_institution = tally.first_institution.or(span);
-                }
-                PieceKind::Shared => tally.shared += 1,
-                PieceKind::Russian => tally.russian += 1,
-            }
+    fn record(
+        &mut self,
+        country: CountryId,
+        kind: PieceKind,
+        sentence: Option<usize>,
+        span: &Range<usize>,
+    ) {
+        self.totals.entry(country).or_default().add(kind, span);
+        if let Some(sentence) = sentence {
+            self.by_sentence
+                .entry((country, sentence))
+                .or_default()
+                .add(kind, span);
         }
+        self.places.entry((country, kind)).or_default().push(Piece {
+            sentence,
+            span: span.clone(),
+        });
+    }
+
+    /// The first piece of a kind outside `sentence`; the pieces of one
+    /// sentence are consecutive, so few are skipped.
+    fn first(
+        &self,
+        country: CountryId,
+        kind: PieceKind,
+        sentence: Option<usize>,
+    ) -> Option<Range<usize>> {
+        self.places
+            .get(&(country, kind))?
+            .iter()
+            .find(|p| sentence.is_none() || p.sentence != sentence)
+            .map(|p| p.span.clone())
+    }
+
+    /// The evidence for a country outside `sentence` (None: the whole article).
+    pub fn tally(&self, country: CountryId, sentence: Option<usize>) -> Tally {
+        let Some(total) = self.totals.get(&country) else {
+            return Tally::default();
+        };
+        let mut tally = total.clone();
+        if let Some(part) = sentence.and_then(|s| self.by_sentence.get(&(country, s))) {
+            tally.subtract(part);
+        }
+        tally.first_name = self.first(country, PieceKind::Name, sentence);
+        tally.first_city = self.first(country, PieceKind::City, sentence);
+        tally.first_institution = self.first(country, PieceKind::Institution, sentence);
         tally
     }
 }
