@@ -12,7 +12,7 @@ mod evidence;
 mod mentions;
 mod outdated;
 mod variant;
-pub(super) mod weighing;
+mod weighing;
 
 pub use abbreviation::abbreviation_findings;
 pub use article::{Article, ArticleFacts};
