@@ -292,7 +292,14 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
                     .iter()
                     .filter_map(|&i| mentions.get(i))
                     .any(|other| {
-                        deliberate(article, &positions, &naming, mentions, other, partner_sentences)
+                        deliberate(
+                            article,
+                            &positions,
+                            &naming,
+                            mentions,
+                            other,
+                            partner_sentences,
+                        )
                     })
             });
             if named_together {

@@ -367,7 +367,28 @@ fn evidence_outside_a_sentence_leaves_out_exactly_that_sentence() {
         .and_then(|m| positions.sentence_of(&m.span));
     let outside = ledger.tally(korea, first);
     assert_eq!((outside.names, outside.demonyms, outside.cities), (1, 1, 1));
-    assert!(outside.dateline.is_some(), "the dateline stands outside every sentence");
+    assert!(
+        outside.dateline.is_some(),
+        "the dateline stands outside every sentence"
+    );
     assert_eq!(outside.first_city.map(|s| &text[s]), Some("Busan"));
     assert_eq!(outside.weight, whole.weight - 4);
+}
+
+#[test]
+fn an_english_word_city_counts_beside_its_country() {
+    use super::weighing::Ledger;
+    let ledger_for = |text: &str| {
+        let doc = document(text);
+        let facts = ArticleFacts::of(&doc);
+        let article = Article::from_document(&doc, &facts);
+        let mentions = find_mentions(article.text);
+        let positions = Positions::new(&article);
+        Ledger::new(&article, &positions, &mentions)
+            .tally(gazetteer().by_code("FR").unwrap_or(usize::MAX), None)
+    };
+    let beside = ledger_for("The summit opened in Nice, France on Monday.\n");
+    assert_eq!((beside.names, beside.cities), (1, 1));
+    let alone = ledger_for("It was a nice day in France.\n");
+    assert_eq!((alone.names, alone.cities), (1, 0));
 }

@@ -192,6 +192,18 @@ impl Ledger {
             for &id in &term.countries {
                 ledger.record(id, kind, sentence, &mention.span);
             }
+            if let (PieceKind::Name, Some(id)) = (kind, term.country()) {
+                let city = cities_before(article.text, mention)
+                    .into_iter()
+                    .find(|city| {
+                        g.city_countries(article.slice(city))
+                            .iter()
+                            .any(|h| h.0 == id)
+                    });
+                if let Some(city) = city {
+                    ledger.record(id, PieceKind::City, sentence, &city);
+                }
+            }
         }
         ledger
     }
@@ -245,4 +257,34 @@ impl Ledger {
         tally.first_institution = self.first(country, PieceKind::Institution, sentence);
         tally
     }
+}
+
+/// The capitalised words just before ", " and a country's name, longest
+/// first ("Santa Clara", "Clara"): a city whose name is also an English word
+/// ("Nice, France") is read as a city only with its country beside it.
+fn cities_before(text: &str, mention: &Mention) -> Vec<Range<usize>> {
+    let Some(before) = text
+        .get(..mention.span.start)
+        .and_then(|t| t.strip_suffix(", "))
+    else {
+        return Vec::new();
+    };
+    let mut starts = Vec::new();
+    let mut start = before.len();
+    for word in before.rsplit(' ').take(3) {
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+            && word
+                .chars()
+                .all(|c| c.is_alphabetic() || c == '-' || c == '.');
+        if !capitalised {
+            break;
+        }
+        start -= word.len();
+        starts.push(start);
+        if start == 0 {
+            break;
+        }
+        start -= 1;
+    }
+    starts.into_iter().rev().map(|s| s..before.len()).collect()
 }
