@@ -107,16 +107,23 @@ fn emit_all(out: &mut impl WriteColor, report: &FileReport) -> io::Result<()> {
 }
 
 /// The findings, with the same words reported again by the same rule under
-/// the same message (one wrong name repeated in an article) folded into the
-/// first one, every later place labelled: an editor reads one block. Other
-/// formats keep one finding, and one fix, per place.
+/// the same message and against the same evidence (the same first label: one
+/// wrong name repeated in an article, judged by its dateline) folded into the
+/// first one, every later place labelled: an editor reads one block. Findings
+/// without a label stand alone. Other formats keep one finding, and one fix,
+/// per place.
 fn grouped(report: &FileReport) -> Vec<Diagnostic> {
     let words = |d: &Diagnostic| report.source.get(d.span.clone()).unwrap_or("");
     let mut out: Vec<Diagnostic> = Vec::with_capacity(report.diagnostics.len());
     let mut repeats: Vec<usize> = Vec::with_capacity(report.diagnostics.len());
     for d in &report.diagnostics {
         let first = out.iter().position(|f| {
-            f.rule == d.rule && f.message == d.message && !d.span.is_empty() && words(f) == words(d)
+            f.rule == d.rule
+                && f.message == d.message
+                && !d.span.is_empty()
+                && d.labels.first().is_some()
+                && f.labels.first() == d.labels.first()
+                && words(f) == words(d)
         });
         match first {
             Some(index) => {
