@@ -1,6 +1,6 @@
 //! Two build steps over `rules/`:
-//! - the country gazetteer (`rules/gazetteer.toml` and
-//!   `rules/countries-curated.toml`) becomes JSON in `OUT_DIR`: the data stays
+//! - the country gazetteer (`rules/gazetteer.toml`,
+//!   `rules/countries-curated.toml` and `rules/countries-institutions.toml`) becomes JSON in `OUT_DIR`: the data stays
 //!   in TOML for people to edit, and the binary reads the JSON, which parses
 //!   several times faster than TOML on every start;
 //! - every file of `rules/` that holds `[[rule]]` tables is a built-in rule
@@ -11,7 +11,7 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const GAZETTEER_SOURCES: &[&str] = &["gazetteer", "countries-curated"];
+const GAZETTEER_SOURCES: &[&str] = &["gazetteer", "countries-curated", "countries-institutions"];
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");

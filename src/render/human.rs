@@ -93,8 +93,7 @@ pub fn write_report(out: &mut dyn io::Write, report: &FileReport, color: bool) -
 fn emit_all(out: &mut impl WriteColor, report: &FileReport) -> io::Result<()> {
     let config = Config::default();
     let lines = LineIndex::new(&report.source);
-    for d in &report.diagnostics {
-        let mut d = d.clone();
+    for mut d in grouped(report) {
         clamp(&mut d, report.source.len());
         let view = Excerpt::new(&report.path, &report.source, &lines, &d);
         let emitted =
@@ -105,6 +104,52 @@ fn emit_all(out: &mut impl WriteColor, report: &FileReport) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The findings, with the same words reported again by the same rule under
+/// the same message and against the same evidence (the same first label: one
+/// wrong name repeated in an article, judged by its dateline) folded into the
+/// first one, every later place labelled: an editor reads one block. Findings
+/// without a label stand alone. Other formats keep one finding, and one fix,
+/// per place.
+fn grouped(report: &FileReport) -> Vec<Diagnostic> {
+    let words = |d: &Diagnostic| report.source.get(d.span.clone()).unwrap_or("");
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(report.diagnostics.len());
+    let mut repeats: Vec<usize> = Vec::with_capacity(report.diagnostics.len());
+    for d in &report.diagnostics {
+        let first = out.iter().position(|f| {
+            f.rule == d.rule
+                && f.message == d.message
+                && !d.span.is_empty()
+                && d.labels.first().is_some()
+                && f.labels.first() == d.labels.first()
+                && words(f) == words(d)
+        });
+        match first {
+            Some(index) => {
+                out[index].severity = out[index].severity.max(d.severity);
+                let place = repeats[index] + 2;
+                out[index].labels.push(crate::diagnostic::Label {
+                    span: d.span.clone(),
+                    message: format!("and here ({place})"),
+                });
+                repeats[index] += 1;
+            }
+            None => {
+                out.push(d.clone());
+                repeats.push(0);
+            }
+        }
+    }
+    for (d, &more) in out.iter_mut().zip(&repeats) {
+        if more > 0 {
+            d.notes.push(format!(
+                "the same words are reported at {} places; each is a separate finding with its own fix",
+                more + 1
+            ));
+        }
+    }
+    out
 }
 
 /// Render every finding of `reports`, with ANSI colours when `color` is set.

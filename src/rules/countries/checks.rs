@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::analysis::{self, Article, ArticleFacts, Mention};
+use super::analysis::{self, Article, ArticleFacts, Confidence, Mention};
 use super::gazetteer::{gazetteer, TermKind};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::rules::{match_case, Check, CheckContext, Kind, KindBuilder};
@@ -133,18 +133,22 @@ fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
     // Most articles name no country of a confusable pair: skip the evidence.
     let names_partner = mentions.iter().any(|m| {
         g.term(m.term).is_some_and(|t| {
-            t.kind.names_country()
-                && t.country()
-                    .is_some_and(|id| g.partners(id).next().is_some())
+            t.kind == TermKind::Misspelling
+                || t.kind.names_country()
+                    && t.country()
+                        .is_some_and(|id| g.partners(id).next().is_some())
         })
     });
     if !names_partner {
         return;
     }
-    let evidence = analysis::build_evidence(article, &mentions);
-    for finding in analysis::context_findings(article, &mentions, &evidence) {
+    for finding in analysis::context_findings(article, &mentions) {
         let text = cx.text(&finding.span);
         let right = &g.countries[finding.right].name;
+        let (strength, severity) = match finding.confidence {
+            Confidence::Strong => ("strong", cx.severity),
+            Confidence::Moderate => ("moderate", cx.severity.min(Severity::Warning)),
+        };
         let mut diagnostic = cx
             .diagnostic(
                 finding.span.clone(),
@@ -159,9 +163,11 @@ fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
                 "did you mean '{}'? ({})",
                 finding.suggestion, finding.why
             ));
-        if let Some(label) = &finding.label {
+        for label in &finding.labels {
             diagnostic = diagnostic.with_label(label.span.clone(), label.message.clone());
         }
+        diagnostic.severity = severity;
+        diagnostic = diagnostic.with_note(format!("{strength} {}", finding.evidence));
         // Quoted words are checked against the source, never edited blind:
         // inside a quotation the suggestion is shown but not applicable.
         let applicability = if finding.in_quotation {

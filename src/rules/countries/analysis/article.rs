@@ -6,13 +6,16 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
-use crate::document::Document;
+use crate::document::structure::find_dateline;
+use crate::document::{Dateline, Document};
 
 /// What the country checks need to know about an article.
 #[derive(Clone, Debug, Default)]
 pub struct Article<'a> {
     /// The article's prose (non-prose blanked, same offsets as the file).
     pub text: &'a str,
+    /// The whole dateline, city to dash.
+    pub dateline: Option<Range<usize>>,
     /// The dateline's city.
     pub dateline_city: Option<Range<usize>>,
     /// The region (state or country) written after the dateline's city.
@@ -31,6 +34,9 @@ pub struct Article<'a> {
 /// holds, computed once per document and shared by the family's rules.
 pub struct ArticleFacts {
     quotations: Vec<Range<usize>>,
+    /// A dateline opening a first line that the document read as a headline
+    /// because it has no full stop ("SEOUL, Feb 10 - Talks resume").
+    headline_dateline: Option<Dateline>,
 }
 
 impl ArticleFacts {
@@ -43,17 +49,43 @@ impl ArticleFacts {
                 .iter()
                 .map(|q| q.span.clone())
                 .collect(),
+            headline_dateline: headline_dateline(document),
         }
     }
+}
+
+/// The dateline of a first paragraph read as a headline; only when the
+/// document found no dateline, and only with words after the dash.
+fn headline_dateline(document: &Document) -> Option<Dateline> {
+    if document.dateline.is_some() {
+        return None;
+    }
+    let first = document.paragraphs.iter().find(|p| {
+        document
+            .prose
+            .get((*p).clone())
+            .is_some_and(|t| !t.trim().is_empty())
+    })?;
+    if document.headings.first() != Some(first) {
+        return None;
+    }
+    let dateline = find_dateline(&document.prose, first.clone())?;
+    let rest = document.prose.get(dateline.span.end..first.end)?;
+    (!rest.trim().is_empty()).then_some(dateline)
 }
 
 impl<'a> Article<'a> {
     /// The article view of a document, borrowing from it and from its facts.
     pub fn from_document(document: &'a Document, facts: &'a ArticleFacts) -> Article<'a> {
+        let dateline = document
+            .dateline
+            .as_ref()
+            .or(facts.headline_dateline.as_ref());
         Article {
             text: &document.prose,
-            dateline_city: document.dateline.as_ref().map(|d| d.city.clone()),
-            dateline_region: document.dateline.as_ref().and_then(|d| d.region.clone()),
+            dateline: dateline.map(|d| d.span.clone()),
+            dateline_city: dateline.map(|d| d.city.clone()),
+            dateline_region: dateline.and_then(|d| d.region.clone()),
             sentences: &document.sentences,
             quotations: &facts.quotations,
             date: document.metadata.date.as_ref().map(|d| d.0),
@@ -63,6 +95,13 @@ impl<'a> Article<'a> {
 
     pub(super) fn slice(&self, span: &Range<usize>) -> &str {
         self.text.get(span.clone()).unwrap_or("")
+    }
+
+    /// Whether a span lies inside the dateline.
+    pub(super) fn in_dateline(&self, span: &Range<usize>) -> bool {
+        self.dateline
+            .as_ref()
+            .is_some_and(|d| d.start <= span.start && span.end <= d.end)
     }
 
     /// English copy: the name checks read English names only.

@@ -1,20 +1,33 @@
 //! The decision of `country.context`: a confusable partner named where the
-//! country the article is about is meant.
+//! country the article is about is meant. Each mention of one side of a pair
+//! is weighed by the rest of the article (`weighing`): the partner's evidence
+//! against the named country's own, both outside the mention's sentence.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::super::gazetteer::{gazetteer, ConfusableForms, CountryId, Gazetteer, TermKind};
 use super::article::Positions;
-use super::{Article, Evidence, Mention};
+use super::weighing::{Ledger, Tally};
+use super::{Article, Mention};
 
 /// Where a finding's supporting evidence is, for a secondary label.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EvidenceLabel {
-    /// The dateline's city or the first mention of the right country.
+    /// The dateline's city, or a mention of the right country, one of its
+    /// cities or institutions.
     pub span: Range<usize>,
-    /// What that evidence says ("the article is about South Korea").
+    /// What that evidence says ("the dateline places the story in South Korea").
     pub message: String,
+}
+
+/// How sure the decision is, which sets the finding's severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    /// Some evidence for the right country and none for the named one: a warning.
+    Moderate,
+    /// Plenty of evidence for the right country: an error.
+    Strong,
 }
 
 /// `country.context`: a confusable partner named where the article's country is meant.
@@ -22,16 +35,20 @@ pub struct EvidenceLabel {
 pub struct ContextFinding {
     /// The mention of the wrong country.
     pub span: Range<usize>,
-    /// The country named.
-    pub wrong: CountryId,
+    /// The country named; None for a misspelling ("Columbia").
+    pub wrong: Option<CountryId>,
     /// The country the article is about.
     pub right: CountryId,
     /// The right country's name in the same form (official for official).
     pub suggestion: String,
     /// Why the two are confused, from the gazetteer.
     pub why: String,
-    /// Where the article shows what it is about.
-    pub label: Option<EvidenceLabel>,
+    /// Where the article shows what it is about, strongest first.
+    pub labels: Vec<EvidenceLabel>,
+    /// The evidence weighed, in words, for the finding's note.
+    pub evidence: String,
+    /// How sure the decision is.
+    pub confidence: Confidence,
     /// Inside a direct quotation: shown, never fixed.
     pub in_quotation: bool,
 }
@@ -59,13 +76,15 @@ struct NamingMentions {
 }
 
 impl NamingMentions {
-    fn new(g: &Gazetteer, mentions: &[Mention]) -> NamingMentions {
+    /// The names outside the dateline: "SURFERS PARADISE, Australia - Austria's"
+    /// is no list of two countries.
+    fn new(g: &Gazetteer, article: &Article<'_>, mentions: &[Mention]) -> NamingMentions {
         let mut by_country: HashMap<CountryId, Vec<usize>> = HashMap::new();
         let mut by_start = Vec::new();
         let mut by_end = Vec::new();
         for (index, m) in mentions.iter().enumerate() {
             let Some(term) = g.term(m.term) else { continue };
-            if !term.kind.names_country() {
+            if !term.kind.names_country() || article.in_dateline(&m.span) {
                 continue;
             }
             by_start.push((m.span.start, index));
@@ -134,146 +153,231 @@ impl NamingMentions {
     }
 }
 
-/// Whether a mention sits in the same sentence as `other` country's name
-/// (`other_sentences`), or in a list beside another country: signs that the
-/// writer meant both.
+/// Whether the writer plainly means the named country: a name of the partner
+/// in the same sentence (the dateline aside), or a list of countries around
+/// the mention ("Iran-Iraq war", "Austria, Germany and Italy").
 fn deliberate(
     article: &Article<'_>,
     positions: &Positions<'_>,
     naming: &NamingMentions,
     mentions: &[Mention],
     mention: &Mention,
-    other_sentences: &HashSet<usize>,
+    partner_sentences: &HashSet<usize>,
 ) -> bool {
-    // A shared name ("Korean Peninsula") does not name the other country, and
-    // `other_sentences` holds only names of `other` alone.
-    let same_sentence = positions
+    let partner_in_sentence = positions
         .sentence_of(&mention.span)
-        .is_some_and(|s| other_sentences.contains(&s));
-    same_sentence || naming.listed_beside(article.text, mentions, mention)
+        .is_some_and(|s| partner_sentences.contains(&s));
+    partner_in_sentence || naming.listed_beside(article.text, mentions, mention)
 }
 
-/// Every mention of a confusable partner of a country the article is clearly
-/// about, unless the article shows that it means the partner too: other
-/// evidence for the partner, a form of its name the pair is not confused by,
-/// the two named in one sentence or one list, or evidence for the right
-/// country that does not clearly outweigh the partner's.
-pub fn context_findings(
-    article: &Article<'_>,
+/// The sentences that name a country (the dateline aside).
+fn sentences_naming(
+    positions: &Positions<'_>,
+    naming: &NamingMentions,
     mentions: &[Mention],
-    evidence: &Evidence,
-) -> Vec<ContextFinding> {
+    country: CountryId,
+) -> HashSet<usize> {
+    naming
+        .of(country)
+        .iter()
+        .filter_map(|&i| mentions.get(i))
+        .filter_map(|m| positions.sentence_of(&m.span))
+        .collect()
+}
+
+/// How sure the article's evidence makes a swap of `named` for `right`:
+/// `right`'s evidence must name it and clearly outweigh `named`'s (both
+/// outside the sentence); evidence for `named` beyond a bare name, anywhere
+/// (its people, cities, institutions, the dateline), means the writer meant it.
+fn confidence(right: &Tally, named: &Tally, named_anywhere: &Tally) -> Option<Confidence> {
+    if !right.names_it() || named_anywhere.independent() {
+        return None;
+    }
+    let named_weight = named.weight;
+    let r = right.weight;
+    if r >= STRONG_WEIGHT && r >= 4 * named_weight + 6 {
+        Some(Confidence::Strong)
+    } else if r >= MODERATE_WEIGHT && r >= 2 * named_weight + 4 {
+        Some(Confidence::Moderate)
+    } else {
+        None
+    }
+}
+
+/// The weight of evidence for the right country (outside the suspect
+/// sentence) that makes a finding an error: the dateline and two names, or
+/// five names, cities or mentions of its people.
+pub const STRONG_WEIGHT: u32 = 10;
+/// The least weight for a warning: two names, cities or mentions of its people
+/// (one alone is how a story mentions a country in passing).
+pub const MODERATE_WEIGHT: u32 = 4;
+
+/// Every mention of one side of a confusable pair that the rest of the
+/// article says is the other side, and every misspelling of a country the
+/// article is about.
+pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<ContextFinding> {
     let g = gazetteer();
     let mut findings = Vec::new();
     if !article.is_english() {
         return findings;
     }
     let positions = Positions::new(article);
-    let naming = NamingMentions::new(g, mentions);
-    let dominant = evidence.dominant();
-    for &right in &dominant {
-        let right_evidence = evidence.of(right);
-        if right_evidence.name_mentions() + right_evidence.demonyms == 0 {
+    let naming = NamingMentions::new(g, article, mentions);
+    let ledger = Ledger::new(article, &positions, mentions);
+    let mut tallies: HashMap<(CountryId, Option<usize>), Tally> = HashMap::new();
+    let mut tally = |country: CountryId, sentence: Option<usize>| {
+        tallies
+            .entry((country, sentence))
+            .or_insert_with(|| ledger.tally(country, sentence))
+            .clone()
+    };
+    let mut partner_sentences: HashMap<CountryId, HashSet<usize>> = HashMap::new();
+    let mut together: HashMap<(CountryId, CountryId), bool> = HashMap::new();
+    for m in mentions {
+        if article.in_dateline(&m.span) {
             continue;
         }
-        let right_sentences: HashSet<usize> = naming
-            .of(right)
-            .iter()
-            .filter_map(|&i| mentions.get(i))
-            .filter_map(|m| positions.sentence_of(&m.span))
-            .collect();
-        for (wrong, pair) in g.partners(right) {
-            if dominant.contains(&wrong) {
-                continue;
-            }
-            let wrong_evidence = evidence.of(wrong);
-            if wrong_evidence.dateline
-                || wrong_evidence.demonyms > 0
-                || wrong_evidence.cities > 0
-                || wrong_evidence.shared > 0
-                || wrong_evidence.russian > 0
-            {
-                continue;
-            }
-            let wrong_mentions: Vec<&Mention> = naming
-                .of(wrong)
-                .iter()
-                .filter_map(|&i| mentions.get(i))
-                .collect();
-            if wrong_mentions.is_empty() {
-                continue;
-            }
-            let confusable_form = |m: &Mention| match pair.forms {
-                ConfusableForms::Any => true,
-                ConfusableForms::Official => {
-                    g.term(m.term).is_some_and(|t| t.kind == TermKind::Official)
-                }
-            };
-            // A name the pair does not share is an independent mention.
-            if !wrong_mentions.iter().all(|m| confusable_form(m)) {
-                continue;
-            }
-            if wrong_mentions
-                .iter()
-                .any(|m| deliberate(article, &positions, &naming, mentions, m, &right_sentences))
-            {
-                continue;
-            }
-            if right_evidence.score() < 2 * wrong_evidence.score() + 2 {
-                continue;
-            }
-            let right_country = &g.countries[right];
-            let label = label_for(article, g, &naming, mentions, evidence, right);
-            for m in wrong_mentions {
-                let kind = g.term(m.term).map(|t| t.kind);
-                let suggestion = match kind {
-                    Some(TermKind::Official) => right_country
-                        .official
-                        .first()
-                        .cloned()
-                        .unwrap_or_else(|| right_country.name.clone()),
-                    _ => right_country.name.clone(),
-                };
+        let Some(term) = g.term(m.term) else { continue };
+        let Some(named) = term.country() else {
+            continue;
+        };
+        let sentence = positions.sentence_of(&m.span);
+        if term.kind == TermKind::Misspelling {
+            let right = tally(named, sentence);
+            let nothing = Tally::default();
+            if let Some(confidence) = confidence(&right, &nothing, &nothing) {
+                let why = g
+                    .misspellings
+                    .iter()
+                    .find(|s| s.text == term.text)
+                    .map_or_else(String::new, |s| s.why.clone());
+                let country = &g.countries[named];
                 findings.push(ContextFinding {
                     span: m.span.clone(),
-                    wrong,
-                    right,
-                    suggestion,
-                    why: pair.why.clone(),
-                    label: label.clone(),
+                    wrong: None,
+                    right: named,
+                    suggestion: country.name.clone(),
+                    why,
+                    labels: labels_for(g, named, &right),
+                    evidence: format!("evidence for {}: {}", country.name, right.describe()),
+                    confidence,
                     in_quotation: positions.in_quotation(&m.span),
                 });
             }
+            continue;
         }
+        if !term.kind.names_country() {
+            continue;
+        }
+        let mut best: Option<(Confidence, u32, CountryId, &str, Tally)> = None;
+        for (partner, pair) in g.partners(named) {
+            let confusable = match pair.forms {
+                ConfusableForms::Any => true,
+                ConfusableForms::Official => term.kind == TermKind::Official,
+                ConfusableForms::None => false,
+            };
+            if !confusable {
+                continue;
+            }
+            let partner_sentences = partner_sentences
+                .entry(partner)
+                .or_insert_with(|| sentences_naming(&positions, &naming, mentions, partner));
+            if deliberate(article, &positions, &naming, mentions, m, partner_sentences) {
+                continue;
+            }
+            // "the Iran-Iraq war" anywhere tells that the writer knows both.
+            let named_together = *together.entry((named, partner)).or_insert_with(|| {
+                naming
+                    .of(named)
+                    .iter()
+                    .filter_map(|&i| mentions.get(i))
+                    .any(|other| {
+                        deliberate(
+                            article,
+                            &positions,
+                            &naming,
+                            mentions,
+                            other,
+                            partner_sentences,
+                        )
+                    })
+            });
+            if named_together {
+                continue;
+            }
+            let right = tally(partner, sentence);
+            let own = tally(named, sentence);
+            let own_anywhere = tally(named, None);
+            let Some(confidence) = confidence(&right, &own, &own_anywhere) else {
+                continue;
+            };
+            let better = best
+                .as_ref()
+                .is_none_or(|b| (confidence, right.weight) > (b.0, b.1));
+            if better {
+                best = Some((confidence, right.weight, partner, pair.why.as_str(), right));
+            }
+        }
+        let Some((confidence, _, right_id, why, right)) = best else {
+            continue;
+        };
+        let own = tally(named, sentence);
+        let right_country = &g.countries[right_id];
+        let suggestion = match term.kind {
+            TermKind::Official => right_country
+                .official
+                .first()
+                .cloned()
+                .unwrap_or_else(|| right_country.name.clone()),
+            _ => right_country.name.clone(),
+        };
+        findings.push(ContextFinding {
+            span: m.span.clone(),
+            wrong: Some(named),
+            right: right_id,
+            suggestion,
+            why: why.to_string(),
+            labels: labels_for(g, right_id, &right),
+            evidence: format!(
+                "evidence outside this sentence: for {}, {}; for {}, {}",
+                right_country.name,
+                right.describe(),
+                g.countries[named].name,
+                own.describe()
+            ),
+            confidence,
+            in_quotation: positions.in_quotation(&m.span),
+        });
     }
-    findings.sort_by_key(|f| f.span.start);
-    findings.dedup_by(|a, b| a.span == b.span);
     findings
 }
 
-fn label_for(
-    article: &Article<'_>,
-    g: &Gazetteer,
-    naming: &NamingMentions,
-    mentions: &[Mention],
-    evidence: &Evidence,
-    right: CountryId,
-) -> Option<EvidenceLabel> {
+/// Labels for the evidence that decided: the dateline, else the first name,
+/// and the first city or institution.
+fn labels_for(g: &Gazetteer, right: CountryId, evidence: &Tally) -> Vec<EvidenceLabel> {
     let name = &g.countries[right].name;
-    if evidence.dateline_country == Some(right) {
-        if let Some(city) = &article.dateline_city {
-            return Some(EvidenceLabel {
-                span: city.clone(),
-                message: format!("the dateline places the story in {name}"),
-            });
-        }
+    let mut labels = Vec::new();
+    if let Some(city) = &evidence.dateline {
+        labels.push(EvidenceLabel {
+            span: city.clone(),
+            message: format!("the dateline places the story in {name}"),
+        });
+    } else if let Some(first) = &evidence.first_name {
+        labels.push(EvidenceLabel {
+            span: first.clone(),
+            message: format!("the article names {name} here"),
+        });
     }
-    naming
-        .of(right)
-        .first()
-        .and_then(|&i| mentions.get(i))
-        .map(|m| EvidenceLabel {
-            span: m.span.clone(),
-            message: format!("the article is about {name}"),
-        })
+    if let Some(city) = &evidence.first_city {
+        labels.push(EvidenceLabel {
+            span: city.clone(),
+            message: format!("a city of {name}"),
+        });
+    } else if let Some(institution) = &evidence.first_institution {
+        labels.push(EvidenceLabel {
+            span: institution.clone(),
+            message: format!("an institution of {name}"),
+        });
+    }
+    labels
 }

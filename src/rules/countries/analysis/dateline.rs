@@ -21,10 +21,9 @@ pub struct DatelineFinding {
     pub similar_city: Option<String>,
 }
 
-/// Cities at least this large (or capitals) are well known enough to judge a dateline by.
-const DATELINE_CITY_MIN_POPULATION: u64 = 500_000;
-
-/// The dateline's finding, if its city is well known and no city of that name
+/// The dateline's finding, if its city is known (every city of the gazetteer:
+/// capitals, cities of 100,000 or more and the small cities wire services
+/// dateline from) and no city of that name
 /// (or of a longer name that starts with it, like Santiago de los Caballeros)
 /// is in the country the region names.
 pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
@@ -35,12 +34,8 @@ pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
     let named = g.dateline_region_countries(article.slice(&region_span));
     let &named_country = named.first()?;
     let holders = g.city_countries(city);
-    let &(actual, population) = holders.first()?;
+    let &(actual, _) = holders.first()?;
     if holders.iter().any(|h| named.contains(&h.0)) {
-        return None;
-    }
-    let capital = g.countries[actual].capital.eq_ignore_ascii_case(city);
-    if !capital && population < DATELINE_CITY_MIN_POPULATION {
         return None;
     }
     // "SANTIAGO, Dominican Republic" is Santiago de los Caballeros.

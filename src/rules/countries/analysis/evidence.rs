@@ -60,25 +60,6 @@ impl Evidence {
     pub fn of(&self, id: CountryId) -> CountryEvidence {
         self.countries.get(&id).cloned().unwrap_or_default()
     }
-
-    /// The countries the article is clearly about: the dateline's, and the best
-    /// supported one when it leads the rest by a wide margin.
-    pub fn dominant(&self) -> Vec<CountryId> {
-        let mut out: Vec<CountryId> = self.dateline_country.into_iter().collect();
-        let mut ranked: Vec<(u32, CountryId)> = self
-            .countries
-            .iter()
-            .map(|(&id, e)| (e.score(), id))
-            .collect();
-        ranked.sort_by(|a, b| b.cmp(a));
-        if let Some(&(top, id)) = ranked.first() {
-            let second = ranked.get(1).map_or(0, |r| r.0);
-            if top >= 6 && top >= 2 * second && !out.contains(&id) {
-                out.push(id);
-            }
-        }
-        out
-    }
 }
 
 /// The country the dateline places the story in.
@@ -123,7 +104,8 @@ pub fn build_evidence(article: &Article<'_>, mentions: &[Mention]) -> Evidence {
                 TermKind::Demonym => e.demonyms += 1,
                 TermKind::City => e.cities += 1,
                 TermKind::Russian => e.russian += 1,
-                TermKind::Abbreviation | TermKind::NotCountry => {}
+                TermKind::Institution => e.cities += 1,
+                TermKind::Abbreviation | TermKind::NotCountry | TermKind::Misspelling => {}
             }
         }
     }

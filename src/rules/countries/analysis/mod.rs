@@ -12,10 +12,11 @@ mod evidence;
 mod mentions;
 mod outdated;
 mod variant;
+mod weighing;
 
 pub use abbreviation::abbreviation_findings;
 pub use article::{Article, ArticleFacts};
-pub use context::context_findings;
+pub use context::{context_findings, Confidence};
 pub use dateline::dateline_finding;
 pub use evidence::{build_evidence, Evidence};
 pub use mentions::{find_mentions, keep_country_mentions, Mention};

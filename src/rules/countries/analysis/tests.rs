@@ -17,8 +17,7 @@ fn context(text: &str) -> Vec<(String, String)> {
     let facts = ArticleFacts::of(&doc);
     let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
-    let evidence = build_evidence(&article, &mentions);
-    context_findings(&article, &mentions, &evidence)
+    context_findings(&article, &mentions)
         .into_iter()
         .map(|f| (text[f.span].to_string(), f.suggestion))
         .collect()
@@ -33,13 +32,12 @@ fn kazakhstan_in_a_seoul_story_is_flagged_as_korea() {
     let facts = ArticleFacts::of(&doc);
     let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
-    let evidence = build_evidence(&article, &mentions);
-    let findings = context_findings(&article, &mentions, &evidence);
+    let findings = context_findings(&article, &mentions);
     assert_eq!(findings.len(), 1, "{findings:?}");
     let finding = &findings[0];
     assert_eq!(&text[finding.span.clone()], "Republic of Kazakhstan");
     assert_eq!(finding.suggestion, "Republic of Korea");
-    let label = finding.label.as_ref().map(|l| &text[l.span.clone()]);
+    let label = finding.labels.first().map(|l| &text[l.span.clone()]);
     assert_eq!(label, Some("SEOUL"));
     assert!(!finding.in_quotation);
 }
@@ -66,8 +64,7 @@ fn a_quoted_wrong_country_is_reported_as_quoted() {
     let facts = ArticleFacts::of(&doc);
     let article = Article::from_document(&doc, &facts);
     let mentions = find_mentions(article.text);
-    let evidence = build_evidence(&article, &mentions);
-    let findings = context_findings(&article, &mentions, &evidence);
+    let findings = context_findings(&article, &mentions);
     assert_eq!(findings.len(), 1);
     assert!(findings[0].in_quotation);
 }
@@ -345,4 +342,53 @@ fn positions_answer_like_a_scan() {
     let positions = Positions::new(&article);
     assert_eq!(positions.sentence_of(&(7..8)), Some(0));
     assert_eq!(positions.sentence_of(&(12..13)), Some(1));
+}
+
+#[test]
+fn evidence_outside_a_sentence_leaves_out_exactly_that_sentence() {
+    use super::weighing::Ledger;
+    let text = "SEOUL, Feb 10 – Agency. South Korea spoke in Seoul.\n\nThe South Korean \
+                side met. South Korea and Busan were named.\n";
+    let doc = document(text);
+    let facts = ArticleFacts::of(&doc);
+    let article = Article::from_document(&doc, &facts);
+    let mentions = find_mentions(article.text);
+    let positions = Positions::new(&article);
+    let ledger = Ledger::new(&article, &positions, &mentions);
+    let korea = gazetteer().by_code("KR").unwrap_or(usize::MAX);
+    let whole = ledger.tally(korea, None);
+    assert!(whole.dateline.is_some());
+    assert_eq!((whole.names, whole.demonyms, whole.cities), (2, 1, 2));
+    // The first sentence holds a name and Seoul; without it the first name is
+    // the later one and the first city is Busan.
+    let first = mentions
+        .iter()
+        .find(|m| &text[m.span.clone()] == "South Korea")
+        .and_then(|m| positions.sentence_of(&m.span));
+    let outside = ledger.tally(korea, first);
+    assert_eq!((outside.names, outside.demonyms, outside.cities), (1, 1, 1));
+    assert!(
+        outside.dateline.is_some(),
+        "the dateline stands outside every sentence"
+    );
+    assert_eq!(outside.first_city.map(|s| &text[s]), Some("Busan"));
+    assert_eq!(outside.weight, whole.weight - 4);
+}
+
+#[test]
+fn an_english_word_city_counts_beside_its_country() {
+    use super::weighing::Ledger;
+    let ledger_for = |text: &str| {
+        let doc = document(text);
+        let facts = ArticleFacts::of(&doc);
+        let article = Article::from_document(&doc, &facts);
+        let mentions = find_mentions(article.text);
+        let positions = Positions::new(&article);
+        Ledger::new(&article, &positions, &mentions)
+            .tally(gazetteer().by_code("FR").unwrap_or(usize::MAX), None)
+    };
+    let beside = ledger_for("The summit opened in Nice, France on Monday.\n");
+    assert_eq!((beside.names, beside.cities), (1, 1));
+    let alone = ledger_for("It was a nice day in France.\n");
+    assert_eq!((alone.names, alone.cities), (1, 0));
 }

@@ -7,12 +7,12 @@ use std::collections::{BTreeMap, HashMap};
 use jiff::civil::Date;
 
 use super::raw::{
-    RawAbbreviation, RawConfusable, RawCountry, RawCurated, RawFormer, RawGazetteer, RawOverride,
-    RawShared, RawVariant, Text,
+    RawAbbreviation, RawConfusable, RawCountry, RawCurated, RawFormer, RawGazetteer,
+    RawInstitution, RawMisspelling, RawOverride, RawShared, RawVariant, Text,
 };
 use super::{
-    Abbreviation, Confusable, ConfusableForms, Country, CountryId, FormerName, Gazetteer, NameMap,
-    Term, TermId, TermKind, VariantSet,
+    Abbreviation, Confusable, ConfusableForms, ConfusedBy, Country, CountryId, FormerName,
+    Gazetteer, Misspelling, NameMap, Term, TermId, TermKind, VariantSet,
 };
 
 /// Lower-cased city name → (country, population) of every city so called.
@@ -36,6 +36,15 @@ impl Gazetteer {
         let drops = add_country_names(&mut table, &countries, &raw.country, &overrides);
         let mut cities = add_cities(&mut table, &raw, &codes)?;
         let former_names = add_former_names(&mut table, &mut cities, &curated.former, &codes)?;
+        for group in &curated.dateline_city {
+            let id = codes.id(&group.country)?;
+            for name in &group.names {
+                let entry = cities.entry(name.to_lowercase()).or_default();
+                if !entry.iter().any(|(c, _)| *c == id) {
+                    entry.push((id, 0));
+                }
+            }
+        }
         rank_cities(&mut cities);
         for (text, id) in drops {
             table.remove(text, id);
@@ -44,6 +53,8 @@ impl Gazetteer {
         let variants = add_variants(&mut table, &curated.variant, &codes)?;
         let confusables = confusables(&curated.confusable, &codes)?;
         let abbreviations = add_abbreviations(&mut table, &curated.abbreviation, &codes)?;
+        add_institutions(&mut table, &curated.institution, &codes)?;
+        let misspellings = add_misspellings(&mut table, &curated.misspelling, &codes)?;
         for phrase in &curated.phrases.not_countries {
             table.add_phrase(phrase);
         }
@@ -70,6 +81,7 @@ impl Gazetteer {
             former_names,
             variants,
             abbreviations,
+            misspellings,
             house_styles,
             by_code,
             by_term: by_text,
@@ -381,11 +393,19 @@ fn confusables(
         let forms = match c.forms.as_str() {
             "official" => ConfusableForms::Official,
             "any" => ConfusableForms::Any,
+            "none" => ConfusableForms::None,
             other => return Err(format!("unknown confusable forms {other:?}")),
+        };
+        let by = match c.by.as_str() {
+            "spelling" => ConfusedBy::Spelling,
+            "translation" => ConfusedBy::Translation,
+            "name" => ConfusedBy::Name,
+            other => return Err(format!("unknown confusable cause {other:?}")),
         };
         pairs.push(Confusable {
             pair: [codes.id(&c.countries[0])?, codes.id(&c.countries[1])?],
             forms,
+            by,
             why: c.why.clone(),
         });
     }
@@ -407,6 +427,50 @@ fn add_abbreviations(
             text: a.text.clone(),
             countries: ids,
             note: a.note.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// Institution names are evidence like a country's cities; every entry must
+/// say where its names are written so.
+fn add_institutions(
+    table: &mut TermTable,
+    institutions: &[RawInstitution],
+    codes: &Codes<'_>,
+) -> Result<(), String> {
+    for institution in institutions {
+        if institution.source.trim().is_empty() {
+            return Err(format!(
+                "institutions of {} cite no source",
+                institution.country
+            ));
+        }
+        let id = codes.id(&institution.country)?;
+        for name in &institution.names {
+            if !table.by_text.contains_key(name.as_str()) {
+                table.add(name, TermKind::Institution, id);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A misspelling is matched like a name but counts for nothing: it is the
+/// country's only when the article is clearly about that country.
+fn add_misspellings(
+    table: &mut TermTable,
+    misspellings: &[RawMisspelling],
+    codes: &Codes<'_>,
+) -> Result<Vec<Misspelling>, String> {
+    let mut out = Vec::new();
+    for m in misspellings {
+        let country = codes.id(&m.country)?;
+        table.add(&m.text, TermKind::Misspelling, country);
+        out.push(Misspelling {
+            text: m.text.clone(),
+            country,
+            why: m.why.clone(),
         });
     }
     Ok(out)

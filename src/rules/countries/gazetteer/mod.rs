@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 
 use jiff::civil::Date;
 
-use raw::{CURATED_JSON, GENERATED_JSON};
+use raw::{CURATED_JSON, GENERATED_JSON, INSTITUTIONS_JSON};
 
 /// A multiply-rotate hash for the gazetteer's own keys: SipHash's resistance to
 /// chosen keys buys nothing for data compiled into the binary, and hashing some
@@ -83,12 +83,16 @@ pub enum TermKind {
     Alias,
     /// A people or adjective ("South Korean", "Kazakh"): evidence, not a name.
     Demonym,
+    /// An institution or office of one country ("Bank of Korea", "Knesset").
+    Institution,
     /// A city safe to read as evidence in body text.
     City,
     /// A country or city name in Russian, in one of its common case forms.
     Russian,
     /// An abbreviation that stands for several countries (Russian «РК»).
     Abbreviation,
+    /// A word written for a country that is not its name ("Columbia").
+    Misspelling,
     /// A phrase that contains a country's name without naming it ("Niger Delta").
     NotCountry,
 }
@@ -129,6 +133,31 @@ pub enum ConfusableForms {
     Official,
     /// Every name.
     Any,
+    /// None: the pair shares a name that the evidence reads (Georgia).
+    None,
+}
+
+/// How a confusable pair gets swapped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfusedBy {
+    /// The names differ by a letter or two, or one holds the other.
+    Spelling,
+    /// One word or abbreviation of a source language stands for both.
+    Translation,
+    /// One name stands for two places.
+    Name,
+}
+
+/// A word written for a country that is not its name ("Columbia" for
+/// Colombia), reported where the article is clearly about that country.
+#[derive(Clone, Debug)]
+pub struct Misspelling {
+    /// The word as written.
+    pub text: String,
+    /// The country it is written for.
+    pub country: CountryId,
+    /// Why it is wrong, shown in the finding's help.
+    pub why: String,
 }
 
 /// Two countries whose names writers swap by mistake, which `country.context`
@@ -139,6 +168,8 @@ pub struct Confusable {
     pub pair: [CountryId; 2],
     /// Which of their names are confused.
     pub forms: ConfusableForms,
+    /// How the swap happens.
+    pub by: ConfusedBy,
     /// Why the two are confused, shown in the finding's help.
     pub why: String,
 }
@@ -212,6 +243,8 @@ pub struct Gazetteer {
     pub variants: Vec<VariantSet>,
     /// Abbreviations that stand for several countries.
     pub abbreviations: Vec<Abbreviation>,
+    /// Words written for a country that are not its name.
+    pub misspellings: Vec<Misspelling>,
     /// House style name → variant set id → preferred name.
     pub house_styles: BTreeMap<String, BTreeMap<String, String>>,
     by_code: NameMap<String, CountryId>,
@@ -229,7 +262,7 @@ pub struct Gazetteer {
 pub fn gazetteer() -> &'static Gazetteer {
     static GAZETTEER: OnceLock<Gazetteer> = OnceLock::new();
     GAZETTEER.get_or_init(|| {
-        Gazetteer::from_json(GENERATED_JSON, CURATED_JSON)
+        Gazetteer::from_json(GENERATED_JSON, CURATED_JSON, INSTITUTIONS_JSON)
             .expect("the embedded country gazetteer is valid")
     })
 }
@@ -237,8 +270,8 @@ pub fn gazetteer() -> &'static Gazetteer {
 impl Gazetteer {
     /// Build the gazetteer from the generated file and the hand-kept layer, in
     /// the JSON form that `build.rs` writes.
-    fn from_json(generated: &str, curated: &str) -> Result<Gazetteer, String> {
-        let (raw, curated) = raw::parse(generated, curated)?;
+    fn from_json(generated: &str, curated: &str, institutions: &str) -> Result<Gazetteer, String> {
+        let (raw, curated) = raw::parse(generated, curated, institutions)?;
         Gazetteer::build(raw, curated)
     }
 
@@ -440,6 +473,30 @@ mod tests {
         let au = g.by_code("AU").unwrap_or(usize::MAX);
         assert!(g.partners(at).any(|(p, _)| p == au));
         assert!(g.partners(au).any(|(p, _)| p == at));
+    }
+
+    #[test]
+    fn the_explain_text_names_every_confusable_pair() {
+        // `copydesk explain country.context` lists the pairs in prose; a pair
+        // added to the data must be added there too.
+        let rules = include_str!("../../../../rules/countries.toml")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let g = gazetteer();
+        for c in &g.confusables {
+            for id in c.pair {
+                let country = &g.countries[id];
+                let named = rules.contains(country.name.as_str())
+                    || (country.code == "US" && rules.contains("US state"))
+                    || (country.code == "CN" && rules.contains("China"));
+                assert!(named, "{} is not in the description", country.name);
+            }
+            assert!(!c.why.is_empty());
+        }
+        for m in &g.misspellings {
+            assert!(rules.contains(&format!("\"{}\"", m.text)), "{}", m.text);
+        }
     }
 
     #[test]

@@ -12,17 +12,40 @@ use serde::Deserialize;
 pub(super) const GENERATED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.json"));
 pub(super) const CURATED_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/countries-curated.json"));
+pub(super) const INSTITUTIONS_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/countries-institutions.json"));
 
-/// Reads both files; an error names the file it comes from.
+/// Reads the three files; an error names the file it comes from.
 pub(super) fn parse<'a>(
     generated: &'a str,
     curated: &str,
+    institutions: &str,
 ) -> Result<(RawGazetteer<'a>, RawCurated), String> {
     let raw: RawGazetteer<'_> =
         serde_json::from_str(generated).map_err(|e| format!("gazetteer.json: {e}"))?;
-    let curated: RawCurated =
+    let mut curated: RawCurated =
         serde_json::from_str(curated).map_err(|e| format!("countries-curated.json: {e}"))?;
+    let institutions: RawInstitutions = serde_json::from_str(institutions)
+        .map_err(|e| format!("countries-institutions.json: {e}"))?;
+    curated.institution = institutions.institution;
     Ok((raw, curated))
+}
+
+/// `rules/countries-institutions.toml`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInstitutions {
+    #[serde(default)]
+    institution: Vec<RawInstitution>,
+}
+
+/// Names of one country's institutions, with where they are written so.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawInstitution {
+    pub(super) country: String,
+    pub(super) names: Vec<String>,
+    pub(super) source: String,
 }
 
 /// The generated file, `rules/gazetteer.toml`.
@@ -97,6 +120,30 @@ pub(super) struct RawCurated {
     pub(super) phrases: RawPhrases,
     #[serde(default)]
     pub(super) dateline_region: Vec<RawShared>,
+    #[serde(default)]
+    pub(super) misspelling: Vec<RawMisspelling>,
+    #[serde(default)]
+    pub(super) dateline_city: Vec<RawDatelineCity>,
+    /// From `rules/countries-institutions.toml`, not this file.
+    #[serde(skip)]
+    pub(super) institution: Vec<RawInstitution>,
+}
+
+/// Small cities that wire services dateline from, of one country.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDatelineCity {
+    pub(super) country: String,
+    pub(super) names: Vec<String>,
+}
+
+/// A word written for a country that is not its name ("Columbia").
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawMisspelling {
+    pub(super) text: String,
+    pub(super) country: String,
+    pub(super) why: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -138,6 +185,7 @@ pub(super) struct RawShared {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawConfusable {
     pub(super) countries: [String; 2],
+    pub(super) by: String,
     pub(super) forms: String,
     pub(super) why: String,
 }
