@@ -58,7 +58,11 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
         let names: Vec<&str> = PER.iter().map(|(name, _)| *name).collect();
         b.error(
             per.span,
-            format!("`per` must be one of {}, not `{}`", names.join(", "), per.value),
+            format!(
+                "`per` must be one of {}, not `{}`",
+                names.join(", "),
+                per.value
+            ),
         );
         return None;
     };
@@ -67,7 +71,10 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
             "words" => Counted::Words,
             "sentences" if per_value != Per::Sentence => Counted::Sentences,
             "sentences" => {
-                b.error(count.span, "a sentence has one sentence: count `words` or a `pattern`");
+                b.error(
+                    count.span,
+                    "a sentence has one sentence: count `words` or a `pattern`",
+                );
                 return None;
             }
             other => {
@@ -126,7 +133,13 @@ fn bound(b: &mut KindBuilder<'_, '_, '_>, key: &str) -> Option<Option<usize>> {
 pub(super) fn lede(doc: &Document) -> Option<Range<usize>> {
     doc.paragraphs
         .iter()
-        .find(|p| !doc.in_heading(p) && doc.prose.get((*p).clone()).is_some_and(|t| !t.trim().is_empty()))
+        .find(|p| {
+            !doc.in_heading(p)
+                && doc
+                    .prose
+                    .get((*p).clone())
+                    .is_some_and(|t| !t.trim().is_empty())
+        })
         .cloned()
 }
 
@@ -141,7 +154,9 @@ pub(super) fn units(doc: &Document, per: &str) -> Vec<Range<usize>> {
 }
 
 fn per_name(per: Per) -> &'static str {
-    PER.iter().find(|(_, p)| *p == per).map_or("document", |p| p.0)
+    PER.iter()
+        .find(|(_, p)| *p == per)
+        .map_or("document", |p| p.0)
 }
 
 /// Trims the blanks around `range` of the prose, so that a finding's span
@@ -164,7 +179,11 @@ impl Count {
                 .sentences
                 .iter()
                 .filter(|s| unit.start <= s.start && s.end <= unit.end)
-                .filter(|s| doc.prose.get((*s).clone()).is_some_and(|t| !t.trim().is_empty()))
+                .filter(|s| {
+                    doc.prose
+                        .get((*s).clone())
+                        .is_some_and(|t| !t.trim().is_empty())
+                })
                 .cloned()
                 .collect(),
             Counted::Pattern(pattern) => doc
@@ -217,16 +236,37 @@ impl Check for Count {
             if let Some(max) = self.max.filter(|&max| n > max) {
                 let past = items[max].clone();
                 let finding = match span {
-                    Some(span) => Finding::new(span, format!("{n} {} in this {per}; at most {max}", self.what()))
-                        .label(past, format!("{} {} here", ordinal(max + 1), singular(self.what()))),
-                    None => Finding::new(past, format!("{n} {} in this article; at most {max}", self.what()))
-                        .label(items[0].clone(), "the first"),
+                    Some(span) => Finding::new(
+                        span,
+                        format!("{n} {} in this {per}; at most {max}", self.what()),
+                    )
+                    .label(
+                        past,
+                        format!("{} {} here", ordinal(max + 1), singular(self.what())),
+                    ),
+                    None => Finding::new(
+                        past,
+                        format!("{n} {} in this article; at most {max}", self.what()),
+                    )
+                    .label(items[0].clone(), "the first"),
                 };
-                findings.push(finding.var("count", n.to_string()).var("max", max.to_string()));
+                findings.push(
+                    finding
+                        .var("count", n.to_string())
+                        .var("max", max.to_string()),
+                );
             } else if let Some(min) = self.min.filter(|&min| n < min) {
-                let span = span.unwrap_or_else(|| items.first().cloned().unwrap_or(unit.start..unit.start));
-                let finding = Finding::new(span, format!("{n} {} in this {per}; at least {min}", self.what()));
-                findings.push(finding.var("count", n.to_string()).var("min", min.to_string()));
+                let span = span
+                    .unwrap_or_else(|| items.first().cloned().unwrap_or(unit.start..unit.start));
+                let finding = Finding::new(
+                    span,
+                    format!("{n} {} in this {per}; at least {min}", self.what()),
+                );
+                findings.push(
+                    finding
+                        .var("count", n.to_string())
+                        .var("min", min.to_string()),
+                );
             }
         }
         for finding in findings {
@@ -236,7 +276,9 @@ impl Check for Count {
 }
 
 fn singular(what: &str) -> &str {
-    what.strip_suffix("es").filter(|_| what == "matches").unwrap_or_else(|| what.trim_end_matches('s'))
+    what.strip_suffix("es")
+        .filter(|_| what == "matches")
+        .unwrap_or_else(|| what.trim_end_matches('s'))
 }
 
 fn ordinal(n: usize) -> String {

@@ -84,8 +84,12 @@ fn number(b: &mut KindBuilder<'_, '_, '_>, key: &str) -> Option<Option<f64>> {
         return Some(None);
     };
     let parsed = match value.get_ref() {
-        v if v.as_integer().is_some() => v.as_integer().and_then(|i| i.as_str().replace('_', "").parse().ok()),
-        v => v.as_float().and_then(|f| f.as_str().replace('_', "").parse().ok()),
+        v if v.as_integer().is_some() => v
+            .as_integer()
+            .and_then(|i| i.as_str().replace('_', "").parse().ok()),
+        v => v
+            .as_float()
+            .and_then(|f| f.as_str().replace('_', "").parse().ok()),
     };
     match parsed {
         Some(x) if f64::is_finite(x) => Some(Some(x)),
@@ -107,7 +111,11 @@ impl Readability {
                 .sentences
                 .iter()
                 .filter(|s| paragraph.start <= s.start && s.end <= paragraph.end)
-                .filter(|s| doc.prose.get((*s).clone()).is_some_and(|t| !t.trim().is_empty()))
+                .filter(|s| {
+                    doc.prose
+                        .get((*s).clone())
+                        .is_some_and(|t| !t.trim().is_empty())
+                })
                 .count();
             for word in words(&doc.prose, paragraph.clone()) {
                 if !cx.in_scope(&word) {
@@ -131,9 +139,11 @@ impl Readability {
     fn judge(&self, span: Range<usize>, score: f64, what: &str) -> Option<Finding> {
         let shown = format!("{score:.1}");
         let finding = if let Some(max) = self.max.filter(|&max| score > max) {
-            Finding::new(span, format!("{what} scores {shown}; at most {max}")).var("max", max.to_string())
+            Finding::new(span, format!("{what} scores {shown}; at most {max}"))
+                .var("max", max.to_string())
         } else if let Some(min) = self.min.filter(|&min| score < min) {
-            Finding::new(span, format!("{what} scores {shown}; at least {min}")).var("min", min.to_string())
+            Finding::new(span, format!("{what} scores {shown}; at least {min}"))
+                .var("min", min.to_string())
         } else {
             return None;
         };

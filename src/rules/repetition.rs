@@ -36,7 +36,10 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
         pattern,
         ignore_case,
         letters_only,
-        exceptions: exceptions.into_iter().map(|e| e.value.to_lowercase()).collect(),
+        exceptions: exceptions
+            .into_iter()
+            .map(|e| e.value.to_lowercase())
+            .collect(),
     }))
 }
 
@@ -91,7 +94,9 @@ impl Check for Repetition {
                     .var("match", a)
                     .label(second.clone(), "repeated here")
                     .fix(first.end..second.end, "", Applicability::Unsafe)
-                    .help(format!("remove the second '{b}' unless both are meant (\"had had\")")),
+                    .help(format!(
+                        "remove the second '{b}' unless both are meant (\"had had\")"
+                    )),
             );
         }
         for finding in findings {

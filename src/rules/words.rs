@@ -79,7 +79,17 @@ mod tests {
     fn words_keep_contractions_hyphens_and_decimals_whole() {
         assert_eq!(
             texts("Don't stop — a well-known 3.5% rise, then 1,000 more."),
-            ["Don't", "stop", "a", "well-known", "3.5", "rise", "then", "1,000", "more"]
+            [
+                "Don't",
+                "stop",
+                "a",
+                "well-known",
+                "3.5",
+                "rise",
+                "then",
+                "1,000",
+                "more"
+            ]
         );
     }
 
