@@ -35,6 +35,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print a man page (roff): copydesk(1), or one command's page.
     Man(ManArgs),
+    /// Convert another linter's rules into a copydesk rule set.
+    Import(ImportArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -254,4 +256,30 @@ pub struct ManArgs {
     /// Write every page (copydesk.1, copydesk-check.1, ...) into DIR instead.
     #[arg(long, value_name = "DIR", conflicts_with = "command")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub from: ImportFrom,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportFrom {
+    /// A Vale style folder (its *.yml rules), or a StylesPath of style folders.
+    Vale(ValeImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValeImportArgs {
+    /// The style folder (e.g. styles/Microsoft) or the StylesPath holding it.
+    #[arg(value_name = "STYLES_PATH")]
+    pub path: PathBuf,
+    /// A .vale.ini whose BasedOnStyles, per-rule settings and MinAlertLevel
+    /// decide which rules are on (the others are written `off`).
+    #[arg(long, value_name = "FILE")]
+    pub ini: Option<PathBuf>,
+    /// Write the rule set to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }

@@ -49,6 +49,7 @@ pub fn run() -> ExitCode {
         Command::Init(args) => commands::init(args),
         Command::Completions(args) => commands::completions(args),
         Command::Man(args) => commands::man(args),
+        Command::Import(args) => commands::import(args),
     };
     if output::stdout_failed() {
         return ExitCode::from(EXIT_ERROR);
