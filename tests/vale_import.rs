@@ -16,15 +16,17 @@ use copydesk::import::vale;
 /// The styles, with the least share of Vale's expected findings (for rules
 /// copydesk imports) that must be found, and the most extra findings
 /// allowed, as shares of the expected ones.
+/// Reached on 2026-12-01: Microsoft 123 of 124 (1 extra), Google 47 of 50
+/// (3 extra), write-good 10 of 10 (1 extra), proselint 37 of 37 (none).
 const STYLES: &[(&str, f64, f64)] = &[
-    ("Microsoft", 0.0, 1.0),
-    ("Google", 0.0, 1.0),
-    ("write-good", 0.0, 1.0),
-    ("proselint", 0.0, 1.0),
+    ("Microsoft", 0.99, 0.01),
+    ("Google", 0.94, 0.06),
+    ("write-good", 1.0, 0.10),
+    ("proselint", 1.0, 0.0),
 ];
-/// Across the four styles.
-const OVERALL_FOUND: f64 = 0.0;
-const OVERALL_EXTRA: f64 = 1.0;
+/// Across the four styles: 217 of 221 found, 5 extra.
+const OVERALL_FOUND: f64 = 0.98;
+const OVERALL_EXTRA: f64 = 0.025;
 
 /// One finding as Vale's feature files write it: line, column, `Style.Rule`
 /// in lower case, message.
@@ -47,7 +49,9 @@ fn scenarios(feature: &str) -> Vec<(String, Vec<Line>)> {
             let parts: Vec<&str> = line.splitn(5, ':').collect();
             let (Some(last), [file, l, c, rule, message]) = (found.last_mut(), parts.as_slice())
             else {
-                panic!("a line of rules.feature not of the form file:line:col:rule:message: {line}");
+                panic!(
+                    "a line of rules.feature not of the form file:line:col:rule:message: {line}"
+                );
             };
             if *file == "test.md" {
                 last.1.push((
@@ -124,7 +128,8 @@ fn imported_vale_styles_find_what_vale_finds_on_its_own_fixtures() {
         let mut tally = Tally::default();
         for (fixture, expected) in scenarios(&feature) {
             let dir = base.join("fixtures").join(&fixture);
-            let ini = std::fs::read_to_string(dir.join(".vale.ini")).expect("the fixture's .vale.ini");
+            let ini =
+                std::fs::read_to_string(dir.join(".vale.ini")).expect("the fixture's .vale.ini");
             let imported = vale::import(&base.join(style), Some(&ini)).expect("the style imports");
             let ids: BTreeSet<&str> = imported.imported.iter().map(String::as_str).collect();
             let found = lint(&dir, &imported.rule_set);
@@ -177,7 +182,149 @@ fn imported_vale_styles_find_what_vale_finds_on_its_own_fixtures() {
         total.extra,
         100.0 * share(total.extra, total.expected),
     );
-    assert!(failures.is_empty(), "below the recorded agreement: {failures:?}");
-    assert!(share(total.found, total.expected) >= OVERALL_FOUND, "{total:?}");
-    assert!(share(total.extra, total.expected) <= OVERALL_EXTRA, "{total:?}");
+    assert!(
+        failures.is_empty(),
+        "below the recorded agreement: {failures:?}"
+    );
+    assert!(
+        share(total.found, total.expected) >= OVERALL_FOUND,
+        "{total:?}"
+    );
+    assert!(
+        share(total.extra, total.expected) <= OVERALL_EXTRA,
+        "{total:?}"
+    );
+}
+
+/// A style folder of our own making: one rule of each kind copydesk imports
+/// or refuses, one with a token that cannot be translated.
+fn write_style(dir: &Path) {
+    let files = [
+        ("Avoid.yml", "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\nlink: https://example.com/avoid\nignorecase: true\ntokens:\n  - utilize\n  - leverage\n"),
+        ("Backref.yml", "extends: repetition\nmessage: \"'%s' twice\"\nlevel: warning\ntokens:\n  - '(\\w+) \\1'\n"),
+        ("Mixed.yml", "extends: existence\nmessage: \"'%s' here\"\ntokens:\n  - plainword\n  - 'bad(?#comment)'\n"),
+        ("Order.yml", "extends: sequence\nmessage: x\ntokens:\n  - tag: NN\n"),
+        ("Spell.yml", "extends: spelling\nmessage: x\n"),
+        ("Swap.yml", "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: suggestion\nignorecase: true\nswap:\n  'it is(?!\\.)': it's\n  in order to: to\n"),
+    ];
+    std::fs::create_dir_all(dir).expect("the style folder");
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).expect("a rule file");
+    }
+}
+
+#[test]
+fn what_cannot_be_imported_is_named_with_why_and_the_rest_is_written() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let style = work.path().join("House");
+    write_style(&style);
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["import", "vale", "House", "--output", "house.toml"])
+        .current_dir(work.path())
+        .output()
+        .expect("copydesk runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    for expected in [
+        "warning: House.Backref not imported: a repetition rule without tokens copydesk can run",
+        "warning: House.Backref imported in part: `(\\w+) \\1` left out: the back-reference `\\1`",
+        "warning: House.Mixed imported in part: `bad(?#comment)` left out: a comment group",
+        "warning: House.Order not imported: kind `sequence`",
+        "warning: House.Spell not imported: kind `spelling`",
+        "imported 3 rule(s) into house.toml",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\nnot in:\n{stderr}");
+    }
+    let rule_set = std::fs::read_to_string(work.path().join("house.toml")).expect("written");
+    assert!(
+        rule_set.contains("# Not imported (copydesk has no equivalent):"),
+        "{rule_set}"
+    );
+    assert!(
+        rule_set.contains("#   House.Order not imported: kind `sequence`"),
+        "{rule_set}"
+    );
+    for id in ["house.avoid", "house.mixed", "house.swap"] {
+        assert!(
+            rule_set.contains(&format!("id = '{id}'")),
+            "{id} in {rule_set}"
+        );
+    }
+    assert!(
+        rule_set.contains("See https://example.com/avoid"),
+        "{rule_set}"
+    );
+
+    // The rule set runs: levels, messages and the look-ahead all carried over.
+    std::fs::write(
+        work.path().join("copydesk.toml"),
+        "builtin = []\nrule-sets = [\"house.toml\"]\n",
+    )
+    .expect("the configuration");
+    std::fs::write(
+        work.path().join("a.md"),
+        "We utilize it. It is here. In order to go, it is.\n\nA plainword.\n",
+    )
+    .expect("an article");
+    let report = support::check_json(&["a.md"], work.path());
+    let report: serde_json::Value = serde_json::from_slice(&report).expect("JSON");
+    let found: Vec<(String, String, String)> = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or("").to_string(),
+                d["severity"].as_str().unwrap_or("").to_string(),
+                d["message"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("house.avoid", "error", "Avoid 'utilize'."),
+        ("house.swap", "info", "Use 'It's' instead of 'It is'."),
+        ("house.swap", "info", "Use 'To' instead of 'In order to'."),
+        ("house.mixed", "info", "'plainword' here"),
+    ];
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(found, expected);
+}
+
+#[test]
+fn a_folder_without_rules_is_an_error() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["import", "vale", "."])
+        .current_dir(work.path())
+        .output()
+        .expect("copydesk runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("holds no Vale rules"));
+}
+
+#[test]
+fn an_ini_turns_rules_off_and_sets_levels() {
+    let work = tempfile::tempdir().expect("a temporary folder");
+    let style = work.path().join("House");
+    write_style(&style);
+    let imported = vale::import(
+        &style,
+        Some("MinAlertLevel = warning\n[*.md]\nHouse.Avoid = YES\nHouse.Swap = error\n"),
+    )
+    .expect("imports");
+    let rule_set = imported.rule_set;
+    let severity_of = |id: &str| {
+        let at = rule_set.find(&format!("id = '{id}'")).expect("the rule");
+        let line = rule_set[at..]
+            .lines()
+            .find(|l| l.starts_with("severity"))
+            .expect("a severity");
+        line.to_string()
+    };
+    assert_eq!(severity_of("house.avoid"), "severity = 'error'");
+    assert_eq!(severity_of("house.swap"), "severity = 'error'");
+    assert_eq!(severity_of("house.mixed"), "severity = 'off'");
 }

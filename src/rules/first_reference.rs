@@ -4,8 +4,7 @@
 
 use std::ops::Range;
 
-use regex::{Captures, Regex};
-
+use super::pattern::{self, Found, Pattern};
 use super::{Check, CheckContext, Finding, Kind, KindBuilder};
 
 /// The `first-reference` kind, for the registry of kinds in `rules/mod.rs`.
@@ -17,8 +16,8 @@ pub static KIND: Kind = Kind {
 };
 
 struct FirstReference {
-    short: Regex,
-    definition: Regex,
+    short: Pattern,
+    definition: Pattern,
     exceptions: Vec<String>,
     ignore_case: bool,
     before: bool,
@@ -32,8 +31,8 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
     let before = b.table.bool("before").unwrap_or(true);
     let first = b.require(first, "first");
     let second = b.require(second, "second");
-    let short = first.and_then(|first| b.regex(&first, ignore_case));
-    let definition = second.and_then(|second| b.regex(&second, ignore_case));
+    let short = first.and_then(|first| pattern::compile(b, &first, ignore_case));
+    let definition = second.and_then(|second| pattern::compile(b, &second, ignore_case));
     let exceptions = exceptions
         .into_iter()
         .map(|e| fold(&e.value, ignore_case))
@@ -57,11 +56,11 @@ fn fold(text: &str, ignore_case: bool) -> String {
 
 /// The part of a match that names the short form: its first group when
 /// the pattern has one, else the whole match.
-fn named(captures: &Captures<'_>) -> Range<usize> {
-    captures
-        .get(1)
-        .or_else(|| captures.get(0))
-        .map_or(0..0, |m| m.range())
+fn named(found: &Found) -> Range<usize> {
+    match found.groups.get(1) {
+        Some(Some(group)) => group.clone(),
+        _ => found.span.clone(),
+    }
 }
 
 struct Definition {
@@ -74,16 +73,20 @@ struct Definition {
 
 impl FirstReference {
     fn definitions(&self, cx: &CheckContext<'_>) -> Vec<Definition> {
-        let has_group = self.definition.captures_len() > 1;
+        let has_group = self.definition.groups_len() > 1;
         self.definition
-            .captures_iter(&cx.doc.prose)
-            .filter_map(|captures| {
-                let whole = captures.get(0)?.range();
+            .find_in(cx.doc)
+            .into_iter()
+            .filter_map(|found| {
+                let whole = found.span.clone();
                 if whole.is_empty() || !cx.doc.is_as_written(&whole) {
                     return None;
                 }
                 let defines = has_group
-                    .then(|| captures.get(1).map(|m| fold(m.as_str(), self.ignore_case)))
+                    .then(|| {
+                        let group = found.groups.get(1).cloned().flatten()?;
+                        Some(fold(cx.doc.text.get(group)?, self.ignore_case))
+                    })
                     .flatten();
                 if has_group && defines.is_none() {
                     return None;
@@ -101,8 +104,8 @@ impl Check for FirstReference {
     fn check(&self, cx: &mut CheckContext<'_>) {
         let definitions = self.definitions(cx);
         let mut findings = Vec::new();
-        for captures in self.short.captures_iter(&cx.doc.prose) {
-            let span = named(&captures);
+        for found in self.short.find_in(cx.doc) {
+            let span = named(&found);
             if span.is_empty() || !cx.doc.is_as_written(&span) {
                 continue;
             }

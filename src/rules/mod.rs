@@ -12,6 +12,7 @@ pub mod dates;
 pub mod existence;
 mod finding;
 pub mod first_reference;
+pub mod pattern;
 pub mod quotes;
 pub mod readability;
 pub mod repetition;

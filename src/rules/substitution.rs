@@ -1,5 +1,8 @@
 //! `substitution`: a wrong form and the right one, fixed with the case kept.
 
+use std::ops::Range;
+
+use super::pattern::{self, Pattern};
 use super::{match_case, Check, CheckContext, Kind, KindBuilder};
 use crate::diagnostic::Applicability;
 
@@ -17,12 +20,15 @@ struct Substitution {
     applicability: Applicability,
 }
 
-/// `patterns`: regular expressions and their replacements, matched as one
-/// alternation so that a document is scanned once for all of them.
+/// `patterns`: regular expressions and their replacements. Those `regex`
+/// runs alone are matched as one alternation, so that a document is scanned
+/// once for all of them; each with look-around is matched on its own.
 struct SwapPatterns {
-    regex: regex::Regex,
-    /// For each pattern, the group that wraps it in `regex`, and its replacement.
-    groups: Vec<(usize, String)>,
+    /// The alternation, and for each of its patterns the group that wraps
+    /// it, its place in the table and its replacement.
+    plain: Option<(Pattern, Vec<(usize, usize, String)>)>,
+    /// The others, with their place and replacement.
+    fancy: Vec<(Pattern, usize, String)>,
 }
 
 pub(super) fn applicability(
@@ -77,28 +83,35 @@ fn swap_patterns(
     patterns: Vec<(super::Located<String>, super::Located<String>)>,
     ignore_case: bool,
 ) -> Option<SwapPatterns> {
-    let mut alternation = Vec::with_capacity(patterns.len());
-    let mut groups = Vec::with_capacity(patterns.len());
+    let mut alternation = Vec::new();
+    let mut groups = Vec::new();
+    let mut fancy = Vec::new();
     let mut next_group = 1;
     let mut ok = true;
-    for (pattern, replacement) in patterns {
-        let Some(alone) = b.regex(&pattern, ignore_case) else {
-            ok = false;
-            continue;
-        };
-        groups.push((next_group, replacement.value));
-        next_group += alone.captures_len();
-        alternation.push(format!("({})", pattern.value));
+    for (place, (source, replacement)) in patterns.into_iter().enumerate() {
+        match pattern::compile(b, &source, ignore_case) {
+            None => ok = false,
+            Some(alone @ Pattern::Fancy(_)) => fancy.push((alone, place, replacement.value)),
+            Some(alone) => {
+                groups.push((next_group, place, replacement.value));
+                next_group += alone.groups_len();
+                alternation.push(format!("({})", source.value));
+            }
+        }
     }
     if !ok {
         return None;
     }
-    let combined = super::Located {
-        value: alternation.join("|"),
-        span: b.table.span(),
+    let plain = if alternation.is_empty() {
+        None
+    } else {
+        let combined = super::Located {
+            value: alternation.join("|"),
+            span: b.table.span(),
+        };
+        Some((pattern::compile(b, &combined, ignore_case)?, groups))
     };
-    let regex = b.regex(&combined, ignore_case)?;
-    Some(SwapPatterns { regex, groups })
+    Some(SwapPatterns { plain, fancy })
 }
 
 impl Check for Substitution {
@@ -130,21 +143,35 @@ impl Check for Substitution {
 
 impl Substitution {
     fn check_patterns(&self, patterns: &SwapPatterns, cx: &mut CheckContext<'_>) {
-        for captures in patterns.regex.captures_iter(&cx.doc.prose) {
-            let Some(whole) = captures.get(0) else {
+        // (span, place in the table, replacement): as one alternation would
+        // find them, the earliest first and, where two start together, the
+        // one listed first; a match inside an earlier one is not another.
+        let mut candidates: Vec<(Range<usize>, usize, &str)> = Vec::new();
+        if let Some((alternation, groups)) = &patterns.plain {
+            for found in alternation.find_in(cx.doc) {
+                let chosen = groups
+                    .iter()
+                    .find(|(group, ..)| found.groups.get(*group).is_some_and(Option::is_some));
+                if let Some((_, place, right)) = chosen {
+                    candidates.push((found.span, *place, right));
+                }
+            }
+        }
+        for (alone, place, right) in &patterns.fancy {
+            for found in alone.find_in(cx.doc) {
+                candidates.push((found.span, *place, right));
+            }
+        }
+        candidates.sort_by_key(|(span, place, _)| (span.start, *place));
+        let mut taken_until = 0;
+        for (span, _, right) in candidates {
+            if span.start < taken_until {
                 continue;
-            };
-            let span = whole.range();
+            }
             if span.is_empty() || !cx.doc.is_as_written(&span) || !cx.in_scope(&span) {
                 continue;
             }
-            let Some((_, right)) = patterns
-                .groups
-                .iter()
-                .find(|(group, _)| captures.get(*group).is_some())
-            else {
-                continue;
-            };
+            taken_until = span.end;
             let text = cx.text(&span);
             let suggestion = match_case(text, right);
             if suggestion == text {

@@ -2,7 +2,7 @@
 
 use serde_yaml_ng::{Mapping, Value as Yaml};
 
-use super::regex::{is_literal, translate};
+use super::regex::{is_literal, translate, Dialect};
 use super::write::{Rule, Value};
 use super::{rule_id, NotImported};
 
@@ -95,10 +95,10 @@ impl Source<'_> {
     }
 
     /// Each pattern translated; the ones that cannot be are named and left out.
-    fn translated(&mut self, patterns: Vec<String>) -> Vec<String> {
+    fn translated(&mut self, patterns: Vec<String>, dialect: Dialect) -> Vec<String> {
         patterns
             .into_iter()
-            .filter_map(|pattern| match translate(&pattern) {
+            .filter_map(|pattern| match translate(&pattern, dialect) {
                 Ok(rust) => Some(rust),
                 Err(reason) => {
                     self.drop_part(&pattern, &reason);
@@ -232,12 +232,12 @@ fn existence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
         return source.refuse("an existence rule with neither `tokens` nor `raw`");
     }
     let raw_count = raw.len();
-    let raw = source.translated(raw);
+    let raw = source.translated(raw, Dialect::WithLookAround);
     if raw.len() != raw_count {
         return source.refuse("part of its `raw` expression cannot be translated (see above)");
     }
     let tokens_count = tokens.len();
-    let tokens = source.translated(tokens);
+    let tokens = source.translated(tokens, Dialect::WithLookAround);
     if tokens.is_empty() && tokens_count > 0 {
         return source.refuse("none of its tokens can be translated");
     }
@@ -245,20 +245,33 @@ fn existence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
         source.drop_part("exceptions", "copydesk's existence kind has no exceptions");
     }
     let word = !source.flag("nonword") && !tokens.is_empty();
-    let alternation = tokens.join("|");
-    let body = if word {
-        format!("\\b(?:{alternation})\\b")
-    } else if tokens.is_empty() {
-        String::new()
-    } else {
-        format!("(?:{alternation})")
+    let wrap = |alternation: &str| {
+        if word {
+            format!("\\b(?:{alternation})\\b")
+        } else if alternation.is_empty() {
+            String::new()
+        } else {
+            format!("(?:{alternation})")
+        }
     };
-    let pattern = format!("(?m){}{body}", raw.join(""));
-    if let Err(reason) = translate(&pattern) {
-        return source.refuse(format!("its combined expression: {reason}"));
+    // Tokens that need look-around are patterns of their own, so that the
+    // others stay one linear-time alternation.
+    let (linear, fancy): (Vec<String>, Vec<String>) = tokens
+        .into_iter()
+        .partition(|token| translate(token, Dialect::Linear).is_ok());
+    let prefix = format!("(?m){}", raw.join(""));
+    let mut patterns = Vec::new();
+    if !linear.is_empty() || fancy.is_empty() {
+        patterns.push(format!("{prefix}{}", wrap(&linear.join("|"))));
+    }
+    patterns.extend(fancy.iter().map(|token| format!("{prefix}{}", wrap(token))));
+    for pattern in &patterns {
+        if let Err(reason) = translate(pattern, Dialect::WithLookAround) {
+            return source.refuse(format!("its combined expression: {reason}"));
+        }
     }
     Some(vec![
-        ("patterns", Value::List(vec![pattern])),
+        ("patterns", Value::List(patterns)),
         ignore_case(source),
     ])
 }
@@ -272,7 +285,7 @@ fn substitution(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
     let mut patterns = Vec::new();
     let mut any_choice = false;
     for (wrong, right) in swap {
-        match translate(&wrong) {
+        match translate(&wrong, Dialect::WithLookAround) {
             Ok(rust) if word => patterns.push((format!("\\b(?:{rust})\\b"), right.clone())),
             Ok(rust) => patterns.push((rust, right.clone())),
             Err(reason) => source.drop_part(&wrong, &reason),
@@ -305,7 +318,7 @@ fn occurrence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
     let Some(token) = source.text("token") else {
         return source.refuse("an occurrence rule without `token`");
     };
-    let token = match translate(&token) {
+    let token = match translate(&token, Dialect::Linear) {
         Ok(token) => token,
         Err(reason) => return source.refuse(format!("its `token`: {reason}")),
     };
@@ -327,7 +340,7 @@ fn occurrence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
 
 fn repetition(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
     let tokens = source.list("tokens");
-    let tokens = source.translated(tokens);
+    let tokens = source.translated(tokens, Dialect::Linear);
     if tokens.is_empty() {
         return source.refuse("a repetition rule without tokens copydesk can run");
     }
@@ -342,7 +355,10 @@ fn conditional(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
     let (Some(first), Some(second)) = (source.text("first"), source.text("second")) else {
         return source.refuse("a conditional rule needs `first` and `second`");
     };
-    let (first, second) = match (translate(&first), translate(&second)) {
+    let (first, second) = match (
+        translate(&first, Dialect::WithLookAround),
+        translate(&second, Dialect::WithLookAround),
+    ) {
         (Ok(first), Ok(second)) => (first, second),
         (Err(reason), _) | (_, Err(reason)) => return source.refuse(reason),
     };

@@ -1,21 +1,36 @@
-//! Vale's regular expressions (Go's `regexp2`, a .NET dialect) in Rust's
-//! `regex` syntax: what differs is translated, what `regex` cannot express
-//! (look-around, back-references, atomic groups) is refused with the reason.
+//! Vale's regular expressions (Go's `regexp2`, a .NET dialect) in copydesk's
+//! syntax: Rust's `regex`, plus look-around and back-references where a
+//! kind accepts them (`existence`, `substitution`, `first-reference`: see
+//! `rules::pattern`). What differs is translated; what cannot be is refused
+//! with the reason.
 
-/// `pattern` in Rust syntax, or why it cannot be.
-pub fn translate(pattern: &str) -> Result<String, String> {
-    for (construct, what) in [
-        ("(?=", "a look-ahead `(?=...)`"),
-        ("(?!", "a negative look-ahead `(?!...)`"),
-        ("(?<=", "a look-behind `(?<=...)`"),
-        ("(?<!", "a negative look-behind `(?<!...)`"),
-        ("(?>", "an atomic group `(?>...)`"),
-        ("\\k<", "a named back-reference"),
+/// Where a translated pattern will run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// Look-around and back-references accepted.
+    WithLookAround,
+    /// Rust's `regex` alone (the `count` and `repetition` kinds).
+    Linear,
+}
+
+/// `pattern` in copydesk's syntax for `dialect`, or why it cannot be.
+pub fn translate(pattern: &str, dialect: Dialect) -> Result<String, String> {
+    for (construct, what, fancy) in [
+        ("(?=", "a look-ahead `(?=...)`", true),
+        ("(?!", "a negative look-ahead `(?!...)`", true),
+        ("(?<=", "a look-behind `(?<=...)`", true),
+        ("(?<!", "a negative look-behind `(?<!...)`", true),
+        ("(?>", "an atomic group `(?>...)`", true),
+        ("\\k<", "a named back-reference", true),
+        ("(?#", "a comment group `(?#...)`", false),
     ] {
-        if contains_unescaped(pattern, construct) {
-            return Err(format!(
-                "{what} has no equivalent in copydesk's regular expressions"
-            ));
+        if contains_unescaped(pattern, construct) && (!fancy || dialect == Dialect::Linear) {
+            let why = if fancy {
+                "copydesk's `count` and `repetition` kinds run linear-time expressions only"
+            } else {
+                "copydesk's regular expressions have no such construct"
+            };
+            return Err(format!("{what}: {why}"));
         }
     }
     let mut out = String::with_capacity(pattern.len());
@@ -26,9 +41,9 @@ pub fn translate(pattern: &str) -> Result<String, String> {
             continue;
         }
         match chars.next() {
-            Some(d @ '1'..='9') => {
+            Some(d @ '1'..='9') if dialect == Dialect::Linear => {
                 return Err(format!(
-                    "the back-reference `\\{d}` has no equivalent in copydesk's regular expressions"
+                    "the back-reference `\\{d}`: copydesk's `count` and `repetition` kinds run linear-time expressions only"
                 ))
             }
             // Go's end of text before a final line break; copydesk's
@@ -42,9 +57,14 @@ pub fn translate(pattern: &str) -> Result<String, String> {
             None => out.push('\\'),
         }
     }
-    regex::Regex::new(&out).map_err(|error| {
-        let detail = error.to_string();
-        let last = detail.lines().last().unwrap_or("").trim().to_string();
+    let compiled = match dialect {
+        Dialect::Linear => regex::Regex::new(&out)
+            .map(|_| ())
+            .map_err(|e| e.to_string()),
+        Dialect::WithLookAround => crate::rules::pattern::Pattern::new(&out, false).map(|_| ()),
+    };
+    compiled.map_err(|error| {
+        let last = error.lines().last().unwrap_or("").trim().to_string();
         format!("not a regular expression copydesk can compile ({last})")
     })?;
     Ok(out)
@@ -72,27 +92,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lookaround_and_backreferences_are_refused_with_the_reason() {
-        assert!(translate("it is(?!\\.)")
+    fn lookaround_and_backreferences_are_refused_where_a_kind_cannot_run_them() {
+        use Dialect::*;
+        let refused = |p: &str| translate(p, Linear).unwrap_err();
+        assert!(refused("it is(?!\\.)").contains("negative look-ahead"));
+        assert!(refused("(?<!:[^ ]+?):\\s[A-Z]").contains("look-behind"));
+        assert!(refused("(\\w+) \\1").contains("back-reference `\\1`"));
+        assert_eq!(
+            translate("it is(?!\\.)", WithLookAround).unwrap(),
+            "it is(?!\\.)"
+        );
+        assert!(translate("(\\w+) \\1", WithLookAround).is_ok());
+        assert!(translate("(unclosed", WithLookAround)
             .unwrap_err()
-            .contains("negative look-ahead"));
-        assert!(translate("(?<!:[^ ]+?):\\s[A-Z]")
+            .contains("not a regular expression copydesk can compile"));
+        assert!(translate("a(?#note)", WithLookAround)
             .unwrap_err()
-            .contains("look-behind"));
-        assert!(translate("(\\w+) \\1")
-            .unwrap_err()
-            .contains("back-reference `\\1`"));
-        assert!(translate("(unclosed")
-            .unwrap_err()
-            .contains("cannot compile"));
+            .contains("comment group"));
     }
 
     #[test]
     fn what_differs_is_translated_and_the_rest_kept() {
-        assert_eq!(translate("end\\Z").unwrap(), "end\\z");
-        assert_eq!(translate("a\\hb").unwrap(), "a[ \\t]b");
-        assert_eq!(translate("\\(TM\\)").unwrap(), "\\(TM\\)");
-        assert_eq!(translate("\\\\(?=x)").unwrap_err().is_empty(), false);
-        assert_eq!(translate("\\(?=").is_ok(), false);
+        let linear = |p: &str| translate(p, Dialect::Linear);
+        assert_eq!(linear("end\\Z").unwrap(), "end\\z");
+        assert_eq!(linear("a\\hb").unwrap(), "a[ \\t]b");
+        assert_eq!(linear("\\(TM\\)").unwrap(), "\\(TM\\)");
+        assert!(linear("\\\\(?=x)").is_err());
+        assert!(linear("\\(?=x").is_ok());
     }
 }

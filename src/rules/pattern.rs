@@ -1,0 +1,185 @@
+//! A rule set's regular expression: Rust's `regex` syntax, and, only where a
+//! pattern needs them, look-around and back-references (through
+//! `fancy-regex`, which hands every part without them to `regex`).
+//! Patterns are matched one block of prose at a time (blocks end at blank
+//! lines), so that no match runs from one paragraph into the next.
+
+use std::ops::Range;
+
+use super::{KindBuilder, Located};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+
+/// How far a pattern with look-around may backtrack on one block before it
+/// gives up on that block (a pathological pattern must not stall a run).
+const BACKTRACK_LIMIT: usize = 100_000;
+
+/// A compiled pattern.
+pub enum Pattern {
+    /// What `regex` runs alone, in linear time.
+    Plain(regex::Regex),
+    /// A pattern with look-around or back-references.
+    Fancy(Box<fancy_regex::Regex>),
+}
+
+/// One match: where, and where each group matched (group 0 is the match).
+pub struct Found {
+    /// The match.
+    pub span: Range<usize>,
+    /// Each group's span, group 0 (the whole match) first.
+    pub groups: Vec<Option<Range<usize>>>,
+}
+
+impl Pattern {
+    /// Compiles `source`; look-around and back-references are accepted too.
+    pub fn new(source: &str, ignore_case: bool) -> Result<Pattern, String> {
+        let plain = regex::RegexBuilder::new(source)
+            .case_insensitive(ignore_case)
+            .build();
+        match plain {
+            Ok(regex) => Ok(Pattern::Plain(regex)),
+            Err(plain_error) => fancy_regex::RegexBuilder::new(source)
+                .case_insensitive(ignore_case)
+                .backtrack_limit(BACKTRACK_LIMIT)
+                .build()
+                .map(|fancy| Pattern::Fancy(Box::new(fancy)))
+                // `regex`'s error is the one that explains the syntax.
+                .map_err(|_| plain_error.to_string()),
+        }
+    }
+
+    /// The number of groups, the whole match included.
+    pub fn groups_len(&self) -> usize {
+        match self {
+            Pattern::Plain(regex) => regex.captures_len(),
+            Pattern::Fancy(fancy) => fancy.captures_len(),
+        }
+    }
+
+    /// Every match in the prose of `doc`, block by block, as offsets of the
+    /// file. A block starts on its first line, so that `^` (with `(?m)`)
+    /// matches there and a pattern such as `(?:^|\s)I\s` finds "I " at the
+    /// start of a paragraph, not the line break before it.
+    pub fn find_in(&self, doc: &Document) -> Vec<Found> {
+        let mut found = Vec::new();
+        for block in blocks(&doc.prose) {
+            self.find_in_block(&doc.prose, block, &mut found);
+        }
+        found
+    }
+
+    fn find_in_block(&self, prose: &str, block: Range<usize>, out: &mut Vec<Found>) {
+        let text = &prose[block.clone()];
+        let offset = |r: Range<usize>| block.start + r.start..block.start + r.end;
+        match self {
+            Pattern::Plain(regex) => {
+                for captures in regex.captures_iter(text) {
+                    let groups: Vec<Option<Range<usize>>> = captures
+                        .iter()
+                        .map(|m| m.map(|m| offset(m.range())))
+                        .collect();
+                    push(prose, groups, out);
+                }
+            }
+            Pattern::Fancy(fancy) => {
+                // A block where backtracking runs out is passed over.
+                for captures in fancy.captures_iter(text).map_while(Result::ok) {
+                    let groups: Vec<Option<Range<usize>>> = (0..captures.len())
+                        .map(|i| captures.get(i).map(|m| offset(m.range())))
+                        .collect();
+                    push(prose, groups, out);
+                }
+            }
+        }
+    }
+}
+
+fn push(prose: &str, groups: Vec<Option<Range<usize>>>, out: &mut Vec<Found>) {
+    let Some(Some(whole)) = groups.first().cloned() else {
+        return;
+    };
+    if whole.is_empty() || prose.get(whole.clone()).is_none() {
+        return;
+    }
+    out.push(Found {
+        span: whole,
+        groups,
+    });
+}
+
+/// The stretches of `prose` between blank lines.
+fn blocks(prose: &str) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    let mut line_start = 0;
+    let mut blank_run = false;
+    for (at, byte) in prose.bytes().enumerate() {
+        if byte != b'\n' {
+            continue;
+        }
+        let line = &prose[line_start..at];
+        let blank = line.trim().is_empty();
+        if blank && !blank_run {
+            if line_start > start {
+                blocks.push(start..line_start);
+            }
+            blank_run = true;
+        } else if !blank && blank_run {
+            start = line_start;
+            blank_run = false;
+        }
+        if blank {
+            start = at + 1;
+        }
+        line_start = at + 1;
+    }
+    if start < prose.len() && !prose[start..].trim().is_empty() {
+        blocks.push(start..prose.len());
+    }
+    blocks
+}
+
+/// Compiles a rule's pattern, reporting one that will not compile at its span.
+pub fn compile(
+    b: &KindBuilder<'_, '_, '_>,
+    pattern: &Located<String>,
+    ignore_case: bool,
+) -> Option<Pattern> {
+    match Pattern::new(&pattern.value, ignore_case) {
+        Ok(compiled) => Some(compiled),
+        Err(error) => {
+            b.table.problems().push(
+                Diagnostic::new(
+                    "config.regex",
+                    Severity::Error,
+                    pattern.span.clone(),
+                    format!("invalid regular expression in rule `{}`", b.meta.id),
+                )
+                .with_note(error),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blocks_end_at_blank_lines() {
+        let prose = "a b\nc\n\n  \nd\n\ne";
+        let found: Vec<&str> = blocks(prose).into_iter().map(|r| &prose[r]).collect();
+        assert_eq!(found, ["a b\nc\n", "d\n", "e"]);
+    }
+
+    #[test]
+    fn look_around_is_accepted_and_plain_patterns_stay_plain() {
+        assert!(matches!(
+            Pattern::new("it is(?!\\.)", true),
+            Ok(Pattern::Fancy(_))
+        ));
+        assert!(matches!(Pattern::new("it is", true), Ok(Pattern::Plain(_))));
+        assert!(Pattern::new("(unclosed", true).is_err());
+    }
+}
