@@ -260,18 +260,10 @@ pub struct ManArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    #[command(subcommand)]
+    /// Whose rules: `vale` (a Vale style folder of *.yml rules, or a
+    /// StylesPath of style folders).
+    #[arg(value_name = "FROM")]
     pub from: ImportFrom,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ImportFrom {
-    /// A Vale style folder (its *.yml rules), or a StylesPath of style folders.
-    Vale(ValeImportArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct ValeImportArgs {
     /// The style folder (e.g. styles/Microsoft) or the StylesPath holding it.
     #[arg(value_name = "STYLES_PATH")]
     pub path: PathBuf,
@@ -282,4 +274,11 @@ pub struct ValeImportArgs {
     /// Write the rule set to FILE instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    /// Vale (vale.sh): existence, substitution, occurrence, repetition,
+    /// conditional, consistency and metric rules.
+    Vale,
 }

@@ -212,7 +212,7 @@ pub fn man(args: ManArgs) -> u8 {
 /// and what was not imported on standard error. Exit 2 when nothing could
 /// be imported, else 0: what was left out is listed, never dropped unseen.
 pub fn import(args: super::args::ImportArgs) -> u8 {
-    let super::args::ImportFrom::Vale(args) = args.from;
+    let super::args::ImportFrom::Vale = args.from;
     let ini = match &args.ini {
         Some(path) => match read_text_file(path, MAX_CONFIG_FILE_SIZE) {
             Ok(text) => Some(text),

@@ -11,7 +11,7 @@ use super::args::Cli;
 
 /// The commands that have a page of their own; a unit test keeps this list
 /// the same as the subcommands.
-pub const COMMANDS: [&str; 7] = [
+pub const COMMANDS: [&str; 8] = [
     "check",
     "rules",
     "explain",
@@ -19,6 +19,7 @@ pub const COMMANDS: [&str; 7] = [
     "init",
     "completions",
     "man",
+    "import",
 ];
 
 /// The command line as the pages describe it: built, so that each command
