@@ -149,7 +149,7 @@ pub(super) fn units(doc: &Document, per: &str) -> Vec<Range<usize>> {
         "sentence" => doc.sentences.clone(),
         "paragraph" => doc.paragraphs.clone(),
         "lede" => lede(doc).into_iter().collect(),
-        _ => vec![0..doc.text.len()],
+        _ => std::iter::once(0..doc.text.len()).collect(),
     }
 }
 

@@ -20,13 +20,17 @@ struct Substitution {
     applicability: Applicability,
 }
 
+/// One pattern of the alternation: the group that wraps it, its place in the
+/// table and its replacement.
+type Alternative = (usize, usize, String);
+
 /// `patterns`: regular expressions and their replacements. Those `regex`
 /// runs alone are matched as one alternation, so that a document is scanned
 /// once for all of them; each with look-around is matched on its own.
 struct SwapPatterns {
     /// The alternation, and for each of its patterns the group that wraps
     /// it, its place in the table and its replacement.
-    plain: Option<(Pattern, Vec<(usize, usize, String)>)>,
+    plain: Option<(Pattern, Vec<Alternative>)>,
     /// The others, with their place and replacement.
     fancy: Vec<(Pattern, usize, String)>,
 }

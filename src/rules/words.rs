@@ -54,10 +54,12 @@ pub fn syllables(word: &str) -> usize {
         previous_vowel = vowel;
     }
     let n = letters.len();
-    let silent_e = n > 2
-        && letters[n - 1] == 'e'
-        && !is_vowel(letters[n - 2])
-        && !(letters[n - 2] == 'l' && !is_vowel(letters[n - 3]));
+    // "make" has one syllable, "table" two: a final "e" after a consonant
+    // is silent unless it closes a consonant and "le".
+    let silent_e = n > 2 && letters[n - 1] == 'e' && !is_vowel(letters[n - 2]) && {
+        let consonant_le = letters[n - 2] == 'l' && !is_vowel(letters[n - 3]);
+        !consonant_le
+    };
     if silent_e && groups > 1 {
         groups -= 1;
     }
