@@ -48,8 +48,7 @@ impl Check for Existence {
             cx.report(diagnostic);
         }
         for pattern in &self.patterns {
-            for found in pattern.find_in(cx.doc) {
-                let span = found.span;
+            for span in pattern.spans_in(cx.doc) {
                 if span.is_empty() || !cx.doc.is_as_written(&span) || !cx.in_scope(&span) {
                     continue;
                 }

@@ -62,10 +62,33 @@ impl Pattern {
     /// start of a paragraph, not the line break before it.
     pub fn find_in(&self, doc: &Document) -> Vec<Found> {
         let mut found = Vec::new();
-        for block in blocks(&doc.prose) {
+        for block in prose_blocks(doc).iter().cloned() {
             self.find_in_block(&doc.prose, block, &mut found);
         }
         found
+    }
+
+    /// The spans of [`find_in`](Self::find_in) alone: without groups, the
+    /// linear-time engine never has to locate them.
+    pub fn spans_in(&self, doc: &Document) -> Vec<Range<usize>> {
+        let Pattern::Plain(regex) = self else {
+            return self
+                .find_in(doc)
+                .into_iter()
+                .map(|found| found.span)
+                .collect();
+        };
+        let mut spans = Vec::new();
+        for block in prose_blocks(doc).iter().cloned() {
+            let text = &doc.prose[block.clone()];
+            spans.extend(
+                regex
+                    .find_iter(text)
+                    .map(|m| block.start + m.start()..block.start + m.end())
+                    .filter(|span| !span.is_empty()),
+            );
+        }
+        spans
     }
 
     fn find_in_block(&self, prose: &str, block: Range<usize>, out: &mut Vec<Found>) {
@@ -105,6 +128,20 @@ fn push(prose: &str, groups: Vec<Option<Range<usize>>>, out: &mut Vec<Found>) {
         span: whole,
         groups,
     });
+}
+
+/// The blocks of a document's prose, found once for every pattern of every rule.
+struct ProseBlocks(Vec<Range<usize>>);
+
+fn prose_blocks(doc: &Document) -> std::sync::Arc<ProseBlocks> {
+    doc.analysis(|doc| ProseBlocks(blocks(&doc.prose)))
+}
+
+impl std::ops::Deref for ProseBlocks {
+    type Target = [Range<usize>];
+    fn deref(&self) -> &[Range<usize>] {
+        &self.0
+    }
 }
 
 /// The stretches of `prose` between blank lines.
