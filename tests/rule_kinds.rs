@@ -338,3 +338,35 @@ fn a_bad_formula_says_where() {
         "{message}"
     );
 }
+
+#[test]
+fn patterns_may_look_ahead_and_never_run_across_paragraphs() {
+    let rule_set = r#"
+[[rule]]
+id = "house.contractions"
+kind = "substitution"
+patterns = { 'it is(?!\.)' = "it's", 'in order to' = "to" }
+
+[[rule]]
+id = "house.lists"
+kind = "existence"
+patterns = ['(?:[^,]+,){2}\s\w+\s(?:and|or)']
+"#;
+    let found = lint(
+        rule_set,
+        "a.md",
+        "It is here, so it is.\n\nIn order to win, one, two,\n\nthree and four.\n\nApples, pears, figs and nuts.\n",
+    );
+    let spans: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(d, text, _)| (d.rule.as_ref(), text.as_str()))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("house.contractions", "It is"),
+            ("house.contractions", "In order to"),
+            ("house.lists", "Apples, pears, figs and"),
+        ]
+    );
+}
