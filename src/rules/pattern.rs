@@ -18,8 +18,11 @@ const BACKTRACK_LIMIT: usize = 100_000;
 pub enum Pattern {
     /// What `regex` runs alone, in linear time.
     Plain(regex::Regex),
-    /// A pattern with look-around or back-references.
-    Fancy(Box<fancy_regex::Regex>),
+    /// A pattern with look-around or back-references, and, when it has no
+    /// back-references, the same pattern without its look-around: a
+    /// linear-time filter that every match of the pattern also matches, so
+    /// that the backtracking engine runs only on the blocks where it does.
+    Fancy(Box<fancy_regex::Regex>, Option<regex::Regex>),
 }
 
 /// One match: where, and where each group matched (group 0 is the match).
@@ -42,7 +45,15 @@ impl Pattern {
                 .case_insensitive(ignore_case)
                 .backtrack_limit(BACKTRACK_LIMIT)
                 .build()
-                .map(|fancy| Pattern::Fancy(Box::new(fancy)))
+                .map(|fancy| {
+                    let filter = without_look_around(source).and_then(|plain| {
+                        regex::RegexBuilder::new(&plain)
+                            .case_insensitive(ignore_case)
+                            .build()
+                            .ok()
+                    });
+                    Pattern::Fancy(Box::new(fancy), filter)
+                })
                 // `regex`'s error is the one that explains the syntax.
                 .map_err(|_| plain_error.to_string()),
         }
@@ -52,7 +63,7 @@ impl Pattern {
     pub fn groups_len(&self) -> usize {
         match self {
             Pattern::Plain(regex) => regex.captures_len(),
-            Pattern::Fancy(fancy) => fancy.captures_len(),
+            Pattern::Fancy(fancy, _) => fancy.captures_len(),
         }
     }
 
@@ -104,7 +115,8 @@ impl Pattern {
                     push(prose, groups, out);
                 }
             }
-            Pattern::Fancy(fancy) => {
+            Pattern::Fancy(_, Some(filter)) if !filter.is_match(text) => {}
+            Pattern::Fancy(fancy, _) => {
                 // A block where backtracking runs out is passed over.
                 for captures in fancy.captures_iter(text).map_while(Result::ok) {
                     let groups: Vec<Option<Range<usize>>> = (0..captures.len())
@@ -128,6 +140,77 @@ fn push(prose: &str, groups: Vec<Option<Range<usize>>>, out: &mut Vec<Found>) {
         span: whole,
         groups,
     });
+}
+
+/// `source` with its look-around groups taken out, or `None` when it has
+/// back-references or atomic groups (which taking out would not make a
+/// superset of). Look-around matches no text, so what is left matches
+/// wherever the whole pattern does, and more.
+fn without_look_around(source: &str) -> Option<String> {
+    let bytes = source.as_bytes();
+    let mut out = String::with_capacity(source.len());
+    let mut at = 0;
+    let mut in_class = false;
+    while at < bytes.len() {
+        let rest = &source[at..];
+        let c = rest.chars().next()?;
+        if c == '\\' {
+            let next = rest[1..].chars().next()?;
+            if next.is_ascii_digit() && next != '0' || next == 'k' {
+                return None;
+            }
+            out.push(c);
+            out.push(next);
+            at += 1 + next.len_utf8();
+            continue;
+        }
+        if in_class {
+            in_class = c != ']';
+        } else if c == '[' {
+            in_class = true;
+            // A `]` first in a class is a literal, not its end.
+            if rest[1..].starts_with(']') || rest[1..].starts_with("^]") {
+                let literal = if rest[1..].starts_with('^') { 3 } else { 2 };
+                out.push_str(&rest[..literal]);
+                at += literal;
+                continue;
+            }
+        } else if rest.starts_with("(?>") {
+            return None;
+        } else if ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|open| rest.starts_with(open)) {
+            at += group_len(rest)?;
+            continue;
+        }
+        out.push(c);
+        at += c.len_utf8();
+    }
+    Some(out)
+}
+
+/// The length of the group that opens `text`, to its closing parenthesis.
+fn group_len(text: &str) -> Option<usize> {
+    let mut depth = 0;
+    let mut in_class = false;
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            ']' if in_class => in_class = false,
+            _ if in_class => {}
+            '[' => in_class = true,
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The blocks of a document's prose, found once for every pattern of every rule.
@@ -204,6 +287,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn look_around_is_taken_out_for_the_filter() {
+        assert_eq!(
+            without_look_around("(?<!x)it is(?!\\.|[)(])\\b").as_deref(),
+            Some("it is\\b")
+        );
+        assert_eq!(without_look_around("a(?=[(])b").as_deref(), Some("ab"));
+        assert_eq!(without_look_around("(\\w+) \\1"), None);
+        assert_eq!(without_look_around("(?>a)"), None);
+    }
+
+    #[test]
     fn blocks_end_at_blank_lines() {
         let prose = "a b\nc\n\n  \nd\n\ne";
         let found: Vec<&str> = blocks(prose).into_iter().map(|r| &prose[r]).collect();
@@ -214,7 +308,7 @@ mod tests {
     fn look_around_is_accepted_and_plain_patterns_stay_plain() {
         assert!(matches!(
             Pattern::new("it is(?!\\.)", true),
-            Ok(Pattern::Fancy(_))
+            Ok(Pattern::Fancy(_, Some(_)))
         ));
         assert!(matches!(Pattern::new("it is", true), Ok(Pattern::Plain(_))));
         assert!(Pattern::new("(unclosed", true).is_err());

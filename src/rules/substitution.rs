@@ -95,7 +95,7 @@ fn swap_patterns(
     for (place, (source, replacement)) in patterns.into_iter().enumerate() {
         match pattern::compile(b, &source, ignore_case) {
             None => ok = false,
-            Some(alone @ Pattern::Fancy(_)) => fancy.push((alone, place, replacement.value)),
+            Some(alone @ Pattern::Fancy(..)) => fancy.push((alone, place, replacement.value)),
             Some(alone) => {
                 groups.push((next_group, place, replacement.value));
                 next_group += alone.groups_len();

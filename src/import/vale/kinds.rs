@@ -2,7 +2,7 @@
 
 use serde_yaml_ng::{Mapping, Value as Yaml};
 
-use super::regex::{is_literal, translate, Dialect};
+use super::regex::{ascii_word_boundaries, is_literal, translate, Dialect};
 use super::write::{Rule, Value};
 use super::{rule_id, NotImported};
 
@@ -270,6 +270,7 @@ fn existence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
             return source.refuse(format!("its combined expression: {reason}"));
         }
     }
+    let patterns = patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
     Some(vec![
         ("patterns", Value::List(patterns)),
         ignore_case(source),
@@ -286,8 +287,11 @@ fn substitution(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
     let mut any_choice = false;
     for (wrong, right) in swap {
         match translate(&wrong, Dialect::WithLookAround) {
-            Ok(rust) if word => patterns.push((format!("\\b(?:{rust})\\b"), right.clone())),
-            Ok(rust) => patterns.push((rust, right.clone())),
+            Ok(rust) if word => patterns.push((
+                ascii_word_boundaries(&format!("\\b(?:{rust})\\b")),
+                right.clone(),
+            )),
+            Ok(rust) => patterns.push((ascii_word_boundaries(&rust), right.clone())),
             Err(reason) => source.drop_part(&wrong, &reason),
         }
         any_choice |= right.contains(['(', '|']);
@@ -324,7 +328,7 @@ fn occurrence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
     };
     let mut keys = vec![
         ("per", Value::Text(per.to_string())),
-        ("pattern", Value::Text(token)),
+        ("pattern", Value::Text(ascii_word_boundaries(&token))),
         ignore_case(source),
     ];
     for bound in ["max", "min"] {
@@ -345,7 +349,10 @@ fn repetition(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
         return source.refuse("a repetition rule without tokens copydesk can run");
     }
     Some(vec![
-        ("pattern", Value::Text(format!("(?:{})", tokens.join("|")))),
+        (
+            "pattern",
+            Value::Text(ascii_word_boundaries(&format!("(?:{})", tokens.join("|")))),
+        ),
         ignore_case(source),
         ("letters-only", Value::Flag(source.flag("alpha"))),
     ])
@@ -364,8 +371,8 @@ fn conditional(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
     };
     let exceptions: Vec<String> = source.list("exceptions");
     Some(vec![
-        ("first", Value::Text(first)),
-        ("second", Value::Text(second)),
+        ("first", Value::Text(ascii_word_boundaries(&first))),
+        ("second", Value::Text(ascii_word_boundaries(&second))),
         ("exceptions", Value::List(exceptions)),
         ignore_case(source),
     ])

@@ -82,6 +82,47 @@ fn contains_unescaped(pattern: &str, construct: &str) -> bool {
     })
 }
 
+/// `pattern` with its word boundaries (`\b`, `\B`) made ASCII ones, when
+/// `regex` runs it alone. A Unicode word boundary stops the fast engine at
+/// the first non-ASCII character (a curly quote, a dash), and news copy has
+/// them in most paragraphs; the two differ only beside a letter outside
+/// ASCII ("é"), which English style rules do not rely on. A pattern with
+/// look-around is left as it is (its engine takes no ASCII boundary).
+pub fn ascii_word_boundaries(pattern: &str) -> String {
+    if translate(pattern, Dialect::Linear).is_err() {
+        return pattern.to_string();
+    }
+    let mut out = String::with_capacity(pattern.len() + 16);
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(b @ ('b' | 'B')) if !in_class => {
+                    out.push_str("(?-u:\\");
+                    out.push(b);
+                    out.push(')');
+                }
+                Some(other) => {
+                    out.push('\\');
+                    out.push(other);
+                }
+                None => out.push('\\'),
+            },
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether `text` is a plain word or phrase, with nothing a regex reads specially.
 pub fn is_literal(text: &str) -> bool {
     !text.chars().any(|c| "\\.+*?()|[]{}^$".contains(c))
@@ -109,6 +150,13 @@ mod tests {
         assert!(translate("a(?#note)", WithLookAround)
             .unwrap_err()
             .contains("comment group"));
+    }
+
+    #[test]
+    fn word_boundaries_become_ascii_where_regex_runs_alone() {
+        assert_eq!(ascii_word_boundaries("\\b(?:a|b)\\B"), "(?-u:\\b)(?:a|b)(?-u:\\B)");
+        assert_eq!(ascii_word_boundaries("\\bit is(?!\\.)"), "\\bit is(?!\\.)");
+        assert_eq!(ascii_word_boundaries("\\\\b"), "\\\\b");
     }
 
     #[test]
