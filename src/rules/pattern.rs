@@ -177,7 +177,10 @@ fn without_look_around(source: &str) -> Option<String> {
             }
         } else if rest.starts_with("(?>") {
             return None;
-        } else if ["(?=", "(?!", "(?<=", "(?<!"].iter().any(|open| rest.starts_with(open)) {
+        } else if ["(?=", "(?!", "(?<=", "(?<!"]
+            .iter()
+            .any(|open| rest.starts_with(open))
+        {
             at += group_len(rest)?;
             continue;
         }

@@ -154,7 +154,10 @@ mod tests {
 
     #[test]
     fn word_boundaries_become_ascii_where_regex_runs_alone() {
-        assert_eq!(ascii_word_boundaries("\\b(?:a|b)\\B"), "(?-u:\\b)(?:a|b)(?-u:\\B)");
+        assert_eq!(
+            ascii_word_boundaries("\\b(?:a|b)\\B"),
+            "(?-u:\\b)(?:a|b)(?-u:\\B)"
+        );
         assert_eq!(ascii_word_boundaries("\\bit is(?!\\.)"), "\\bit is(?!\\.)");
         assert_eq!(ascii_word_boundaries("\\\\b"), "\\\\b");
     }
