@@ -120,6 +120,12 @@ fn swap_patterns(
 
 impl Check for Substitution {
     fn check(&self, cx: &mut CheckContext<'_>) {
+        if let Some(patterns) = &self.patterns {
+            // With patterns, the words of `swap` are weighed with them, so
+            // that a match inside another is not a second finding.
+            self.check_patterns(patterns, cx);
+            return;
+        }
         for found in cx.matches() {
             let Some(right) = self.replacements.get(found.term as usize) else {
                 continue;
@@ -139,9 +145,6 @@ impl Check for Substitution {
                 .with_fix(found.span.clone(), suggestion.clone(), self.applicability);
             cx.report(diagnostic);
         }
-        if let Some(patterns) = &self.patterns {
-            self.check_patterns(patterns, cx);
-        }
     }
 }
 
@@ -151,6 +154,11 @@ impl Substitution {
         // find them, the earliest first and, where two start together, the
         // one listed first; a match inside an earlier one is not another.
         let mut candidates: Vec<(Range<usize>, usize, &str)> = Vec::new();
+        for found in cx.matches() {
+            if let Some(right) = self.replacements.get(found.term as usize) {
+                candidates.push((found.span.clone(), found.term as usize, right));
+            }
+        }
         if let Some((alternation, groups)) = &patterns.plain {
             for found in alternation.find_in(cx.doc) {
                 let chosen = groups

@@ -245,6 +245,11 @@ fn existence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
         source.drop_part("exceptions", "copydesk's existence kind has no exceptions");
     }
     let word = !source.flag("nonword") && !tokens.is_empty();
+    let (terms, tokens): (Vec<String>, Vec<String>) = if word && raw.is_empty() {
+        tokens.into_iter().partition(|token| is_term(token))
+    } else {
+        (Vec::new(), tokens)
+    };
     let wrap = |alternation: &str| {
         if word {
             format!("\\b(?:{alternation})\\b")
@@ -261,7 +266,7 @@ fn existence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
         .partition(|token| translate(token, Dialect::Linear).is_ok());
     let prefix = format!("(?m){}", raw.join(""));
     let mut patterns = Vec::new();
-    if !linear.is_empty() || fancy.is_empty() {
+    if !linear.is_empty() || (fancy.is_empty() && terms.is_empty()) {
         patterns.push(format!("{prefix}{}", wrap(&linear.join("|"))));
     }
     patterns.extend(fancy.iter().map(|token| format!("{prefix}{}", wrap(token))));
@@ -270,11 +275,16 @@ fn existence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
             return source.refuse(format!("its combined expression: {reason}"));
         }
     }
-    let patterns = patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
-    Some(vec![
-        ("patterns", Value::List(patterns)),
-        ignore_case(source),
-    ])
+    let patterns: Vec<String> = patterns.iter().map(|p| ascii_word_boundaries(p)).collect();
+    let mut keys = Vec::new();
+    if !terms.is_empty() {
+        keys.push(("terms", Value::List(terms)));
+    }
+    if !patterns.is_empty() {
+        keys.push(("patterns", Value::List(patterns)));
+    }
+    keys.push(ignore_case(source));
+    Some(keys)
 }
 
 fn substitution(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
@@ -284,8 +294,16 @@ fn substitution(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
     }
     let word = !source.flag("nonword");
     let mut patterns = Vec::new();
+    let mut words = Vec::new();
     let mut any_choice = false;
     for (wrong, right) in swap {
+        any_choice |= right.contains(['(', '|']);
+        // A plain word or phrase is a term: found by the run's one scan
+        // of every rule's terms, whole words only, as `\b` makes it in Vale.
+        if word && is_term(&wrong) {
+            words.push((wrong, right));
+            continue;
+        }
         match translate(&wrong, Dialect::WithLookAround) {
             Ok(rust) if word => patterns.push((
                 ascii_word_boundaries(&format!("\\b(?:{rust})\\b")),
@@ -294,18 +312,34 @@ fn substitution(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
             Ok(rust) => patterns.push((ascii_word_boundaries(&rust), right.clone())),
             Err(reason) => source.drop_part(&wrong, &reason),
         }
-        any_choice |= right.contains(['(', '|']);
     }
-    if patterns.is_empty() {
+    if patterns.is_empty() && words.is_empty() {
         return source.refuse("none of its `swap` entries can be translated");
     }
     // A replacement such as "camera operator(s)" or "a|b" is advice, not text.
     let applicability = if any_choice { "display-only" } else { "unsafe" };
-    Some(vec![
-        ("patterns", Value::Map(patterns)),
-        ignore_case(source),
-        ("applicability", Value::Text(applicability.to_string())),
-    ])
+    let mut keys = Vec::new();
+    if !words.is_empty() {
+        keys.push(("swap", Value::Map(words)));
+    }
+    if !patterns.is_empty() {
+        keys.push(("patterns", Value::Map(patterns)));
+    }
+    keys.push(ignore_case(source));
+    keys.push(("applicability", Value::Text(applicability.to_string())));
+    Some(keys)
+}
+
+/// A token copydesk can match as a term: a word or phrase of letters,
+/// digits, blanks, apostrophes and hyphens, starting and ending with a
+/// letter or digit (so that the term's whole-word test is Vale's `\b`).
+fn is_term(token: &str) -> bool {
+    is_literal(token)
+        && token.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && token.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && token
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '\'' | '-'))
 }
 
 fn occurrence(source: &mut Source<'_>) -> Option<Vec<(&'static str, Value)>> {
