@@ -50,6 +50,7 @@ pub mod document;
 pub mod engine;
 pub mod files;
 pub mod fix;
+pub mod import;
 pub mod lint;
 pub mod paths;
 pub mod render;

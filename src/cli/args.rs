@@ -37,6 +37,8 @@ pub enum Command {
     Man(ManArgs),
     /// Run the language server for editors (LSP over standard input and output).
     Server(ServerArgs),
+    /// Convert another linter's rules into a copydesk rule set.
+    Import(ImportArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -264,4 +266,29 @@ pub struct ServerArgs {
     /// because many editors pass it).
     #[arg(long)]
     pub stdio: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Whose rules: `vale` (a Vale style folder of *.yml rules, or a
+    /// StylesPath of style folders).
+    #[arg(value_name = "FROM")]
+    pub from: ImportFrom,
+    /// The style folder (e.g. styles/Microsoft) or the StylesPath holding it.
+    #[arg(value_name = "STYLES_PATH")]
+    pub path: PathBuf,
+    /// A .vale.ini whose BasedOnStyles, per-rule settings and MinAlertLevel
+    /// decide which rules are on (the others are written `off`).
+    #[arg(long, value_name = "FILE")]
+    pub ini: Option<PathBuf>,
+    /// Write the rule set to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ImportFrom {
+    /// Vale (vale.sh): existence, substitution, occurrence, repetition,
+    /// conditional, consistency and metric rules.
+    Vale,
 }

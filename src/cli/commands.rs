@@ -1,4 +1,4 @@
-//! The smaller commands: rules, explain, test, init, completions, man.
+//! The smaller commands: rules, explain, test, init, completions, man, import.
 
 use std::path::Path;
 
@@ -225,6 +225,57 @@ pub fn server() -> u8 {
         (_, Err(error)) => {
             output::error(&format!("language server: {error}"));
             EXIT_ERROR
+        }
+    }
+}
+
+/// `copydesk import vale`: the rule set to standard output or `--output`,
+/// and what was not imported on standard error. Exit 2 when nothing could
+/// be imported, else 0: what was left out is listed, never dropped unseen.
+pub fn import(args: super::args::ImportArgs) -> u8 {
+    let super::args::ImportFrom::Vale = args.from;
+    let ini = match &args.ini {
+        Some(path) => match read_text_file(path, MAX_CONFIG_FILE_SIZE) {
+            Ok(text) => Some(text),
+            Err(error) => {
+                output::error(&format!("cannot read {}: {error}", path.display()));
+                return EXIT_ERROR;
+            }
+        },
+        None => None,
+    };
+    let imported = match copydesk::import::vale::import(&args.path, ini.as_deref()) {
+        Ok(imported) => imported,
+        Err(error) => {
+            output::error(&error.to_string());
+            return EXIT_ERROR;
+        }
+    };
+    let mut notes = String::new();
+    for left_out in &imported.not_imported {
+        notes.push_str(&format!("warning: {left_out}\n"));
+    }
+    let destination = args.output.as_ref().map_or_else(
+        || "standard output".to_string(),
+        |p| p.display().to_string(),
+    );
+    notes.push_str(&format!(
+        "imported {} rule(s) into {destination}; {} rule(s) or part(s) not imported\n",
+        imported.imported.len(),
+        imported.not_imported.len()
+    ));
+    output::write_stderr(notes.as_bytes());
+    match &args.output {
+        Some(path) => match copydesk::files::write::write_whole(path, &imported.rule_set) {
+            Ok(()) => EXIT_CLEAN,
+            Err(error) => {
+                output::error(&format!("cannot write {}: {error}", path.display()));
+                EXIT_ERROR
+            }
+        },
+        None => {
+            output::write_stdout(imported.rule_set.as_bytes());
+            EXIT_CLEAN
         }
     }
 }

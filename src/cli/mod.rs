@@ -50,6 +50,7 @@ pub fn run() -> ExitCode {
         Command::Completions(args) => commands::completions(args),
         Command::Man(args) => commands::man(args),
         Command::Server(_) => commands::server(),
+        Command::Import(args) => commands::import(args),
     };
     if output::stdout_failed() {
         return ExitCode::from(EXIT_ERROR);

@@ -1,7 +1,6 @@
 //! `existence`: flag any of a list of terms or patterns.
 
-use regex::Regex;
-
+use super::pattern::{self, Pattern};
 use super::{Check, CheckContext, Kind, KindBuilder};
 
 /// The `existence` kind, for the registry of kinds in `rules/mod.rs`.
@@ -13,7 +12,7 @@ pub static KIND: Kind = Kind {
 };
 
 struct Existence {
-    patterns: Vec<Regex>,
+    patterns: Vec<Pattern>,
 }
 
 fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
@@ -30,9 +29,9 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
     for (index, term) in terms.iter().enumerate() {
         b.add_term(index as u32, &term.value, !ignore_case);
     }
-    let compiled: Vec<Regex> = patterns
+    let compiled: Vec<Pattern> = patterns
         .iter()
-        .filter_map(|pattern| b.regex(pattern, ignore_case))
+        .filter_map(|pattern| pattern::compile(b, pattern, ignore_case))
         .collect();
     if compiled.len() != patterns.len() {
         return None;
@@ -49,8 +48,7 @@ impl Check for Existence {
             cx.report(diagnostic);
         }
         for pattern in &self.patterns {
-            for found in pattern.find_iter(&cx.doc.prose) {
-                let span = found.range();
+            for span in pattern.spans_in(cx.doc) {
                 if span.is_empty() || !cx.doc.is_as_written(&span) || !cx.in_scope(&span) {
                     continue;
                 }

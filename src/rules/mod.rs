@@ -6,12 +6,18 @@
 
 pub mod capitalization;
 pub mod consistency;
+pub mod count;
 pub mod countries;
 pub mod dates;
 pub mod existence;
 mod finding;
+pub mod first_reference;
+pub mod pattern;
 pub mod quotes;
+pub mod readability;
+pub mod repetition;
 pub mod substitution;
+mod words;
 
 use std::ops::Range;
 use std::sync::Arc;
@@ -410,6 +416,10 @@ pub fn kinds() -> Vec<&'static Kind> {
         &substitution::KIND,
         &consistency::KIND,
         &capitalization::KIND,
+        &first_reference::KIND,
+        &count::KIND,
+        &repetition::KIND,
+        &readability::KIND,
         &countries::KIND,
         &dates::KIND,
         &quotes::KIND,

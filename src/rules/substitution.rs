@@ -1,19 +1,38 @@
 //! `substitution`: a wrong form and the right one, fixed with the case kept.
 
+use std::ops::Range;
+
+use super::pattern::{self, Pattern};
 use super::{match_case, Check, CheckContext, Kind, KindBuilder};
 use crate::diagnostic::Applicability;
 
 /// The `substitution` kind: a word or phrase to replace with the house form.
 pub static KIND: Kind = Kind {
     name: "substitution",
-    keys: &["swap", "ignore-case", "applicability"],
+    keys: &["swap", "patterns", "ignore-case", "applicability"],
     summary: "replace a wrong form with the right one, keeping its case",
     build,
 };
 
 struct Substitution {
     replacements: Vec<String>,
+    patterns: Option<SwapPatterns>,
     applicability: Applicability,
+}
+
+/// One pattern of the alternation: the group that wraps it, its place in the
+/// table and its replacement.
+type Alternative = (usize, usize, String);
+
+/// `patterns`: regular expressions and their replacements. Those `regex`
+/// runs alone are matched as one alternation, so that a document is scanned
+/// once for all of them; each with look-around is matched on its own.
+struct SwapPatterns {
+    /// The alternation, and for each of its patterns the group that wraps
+    /// it, its place in the table and its replacement.
+    plain: Option<(Pattern, Vec<Alternative>)>,
+    /// The others, with their place and replacement.
+    fancy: Vec<(Pattern, usize, String)>,
 }
 
 pub(super) fn applicability(
@@ -39,9 +58,18 @@ pub(super) fn applicability(
 
 fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
     let swap = b.table.string_map("swap");
-    let swap = b.require(swap, "swap")?;
+    let patterns = b.table.string_map("patterns");
     let ignore_case = b.table.bool("ignore-case").unwrap_or(true);
     let applicability = applicability(b, Applicability::Safe);
+    let patterns = match patterns {
+        Some(patterns) => Some(swap_patterns(b, patterns, ignore_case)?),
+        None => None,
+    };
+    let swap = if patterns.is_some() {
+        swap.unwrap_or_default()
+    } else {
+        b.require(swap, "swap")?
+    };
     let mut replacements = Vec::with_capacity(swap.len());
     for (index, (wrong, right)) in swap.into_iter().enumerate() {
         b.add_term(index as u32, &wrong.value, !ignore_case);
@@ -49,12 +77,55 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
     }
     Some(Box::new(Substitution {
         replacements,
+        patterns,
         applicability,
     }))
 }
 
+fn swap_patterns(
+    b: &mut KindBuilder<'_, '_, '_>,
+    patterns: Vec<(super::Located<String>, super::Located<String>)>,
+    ignore_case: bool,
+) -> Option<SwapPatterns> {
+    let mut alternation = Vec::new();
+    let mut groups = Vec::new();
+    let mut fancy = Vec::new();
+    let mut next_group = 1;
+    let mut ok = true;
+    for (place, (source, replacement)) in patterns.into_iter().enumerate() {
+        match pattern::compile(b, &source, ignore_case) {
+            None => ok = false,
+            Some(alone @ Pattern::Fancy(..)) => fancy.push((alone, place, replacement.value)),
+            Some(alone) => {
+                groups.push((next_group, place, replacement.value));
+                next_group += alone.groups_len();
+                alternation.push(format!("({})", source.value));
+            }
+        }
+    }
+    if !ok {
+        return None;
+    }
+    let plain = if alternation.is_empty() {
+        None
+    } else {
+        let combined = super::Located {
+            value: alternation.join("|"),
+            span: b.table.span(),
+        };
+        Some((pattern::compile(b, &combined, ignore_case)?, groups))
+    };
+    Some(SwapPatterns { plain, fancy })
+}
+
 impl Check for Substitution {
     fn check(&self, cx: &mut CheckContext<'_>) {
+        if let Some(patterns) = &self.patterns {
+            // With patterns, the words of `swap` are weighed with them, so
+            // that a match inside another is not a second finding.
+            self.check_patterns(patterns, cx);
+            return;
+        }
         for found in cx.matches() {
             let Some(right) = self.replacements.get(found.term as usize) else {
                 continue;
@@ -72,6 +143,60 @@ impl Check for Substitution {
                 )
                 .with_help(format!("write '{suggestion}'"))
                 .with_fix(found.span.clone(), suggestion.clone(), self.applicability);
+            cx.report(diagnostic);
+        }
+    }
+}
+
+impl Substitution {
+    fn check_patterns(&self, patterns: &SwapPatterns, cx: &mut CheckContext<'_>) {
+        // (span, place in the table, replacement): as one alternation would
+        // find them, the earliest first and, where two start together, the
+        // one listed first; a match inside an earlier one is not another.
+        let mut candidates: Vec<(Range<usize>, usize, &str)> = Vec::new();
+        for found in cx.matches() {
+            if let Some(right) = self.replacements.get(found.term as usize) {
+                candidates.push((found.span.clone(), found.term as usize, right));
+            }
+        }
+        if let Some((alternation, groups)) = &patterns.plain {
+            for found in alternation.find_in(cx.doc) {
+                let chosen = groups
+                    .iter()
+                    .find(|(group, ..)| found.groups.get(*group).is_some_and(Option::is_some));
+                if let Some((_, place, right)) = chosen {
+                    candidates.push((found.span, *place, right));
+                }
+            }
+        }
+        for (alone, place, right) in &patterns.fancy {
+            for found in alone.find_in(cx.doc) {
+                candidates.push((found.span, *place, right));
+            }
+        }
+        candidates.sort_by_key(|(span, place, _)| (span.start, *place));
+        let mut taken_until = 0;
+        for (span, _, right) in candidates {
+            if span.start < taken_until {
+                continue;
+            }
+            if span.is_empty() || !cx.doc.is_as_written(&span) || !cx.in_scope(&span) {
+                continue;
+            }
+            taken_until = span.end;
+            let text = cx.text(&span);
+            let suggestion = match_case(text, right);
+            if suggestion == text {
+                continue;
+            }
+            let diagnostic = cx
+                .diagnostic(
+                    span.clone(),
+                    "use '{suggestion}' instead of '{match}'",
+                    &[("match", text), ("suggestion", &suggestion)],
+                )
+                .with_help(format!("write '{suggestion}'"))
+                .with_fix(span, suggestion.clone(), self.applicability);
             cx.report(diagnostic);
         }
     }

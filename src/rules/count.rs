@@ -1,0 +1,293 @@
+//! `count`: at most (or at least) so many words in a sentence or in the
+//! lede, sentences in a paragraph, or marks in an article.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use super::{words::words, Check, CheckContext, Finding, Kind, KindBuilder};
+use crate::document::Document;
+
+/// The `count` kind, for the registry of kinds in `rules/mod.rs`.
+pub static KIND: Kind = Kind {
+    name: "count",
+    keys: &["per", "count", "pattern", "max", "min", "ignore-case"],
+    summary: "at most or at least so many words, sentences or matches per sentence, paragraph, lede or article",
+    build,
+};
+
+/// The stretch of text a count is taken over.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Per {
+    Sentence,
+    Paragraph,
+    Lede,
+    Document,
+}
+
+const PER: &[(&str, Per)] = &[
+    ("sentence", Per::Sentence),
+    ("paragraph", Per::Paragraph),
+    ("lede", Per::Lede),
+    ("document", Per::Document),
+];
+
+/// What is counted.
+enum Counted {
+    Words,
+    Sentences,
+    Pattern(Regex),
+}
+
+struct Count {
+    per: Per,
+    counted: Counted,
+    max: Option<usize>,
+    min: Option<usize>,
+}
+
+fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
+    let per = b.table.string("per");
+    let count = b.table.string("count");
+    let pattern = b.table.string("pattern");
+    let ignore_case = b.table.bool("ignore-case").unwrap_or(false);
+    let max = bound(b, "max");
+    let min = bound(b, "min");
+    let per = b.require(per, "per")?;
+    let Some(per_value) = PER.iter().find(|(name, _)| *name == per.value).map(|p| p.1) else {
+        let names: Vec<&str> = PER.iter().map(|(name, _)| *name).collect();
+        b.error(
+            per.span,
+            format!(
+                "`per` must be one of {}, not `{}`",
+                names.join(", "),
+                per.value
+            ),
+        );
+        return None;
+    };
+    let counted = match (count, pattern) {
+        (Some(count), None) => match count.value.as_str() {
+            "words" => Counted::Words,
+            "sentences" if per_value != Per::Sentence => Counted::Sentences,
+            "sentences" => {
+                b.error(
+                    count.span,
+                    "a sentence has one sentence: count `words` or a `pattern`",
+                );
+                return None;
+            }
+            other => {
+                b.error(
+                    count.span,
+                    format!("`count` must be `words` or `sentences`, not `{other}`"),
+                );
+                return None;
+            }
+        },
+        (None, Some(pattern)) => Counted::Pattern(b.regex(&pattern, ignore_case)?),
+        (Some(_), Some(pattern)) => {
+            b.error(pattern.span, "give `count` or `pattern`, not both");
+            return None;
+        }
+        (None, None) => {
+            b.error(
+                b.table.span(),
+                format!("rule `{}` needs `count` or `pattern`", b.meta.id),
+            );
+            return None;
+        }
+    };
+    let (max, min) = (max?, min?);
+    if max.is_none() && min.is_none() {
+        b.error(
+            b.table.span(),
+            format!("rule `{}` needs `max` or `min`", b.meta.id),
+        );
+        return None;
+    }
+    Some(Box::new(Count {
+        per: per_value,
+        counted,
+        max,
+        min,
+    }))
+}
+
+/// A bound that is absent (`Some(None)`), a number (`Some(Some(n))`), or
+/// wrong (`None`, reported).
+fn bound(b: &mut KindBuilder<'_, '_, '_>, key: &str) -> Option<Option<usize>> {
+    let Some(value) = b.table.integer(key) else {
+        return if b.table.has(key) { None } else { Some(None) };
+    };
+    match usize::try_from(value.value) {
+        Ok(n) => Some(Some(n)),
+        Err(_) => {
+            b.error(value.span, format!("`{key}` must be zero or more"));
+            None
+        }
+    }
+}
+
+/// The first paragraph of the body: not a heading, and with some prose.
+pub(super) fn lede(doc: &Document) -> Option<Range<usize>> {
+    doc.paragraphs
+        .iter()
+        .find(|p| {
+            !doc.in_heading(p)
+                && doc
+                    .prose
+                    .get((*p).clone())
+                    .is_some_and(|t| !t.trim().is_empty())
+        })
+        .cloned()
+}
+
+/// The stretches of `doc` a rule counts in, `per` each.
+pub(super) fn units(doc: &Document, per: &str) -> Vec<Range<usize>> {
+    match per {
+        "sentence" => doc.sentences.clone(),
+        "paragraph" => doc.paragraphs.clone(),
+        "lede" => lede(doc).into_iter().collect(),
+        _ => std::iter::once(0..doc.text.len()).collect(),
+    }
+}
+
+fn per_name(per: Per) -> &'static str {
+    PER.iter()
+        .find(|(_, p)| *p == per)
+        .map_or("document", |p| p.0)
+}
+
+/// Trims the blanks around `range` of the prose, so that a finding's span
+/// starts and ends on text.
+pub(super) fn trimmed(prose: &str, range: Range<usize>) -> Range<usize> {
+    let Some(slice) = prose.get(range.clone()) else {
+        return range;
+    };
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    start..end.max(start)
+}
+
+impl Count {
+    fn items(&self, cx: &CheckContext<'_>, unit: &Range<usize>) -> Vec<Range<usize>> {
+        let doc = cx.doc;
+        let all: Vec<Range<usize>> = match &self.counted {
+            Counted::Words => words(&doc.prose, unit.clone()),
+            Counted::Sentences => doc
+                .sentences
+                .iter()
+                .filter(|s| unit.start <= s.start && s.end <= unit.end)
+                .filter(|s| {
+                    doc.prose
+                        .get((*s).clone())
+                        .is_some_and(|t| !t.trim().is_empty())
+                })
+                .cloned()
+                .collect(),
+            Counted::Pattern(pattern) => doc
+                .prose
+                .get(unit.clone())
+                .map(|slice| {
+                    pattern
+                        .find_iter(slice)
+                        .map(|m| unit.start + m.start()..unit.start + m.end())
+                        .filter(|span| !span.is_empty() && doc.is_as_written(span))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        // Over a whole article, only what lies in the rule's scope counts;
+        // a smaller unit is in scope or not as a whole.
+        if self.per == Per::Document {
+            all.into_iter().filter(|span| cx.in_scope(span)).collect()
+        } else {
+            all
+        }
+    }
+
+    fn what(&self) -> &'static str {
+        match self.counted {
+            Counted::Words => "words",
+            Counted::Sentences => "sentences",
+            Counted::Pattern(_) => "matches",
+        }
+    }
+}
+
+impl Check for Count {
+    fn check(&self, cx: &mut CheckContext<'_>) {
+        let units = units(cx.doc, per_name(self.per));
+        let mut findings = Vec::new();
+        for unit in units {
+            let unit = trimmed(&cx.doc.prose, unit);
+            if unit.is_empty() {
+                continue;
+            }
+            let items = self.items(cx, &unit);
+            let n = items.len();
+            let per = per_name(self.per);
+            let span = if self.per == Per::Document {
+                None
+            } else {
+                Some(unit.clone())
+            };
+            if let Some(max) = self.max.filter(|&max| n > max) {
+                let past = items[max].clone();
+                let finding = match span {
+                    Some(span) => Finding::new(
+                        span,
+                        format!("{n} {} in this {per}; at most {max}", self.what()),
+                    )
+                    .label(
+                        past,
+                        format!("{} {} here", ordinal(max + 1), singular(self.what())),
+                    ),
+                    None => Finding::new(
+                        past,
+                        format!("{n} {} in this article; at most {max}", self.what()),
+                    )
+                    .label(items[0].clone(), "the first"),
+                };
+                findings.push(
+                    finding
+                        .var("count", n.to_string())
+                        .var("max", max.to_string()),
+                );
+            } else if let Some(min) = self.min.filter(|&min| n < min) {
+                let span = span
+                    .unwrap_or_else(|| items.first().cloned().unwrap_or(unit.start..unit.start));
+                let finding = Finding::new(
+                    span,
+                    format!("{n} {} in this {per}; at least {min}", self.what()),
+                );
+                findings.push(
+                    finding
+                        .var("count", n.to_string())
+                        .var("min", min.to_string()),
+                );
+            }
+        }
+        for finding in findings {
+            cx.report_finding(finding);
+        }
+    }
+}
+
+fn singular(what: &str) -> &str {
+    what.strip_suffix("es")
+        .filter(|_| what == "matches")
+        .unwrap_or_else(|| what.trim_end_matches('s'))
+}
+
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}

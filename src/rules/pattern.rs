@@ -1,0 +1,319 @@
+//! A rule set's regular expression: Rust's `regex` syntax, and, only where a
+//! pattern needs them, look-around and back-references (through
+//! `fancy-regex`, which hands every part without them to `regex`).
+//! Patterns are matched one block of prose at a time (blocks end at blank
+//! lines), so that no match runs from one paragraph into the next.
+
+use std::ops::Range;
+
+use super::{KindBuilder, Located};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+
+/// How far a pattern with look-around may backtrack on one block before it
+/// gives up on that block (a pathological pattern must not stall a run).
+const BACKTRACK_LIMIT: usize = 100_000;
+
+/// A compiled pattern.
+pub enum Pattern {
+    /// What `regex` runs alone, in linear time.
+    Plain(regex::Regex),
+    /// A pattern with look-around or back-references, and, when it has no
+    /// back-references, the same pattern without its look-around: a
+    /// linear-time filter that every match of the pattern also matches, so
+    /// that the backtracking engine runs only on the blocks where it does.
+    Fancy(Box<fancy_regex::Regex>, Option<regex::Regex>),
+}
+
+/// One match: where, and where each group matched (group 0 is the match).
+pub struct Found {
+    /// The match.
+    pub span: Range<usize>,
+    /// Each group's span, group 0 (the whole match) first.
+    pub groups: Vec<Option<Range<usize>>>,
+}
+
+impl Pattern {
+    /// Compiles `source`; look-around and back-references are accepted too.
+    pub fn new(source: &str, ignore_case: bool) -> Result<Pattern, String> {
+        let plain = regex::RegexBuilder::new(source)
+            .case_insensitive(ignore_case)
+            .build();
+        match plain {
+            Ok(regex) => Ok(Pattern::Plain(regex)),
+            Err(plain_error) => fancy_regex::RegexBuilder::new(source)
+                .case_insensitive(ignore_case)
+                .backtrack_limit(BACKTRACK_LIMIT)
+                .build()
+                .map(|fancy| {
+                    let filter = without_look_around(source).and_then(|plain| {
+                        regex::RegexBuilder::new(&plain)
+                            .case_insensitive(ignore_case)
+                            .build()
+                            .ok()
+                    });
+                    Pattern::Fancy(Box::new(fancy), filter)
+                })
+                // `regex`'s error is the one that explains the syntax.
+                .map_err(|_| plain_error.to_string()),
+        }
+    }
+
+    /// The number of groups, the whole match included.
+    pub fn groups_len(&self) -> usize {
+        match self {
+            Pattern::Plain(regex) => regex.captures_len(),
+            Pattern::Fancy(fancy, _) => fancy.captures_len(),
+        }
+    }
+
+    /// Every match in the prose of `doc`, block by block, as offsets of the
+    /// file. A block starts on its first line, so that `^` (with `(?m)`)
+    /// matches there and a pattern such as `(?:^|\s)I\s` finds "I " at the
+    /// start of a paragraph, not the line break before it.
+    pub fn find_in(&self, doc: &Document) -> Vec<Found> {
+        let mut found = Vec::new();
+        for block in prose_blocks(doc).iter().cloned() {
+            self.find_in_block(&doc.prose, block, &mut found);
+        }
+        found
+    }
+
+    /// The spans of [`find_in`](Self::find_in) alone: without groups, the
+    /// linear-time engine never has to locate them.
+    pub fn spans_in(&self, doc: &Document) -> Vec<Range<usize>> {
+        let Pattern::Plain(regex) = self else {
+            return self
+                .find_in(doc)
+                .into_iter()
+                .map(|found| found.span)
+                .collect();
+        };
+        let mut spans = Vec::new();
+        for block in prose_blocks(doc).iter().cloned() {
+            let text = &doc.prose[block.clone()];
+            spans.extend(
+                regex
+                    .find_iter(text)
+                    .map(|m| block.start + m.start()..block.start + m.end())
+                    .filter(|span| !span.is_empty()),
+            );
+        }
+        spans
+    }
+
+    fn find_in_block(&self, prose: &str, block: Range<usize>, out: &mut Vec<Found>) {
+        let text = &prose[block.clone()];
+        let offset = |r: Range<usize>| block.start + r.start..block.start + r.end;
+        match self {
+            Pattern::Plain(regex) => {
+                for captures in regex.captures_iter(text) {
+                    let groups: Vec<Option<Range<usize>>> = captures
+                        .iter()
+                        .map(|m| m.map(|m| offset(m.range())))
+                        .collect();
+                    push(prose, groups, out);
+                }
+            }
+            Pattern::Fancy(_, Some(filter)) if !filter.is_match(text) => {}
+            Pattern::Fancy(fancy, _) => {
+                // A block where backtracking runs out is passed over.
+                for captures in fancy.captures_iter(text).map_while(Result::ok) {
+                    let groups: Vec<Option<Range<usize>>> = (0..captures.len())
+                        .map(|i| captures.get(i).map(|m| offset(m.range())))
+                        .collect();
+                    push(prose, groups, out);
+                }
+            }
+        }
+    }
+}
+
+fn push(prose: &str, groups: Vec<Option<Range<usize>>>, out: &mut Vec<Found>) {
+    let Some(Some(whole)) = groups.first().cloned() else {
+        return;
+    };
+    if whole.is_empty() || prose.get(whole.clone()).is_none() {
+        return;
+    }
+    out.push(Found {
+        span: whole,
+        groups,
+    });
+}
+
+/// `source` with its look-around groups taken out, or `None` when it has
+/// back-references or atomic groups (which taking out would not make a
+/// superset of). Look-around matches no text, so what is left matches
+/// wherever the whole pattern does, and more.
+fn without_look_around(source: &str) -> Option<String> {
+    let bytes = source.as_bytes();
+    let mut out = String::with_capacity(source.len());
+    let mut at = 0;
+    let mut in_class = false;
+    while at < bytes.len() {
+        let rest = &source[at..];
+        let c = rest.chars().next()?;
+        if c == '\\' {
+            let next = rest[1..].chars().next()?;
+            if next.is_ascii_digit() && next != '0' || next == 'k' {
+                return None;
+            }
+            out.push(c);
+            out.push(next);
+            at += 1 + next.len_utf8();
+            continue;
+        }
+        if in_class {
+            in_class = c != ']';
+        } else if c == '[' {
+            in_class = true;
+            // A `]` first in a class is a literal, not its end.
+            if rest[1..].starts_with(']') || rest[1..].starts_with("^]") {
+                let literal = if rest[1..].starts_with('^') { 3 } else { 2 };
+                out.push_str(&rest[..literal]);
+                at += literal;
+                continue;
+            }
+        } else if rest.starts_with("(?>") {
+            return None;
+        } else if ["(?=", "(?!", "(?<=", "(?<!"]
+            .iter()
+            .any(|open| rest.starts_with(open))
+        {
+            at += group_len(rest)?;
+            continue;
+        }
+        out.push(c);
+        at += c.len_utf8();
+    }
+    Some(out)
+}
+
+/// The length of the group that opens `text`, to its closing parenthesis.
+fn group_len(text: &str) -> Option<usize> {
+    let mut depth = 0;
+    let mut in_class = false;
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            ']' if in_class => in_class = false,
+            _ if in_class => {}
+            '[' => in_class = true,
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The blocks of a document's prose, found once for every pattern of every rule.
+struct ProseBlocks(Vec<Range<usize>>);
+
+fn prose_blocks(doc: &Document) -> std::sync::Arc<ProseBlocks> {
+    doc.analysis(|doc| ProseBlocks(blocks(&doc.prose)))
+}
+
+impl std::ops::Deref for ProseBlocks {
+    type Target = [Range<usize>];
+    fn deref(&self) -> &[Range<usize>] {
+        &self.0
+    }
+}
+
+/// The stretches of `prose` between blank lines.
+fn blocks(prose: &str) -> Vec<Range<usize>> {
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    let mut line_start = 0;
+    let mut blank_run = false;
+    for (at, byte) in prose.bytes().enumerate() {
+        if byte != b'\n' {
+            continue;
+        }
+        let line = &prose[line_start..at];
+        let blank = line.trim().is_empty();
+        if blank && !blank_run {
+            if line_start > start {
+                blocks.push(start..line_start);
+            }
+            blank_run = true;
+        } else if !blank && blank_run {
+            start = line_start;
+            blank_run = false;
+        }
+        if blank {
+            start = at + 1;
+        }
+        line_start = at + 1;
+    }
+    if start < prose.len() && !prose[start..].trim().is_empty() {
+        blocks.push(start..prose.len());
+    }
+    blocks
+}
+
+/// Compiles a rule's pattern, reporting one that will not compile at its span.
+pub fn compile(
+    b: &KindBuilder<'_, '_, '_>,
+    pattern: &Located<String>,
+    ignore_case: bool,
+) -> Option<Pattern> {
+    match Pattern::new(&pattern.value, ignore_case) {
+        Ok(compiled) => Some(compiled),
+        Err(error) => {
+            b.table.problems().push(
+                Diagnostic::new(
+                    "config.regex",
+                    Severity::Error,
+                    pattern.span.clone(),
+                    format!("invalid regular expression in rule `{}`", b.meta.id),
+                )
+                .with_note(error),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn look_around_is_taken_out_for_the_filter() {
+        assert_eq!(
+            without_look_around("(?<!x)it is(?!\\.|[)(])\\b").as_deref(),
+            Some("it is\\b")
+        );
+        assert_eq!(without_look_around("a(?=[(])b").as_deref(), Some("ab"));
+        assert_eq!(without_look_around("(\\w+) \\1"), None);
+        assert_eq!(without_look_around("(?>a)"), None);
+    }
+
+    #[test]
+    fn blocks_end_at_blank_lines() {
+        let prose = "a b\nc\n\n  \nd\n\ne";
+        let found: Vec<&str> = blocks(prose).into_iter().map(|r| &prose[r]).collect();
+        assert_eq!(found, ["a b\nc\n", "d\n", "e"]);
+    }
+
+    #[test]
+    fn look_around_is_accepted_and_plain_patterns_stay_plain() {
+        assert!(matches!(
+            Pattern::new("it is(?!\\.)", true),
+            Ok(Pattern::Fancy(_, Some(_)))
+        ));
+        assert!(matches!(Pattern::new("it is", true), Ok(Pattern::Plain(_))));
+        assert!(Pattern::new("(unclosed", true).is_err());
+    }
+}
