@@ -1,0 +1,343 @@
+//! Making an article's [`FileStats`] on the worker that linted it: the
+//! variant forms it writes (one automaton over every set), its quotation,
+//! date and number styles, and its capitalised names.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use super::settings::{ArchiveSettings, Scope};
+use super::sets::{variant_sets, VariantSet};
+use super::stats::{FileStats, FormUse, Position, StyleUse};
+use crate::document::Document;
+
+/// At most this many distinct names are kept of one article: enough for
+/// clusters, and a bound on the record of a pathological file.
+const MAX_NAMES: usize = 120;
+
+/// Makes the records of a run's articles; built once per run.
+#[derive(Debug)]
+pub struct Observer {
+    settings: ArchiveSettings,
+    sets: Vec<VariantSet>,
+    /// Every spelling of every set; pattern `i` is `spellings[i]`: its set,
+    /// its form and the spelling itself.
+    automaton: Option<AhoCorasick>,
+    spellings: Vec<(usize, usize, String)>,
+}
+
+impl Observer {
+    /// An observer for `settings`, with the built-in variant sets.
+    pub fn new(settings: &ArchiveSettings) -> Observer {
+        let sets = variant_sets();
+        let spellings: Vec<(usize, usize, String)> = sets
+            .iter()
+            .enumerate()
+            .flat_map(|(set_index, set)| {
+                set.spellings
+                    .iter()
+                    .map(move |(spelling, form)| (set_index, *form, spelling.clone()))
+            })
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(spellings.iter().map(|s| s.2.as_str()))
+            .ok();
+        Observer {
+            settings: settings.clone(),
+            sets,
+            automaton,
+            spellings,
+        }
+    }
+
+    /// The settings the records are made for.
+    pub fn settings(&self) -> &ArchiveSettings {
+        &self.settings
+    }
+
+    /// The record of one article (its findings are added by the run).
+    pub fn observe(&self, doc: &Document) -> FileStats {
+        let folder = folder_of(&doc.path);
+        let group = |scope: &Scope| group_of(scope, doc, &folder);
+        FileStats {
+            path: doc.path.clone(),
+            variant_group: group(&self.settings.variant),
+            style_group: group(&self.settings.style),
+            folder: folder.clone(),
+            language: doc.language.clone(),
+            date: doc.date().map(|date| date.to_string()),
+            forms: self.forms_in(doc),
+            styles: styles_in(doc),
+            names: if self.settings.names.discover {
+                names_in(doc)
+            } else {
+                Vec::new()
+            },
+            findings: Vec::new(),
+        }
+    }
+
+    fn forms_in(&self, doc: &Document) -> Vec<FormUse> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let prose = doc.prose.as_bytes();
+        let mut found: BTreeMap<(usize, usize), FormUse> = BTreeMap::new();
+        for hit in automaton.find_iter(prose) {
+            let Some((set_index, form_index, spelling)) =
+                self.spellings.get(hit.pattern().as_usize())
+            else {
+                continue;
+            };
+            let (set_index, form_index) = (*set_index, *form_index);
+            let set = &self.sets[set_index];
+            let form = &set.forms[form_index];
+            let written = &prose[hit.range()];
+            let applies = set.language.as_deref().is_none_or(|l| l == doc.language);
+            if !applies
+                || (set.case_sensitive && written != spelling.as_bytes())
+                || !whole_word(prose, hit.start(), hit.end())
+            {
+                continue;
+            }
+            found
+                .entry((set_index, form_index))
+                .and_modify(|used| used.count += 1)
+                .or_insert_with(|| FormUse {
+                    set: set.id.clone(),
+                    form: form.clone(),
+                    count: 1,
+                    first: position(doc, hit.start()),
+                    len: hit.len(),
+                });
+        }
+        found.into_values().collect()
+    }
+}
+
+/// Whether `start..end` is neither preceded nor followed by a letter or digit.
+fn whole_word(text: &[u8], start: usize, end: usize) -> bool {
+    let before = std::str::from_utf8(&text[..start])
+        .ok()
+        .and_then(|s| s.chars().next_back());
+    let after = std::str::from_utf8(&text[end..])
+        .ok()
+        .and_then(|s| s.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+fn position(doc: &Document, offset: usize) -> Position {
+    let (line, column) = doc.lines.line_col(&doc.text, offset);
+    Position {
+        offset,
+        line,
+        column,
+    }
+}
+
+/// The folder part of a shown path, `.` for a file at the top.
+pub fn folder_of(path: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    match path.rfind(['/', '\\']) {
+        Some(end) => path[..end].to_string(),
+        None => ".".to_string(),
+    }
+}
+
+fn group_of(scope: &Scope, doc: &Document, folder: &str) -> String {
+    let field = |name: &str| doc.metadata.fields.get(name).filter(|v| !v.is_empty());
+    match scope.group_by.as_str() {
+        "archive" => String::new(),
+        "source" => field("source").map_or_else(|| folder.to_string(), Clone::clone),
+        other => match other.strip_prefix("field:") {
+            Some(name) => field(name).cloned().unwrap_or_default(),
+            None => folder.to_string(),
+        },
+    }
+}
+
+struct StylePatterns {
+    month_day: Regex,
+    day_month: Regex,
+    iso: Regex,
+    percent_sign: Regex,
+    percent_words: Regex,
+}
+
+fn style_patterns() -> &'static StylePatterns {
+    static PATTERNS: OnceLock<StylePatterns> = OnceLock::new();
+    PATTERNS.get_or_init(|| {
+        const MONTH: &str = "(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|\
+                             Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+        // The patterns are constants, checked by the unit tests.
+        let compile = |pattern: String| Regex::new(&pattern).expect("a valid style pattern");
+        StylePatterns {
+            month_day: compile(format!(r"\b{MONTH}\.? [0-3]?\d(?:st|nd|rd|th)?\b")),
+            day_month: compile(format!(r"\b[0-3]?\d(?:st|nd|rd|th)? {MONTH}\b")),
+            iso: compile(r"\b(?:1[89]|20)\d\d-[01]\d-[0-3]\d\b".to_string()),
+            percent_sign: compile(r"\d ?%".to_string()),
+            percent_words: compile(r"\d (?:per ?cent|pct)\b".to_string()),
+        }
+    })
+}
+
+/// The styles of an article, one per dimension it gives evidence of.
+fn styles_in(doc: &Document) -> Vec<StyleUse> {
+    let prose = doc.prose.as_str();
+    let mut styles = Vec::new();
+    let mut quotes: [(&str, usize, Option<usize>); 3] =
+        [("straight", 0, None), ("curly", 0, None), ("guillemets", 0, None)];
+    for (offset, mark) in prose.char_indices() {
+        let which = match mark {
+            '"' => 0,
+            '\u{201c}' | '\u{201d}' | '\u{201e}' => 1,
+            '\u{ab}' | '\u{bb}' => 2,
+            _ => continue,
+        };
+        quotes[which].1 += 1;
+        quotes[which].2.get_or_insert(offset);
+    }
+    styles.extend(dominant(doc, "quotes", &quotes, 2));
+    let patterns = style_patterns();
+    let first_and_count = |regex: &Regex| {
+        let mut matches = regex.find_iter(prose);
+        let first = matches.next().map(|m| m.start());
+        (first.map_or(0, |_| 1 + matches.count()), first)
+    };
+    if doc.language == "en" {
+        let (month_day, md_first) = first_and_count(&patterns.month_day);
+        let (day_month, dm_first) = first_and_count(&patterns.day_month);
+        let (iso, iso_first) = first_and_count(&patterns.iso);
+        let dates = [
+            ("month-day", month_day, md_first),
+            ("day-month", day_month, dm_first),
+            ("ISO", iso, iso_first),
+        ];
+        styles.extend(dominant(doc, "dates", &dates, 1));
+    }
+    let (sign, sign_first) = first_and_count(&patterns.percent_sign);
+    let (words, words_first) = first_and_count(&patterns.percent_words);
+    let numbers = [
+        ("percent sign", sign, sign_first),
+        ("percent in words", words, words_first),
+    ];
+    styles.extend(dominant(doc, "numbers", &numbers, 1));
+    styles
+}
+
+/// The style used most in one dimension, when there are at least `minimum`
+/// marks and one style has more than every other.
+fn dominant(
+    doc: &Document,
+    dimension: &str,
+    counts: &[(&str, usize, Option<usize>)],
+    minimum: usize,
+) -> Option<StyleUse> {
+    let total: usize = counts.iter().map(|c| c.1).sum();
+    let best = counts.iter().max_by_key(|c| c.1)?;
+    let tied = counts.iter().filter(|c| c.1 == best.1).count() > 1;
+    if total < minimum || tied {
+        return None;
+    }
+    Some(StyleUse {
+        dimension: dimension.to_string(),
+        style: best.0.to_string(),
+        count: best.1,
+        others: total - best.1,
+        first: position(doc, best.2.unwrap_or(0)),
+    })
+}
+
+/// Capitalised words not at a sentence's start (where every word is
+/// capitalised), with an `al-` prefix kept: the raw material of
+/// transliteration clusters.
+fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
+    let prose = doc.prose.as_str();
+    let mut names: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut previous_end = 0;
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '\u{2019}';
+    let mut rest = prose.char_indices().peekable();
+    while let Some((start, c)) = rest.next() {
+        if !is_word(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(offset, next)) = rest.peek() {
+            if !is_word(next) {
+                break;
+            }
+            end = offset + next.len_utf8();
+            rest.next();
+        }
+        let word = prose[start..end].trim_end_matches(['-', '\'', '\u{2019}']);
+        let gap = &prose[previous_end..start];
+        let opening = |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
+        let trimmed = gap.trim_end_matches(opening);
+        let sentence_start = (previous_end == 0 && trimmed.is_empty())
+            || trimmed.ends_with(['.', '!', '?', ':'])
+            || gap.contains("\n\n");
+        previous_end = end;
+        if is_name(word) && !sentence_start && names.len() < MAX_NAMES {
+            names.entry(word).or_insert((0, start)).0 += 1;
+        } else if let Some(entry) = names.get_mut(word) {
+            entry.0 += 1;
+        }
+    }
+    names
+        .into_iter()
+        .map(|(name, (count, first))| (name.to_string(), count, position(doc, first)))
+        .collect()
+}
+
+fn is_name(word: &str) -> bool {
+    let core = word
+        .strip_prefix("al-")
+        .or_else(|| word.strip_prefix("el-"))
+        .unwrap_or(word);
+    let mut chars = core.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_lowercase() || c == '-')
+        && core.chars().count() >= 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        let options = crate::document::DocumentOptions::default();
+        Document::new("desk/a.txt", text.to_string(), &options)
+    }
+
+    #[test]
+    fn forms_are_whole_words_and_names_keep_their_case() {
+        let observer = Observer::new(&ArchiveSettings::default());
+        let stats = observer.observe(&doc(
+            "Officials in Kiev said 5 per cent. The kiev-style dish and Kievan Rus.\n",
+        ));
+        let forms: Vec<_> = stats.forms.iter().map(|f| (f.form.as_str(), f.count)).collect();
+        assert_eq!(forms, [("Kiev", 1), ("per cent", 1)]);
+        assert_eq!(stats.folder, "desk");
+        assert_eq!(stats.forms[0].first.line, 1);
+    }
+
+    #[test]
+    fn styles_take_the_dominant_marks() {
+        let stats = Observer::new(&ArchiveSettings::default())
+            .observe(&doc("He said \"yes\" and \u{201c}no\u{201d} and \"maybe\".\n"));
+        let quotes = stats.styles.iter().find(|s| s.dimension == "quotes").unwrap();
+        assert_eq!((quotes.style.as_str(), quotes.count, quotes.others), ("straight", 4, 2));
+    }
+
+    #[test]
+    fn names_skip_sentence_starts() {
+        let stats = Observer::new(&ArchiveSettings::default())
+            .observe(&doc("Leaders met Gaddafi today. Gaddafi left. They saw al-Qaida.\n"));
+        let names: Vec<_> = stats.names.iter().map(|n| (n.0.as_str(), n.1)).collect();
+        assert_eq!(names, [("Gaddafi", 2), ("al-Qaida", 1)]);
+    }
+}
