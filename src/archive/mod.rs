@@ -23,14 +23,16 @@ mod names;
 mod observe;
 mod periods;
 mod pipeline;
+mod reports;
 mod sets;
 mod settings;
 mod stats;
 
-pub use names::{skeleton, Cluster, NameYears};
+pub use names::{skeleton, transliteration_key, Cluster, NameYears};
 pub use observe::{folder_of, Observer};
 pub use periods::{Verdict, Verdicts, YearCounts};
 pub use pipeline::{Archive, ArchiveFinding, ArchiveOutcome, ReportRow, Series};
+pub use reports::{archive_reports, finding_rows};
 pub use sets::{variant_sets, VariantSet};
 pub use settings::{ArchiveSettings, NameSettings, Period, Scope};
 pub use stats::{FileStats, FindingRow, FormUse, Position, StyleUse};

@@ -217,7 +217,7 @@ fn styles_in(doc: &Document) -> Vec<StyleUse> {
             ("day-month", day_month, dm_first),
             ("ISO", iso, iso_first),
         ];
-        styles.extend(dominant(doc, "dates", &dates, 1));
+        styles.extend(dominant(doc, "dates", &dates, 2));
     }
     let (sign, sign_first) = first_and_count(&patterns.percent_sign);
     let (words, words_first) = first_and_count(&patterns.percent_words);

@@ -1,0 +1,200 @@
+//! Archive rules over a made-up archive of several hundred articles, whose
+//! strays are known: "Kiev" after the house moved to "Kyiv" in 2019, a name
+//! in three transliterations, straight quotes in a folder of curly ones.
+//! Also: the real articles stay quiet but for what an editor would defend,
+//! shards merged give the single run's result, and the cache keeps records.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use support::copydesk;
+
+/// Deterministic numbers for varied made-up copy.
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, sides: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        ((self.0 >> 33) as usize) % sides
+    }
+}
+
+const PEOPLE: [&str; 6] = ["Okonjo", "Brandt", "Lindqvist", "Moreau", "Tanaka", "Ferreira"];
+const TOPICS: [&str; 4] = ["budget", "harvest", "election", "railway"];
+
+/// What the made-up archive holds, to check the findings against.
+struct Made {
+    /// Articles of 2019 on that write "Kyiv", and those that write "Kiev".
+    kyiv_since_2019: usize,
+    kiev_strays: BTreeSet<String>,
+    gaddafi: usize,
+    other_spellings: BTreeSet<String>,
+    culture_curly: usize,
+    culture_straight: BTreeSet<String>,
+}
+
+fn article(date: &str, body: &str) -> String {
+    format!("---\ntitle: A report\ndate: {date}\nlang: en\n---\n\n{body}\n")
+}
+
+fn quote(straight: bool, words: &str) -> String {
+    if straight {
+        format!("\"{words}\"")
+    } else {
+        format!("\u{201c}{words}\u{201d}")
+    }
+}
+
+fn body(dice: &mut Dice, place: Option<&str>, leader: Option<&str>, straight: bool) -> String {
+    let person = PEOPLE[dice.roll(PEOPLE.len())];
+    let topic = TOPICS[dice.roll(TOPICS.len())];
+    let mut text = format!(
+        "The {topic} went ahead this week, officials said.\n\nMinister {person} told reporters: {}.\n",
+        quote(straight, "We have done what we promised")
+    );
+    if let Some(place) = place {
+        text.push_str(&format!(
+            "\nTalks in {place} are expected to continue, according to {}.\n",
+            quote(straight, "people close to the talks")
+        ));
+    }
+    if let Some(leader) = leader {
+        text.push_str(&format!(
+            "\nThe record of Colonel {leader} was discussed at length by the panel.\n"
+        ));
+    }
+    text
+}
+
+fn make_archive(root: &Path) -> Made {
+    let mut dice = Dice(7);
+    let mut made = Made {
+        kyiv_since_2019: 0,
+        kiev_strays: BTreeSet::new(),
+        gaddafi: 0,
+        other_spellings: BTreeSet::new(),
+        culture_curly: 0,
+        culture_straight: BTreeSet::new(),
+    };
+    let write = |folder: &str, index: usize, date: String, body: String| {
+        let name = format!("{folder}/{index:03}.md");
+        std::fs::create_dir_all(root.join(folder)).unwrap();
+        std::fs::write(root.join(&name), article(&date, &body)).unwrap();
+        name
+    };
+    // world/: 160 articles from 2015 to 2022 about Ukraine.
+    for index in 0..160 {
+        let year = 2015 + index % 8;
+        let date = format!("{year}-0{}-1{}", 1 + dice.roll(9), dice.roll(10));
+        let stray = year >= 2020 && index % 37 == 0;
+        let place = if year < 2019 || stray { "Kiev" } else { "Kyiv" };
+        let name = write("world", index, date, body(&mut dice, Some(place), None, false));
+        if stray {
+            made.kiev_strays.insert(name);
+        } else if year >= 2019 {
+            made.kyiv_since_2019 += 1;
+        }
+    }
+    // politics/: 120 articles, 46 about Libya with one name spelled three ways.
+    for index in 0..120 {
+        let date = format!("2011-0{}-2{}", 1 + dice.roll(9), dice.roll(8));
+        let leader = match index {
+            17 => Some("Qaddafi"),
+            55 => Some("Kadhafi"),
+            88 => Some("Qaddafi"),
+            i if i % 3 == 0 => Some("Gaddafi"),
+            _ => None,
+        };
+        let name = write("politics", index, date, body(&mut dice, None, leader, false));
+        match leader {
+            Some("Gaddafi") => made.gaddafi += 1,
+            Some(_) => {
+                made.other_spellings.insert(name);
+            }
+            None => {}
+        }
+    }
+    // culture/: 60 articles with curly quotes, but for a few filed straight.
+    for index in 0..60 {
+        let date = format!("2021-1{}-0{}", dice.roll(3), 1 + dice.roll(9));
+        let straight = index % 13 == 5;
+        let name = write("culture", index, date, body(&mut dice, None, None, straight));
+        if straight {
+            made.culture_straight.insert(name);
+        } else {
+            made.culture_curly += 1;
+        }
+    }
+    made
+}
+
+/// Every archive finding of a JSON-lines run: (rule, path, message).
+fn archive_findings(stdout: &[u8]) -> Vec<(String, String, String)> {
+    let text = String::from_utf8_lossy(stdout);
+    let mut found: Vec<(String, String, String)> = text
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|finding| finding["rule"].as_str().is_some_and(|r| r.starts_with("archive.")))
+        .map(|finding| {
+            let field = |name: &str| finding[name].as_str().unwrap_or_default().to_string();
+            (field("rule"), field("path"), field("message"))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+fn paths_of(found: &[(String, String, String)], rule: &str) -> BTreeSet<String> {
+    found
+        .iter()
+        .filter(|f| f.0 == rule)
+        .map(|f| f.1.clone())
+        .collect()
+}
+
+#[test]
+fn exactly_the_strays_of_a_made_up_archive_are_reported_with_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = make_archive(dir.path());
+    let output = copydesk(dir.path(), &["check", "--format", "jsonl", "--fail-on", "never"]);
+    assert_eq!(output.status.code(), Some(0), "{}", support::text(&output.stderr));
+    let found = archive_findings(&output.stdout);
+
+    assert_eq!(paths_of(&found, "archive.variant"), made.kiev_strays, "{found:#?}");
+    let kyiv_total = made.kyiv_since_2019 + made.kiev_strays.len();
+    let kyiv_message = format!(
+        "this archive writes 'Kyiv' in {} articles ({}%) since 2019; this one writes 'Kiev'",
+        made.kyiv_since_2019,
+        made.kyiv_since_2019 * 100 / kyiv_total
+    );
+    assert!(found
+        .iter()
+        .filter(|f| f.0 == "archive.variant")
+        .all(|f| f.2 == kyiv_message), "{found:#?}\nwanted: {kyiv_message}");
+
+    assert_eq!(paths_of(&found, "archive.name"), made.other_spellings, "{found:#?}");
+    let gaddafi_total = made.gaddafi + made.other_spellings.len();
+    let share = made.gaddafi * 100 / gaddafi_total;
+    let names: Vec<_> = found.iter().filter(|f| f.0 == "archive.name").collect();
+    for spelling in ["Qaddafi", "Kadhafi"] {
+        let wanted = format!(
+            "this archive writes 'Gaddafi' in {} articles ({share}%); this one writes '{spelling}'",
+            made.gaddafi
+        );
+        assert!(names.iter().any(|f| f.2.starts_with(&wanted)), "{names:#?}\nwanted: {wanted}");
+    }
+
+    assert_eq!(paths_of(&found, "archive.style"), made.culture_straight, "{found:#?}");
+    let culture_total = made.culture_curly + made.culture_straight.len();
+    let wanted = format!(
+        "folder culture uses curly quotes in {} of {culture_total} articles ({}%); this one uses straight quotes",
+        made.culture_curly,
+        made.culture_curly * 100 / culture_total
+    );
+    assert!(found
+        .iter()
+        .filter(|f| f.0 == "archive.style")
+        .all(|f| f.2.starts_with(&wanted)), "{found:#?}\nwanted: {wanted}");
+}
