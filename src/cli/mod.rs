@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod commands;
 mod manpages;
+mod merge;
 mod output;
 mod report;
 mod rule_names;
@@ -49,6 +50,11 @@ pub fn run() -> ExitCode {
         Command::Init(args) => commands::init(args),
         Command::Completions(args) => commands::completions(args),
         Command::Man(args) => commands::man(args),
+        Command::Report(mut args) => {
+            args.format = args::Format::Html;
+            check::run(*args)
+        }
+        Command::Merge(args) => merge::run(args),
     };
     if output::stdout_failed() {
         return ExitCode::from(EXIT_ERROR);

@@ -1,0 +1,93 @@
+//! `copydesk merge`: the records of shards, read in any order, judged
+//! together as one run's archive would be.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use super::args::{Format, MergeArgs};
+use super::output;
+use super::report::{document_stream, line_stream, report_title};
+use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
+use copydesk::archive::{archive_reports, Archive, ArchiveSettings, FileStats};
+use copydesk::config::FailOn;
+use copydesk::render::{self, Summary};
+
+pub fn run(args: MergeArgs) -> u8 {
+    match merge(&args) {
+        Ok(code) => code,
+        Err(message) => {
+            output::error(&message);
+            EXIT_ERROR
+        }
+    }
+}
+
+fn merge(args: &MergeArgs) -> Result<u8, String> {
+    let settings = settings(args.config.as_deref())?;
+    let html = args.format == Format::Html;
+    let mut archive =
+        Archive::new(&settings, html).map_err(|e| format!("no temporary file: {e}"))?;
+    for file in &args.stats {
+        let shown = file.display();
+        let opened = std::fs::File::open(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
+        for (index, line) in BufReader::new(opened).lines().enumerate() {
+            let line = line.map_err(|e| format!("cannot read {shown}: {e}"))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let record = FileStats::from_json_line(&line)
+                .map_err(|e| format!("{shown}:{}: not a record: {e}", index + 1))?;
+            archive
+                .add(&record)
+                .map_err(|e| format!("cannot keep the records: {e}"))?;
+        }
+    }
+    let outcome = archive
+        .finish()
+        .map_err(|e| format!("cannot read the records back: {e}"))?;
+    let fail_on = args.fail_on.map_or(FailOn::default(), super::check::fail_on);
+    let failing = outcome.findings.iter().any(|f| fail_on.fails(f.severity));
+    let mut out: Vec<u8> = Vec::new();
+    if html {
+        out = render::html::report(&report_title(&[]), &outcome).into_bytes();
+    } else {
+        let stream = document_stream(args.format, &[]).or_else(|| line_stream(args.format, false));
+        let Some(mut stream) = stream else {
+            return Err("merge writes html, human, short, json, jsonl, sarif, github or gitlab".into());
+        };
+        let reports = archive_reports(&outcome.findings, &|path| Some(PathBuf::from(path)));
+        let mut summary = Summary::default();
+        let written = stream.begin(&mut out).and_then(|()| {
+            for report in &reports {
+                summary.add(report);
+                stream.report(&mut out, report)?;
+            }
+            summary.files = outcome.files;
+            stream.end(&mut out, &summary)
+        });
+        written.map_err(|e| format!("cannot write: {e}"))?;
+        if matches!(args.format, Format::Human | Format::Short) {
+            out.extend(render::summary_line(&summary).into_bytes());
+            out.push(b'\n');
+        }
+    }
+    if !output::write_stdout(&out) {
+        return Ok(EXIT_CLEAN);
+    }
+    Ok(if failing { EXIT_FINDINGS } else { EXIT_CLEAN })
+}
+
+/// The `[archive]` settings of `--config`, else of the configuration found
+/// from the current folder, else the defaults.
+fn settings(config: Option<&Path>) -> Result<ArchiveSettings, String> {
+    let file = match config {
+        Some(file) => Some(file.to_path_buf()),
+        None => copydesk::config::discover(Path::new(".")),
+    };
+    let Some(file) = file else {
+        return Ok(ArchiveSettings::default());
+    };
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    ArchiveSettings::from_config_text(&text).map_err(|e| format!("{}: {e}", file.display()))
+}
