@@ -198,3 +198,72 @@ fn exactly_the_strays_of_a_made_up_archive_are_reported_with_counts() {
         .filter(|f| f.0 == "archive.style")
         .all(|f| f.2.starts_with(&wanted)), "{found:#?}\nwanted: {wanted}");
 }
+
+#[test]
+fn shards_merged_give_exactly_the_single_run() {
+    let dir = tempfile::tempdir().unwrap();
+    make_archive(dir.path());
+    let jsonl = ["--format", "jsonl", "--fail-on", "never"];
+    let single = copydesk(dir.path(), &[&["check"][..], &jsonl].concat());
+    let single_report = copydesk(dir.path(), &["report", "--fail-on", "never"]);
+    assert_eq!(single_report.status.code(), Some(0));
+
+    let shards = 3;
+    let mut per_file = Vec::new();
+    let mut records = Vec::new();
+    for k in 1..=shards {
+        let stats = format!("shard-{k}.jsonl");
+        let shard = format!("{k}/{shards}");
+        let args = [&["check", "--shard", &shard, "--stats", &stats][..], &jsonl].concat();
+        let output = copydesk(dir.path(), &args);
+        assert_eq!(output.status.code(), Some(0), "{}", support::text(&output.stderr));
+        // A shard judges nothing on its own.
+        assert!(archive_findings(&output.stdout).is_empty());
+        per_file.extend(support::text(&output.stdout).lines().map(String::from));
+        records.push(stats);
+    }
+    // Every file went to exactly one shard.
+    let lines = |path: &str| std::fs::read_to_string(dir.path().join(path)).unwrap().lines().count();
+    assert_eq!(records.iter().map(|r| lines(r)).sum::<usize>(), 340);
+    assert!(records.iter().all(|r| lines(r) > 50), "shards are uneven");
+
+    // Shards in any order.
+    let merge_args = |format: &'static str| {
+        let mut args = vec!["merge", "--format", format, "--fail-on", "never"];
+        args.extend(records.iter().rev().map(String::as_str));
+        args
+    };
+    let merged = copydesk(dir.path(), &merge_args("jsonl"));
+    assert_eq!(merged.status.code(), Some(0), "{}", support::text(&merged.stderr));
+    let merged_findings = archive_findings(&merged.stdout);
+    assert!(!merged_findings.is_empty());
+    assert_eq!(merged_findings, archive_findings(&single.stdout));
+    // The merged findings point where the single run's do, line and column.
+    let archive_lines = |out: &[u8]| {
+        let mut lines: Vec<String> = support::text(out)
+            .lines()
+            .filter(|line| line.contains("\"rule\":\"archive."))
+            .map(String::from)
+            .collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(archive_lines(&merged.stdout), archive_lines(&single.stdout));
+    // The per-file findings of the shards are the single run's.
+    let mut single_per_file: Vec<String> = support::text(&single.stdout)
+        .lines()
+        .filter(|line| !line.contains("\"rule\":\"archive."))
+        .map(String::from)
+        .collect();
+    single_per_file.sort();
+    per_file.sort();
+    assert_eq!(per_file, single_per_file);
+
+    let merged_report = copydesk(dir.path(), &merge_args("html"));
+    assert_eq!(merged_report.status.code(), Some(0));
+    assert!(support::text(&merged_report.stdout).contains("<svg class=\"chart\""));
+    assert_eq!(
+        support::text(&merged_report.stdout),
+        support::text(&single_report.stdout)
+    );
+}
