@@ -267,3 +267,25 @@ fn shards_merged_give_exactly_the_single_run() {
         support::text(&single_report.stdout)
     );
 }
+
+#[test]
+fn a_warm_cache_keeps_the_records_and_gives_the_same_archive_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    make_archive(dir.path());
+    let args = ["check", "--cache=cache", "--format", "jsonl", "--fail-on", "never"];
+    let cold = copydesk(dir.path(), &args);
+    assert_eq!(cold.status.code(), Some(0), "{}", support::text(&cold.stderr));
+    let index: String = std::fs::read_dir(dir.path().join("cache"))
+        .unwrap()
+        .filter_map(|entry| std::fs::read_to_string(entry.unwrap().path()).ok())
+        .collect();
+    assert_eq!(index.matches("\"variant_group\"").count(), 340, "a record per article");
+    let warm = copydesk(dir.path(), &args);
+    assert!(!archive_findings(&warm.stdout).is_empty());
+    assert_eq!(archive_findings(&warm.stdout), archive_findings(&cold.stdout));
+
+    // A kept record made under other `[archive]` settings is made again.
+    std::fs::write(dir.path().join("copydesk.toml"), "[archive.style]\nmajority = 0.99\n").unwrap();
+    let stricter = copydesk(dir.path(), &args);
+    assert!(paths_of(&archive_findings(&stricter.stdout), "archive.style").is_empty());
+}

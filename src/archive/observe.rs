@@ -26,6 +26,8 @@ pub struct Observer {
     /// its form and the spelling itself.
     automaton: Option<AhoCorasick>,
     spellings: Vec<(usize, usize, String)>,
+    /// A hash of the settings, naming the records made under them.
+    key: String,
 }
 
 impl Observer {
@@ -46,17 +48,26 @@ impl Observer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(spellings.iter().map(|s| s.2.as_str()))
             .ok();
+        let mut hasher = crate::stable_hash::StableHasher::default();
+        hasher.field(serde_json::to_string(settings).unwrap_or_default().as_bytes());
         Observer {
             settings: settings.clone(),
             sets,
             automaton,
             spellings,
+            key: format!("{:016x}", hasher.finish()),
         }
     }
 
     /// The settings the records are made for.
     pub fn settings(&self) -> &ArchiveSettings {
         &self.settings
+    }
+
+    /// A hash of the settings the records are made under: a kept record
+    /// made under other settings is made again.
+    pub fn settings_key(&self) -> &str {
+        &self.key
     }
 
     /// The record of one article (its findings are added by the run).

@@ -12,7 +12,7 @@ use super::inputs::Inputs;
 use super::{FileRenderer, Fixing, Outcome, Reporter, Settings};
 use crate::archive::{finding_rows, shard_of, FileStats, Observer};
 use crate::baseline::{self, BaselineCounts, FileBaseline, Identity};
-use crate::cache::{self, Cache};
+use crate::cache::{self, Cache, RecordSlot};
 use crate::config::{FailOn, Resolved};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -79,7 +79,13 @@ impl Linting<'_> {
         };
         let report = match (text, self.cache) {
             (Some(text), _) => files.text(&job.display, text),
-            (None, Some(cache)) => cache.lint_path(job, files, settings.max_file_size),
+            (None, Some(cache)) => {
+                let wanted = observer.map(|observer| RecordSlot {
+                    slot: &record,
+                    settings: observer.settings_key(),
+                });
+                cache.lint_path_recorded(job, files, settings.max_file_size, wanted)
+            }
             (None, None) => files.path(&job.display, &job.path, settings.max_file_size),
         };
         let counts = known
