@@ -289,3 +289,15 @@ fn a_warm_cache_keeps_the_records_and_gives_the_same_archive_findings() {
     let stricter = copydesk(dir.path(), &args);
     assert!(paths_of(&archive_findings(&stricter.stdout), "archive.style").is_empty());
 }
+
+#[test]
+fn junit_adds_archive_findings_to_each_files_own_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let made = make_archive(dir.path());
+    let output = copydesk(dir.path(), &["check", "--format", "junit", "--fail-on", "never"]);
+    let xml = support::text(&output.stdout);
+    assert_eq!(xml.matches("<testcase ").count(), 340, "one case per file");
+    let stray = made.kiev_strays.iter().next().unwrap();
+    let case = xml.split("<testcase ").find(|case| case.contains(stray.as_str())).unwrap();
+    assert!(case.contains("[archive.variant]"), "{case}");
+}

@@ -257,6 +257,13 @@ impl Reporter for CheckReporter {
         }
     }
 
+    fn archive_file(&mut self, report: FileReport, rendered: Vec<u8>) {
+        match &mut self.shape {
+            Shape::Junit { suite, .. } => suite.add_to_file(&report),
+            _ => self.file(report, rendered),
+        }
+    }
+
     fn timed_file(&mut self, report: FileReport, rendered: Vec<u8>, took: Duration) {
         match &mut self.shape {
             Shape::Junit { suite, .. } => suite.add(&report, took),

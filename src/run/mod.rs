@@ -175,6 +175,13 @@ pub trait Reporter {
         let _ = took;
         self.file(report, rendered);
     }
+
+    /// Findings the archive rules made about a file already handed over,
+    /// after every file: a format that keeps one entry per file adds them
+    /// to it. By default, handed over as [`Reporter::file`].
+    fn archive_file(&mut self, report: FileReport, rendered: Vec<u8>) {
+        self.file(report, rendered);
+    }
 }
 
 /// A reporter that keeps every report, for tests and embedders that want

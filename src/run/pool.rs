@@ -248,7 +248,7 @@ impl Tally<'_> {
                     .or_default() += 1;
             }
             let rendered = renderer.map(|render| render(&report)).unwrap_or_default();
-            self.reporter.timed_file(report, rendered, Duration::ZERO);
+            self.reporter.archive_file(report, rendered);
         }
     }
 }
