@@ -316,7 +316,7 @@ fn scope_name(group_by: &str, group: &str) -> String {
         "archive" => "this archive".to_string(),
         "folder" if group == "." => "the top folder".to_string(),
         "folder" => format!("folder {group}"),
-        "source" => format!("{group}"),
+        "source" => format!("source {group}"),
         other => format!("{} {group}", other.trim_start_matches("field:")),
     }
 }
