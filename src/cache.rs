@@ -248,7 +248,8 @@ impl Cache {
         let display = job.display.as_str();
         let run_hex = format!("{run:016x}");
         let content_hex = format!("{:016x}", content_hash(run, display, &bytes));
-        let bytes = match self.cached(linter, display, &run_hex, &content_hex, bytes, filter, record) {
+        let keys = (run_hex.as_str(), content_hex.as_str());
+        let bytes = match self.cached(linter, display, keys, bytes, filter, record) {
             Ok(report) => return report,
             Err(bytes) => bytes,
         };
@@ -291,8 +292,7 @@ impl Cache {
         &self,
         linter: &Linter,
         display: &str,
-        run: &str,
-        content: &str,
+        (run, content): (&str, &str),
         bytes: Vec<u8>,
         filter: Filter<'_>,
         record: Option<RecordSlot<'_>>,

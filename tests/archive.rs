@@ -16,12 +16,22 @@ struct Dice(u64);
 
 impl Dice {
     fn roll(&mut self, sides: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
         ((self.0 >> 33) as usize) % sides
     }
 }
 
-const PEOPLE: [&str; 6] = ["Okonjo", "Brandt", "Lindqvist", "Moreau", "Tanaka", "Ferreira"];
+const PEOPLE: [&str; 6] = [
+    "Okonjo",
+    "Brandt",
+    "Lindqvist",
+    "Moreau",
+    "Tanaka",
+    "Ferreira",
+];
 const TOPICS: [&str; 4] = ["budget", "harvest", "election", "railway"];
 
 /// What the made-up archive holds, to check the findings against.
@@ -90,7 +100,12 @@ fn make_archive(root: &Path) -> Made {
         let date = format!("{year}-0{}-1{}", 1 + dice.roll(9), dice.roll(10));
         let stray = year >= 2020 && index % 37 == 0;
         let place = if year < 2019 || stray { "Kiev" } else { "Kyiv" };
-        let name = write("world", index, date, body(&mut dice, Some(place), None, false));
+        let name = write(
+            "world",
+            index,
+            date,
+            body(&mut dice, Some(place), None, false),
+        );
         if stray {
             made.kiev_strays.insert(name);
         } else if year >= 2019 {
@@ -107,7 +122,12 @@ fn make_archive(root: &Path) -> Made {
             i if i % 3 == 0 => Some("Gaddafi"),
             _ => None,
         };
-        let name = write("politics", index, date, body(&mut dice, None, leader, false));
+        let name = write(
+            "politics",
+            index,
+            date,
+            body(&mut dice, None, leader, false),
+        );
         match leader {
             Some("Gaddafi") => made.gaddafi += 1,
             Some(_) => {
@@ -120,7 +140,12 @@ fn make_archive(root: &Path) -> Made {
     for index in 0..60 {
         let date = format!("2021-1{}-0{}", dice.roll(3), 1 + dice.roll(9));
         let straight = index % 13 == 5;
-        let name = write("culture", index, date, body(&mut dice, None, None, straight));
+        let name = write(
+            "culture",
+            index,
+            date,
+            body(&mut dice, None, None, straight),
+        );
         if straight {
             made.culture_straight.insert(name);
         } else {
@@ -136,7 +161,11 @@ fn archive_findings(stdout: &[u8]) -> Vec<(String, String, String)> {
     let mut found: Vec<(String, String, String)> = text
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|finding| finding["rule"].as_str().is_some_and(|r| r.starts_with("archive.")))
+        .filter(|finding| {
+            finding["rule"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("archive."))
+        })
         .map(|finding| {
             let field = |name: &str| finding[name].as_str().unwrap_or_default().to_string();
             (field("rule"), field("path"), field("message"))
@@ -158,23 +187,42 @@ fn paths_of(found: &[(String, String, String)], rule: &str) -> BTreeSet<String> 
 fn exactly_the_strays_of_a_made_up_archive_are_reported_with_counts() {
     let dir = tempfile::tempdir().unwrap();
     let made = make_archive(dir.path());
-    let output = copydesk(dir.path(), &["check", "--format", "jsonl", "--fail-on", "never"]);
-    assert_eq!(output.status.code(), Some(0), "{}", support::text(&output.stderr));
+    let output = copydesk(
+        dir.path(),
+        &["check", "--format", "jsonl", "--fail-on", "never"],
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        support::text(&output.stderr)
+    );
     let found = archive_findings(&output.stdout);
 
-    assert_eq!(paths_of(&found, "archive.variant"), made.kiev_strays, "{found:#?}");
+    assert_eq!(
+        paths_of(&found, "archive.variant"),
+        made.kiev_strays,
+        "{found:#?}"
+    );
     let kyiv_total = made.kyiv_since_2019 + made.kiev_strays.len();
     let kyiv_message = format!(
         "this archive writes 'Kyiv' in {} articles ({}%) since 2019; this one writes 'Kiev'",
         made.kyiv_since_2019,
         made.kyiv_since_2019 * 100 / kyiv_total
     );
-    assert!(found
-        .iter()
-        .filter(|f| f.0 == "archive.variant")
-        .all(|f| f.2 == kyiv_message), "{found:#?}\nwanted: {kyiv_message}");
+    assert!(
+        found
+            .iter()
+            .filter(|f| f.0 == "archive.variant")
+            .all(|f| f.2 == kyiv_message),
+        "{found:#?}\nwanted: {kyiv_message}"
+    );
 
-    assert_eq!(paths_of(&found, "archive.name"), made.other_spellings, "{found:#?}");
+    assert_eq!(
+        paths_of(&found, "archive.name"),
+        made.other_spellings,
+        "{found:#?}"
+    );
     let gaddafi_total = made.gaddafi + made.other_spellings.len();
     let share = made.gaddafi * 100 / gaddafi_total;
     let names: Vec<_> = found.iter().filter(|f| f.0 == "archive.name").collect();
@@ -183,20 +231,30 @@ fn exactly_the_strays_of_a_made_up_archive_are_reported_with_counts() {
             "this archive writes 'Gaddafi' in {} articles ({share}%); this one writes '{spelling}'",
             made.gaddafi
         );
-        assert!(names.iter().any(|f| f.2.starts_with(&wanted)), "{names:#?}\nwanted: {wanted}");
+        assert!(
+            names.iter().any(|f| f.2.starts_with(&wanted)),
+            "{names:#?}\nwanted: {wanted}"
+        );
     }
 
-    assert_eq!(paths_of(&found, "archive.style"), made.culture_straight, "{found:#?}");
+    assert_eq!(
+        paths_of(&found, "archive.style"),
+        made.culture_straight,
+        "{found:#?}"
+    );
     let culture_total = made.culture_curly + made.culture_straight.len();
     let wanted = format!(
         "folder culture uses curly quotes in {} of {culture_total} articles ({}%); this one uses straight quotes",
         made.culture_curly,
         made.culture_curly * 100 / culture_total
     );
-    assert!(found
-        .iter()
-        .filter(|f| f.0 == "archive.style")
-        .all(|f| f.2.starts_with(&wanted)), "{found:#?}\nwanted: {wanted}");
+    assert!(
+        found
+            .iter()
+            .filter(|f| f.0 == "archive.style")
+            .all(|f| f.2.starts_with(&wanted)),
+        "{found:#?}\nwanted: {wanted}"
+    );
 }
 
 #[test]
@@ -216,14 +274,24 @@ fn shards_merged_give_exactly_the_single_run() {
         let shard = format!("{k}/{shards}");
         let args = [&["check", "--shard", &shard, "--stats", &stats][..], &jsonl].concat();
         let output = copydesk(dir.path(), &args);
-        assert_eq!(output.status.code(), Some(0), "{}", support::text(&output.stderr));
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            support::text(&output.stderr)
+        );
         // A shard judges nothing on its own.
         assert!(archive_findings(&output.stdout).is_empty());
         per_file.extend(support::text(&output.stdout).lines().map(String::from));
         records.push(stats);
     }
     // Every file went to exactly one shard.
-    let lines = |path: &str| std::fs::read_to_string(dir.path().join(path)).unwrap().lines().count();
+    let lines = |path: &str| {
+        std::fs::read_to_string(dir.path().join(path))
+            .unwrap()
+            .lines()
+            .count()
+    };
     assert_eq!(records.iter().map(|r| lines(r)).sum::<usize>(), 340);
     assert!(records.iter().all(|r| lines(r) > 50), "shards are uneven");
 
@@ -234,7 +302,12 @@ fn shards_merged_give_exactly_the_single_run() {
         args
     };
     let merged = copydesk(dir.path(), &merge_args("jsonl"));
-    assert_eq!(merged.status.code(), Some(0), "{}", support::text(&merged.stderr));
+    assert_eq!(
+        merged.status.code(),
+        Some(0),
+        "{}",
+        support::text(&merged.stderr)
+    );
     let merged_findings = archive_findings(&merged.stdout);
     assert!(!merged_findings.is_empty());
     assert_eq!(merged_findings, archive_findings(&single.stdout));
@@ -272,20 +345,43 @@ fn shards_merged_give_exactly_the_single_run() {
 fn a_warm_cache_keeps_the_records_and_gives_the_same_archive_findings() {
     let dir = tempfile::tempdir().unwrap();
     make_archive(dir.path());
-    let args = ["check", "--cache=cache", "--format", "jsonl", "--fail-on", "never"];
+    let args = [
+        "check",
+        "--cache=cache",
+        "--format",
+        "jsonl",
+        "--fail-on",
+        "never",
+    ];
     let cold = copydesk(dir.path(), &args);
-    assert_eq!(cold.status.code(), Some(0), "{}", support::text(&cold.stderr));
+    assert_eq!(
+        cold.status.code(),
+        Some(0),
+        "{}",
+        support::text(&cold.stderr)
+    );
     let index: String = std::fs::read_dir(dir.path().join("cache"))
         .unwrap()
         .filter_map(|entry| std::fs::read_to_string(entry.unwrap().path()).ok())
         .collect();
-    assert_eq!(index.matches("\"variant_group\"").count(), 340, "a record per article");
+    assert_eq!(
+        index.matches("\"variant_group\"").count(),
+        340,
+        "a record per article"
+    );
     let warm = copydesk(dir.path(), &args);
     assert!(!archive_findings(&warm.stdout).is_empty());
-    assert_eq!(archive_findings(&warm.stdout), archive_findings(&cold.stdout));
+    assert_eq!(
+        archive_findings(&warm.stdout),
+        archive_findings(&cold.stdout)
+    );
 
     // A kept record made under other `[archive]` settings is made again.
-    std::fs::write(dir.path().join("copydesk.toml"), "[archive.style]\nmajority = 0.99\n").unwrap();
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[archive.style]\nmajority = 0.99\n",
+    )
+    .unwrap();
     let stricter = copydesk(dir.path(), &args);
     assert!(paths_of(&archive_findings(&stricter.stdout), "archive.style").is_empty());
 }
@@ -294,11 +390,17 @@ fn a_warm_cache_keeps_the_records_and_gives_the_same_archive_findings() {
 fn junit_adds_archive_findings_to_each_files_own_case() {
     let dir = tempfile::tempdir().unwrap();
     let made = make_archive(dir.path());
-    let output = copydesk(dir.path(), &["check", "--format", "junit", "--fail-on", "never"]);
+    let output = copydesk(
+        dir.path(),
+        &["check", "--format", "junit", "--fail-on", "never"],
+    );
     let xml = support::text(&output.stdout);
     assert_eq!(xml.matches("<testcase ").count(), 340, "one case per file");
     let stray = made.kiev_strays.iter().next().unwrap();
-    let case = xml.split("<testcase ").find(|case| case.contains(stray.as_str())).unwrap();
+    let case = xml
+        .split("<testcase ")
+        .find(|case| case.contains(stray.as_str()))
+        .unwrap();
     assert!(case.contains("[archive.variant]"), "{case}");
 }
 
@@ -325,7 +427,10 @@ fn the_real_articles_give_only_defensible_archive_findings() {
     let Some(articles) = support::articles() else {
         return;
     };
-    let output = copydesk(&articles, &["check", "--format", "jsonl", "--fail-on", "never"]);
+    let output = copydesk(
+        &articles,
+        &["check", "--format", "jsonl", "--fail-on", "never"],
+    );
     let found: Vec<(String, String, String)> = archive_findings(&output.stdout)
         .into_iter()
         .map(|(rule, path, message)| {

@@ -41,7 +41,10 @@ impl Cluster {
 
     /// Articles that write any spelling (an article writing two counts twice).
     pub fn total(&self) -> usize {
-        self.forms.iter().map(|(_, years)| years.values().sum::<usize>()).sum()
+        self.forms
+            .iter()
+            .map(|(_, years)| years.values().sum::<usize>())
+            .sum()
     }
 
     /// The main spelling.

@@ -8,8 +8,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
-use super::settings::{ArchiveSettings, Scope};
 use super::sets::{variant_sets, VariantSet};
+use super::settings::{ArchiveSettings, Scope};
 use super::stats::{FileStats, FormUse, Position, StyleUse};
 use crate::document::Document;
 
@@ -49,7 +49,11 @@ impl Observer {
             .build(spellings.iter().map(|s| s.2.as_str()))
             .ok();
         let mut hasher = crate::stable_hash::StableHasher::default();
-        hasher.field(serde_json::to_string(settings).unwrap_or_default().as_bytes());
+        hasher.field(
+            serde_json::to_string(settings)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         Observer {
             settings: settings.clone(),
             sets,
@@ -200,8 +204,11 @@ fn style_patterns() -> &'static StylePatterns {
 fn styles_in(doc: &Document) -> Vec<StyleUse> {
     let prose = doc.prose.as_str();
     let mut styles = Vec::new();
-    let mut quotes: [(&str, usize, Option<usize>); 3] =
-        [("straight", 0, None), ("curly", 0, None), ("guillemets", 0, None)];
+    let mut quotes: [(&str, usize, Option<usize>); 3] = [
+        ("straight", 0, None),
+        ("curly", 0, None),
+        ("guillemets", 0, None),
+    ];
     for (offset, mark) in prose.char_indices() {
         let which = match mark {
             '"' => 0,
@@ -286,7 +293,8 @@ fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
         }
         let word = prose[start..end].trim_end_matches(['-', '\'', '\u{2019}']);
         let gap = &prose[previous_end..start];
-        let opening = |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
+        let opening =
+            |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
         let trimmed = gap.trim_end_matches(opening);
         let sentence_start = (previous_end == 0 && trimmed.is_empty())
             || trimmed.ends_with(['.', '!', '?', ':'])
@@ -330,7 +338,11 @@ mod tests {
         let stats = observer.observe(&doc(
             "Officials in Kiev said 5 per cent. The kiev-style dish and Kievan Rus.\n",
         ));
-        let forms: Vec<_> = stats.forms.iter().map(|f| (f.form.as_str(), f.count)).collect();
+        let forms: Vec<_> = stats
+            .forms
+            .iter()
+            .map(|f| (f.form.as_str(), f.count))
+            .collect();
         assert_eq!(forms, [("Kiev", 1), ("per cent", 1)]);
         assert_eq!(stats.folder, "desk");
         assert_eq!(stats.forms[0].first.line, 1);
@@ -338,16 +350,25 @@ mod tests {
 
     #[test]
     fn styles_take_the_dominant_marks() {
-        let stats = Observer::new(&ArchiveSettings::default())
-            .observe(&doc("He said \"yes\" and \u{201c}no\u{201d} and \"maybe\".\n"));
-        let quotes = stats.styles.iter().find(|s| s.dimension == "quotes").unwrap();
-        assert_eq!((quotes.style.as_str(), quotes.count, quotes.others), ("straight", 4, 2));
+        let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(
+            "He said \"yes\" and \u{201c}no\u{201d} and \"maybe\".\n",
+        ));
+        let quotes = stats
+            .styles
+            .iter()
+            .find(|s| s.dimension == "quotes")
+            .unwrap();
+        assert_eq!(
+            (quotes.style.as_str(), quotes.count, quotes.others),
+            ("straight", 4, 2)
+        );
     }
 
     #[test]
     fn names_skip_sentence_starts() {
-        let stats = Observer::new(&ArchiveSettings::default())
-            .observe(&doc("Leaders met Gaddafi today. Gaddafi left. They saw al-Qaida.\n"));
+        let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(
+            "Leaders met Gaddafi today. Gaddafi left. They saw al-Qaida.\n",
+        ));
         let names: Vec<_> = stats.names.iter().map(|n| (n.0.as_str(), n.1)).collect();
         assert_eq!(names, [("Gaddafi", 2), ("al-Qaida", 1)]);
     }

@@ -13,6 +13,9 @@ use super::settings::{Period, Scope};
 /// Articles per year (`None`: undated) per form.
 pub type YearCounts = BTreeMap<Option<i32>, BTreeMap<String, usize>>;
 
+/// A period's first and last year (`None`: undated) and its forms' articles.
+type Span = (Option<(i32, i32)>, BTreeMap<String, usize>);
+
 /// What one period's articles write.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
@@ -66,7 +69,7 @@ impl Verdicts {
                     .collect(),
             );
         };
-        let mut spans: Vec<(Option<(i32, i32)>, BTreeMap<String, usize>)> = Vec::new();
+        let mut spans: Vec<Span> = Vec::new();
         match period {
             Period::All => {
                 let mut all = BTreeMap::new();
@@ -125,12 +128,13 @@ fn add_into(total: &mut BTreeMap<String, usize>, forms: &BTreeMap<String, usize>
 /// The most common form and its count; a tie goes to the form that sorts
 /// first, so that every run (and every merge of shards) agrees.
 fn majority_of(forms: &BTreeMap<String, usize>) -> Option<(&String, usize)> {
-    forms
-        .iter()
-        .fold(None, |best: Option<(&String, usize)>, (form, &count)| match best {
+    forms.iter().fold(
+        None,
+        |best: Option<(&String, usize)>, (form, &count)| match best {
             Some((_, most)) if most >= count => best,
             _ => Some((form, count)),
-        })
+        },
+    )
 }
 
 fn verdict(

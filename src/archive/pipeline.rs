@@ -130,11 +130,20 @@ impl Archive {
                 stats.language.clone(),
                 used.set.clone(),
             );
-            let forms = self.variants.entry(key).or_default().entry(year).or_default();
+            let forms = self
+                .variants
+                .entry(key)
+                .or_default()
+                .entry(year)
+                .or_default();
             *forms.entry(used.form.clone()).or_default() += 1;
             let chart = (stats.language.clone(), used.set.clone());
             let by_year = self.variant_years.entry(chart).or_default();
-            *by_year.entry(used.form.clone()).or_default().entry(year).or_default() += 1;
+            *by_year
+                .entry(used.form.clone())
+                .or_default()
+                .entry(year)
+                .or_default() += 1;
         }
         for style in &stats.styles {
             let key = (stats.style_group.clone(), style.dimension.clone());
@@ -151,9 +160,8 @@ impl Archive {
     /// Judge the counts and find the articles that stray.
     pub fn finish(self) -> io::Result<ArchiveOutcome> {
         let settings = &self.settings;
-        let judge = |counts: &YearCounts, scope: &Scope| {
-            Verdicts::judge(counts, scope, settings.period)
-        };
+        let judge =
+            |counts: &YearCounts, scope: &Scope| Verdicts::judge(counts, scope, settings.period);
         let variant_verdicts: BTreeMap<_, _> = self
             .variants
             .iter()
@@ -191,9 +199,9 @@ impl Archive {
                 rows_of(&stats, &outcome.findings[before..], &mut outcome.rows);
             }
         }
-        outcome.findings.sort_by(|a, b| {
-            (&a.path, a.at.offset, a.rule).cmp(&(&b.path, b.at.offset, b.rule))
-        });
+        outcome
+            .findings
+            .sort_by(|a, b| (&a.path, a.at.offset, a.rule).cmp(&(&b.path, b.at.offset, b.rule)));
         outcome.rows.sort_by(|a, b| {
             (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
         });
@@ -212,7 +220,13 @@ struct Judged<'a> {
 }
 
 impl Judged<'_> {
-    fn finding(&self, rule: &'static str, message: String, at: Position, len: usize) -> ArchiveFinding {
+    fn finding(
+        &self,
+        rule: &'static str,
+        message: String,
+        at: Position,
+        len: usize,
+    ) -> ArchiveFinding {
         ArchiveFinding {
             path: self.stats.path.clone(),
             rule,
@@ -285,11 +299,7 @@ impl Judged<'_> {
         }
     }
 
-    fn names(
-        &self,
-        strays: &BTreeMap<(&str, &str), &Cluster>,
-        findings: &mut Vec<ArchiveFinding>,
-    ) {
+    fn names(&self, strays: &BTreeMap<(&str, &str), &Cluster>, findings: &mut Vec<ArchiveFinding>) {
         let stats = self.stats;
         for (name, _, first) in &stats.names {
             let Some(cluster) = strays.get(&(stats.language.as_str(), name.as_str())) else {
@@ -354,7 +364,13 @@ fn rows_of(stats: &FileStats, archive: &[ArchiveFinding], rows: &mut Vec<ReportR
     };
     for finding in &stats.findings {
         let severity = finding.severity.as_str();
-        rows.push(row(&finding.rule, severity, finding.line, finding.column, &finding.message));
+        rows.push(row(
+            &finding.rule,
+            severity,
+            finding.line,
+            finding.column,
+            &finding.message,
+        ));
     }
     for finding in archive {
         let severity = finding.severity.as_str();

@@ -56,7 +56,9 @@ pub fn archive_reports(
         report.diagnostics.push(diagnostic);
     }
     for report in &mut reports {
-        report.diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        report
+            .diagnostics
+            .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     reports
 }

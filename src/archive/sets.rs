@@ -61,9 +61,9 @@ fn place_sets() -> Vec<VariantSet> {
         })
         .collect();
     for former in &gazetteer.former_names {
-        let known = sets.iter().any(|set| {
-            set.forms.contains(&former.name) && set.forms.contains(&former.current)
-        });
+        let known = sets
+            .iter()
+            .any(|set| set.forms.contains(&former.name) && set.forms.contains(&former.current));
         if !known {
             sets.push(VariantSet {
                 id: former.current.clone(),
@@ -110,7 +110,10 @@ fn merge_apostrophes(set: &mut VariantSet) {
     let straight = |form: &str| form.replace('\u{2019}', "'");
     let mut forms: Vec<String> = Vec::new();
     for form in &set.forms {
-        let index = match forms.iter().position(|kept| straight(kept) == straight(form)) {
+        let index = match forms
+            .iter()
+            .position(|kept| straight(kept) == straight(form))
+        {
             Some(index) => index,
             None => {
                 forms.push(form.clone());
@@ -133,7 +136,9 @@ mod tests {
         let sets = variant_sets();
         let kyiv = sets.iter().find(|s| s.id == "Kyiv").unwrap();
         assert_eq!(kyiv.forms, ["Kyiv", "Kiev"]);
-        assert!(sets.iter().any(|s| s.forms.contains(&"Swaziland".to_string())));
+        assert!(sets
+            .iter()
+            .any(|s| s.forms.contains(&"Swaziland".to_string())));
     }
 
     #[test]

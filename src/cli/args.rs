@@ -226,9 +226,12 @@ pub struct CheckArgs {
 
 /// `K/N`, 1-based on the command line, 0-based in the settings.
 fn shard(value: &str) -> Result<(usize, usize), String> {
-    let parsed = value
-        .split_once('/')
-        .and_then(|(k, n)| Some((k.trim().parse::<usize>().ok()?, n.trim().parse::<usize>().ok()?)));
+    let parsed = value.split_once('/').and_then(|(k, n)| {
+        Some((
+            k.trim().parse::<usize>().ok()?,
+            n.trim().parse::<usize>().ok()?,
+        ))
+    });
     match parsed {
         Some((k, n)) if k >= 1 && k <= n => Ok((k - 1, n)),
         _ => Err("a shard is K/N with 1 <= K <= N, such as 2/8".to_string()),

@@ -45,7 +45,9 @@ fn merge(args: &MergeArgs) -> Result<u8, String> {
     let outcome = archive
         .finish()
         .map_err(|e| format!("cannot read the records back: {e}"))?;
-    let fail_on = args.fail_on.map_or(FailOn::default(), super::check::fail_on);
+    let fail_on = args
+        .fail_on
+        .map_or(FailOn::default(), super::check::fail_on);
     let failing = outcome.findings.iter().any(|f| fail_on.fails(f.severity));
     let mut out: Vec<u8> = Vec::new();
     if html {
@@ -53,7 +55,9 @@ fn merge(args: &MergeArgs) -> Result<u8, String> {
     } else {
         let stream = document_stream(args.format, &[]).or_else(|| line_stream(args.format, false));
         let Some(mut stream) = stream else {
-            return Err("merge writes html, human, short, json, jsonl, sarif, github or gitlab".into());
+            return Err(
+                "merge writes html, human, short, json, jsonl, sarif, github or gitlab".into(),
+            );
         };
         let reports = archive_reports(&outcome.findings, &|path| Some(PathBuf::from(path)));
         let mut summary = Summary::default();

@@ -131,7 +131,9 @@ impl Sink {
         let files: std::collections::HashMap<&str, &PathBuf> = if judged.findings.is_empty() {
             std::collections::HashMap::new()
         } else {
-            jobs.iter().map(|job| (job.display.as_str(), &job.path)).collect()
+            jobs.iter()
+                .map(|job| (job.display.as_str(), &job.path))
+                .collect()
         };
         let locate = |shown: &str| files.get(shown).map(|path| (*path).clone());
         let reports = archive_reports(&judged.findings, &locate);

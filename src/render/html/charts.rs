@@ -51,7 +51,12 @@ pub fn stacked_bars(
 ) -> String {
     let totals: Vec<usize> = axis
         .iter()
-        .map(|year| series.iter().map(|(_, c)| c.get(year).copied().unwrap_or(0)).sum())
+        .map(|year| {
+            series
+                .iter()
+                .map(|(_, c)| c.get(year).copied().unwrap_or(0))
+                .sum()
+        })
         .collect();
     let most = totals.iter().copied().max().unwrap_or(0).max(1);
     let (left, bottom, top) = (34.0, 18.0, 8.0);

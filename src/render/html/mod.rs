@@ -68,7 +68,10 @@ fn count_severity(rows: &[ReportRow], severity: &str) -> usize {
 
 fn totals(archive: &ArchiveOutcome) -> String {
     let rows = &archive.rows;
-    let archive_findings = rows.iter().filter(|r| r.rule.starts_with("archive.")).count();
+    let archive_findings = rows
+        .iter()
+        .filter(|r| r.rule.starts_with("archive."))
+        .count();
     let reported = archive.series.iter().filter(|s| s.reported).count();
     let cards = [
         ("articles", archive.files, "total"),
@@ -112,7 +115,13 @@ fn over_time(rows: &[ReportRow]) -> String {
     if axis.is_empty() {
         html.push_str("<p>No findings.</p>");
     } else {
-        html.push_str(&charts::stacked_bars("Findings per year", &axis, &series, 900, 180));
+        html.push_str(&charts::stacked_bars(
+            "Findings per year",
+            &axis,
+            &series,
+            900,
+            180,
+        ));
         html.push_str(&charts::legend(&series));
     }
     html.push_str("</section>\n");
@@ -129,7 +138,11 @@ fn by_rule(rows: &[ReportRow]) -> String {
         };
         counts.entry(row.rule.as_str()).or_default()[slot] += 1;
     }
-    let most = counts.values().map(|c| c.iter().sum::<usize>()).max().unwrap_or(1);
+    let most = counts
+        .values()
+        .map(|c| c.iter().sum::<usize>())
+        .max()
+        .unwrap_or(1);
     let mut html = String::from(
         "<section id=\"by-rule\"><h2>By rule</h2><table class=\"sortable\"><thead><tr>\
          <th>Rule</th><th class=\"num\">Errors</th><th class=\"num\">Warnings</th>\
