@@ -1,6 +1,8 @@
 //! Archive rules over a made-up archive of several hundred articles, whose
 //! strays are known: "Kiev" after the house moved to "Kyiv" in 2019, a name
-//! in three transliterations, straight quotes in a folder of curly ones.
+//! the house style spells one way written three ways (Gaddafi), a name in
+//! three transliterations found by the archive itself (Qassem), straight
+//! quotes in a folder of curly ones.
 //! Also: the real articles stay quiet but for what an editor would defend,
 //! shards merged give the single run's result, and the cache keeps records.
 
@@ -41,6 +43,8 @@ struct Made {
     kiev_strays: BTreeSet<String>,
     gaddafi: usize,
     other_spellings: BTreeSet<String>,
+    qassem: usize,
+    other_transliterations: BTreeSet<String>,
     culture_curly: usize,
     culture_straight: BTreeSet<String>,
 }
@@ -58,6 +62,16 @@ fn quote(straight: bool, words: &str) -> String {
 }
 
 fn body(dice: &mut Dice, place: Option<&str>, leader: Option<&str>, straight: bool) -> String {
+    body_with(dice, place, leader, None, straight)
+}
+
+fn body_with(
+    dice: &mut Dice,
+    place: Option<&str>,
+    leader: Option<&str>,
+    general: Option<&str>,
+    straight: bool,
+) -> String {
     let person = PEOPLE[dice.roll(PEOPLE.len())];
     let topic = TOPICS[dice.roll(TOPICS.len())];
     let mut text = format!(
@@ -68,6 +82,11 @@ fn body(dice: &mut Dice, place: Option<&str>, leader: Option<&str>, straight: bo
         text.push_str(&format!(
             "\nTalks in {place} are expected to continue, according to {}.\n",
             quote(straight, "people close to the talks")
+        ));
+    }
+    if let Some(general) = general {
+        text.push_str(&format!(
+            "\nDiplomats said General {general} had travelled to the region.\n"
         ));
     }
     if let Some(leader) = leader {
@@ -85,6 +104,8 @@ fn make_archive(root: &Path) -> Made {
         kiev_strays: BTreeSet::new(),
         gaddafi: 0,
         other_spellings: BTreeSet::new(),
+        qassem: 0,
+        other_transliterations: BTreeSet::new(),
         culture_curly: 0,
         culture_straight: BTreeSet::new(),
     };
@@ -122,12 +143,21 @@ fn make_archive(root: &Path) -> Made {
             i if i % 3 == 0 => Some("Gaddafi"),
             _ => None,
         };
-        let name = write(
-            "politics",
-            index,
-            date,
-            body(&mut dice, None, leader, false),
-        );
+        let general = match index {
+            20 => Some("Qasem"),
+            61 => Some("Ghasem"),
+            i if i % 3 == 1 => Some("Qassem"),
+            _ => None,
+        };
+        let text = body_with(&mut dice, None, leader, general, false);
+        let name = write("politics", index, date, text);
+        match general {
+            Some("Qassem") => made.qassem += 1,
+            Some(_) => {
+                made.other_transliterations.insert(name.clone());
+            }
+            None => {}
+        }
         match leader {
             Some("Gaddafi") => made.gaddafi += 1,
             Some(_) => {
@@ -199,41 +229,51 @@ fn exactly_the_strays_of_a_made_up_archive_are_reported_with_counts() {
     );
     let found = archive_findings(&output.stdout);
 
-    assert_eq!(
-        paths_of(&found, "archive.variant"),
-        made.kiev_strays,
-        "{found:#?}"
-    );
+    let variants: BTreeSet<String> = made
+        .kiev_strays
+        .union(&made.other_spellings)
+        .cloned()
+        .collect();
+    assert_eq!(paths_of(&found, "archive.variant"), variants, "{found:#?}");
     let kyiv_total = made.kyiv_since_2019 + made.kiev_strays.len();
     let kyiv_message = format!(
         "this archive writes 'Kyiv' in {} articles ({}%) since 2019; this one writes 'Kiev'",
         made.kyiv_since_2019,
         made.kyiv_since_2019 * 100 / kyiv_total
     );
-    assert!(
-        found
-            .iter()
-            .filter(|f| f.0 == "archive.variant")
-            .all(|f| f.2 == kyiv_message),
-        "{found:#?}\nwanted: {kyiv_message}"
-    );
+    for stray in &made.kiev_strays {
+        let message = found.iter().find(|f| &f.1 == stray).map(|f| f.2.as_str());
+        assert_eq!(message, Some(kyiv_message.as_str()));
+    }
 
-    assert_eq!(
-        paths_of(&found, "archive.name"),
-        made.other_spellings,
-        "{found:#?}"
-    );
+    // The house style's consistency group (style.spelling-consistency).
     let gaddafi_total = made.gaddafi + made.other_spellings.len();
     let share = made.gaddafi * 100 / gaddafi_total;
-    let names: Vec<_> = found.iter().filter(|f| f.0 == "archive.name").collect();
     for spelling in ["Qaddafi", "Kadhafi"] {
         let wanted = format!(
             "this archive writes 'Gaddafi' in {} articles ({share}%); this one writes '{spelling}'",
             made.gaddafi
         );
         assert!(
-            names.iter().any(|f| f.2.starts_with(&wanted)),
-            "{names:#?}\nwanted: {wanted}"
+            found.iter().any(|f| f.2 == wanted),
+            "{found:#?}\nwanted: {wanted}"
+        );
+    }
+
+    // Found by the archive, in no list.
+    let names = paths_of(&found, "archive.name");
+    assert_eq!(names, made.other_transliterations, "{found:#?}");
+    let qassem_total = made.qassem + made.other_transliterations.len();
+    let share = made.qassem * 100 / qassem_total;
+    for spelling in ["Qasem", "Ghasem"] {
+        let wanted = format!(
+            "this archive writes 'Qassem' in {} articles ({share}%); this one writes '{spelling}' \
+             (spellings of one name found in the archive)",
+            made.qassem
+        );
+        assert!(
+            found.iter().any(|f| f.2 == wanted),
+            "{found:#?}\nwanted: {wanted}"
         );
     }
 

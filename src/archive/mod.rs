@@ -33,7 +33,7 @@ pub use observe::{folder_of, Observer};
 pub use periods::{Verdict, Verdicts, YearCounts};
 pub use pipeline::{Archive, ArchiveFinding, ArchiveOutcome, ReportRow, Series};
 pub use reports::{archive_reports, finding_rows};
-pub use sets::{variant_sets, VariantSet};
+pub use sets::{sets_for, variant_sets, VariantSet};
 pub use settings::{ArchiveSettings, NameSettings, Period, Scope};
 pub use stats::{FileStats, FindingRow, FormUse, Position, StyleUse};
 

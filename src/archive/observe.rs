@@ -28,12 +28,24 @@ pub struct Observer {
     spellings: Vec<(usize, usize, String)>,
     /// A hash of the settings, naming the records made under them.
     key: String,
+    /// Every spelling of every set, lower-cased: a name written as a set's
+    /// form is that set's business, not a transliteration cluster's.
+    known_forms: std::collections::HashSet<String>,
 }
 
 impl Observer {
     /// An observer for `settings`, with the built-in variant sets.
     pub fn new(settings: &ArchiveSettings) -> Observer {
-        let sets = variant_sets();
+        Observer::with_sets(settings, variant_sets())
+    }
+
+    /// An observer for `settings` counting the forms of `sets`
+    /// ([`super::sets_for`] a configuration's linter).
+    pub fn with_sets(settings: &ArchiveSettings, sets: Vec<VariantSet>) -> Observer {
+        let known_forms = sets
+            .iter()
+            .flat_map(|set| set.spellings.iter().map(|(s, _)| s.to_lowercase()))
+            .collect();
         let spellings: Vec<(usize, usize, String)> = sets
             .iter()
             .enumerate()
@@ -54,12 +66,16 @@ impl Observer {
                 .unwrap_or_default()
                 .as_bytes(),
         );
+        for set in &sets {
+            hasher.field(format!("{set:?}").as_bytes());
+        }
         Observer {
             settings: settings.clone(),
             sets,
             automaton,
             spellings,
             key: format!("{:016x}", hasher.finish()),
+            known_forms,
         }
     }
 
@@ -88,7 +104,9 @@ impl Observer {
             forms: self.forms_in(doc),
             styles: styles_in(doc),
             names: if self.settings.names.discover {
-                names_in(doc)
+                let mut names = names_in(doc);
+                names.retain(|(name, _, _)| !self.known_forms.contains(&name.to_lowercase()));
+                names
             } else {
                 Vec::new()
             },

@@ -4,6 +4,7 @@
 
 use serde::Deserialize;
 
+use crate::engine::Linter;
 use crate::rules::countries::gazetteer::gazetteer;
 
 const SPELLING_VARIANTS: &str = include_str!("../../rules/spelling-variants.toml");
@@ -42,6 +43,43 @@ struct SpellingSet {
 pub fn variant_sets() -> Vec<VariantSet> {
     let mut sets = place_sets();
     sets.extend(spelling_sets(SPELLING_VARIANTS));
+    sets
+}
+
+/// The sets of a configuration: its house style's consistency groups (the
+/// forms one article must not mix) first, then each built-in set that
+/// shares no form with them.
+pub fn sets_for(linter: &Linter) -> Vec<VariantSet> {
+    let mut sets: Vec<VariantSet> = Vec::new();
+    for active in linter.active_rules() {
+        let languages = &active.rule.meta.languages;
+        let language = (languages.len() == 1).then(|| languages[0].clone());
+        for (forms, case_sensitive) in active.rule.check.variant_groups() {
+            let Some(id) = forms.first().cloned() else {
+                continue;
+            };
+            sets.push(VariantSet {
+                id,
+                language: language.clone(),
+                spellings: forms.iter().cloned().zip(0..).collect(),
+                forms,
+                case_sensitive,
+            });
+        }
+    }
+    for set in variant_sets() {
+        let taken = set.spellings.iter().any(|(spelling, _)| {
+            let spelling = spelling.to_lowercase();
+            sets.iter().any(|kept| {
+                kept.spellings
+                    .iter()
+                    .any(|(s, _)| s.to_lowercase() == spelling)
+            })
+        });
+        if !taken {
+            sets.push(set);
+        }
+    }
     sets
 }
 

@@ -29,6 +29,13 @@ pub use finding::Finding;
 pub trait Check: Send + Sync {
     /// Reports the rule's findings on the document `cx` holds.
     fn check(&self, cx: &mut CheckContext<'_>);
+
+    /// The groups of forms the rule keeps apart within one article, each
+    /// with whether its forms match with their case: the archive rules
+    /// compare them across articles too. None by default.
+    fn variant_groups(&self) -> Vec<(Vec<String>, bool)> {
+        Vec::new()
+    }
 }
 
 /// Where in a document a rule looks.

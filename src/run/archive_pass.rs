@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{ArchiveRun, Outcome};
-use crate::archive::{archive_reports, Archive, ArchiveSettings, FileStats, Observer};
+use crate::archive::{archive_reports, sets_for, Archive, ArchiveSettings, FileStats, Observer};
 use crate::config::Resolved;
 use crate::lint::{FileReport, Job};
 
@@ -74,7 +74,11 @@ pub(super) fn start(
         stats,
         failure: None,
     };
-    Some((Observer::new(&settings), sink))
+    let sets = match primary.and_then(|index| configurations.get(index)) {
+        Some(resolved) => sets_for(&resolved.linter),
+        None => crate::archive::variant_sets(),
+    };
+    Some((Observer::with_sets(&settings, sets), sink))
 }
 
 impl Sink {
