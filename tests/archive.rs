@@ -485,3 +485,45 @@ fn the_real_articles_give_only_defensible_archive_findings() {
     wanted.sort();
     assert_eq!(found, wanted);
 }
+
+#[test]
+fn archive_rules_take_levels_select_and_ignore_like_any_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    make_archive(dir.path());
+    let run = |extra: &[&str]| {
+        let args = [
+            &["check", "--format", "jsonl", "--fail-on", "never"][..],
+            extra,
+        ]
+        .concat();
+        let output = copydesk(dir.path(), &args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            support::text(&output.stderr)
+        );
+        output.stdout
+    };
+    let ignored = archive_findings(&run(&["--ignore", "archive.style"]));
+    assert!(paths_of(&ignored, "archive.style").is_empty());
+    assert!(!paths_of(&ignored, "archive.variant").is_empty());
+    let none = archive_findings(&run(&["--ignore", "archive"]));
+    assert!(none.is_empty(), "{none:#?}");
+    let only_names = archive_findings(&run(&["--select", "archive.name"]));
+    assert!(only_names.iter().all(|f| f.0 == "archive.name") && !only_names.is_empty());
+
+    std::fs::write(
+        dir.path().join("copydesk.toml"),
+        "[severity]\n\"archive.variant\" = \"error\"\n",
+    )
+    .unwrap();
+    let stdout = run(&[]);
+    let errors = String::from_utf8_lossy(&stdout)
+        .lines()
+        .filter(|line| {
+            line.contains("\"rule\":\"archive.variant\"") && line.contains("\"severity\":\"error\"")
+        })
+        .count();
+    assert!(errors > 0);
+}

@@ -31,7 +31,7 @@ mod stats;
 pub use names::{skeleton, transliteration_key, Cluster, NameYears};
 pub use observe::{folder_of, Observer};
 pub use periods::{Verdict, Verdicts, YearCounts};
-pub use pipeline::{Archive, ArchiveFinding, ArchiveOutcome, ReportRow, Series};
+pub use pipeline::{Archive, ArchiveFinding, ArchiveOutcome, Levels, ReportRow, Series};
 pub use reports::{archive_reports, finding_rows};
 pub use sets::{sets_for, variant_sets, VariantSet};
 pub use settings::{ArchiveSettings, NameSettings, Period, Scope};

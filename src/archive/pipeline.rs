@@ -9,6 +9,7 @@ use super::periods::{Verdicts, YearCounts};
 use super::settings::{ArchiveSettings, Scope};
 use super::stats::{FileStats, Position};
 use crate::diagnostic::Severity;
+use crate::engine::Linter;
 
 /// A finding of an archive rule, placed in one article.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,10 +82,58 @@ pub struct ArchiveOutcome {
     pub years: BTreeMap<Option<i32>, usize>,
 }
 
+/// The severity of each archive rule under a configuration (`None`: off),
+/// from its levels, `select`, `ignore` and `[severity]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Levels {
+    /// `archive.variant`.
+    pub variant: Option<Severity>,
+    /// `archive.name`.
+    pub name: Option<Severity>,
+    /// `archive.style`.
+    pub style: Option<Severity>,
+}
+
+impl Default for Levels {
+    fn default() -> Self {
+        let on = Some(Severity::Warning);
+        Levels {
+            variant: on,
+            name: on,
+            style: on,
+        }
+    }
+}
+
+impl Levels {
+    /// The levels `linter`'s configuration gives the archive rules; a
+    /// configuration without the `archive` rule set has them off.
+    pub fn of(linter: &Linter) -> Levels {
+        let level = |id: &str| {
+            linter
+                .active_rules()
+                .iter()
+                .find(|active| active.rule.meta.id.as_ref() == id)
+                .map(|active| active.severity)
+        };
+        Levels {
+            variant: level("archive.variant"),
+            name: level("archive.name"),
+            style: level("archive.style"),
+        }
+    }
+
+    /// Whether any archive rule is on.
+    pub fn any(&self) -> bool {
+        self.variant.or(self.name).or(self.style).is_some()
+    }
+}
+
 /// The archive pass of one run (or one merge of shards).
 #[derive(Debug)]
 pub struct Archive {
     settings: ArchiveSettings,
+    levels: Levels,
     keep_rows: bool,
     spill: BufWriter<std::fs::File>,
     /// (group, language, set) → year → form → articles.
@@ -101,11 +150,12 @@ pub struct Archive {
 }
 
 impl Archive {
-    /// A pass judged by `settings`; with `keep_rows`, every finding is kept
-    /// for the report.
-    pub fn new(settings: &ArchiveSettings, keep_rows: bool) -> io::Result<Archive> {
+    /// A pass judged by `settings`, its rules at `levels`; with
+    /// `keep_rows`, every finding is kept for the report.
+    pub fn new(settings: &ArchiveSettings, levels: Levels, keep_rows: bool) -> io::Result<Archive> {
         Ok(Archive {
             settings: settings.clone(),
+            levels,
             keep_rows,
             spill: BufWriter::new(tempfile::tempfile()?),
             variants: BTreeMap::new(),
@@ -191,6 +241,7 @@ impl Archive {
             let judged = Judged {
                 stats: &stats,
                 settings,
+                levels: self.levels,
             };
             judged.variants(&variant_verdicts, &mut outcome.findings);
             judged.styles(&style_verdicts, &mut outcome.findings);
@@ -217,12 +268,13 @@ impl Archive {
 struct Judged<'a> {
     stats: &'a FileStats,
     settings: &'a ArchiveSettings,
+    levels: Levels,
 }
 
 impl Judged<'_> {
     fn finding(
         &self,
-        rule: &'static str,
+        (rule, severity): (&'static str, Severity),
         message: String,
         at: Position,
         len: usize,
@@ -230,7 +282,7 @@ impl Judged<'_> {
         ArchiveFinding {
             path: self.stats.path.clone(),
             rule,
-            severity: Severity::Warning,
+            severity,
             message,
             at,
             len,
@@ -243,6 +295,9 @@ impl Judged<'_> {
         findings: &mut Vec<ArchiveFinding>,
     ) {
         let stats = self.stats;
+        let Some(severity) = self.levels.variant else {
+            return;
+        };
         for used in &stats.forms {
             let key = (
                 stats.variant_group.clone(),
@@ -264,7 +319,8 @@ impl Judged<'_> {
                 verdict.phrase,
                 used.form
             );
-            findings.push(self.finding("archive.variant", message, used.first, used.len));
+            let rule = ("archive.variant", severity);
+            findings.push(self.finding(rule, message, used.first, used.len));
         }
     }
 
@@ -274,6 +330,9 @@ impl Judged<'_> {
         findings: &mut Vec<ArchiveFinding>,
     ) {
         let stats = self.stats;
+        let Some(severity) = self.levels.style else {
+            return;
+        };
         for style in &stats.styles {
             let key = (stats.style_group.clone(), style.dimension.clone());
             let Some(verdict) = verdicts.get(&key).and_then(|v| v.for_year(stats.year())) else {
@@ -295,12 +354,16 @@ impl Judged<'_> {
                 style.count + style.others,
                 evidence_name(&style.dimension),
             );
-            findings.push(self.finding("archive.style", message, style.first, 1));
+            let rule = ("archive.style", severity);
+            findings.push(self.finding(rule, message, style.first, 1));
         }
     }
 
     fn names(&self, strays: &BTreeMap<(&str, &str), &Cluster>, findings: &mut Vec<ArchiveFinding>) {
         let stats = self.stats;
+        let Some(severity) = self.levels.name else {
+            return;
+        };
         for (name, _, first) in &stats.names {
             let Some(cluster) = strays.get(&(stats.language.as_str(), name.as_str())) else {
                 continue;
@@ -316,7 +379,8 @@ impl Judged<'_> {
                 "this archive writes '{main}' in {articles} articles ({}%); this one writes '{name}' ({why})",
                 (articles * 100).checked_div(cluster.total()).unwrap_or(0)
             );
-            findings.push(self.finding("archive.name", message, *first, name.len()));
+            let rule = ("archive.name", severity);
+            findings.push(self.finding(rule, message, *first, name.len()));
         }
     }
 }

@@ -8,9 +8,10 @@ use super::args::{Format, MergeArgs};
 use super::output;
 use super::report::{document_stream, line_stream, report_title};
 use super::{EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS};
-use copydesk::archive::{archive_reports, Archive, ArchiveSettings, FileStats};
+use copydesk::archive::{archive_reports, Archive, ArchiveSettings, FileStats, Levels};
 use copydesk::config::FailOn;
 use copydesk::render::{self, Summary};
+use copydesk::run::{self, Settings};
 
 pub fn run(args: MergeArgs) -> u8 {
     match merge(&args) {
@@ -23,10 +24,10 @@ pub fn run(args: MergeArgs) -> u8 {
 }
 
 fn merge(args: &MergeArgs) -> Result<u8, String> {
-    let settings = settings(args.config.as_deref())?;
+    let (settings, levels) = settings(args.config.as_deref())?;
     let html = args.format == Format::Html;
     let mut archive =
-        Archive::new(&settings, html).map_err(|e| format!("no temporary file: {e}"))?;
+        Archive::new(&settings, levels, html).map_err(|e| format!("no temporary file: {e}"))?;
     for file in &args.stats {
         let shown = file.display();
         let opened = std::fs::File::open(file).map_err(|e| format!("cannot read {shown}: {e}"))?;
@@ -81,17 +82,26 @@ fn merge(args: &MergeArgs) -> Result<u8, String> {
     Ok(if failing { EXIT_FINDINGS } else { EXIT_CLEAN })
 }
 
-/// The `[archive]` settings of `--config`, else of the configuration found
-/// from the current folder, else the defaults.
-fn settings(config: Option<&Path>) -> Result<ArchiveSettings, String> {
-    let file = match config {
-        Some(file) => Some(file.to_path_buf()),
-        None => copydesk::config::discover(Path::new(".")),
+/// The `[archive]` settings and the archive rules' levels of `--config`,
+/// else of the configuration in force in the current folder, as a run from
+/// there would have them.
+fn settings(config: Option<&Path>) -> Result<(ArchiveSettings, Levels), String> {
+    let settings = Settings {
+        config: config.map(Path::to_path_buf),
+        ..Settings::default()
     };
-    let Some(file) = file else {
-        return Ok(ArchiveSettings::default());
+    let resolved = match run::configuration_for(&settings, Path::new(".")) {
+        Ok(resolved) => resolved,
+        Err(error) => {
+            output::config_error(&error);
+            return Err("the configuration has problems".to_string());
+        }
     };
-    let text = std::fs::read_to_string(&file)
-        .map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    ArchiveSettings::from_config_text(&text).map_err(|e| format!("{}: {e}", file.display()))
+    let levels = Levels::of(&resolved.linter);
+    let archive = match &resolved.config.source {
+        Some((path, source)) => ArchiveSettings::from_config_text(&source.text)
+            .map_err(|e| format!("{}: {e}", path.display()))?,
+        None => ArchiveSettings::default(),
+    };
+    Ok((archive, levels))
 }

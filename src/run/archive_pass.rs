@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::{ArchiveRun, Outcome};
-use crate::archive::{archive_reports, sets_for, Archive, ArchiveSettings, FileStats, Observer};
+use crate::archive::{
+    archive_reports, sets_for, Archive, ArchiveSettings, FileStats, Levels, Observer,
+};
 use crate::config::Resolved;
 use crate::lint::{FileReport, Job};
 
@@ -29,8 +31,8 @@ pub(super) fn start(
     primary: Option<usize>,
     outcome: &mut Outcome,
 ) -> Option<(Observer, Sink)> {
+    let primary = primary.and_then(|index| configurations.get(index));
     let text = primary
-        .and_then(|index| configurations.get(index))
         .and_then(|resolved| resolved.config.source.as_ref())
         .map(|(_, source)| source.text.clone());
     let settings = match text.map(|text| ArchiveSettings::from_config_text(&text)) {
@@ -43,7 +45,8 @@ pub(super) fn start(
             return None;
         }
     };
-    let judge = !run.off && settings.enabled && !listed && run.shard.is_none();
+    let levels = primary.map_or_else(Levels::default, |resolved| Levels::of(&resolved.linter));
+    let judge = !run.off && settings.enabled && levels.any() && !listed && run.shard.is_none();
     let stats = match &run.stats {
         Some(path) => match File::create(path) {
             Ok(file) => Some((path.clone(), BufWriter::new(file))),
@@ -57,7 +60,7 @@ pub(super) fn start(
         },
         None => None,
     };
-    let archive = match judge.then(|| Archive::new(&settings, run.report)) {
+    let archive = match judge.then(|| Archive::new(&settings, levels, run.report)) {
         Some(Ok(archive)) => Some(archive),
         Some(Err(error)) => {
             let warning = format!("archive rules not run: no temporary file: {error}");
@@ -74,7 +77,7 @@ pub(super) fn start(
         stats,
         failure: None,
     };
-    let sets = match primary.and_then(|index| configurations.get(index)) {
+    let sets = match primary {
         Some(resolved) => sets_for(&resolved.linter),
         None => crate::archive::variant_sets(),
     };
