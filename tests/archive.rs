@@ -527,3 +527,39 @@ fn archive_rules_take_levels_select_and_ignore_like_any_rule() {
         .count();
     assert!(errors > 0);
 }
+
+#[test]
+fn the_report_stands_alone_and_shows_totals_charts_and_clusters() {
+    let dir = tempfile::tempdir().unwrap();
+    make_archive(dir.path());
+    let output = copydesk(dir.path(), &["report", "--fail-on", "never"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        support::text(&output.stderr)
+    );
+    let html = support::text(&output.stdout);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for external in ["src=", "href=", "@import", "url("] {
+        assert!(
+            !html.contains(external),
+            "the report loads something: {external}"
+        );
+    }
+    assert!(html.contains(r#"data-total="articles"><div class="value">340<"#));
+    let kyiv = html
+        .split("<figure ")
+        .find(|figure| figure.contains("Kyiv (en)"))
+        .expect("a chart for Kyiv");
+    assert!(kyiv.contains("reported") && kyiv.contains("<svg class=\"chart\""));
+    assert!(
+        kyiv.contains("2015") && kyiv.contains("2022"),
+        "years on the axis"
+    );
+    assert!(
+        html.contains("Qassem (en)"),
+        "the discovered name's cluster"
+    );
+    assert!(html.contains("<table class=\"sortable\">"));
+}
