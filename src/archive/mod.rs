@@ -27,6 +27,7 @@ mod reports;
 mod sets;
 mod settings;
 mod stats;
+mod styles;
 
 pub use names::{skeleton, transliteration_key, Cluster, NameYears};
 pub use observe::{folder_of, Observer};
