@@ -28,6 +28,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
+use crate::archive::FileStats;
 use crate::config::Resolved;
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 use crate::document::Document;
@@ -123,6 +124,21 @@ struct Entry {
     run: String,
     content: String,
     diagnostics: Vec<StoredDiagnostic>,
+    /// The file's record for the archive rules, with the hash of the
+    /// `[archive]` settings it was made under.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    record: Option<(String, FileStats)>,
+}
+
+/// Where a run wants the file's record for the archive rules: the slot its
+/// filter fills when a document is made, and the hash of the settings the
+/// record is made under.
+#[derive(Clone, Copy)]
+pub struct RecordSlot<'a> {
+    /// Filled by the run's filter whenever the file becomes a document.
+    pub slot: &'a Mutex<Option<FileStats>>,
+    /// The `[archive]` settings' hash: a record made under others is not reused.
+    pub settings: &'a str,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -203,6 +219,19 @@ impl Cache {
     /// baseline), which is applied on every run, so that a changed baseline
     /// takes effect at once.
     pub fn lint_path(&self, job: &Job, files: FileLinter<'_>, max_size: u64) -> FileReport {
+        self.lint_path_recorded(job, files, max_size, None)
+    }
+
+    /// [`Cache::lint_path`], also keeping (and, for an unchanged file,
+    /// giving back) the file's record for the archive rules, so that a rerun
+    /// over an unchanged archive reads no article to judge it.
+    pub fn lint_path_recorded(
+        &self,
+        job: &Job,
+        files: FileLinter<'_>,
+        max_size: u64,
+        record: Option<RecordSlot<'_>>,
+    ) -> FileReport {
         let uncached = || files.path(&job.display, &job.path, max_size);
         let Some(&run) = self.runs.get(job.linter) else {
             return uncached();
@@ -219,7 +248,8 @@ impl Cache {
         let display = job.display.as_str();
         let run_hex = format!("{run:016x}");
         let content_hex = format!("{:016x}", content_hash(run, display, &bytes));
-        let bytes = match self.cached(linter, display, &run_hex, &content_hex, bytes, filter) {
+        let keys = (run_hex.as_str(), content_hex.as_str());
+        let bytes = match self.cached(linter, display, keys, bytes, filter, record) {
             Ok(report) => return report,
             Err(bytes) => bytes,
         };
@@ -239,10 +269,15 @@ impl Cache {
             .into_inner()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let (false, Some(diagnostics)) = (report.io_error, unfiltered) {
+            let made = record.and_then(|wanted| {
+                let made = wanted.slot.lock().ok()?.clone()?;
+                Some((wanted.settings.to_string(), made))
+            });
             let entry = Entry {
                 run: run_hex,
                 content: content_hex,
                 diagnostics: diagnostics.iter().map(StoredDiagnostic::from).collect(),
+                record: made,
             };
             if let Ok(mut new) = self.new.lock() {
                 new.insert(display.to_string(), entry);
@@ -257,16 +292,27 @@ impl Cache {
         &self,
         linter: &Linter,
         display: &str,
-        run: &str,
-        content: &str,
+        (run, content): (&str, &str),
         bytes: Vec<u8>,
         filter: Filter<'_>,
+        record: Option<RecordSlot<'_>>,
     ) -> Result<FileReport, Vec<u8>> {
         let Some(entry) = self.old.get(display) else {
             return Err(bytes);
         };
         if entry.run != run || entry.content != content {
             return Err(bytes);
+        }
+        if let Some(wanted) = record {
+            // An entry without the record the run needs is linted again.
+            match &entry.record {
+                Some((settings, kept)) if settings == wanted.settings => {
+                    if let Ok(mut slot) = wanted.slot.lock() {
+                        *slot = Some(kept.clone());
+                    }
+                }
+                _ => return Err(bytes),
+            }
         }
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,

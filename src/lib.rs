@@ -42,6 +42,7 @@
 #![warn(missing_docs)]
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod archive;
 pub mod baseline;
 pub mod cache;
 pub mod config;

@@ -39,6 +39,12 @@ pub enum Command {
     Server(ServerArgs),
     /// Convert another linter's rules into a copydesk rule set.
     Import(ImportArgs),
+    /// Write the archive report, one self-contained HTML page, to standard
+    /// output: `check --format html`.
+    Report(Box<CheckArgs>),
+    /// Combine the records of shards (`check --shard K/N --stats FILE`)
+    /// into the archive rules' findings or report, as one run would give.
+    Merge(MergeArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -59,6 +65,8 @@ pub enum Format {
     Gitlab,
     /// JUnit XML: one test case per file, one failure per finding.
     Junit,
+    /// One self-contained HTML page: the archive report.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -205,6 +213,51 @@ pub struct CheckArgs {
     /// `.copydesk_cache` beside the config file, or in the current folder).
     #[arg(long, value_name = "DIR", num_args = 0..=1, require_equals = true)]
     pub cache: Option<Option<PathBuf>>,
+    /// Check only shard K of N (1-based): the files a hash of their shown
+    /// path puts there, the same on every machine. The archive rules wait
+    /// for `copydesk merge`; write the records with `--stats`.
+    #[arg(long, value_name = "K/N", value_parser = shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Write every article's record for the archive rules to FILE, one JSON
+    /// line each, for `copydesk merge`.
+    #[arg(long, value_name = "FILE")]
+    pub stats: Option<PathBuf>,
+    /// Leave out the archive rules (`archive.*`), which compare every
+    /// article of the run with the others.
+    #[arg(long)]
+    pub no_archive: bool,
+}
+
+/// `K/N`, 1-based on the command line, 0-based in the settings.
+fn shard(value: &str) -> Result<(usize, usize), String> {
+    let parsed = value.split_once('/').and_then(|(k, n)| {
+        Some((
+            k.trim().parse::<usize>().ok()?,
+            n.trim().parse::<usize>().ok()?,
+        ))
+    });
+    match parsed {
+        Some((k, n)) if k >= 1 && k <= n => Ok((k - 1, n)),
+        _ => Err("a shard is K/N with 1 <= K <= N, such as 2/8".to_string()),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' record files (`check --shard K/N --stats FILE`).
+    #[arg(value_name = "STATS", required = true)]
+    pub stats: Vec<PathBuf>,
+    /// The configuration whose `[archive]` settings judge the archive
+    /// (default: copydesk.toml found from the current folder).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Output format: `html` for the report, any other for the archive
+    /// rules' findings.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Which severities make the exit code 1 (default: warning).
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOnArg>,
 }
 
 #[derive(Debug, Args)]

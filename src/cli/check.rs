@@ -74,6 +74,12 @@ fn settings(args: &CheckArgs) -> Result<(Settings, String), String> {
         cache: args.cache.clone(),
         threads: args.threads,
         fail_on: args.fail_on.map(fail_on),
+        archive: run::ArchiveRun {
+            off: args.no_archive,
+            report: args.format == super::args::Format::Html,
+            shard: args.shard,
+            stats: args.stats.clone(),
+        },
         ..config_settings(&args.config)
     };
     Ok((settings, source))
@@ -331,7 +337,7 @@ fn severity(arg: SeverityArg) -> Severity {
     }
 }
 
-fn fail_on(arg: FailOnArg) -> FailOn {
+pub(super) fn fail_on(arg: FailOnArg) -> FailOn {
     match arg {
         FailOnArg::Info => FailOn::Severity(Severity::Info),
         FailOnArg::Warning => FailOn::Severity(Severity::Warning),

@@ -11,7 +11,7 @@ use super::args::Cli;
 
 /// The commands that have a page of their own; a unit test keeps this list
 /// the same as the subcommands.
-pub const COMMANDS: [&str; 9] = [
+pub const COMMANDS: [&str; 11] = [
     "check",
     "rules",
     "explain",
@@ -21,6 +21,8 @@ pub const COMMANDS: [&str; 9] = [
     "man",
     "server",
     "import",
+    "report",
+    "merge",
 ];
 
 /// The command line as the pages describe it: built, so that each command

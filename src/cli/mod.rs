@@ -4,6 +4,7 @@ mod args;
 mod check;
 mod commands;
 mod manpages;
+mod merge;
 mod output;
 mod report;
 mod rule_names;
@@ -51,6 +52,11 @@ pub fn run() -> ExitCode {
         Command::Man(args) => commands::man(args),
         Command::Server(_) => commands::server(),
         Command::Import(args) => commands::import(args),
+        Command::Report(mut args) => {
+            args.format = args::Format::Html;
+            check::run(*args)
+        }
+        Command::Merge(args) => merge::run(args),
     };
     if output::stdout_failed() {
         return ExitCode::from(EXIT_ERROR);

@@ -48,21 +48,23 @@ enum Shape {
     Diff { diff: String, changed: bool },
     /// `--write-baseline`: the baseline file is the output.
     Silent,
+    /// `html`: the archive report, written once the archive is judged.
+    Html { title: String },
 }
 
 /// A format whose files each stand alone, so a worker can render them.
-fn line_stream(format: Format, color: bool) -> Option<Box<dyn render::Stream>> {
+pub(super) fn line_stream(format: Format, color: bool) -> Option<Box<dyn render::Stream>> {
     match format {
         Format::Human => Some(Box::new(render::human::Writer { color })),
         Format::Short => Some(Box::new(render::LineWriter(render::short::write_report))),
         Format::Github => Some(Box::new(render::LineWriter(render::github::write_report))),
         Format::Jsonl => Some(Box::new(render::LineWriter(render::jsonl::write_report))),
-        Format::Json | Format::Sarif | Format::Gitlab | Format::Junit => None,
+        Format::Json | Format::Sarif | Format::Gitlab | Format::Junit | Format::Html => None,
     }
 }
 
 /// A format written as one document, a file at a time in path order.
-fn document_stream(
+pub(super) fn document_stream(
     format: Format,
     rules: &[render::sarif::RuleDescriptor],
 ) -> Option<Box<dyn render::Stream>> {
@@ -70,7 +72,12 @@ fn document_stream(
         Format::Json => Some(Box::new(render::json::Writer::default())),
         Format::Sarif => Some(Box::new(render::sarif::Writer::new(rules))),
         Format::Gitlab => Some(Box::new(render::gitlab::Writer::default())),
-        Format::Human | Format::Short | Format::Github | Format::Jsonl | Format::Junit => None,
+        Format::Human
+        | Format::Short
+        | Format::Github
+        | Format::Jsonl
+        | Format::Junit
+        | Format::Html => None,
     }
 }
 
@@ -119,6 +126,10 @@ impl CheckReporter {
             Shape::Diff {
                 diff: String::new(),
                 changed: false,
+            }
+        } else if args.format == Format::Html {
+            Shape::Html {
+                title: report_title(&args.paths),
             }
         } else if args.format == Format::Junit {
             Shape::Junit {
@@ -169,6 +180,19 @@ impl CheckReporter {
             }
             Shape::Diff { diff, changed } => (out.write_all(diff.as_bytes()), *changed),
             Shape::Silent => (Ok(()), outcome.failing),
+            Shape::Html { title } => {
+                let page = match &outcome.archive {
+                    Some(archive) => render::html::report(title, archive),
+                    None => {
+                        output::error(
+                            "no report: the archive rules did not run (a list of files, \
+                             `--no-archive`, `--shard`, or `[archive] enabled = false`)",
+                        );
+                        String::new()
+                    }
+                };
+                (out.write_all(page.as_bytes()), outcome.failing)
+            }
         };
         let _ = self.out.flush();
         self.out.open.then_some(found)
@@ -229,7 +253,14 @@ impl Reporter for CheckReporter {
                     diff.push_str(&unified_diff(&report.path, &fixed.original, &fixed.text));
                 }
             }
-            Shape::Silent => {}
+            Shape::Silent | Shape::Html { .. } => {}
+        }
+    }
+
+    fn archive_file(&mut self, report: FileReport, rendered: Vec<u8>) {
+        match &mut self.shape {
+            Shape::Junit { suite, .. } => suite.add_to_file(&report),
+            _ => self.file(report, rendered),
         }
     }
 
@@ -270,6 +301,15 @@ fn lines_tail(format: Format, args: &CheckArgs, outcome: &Outcome) -> Vec<u8> {
         }
     }
     out
+}
+
+/// What the report says it covers: the paths checked.
+pub fn report_title(paths: &[std::path::PathBuf]) -> String {
+    if paths.is_empty() {
+        return ".".to_string();
+    }
+    let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    shown.join(", ")
 }
 
 fn statistics(counts: &BTreeMap<(Arc<str>, Severity), usize>) -> String {

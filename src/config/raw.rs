@@ -26,6 +26,7 @@ const ROOT_KEYS: &[&str] = &[
     "fail-on",
     "header-pattern",
     "per-path",
+    "archive",
 ];
 
 /// What a configuration file says, with the spans of everything checked later.

@@ -158,6 +158,24 @@ impl Suite {
         self.cases.push(Case::of(report, time));
     }
 
+    /// Add `report`'s findings to the case of its file, kept earlier (the
+    /// archive rules report files after every file is in); a file not yet
+    /// kept becomes a case.
+    pub fn add_to_file(&mut self, report: &FileReport) {
+        let more = Case::of(report, Duration::ZERO);
+        let Some(case) = self.cases.iter_mut().rev().find(|c| c.path == report.path) else {
+            self.cases.push(more);
+            return;
+        };
+        if !case.findings.is_empty() && !more.findings.is_empty() {
+            case.findings.push('\n');
+        }
+        case.findings.push_str(&more.findings);
+        case.errors += more.errors;
+        case.warnings += more.warnings;
+        case.infos += more.infos;
+    }
+
     /// Write the XML document: a test fails when one of its findings reaches
     /// `fail_on`; the suite took `time`.
     pub fn write(self, out: &mut dyn Write, fail_on: FailOn, time: Duration) -> io::Result<()> {

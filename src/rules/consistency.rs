@@ -22,6 +22,7 @@ struct Consistency {
     /// Term id → (group, variant).
     terms: Vec<(usize, usize)>,
     applicability: Applicability,
+    case_sensitive: bool,
 }
 
 fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
@@ -79,6 +80,7 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
             groups,
             terms,
             applicability,
+            case_sensitive: !ignore_case,
         }) as Box<dyn Check>
     })
 }
@@ -94,6 +96,13 @@ fn table_span_or(
 }
 
 impl Check for Consistency {
+    fn variant_groups(&self) -> Vec<(Vec<String>, bool)> {
+        let groups = self.groups.iter();
+        groups
+            .map(|group| (group.variants.clone(), self.case_sensitive))
+            .collect()
+    }
+
     fn check(&self, cx: &mut CheckContext<'_>) {
         for (group_index, group) in self.groups.iter().enumerate() {
             let uses: Vec<(&std::ops::Range<usize>, usize)> = cx

@@ -4,6 +4,7 @@
 //! own keys (with spans, for errors) and returns a [`Check`]. Each family of
 //! rules lives in its own module, named for what it checks.
 
+pub mod archive;
 pub mod capitalization;
 pub mod consistency;
 pub mod count;
@@ -35,6 +36,13 @@ pub use finding::Finding;
 pub trait Check: Send + Sync {
     /// Reports the rule's findings on the document `cx` holds.
     fn check(&self, cx: &mut CheckContext<'_>);
+
+    /// The groups of forms the rule keeps apart within one article, each
+    /// with whether its forms match with their case: the archive rules
+    /// compare them across articles too. None by default.
+    fn variant_groups(&self) -> Vec<(Vec<String>, bool)> {
+        Vec::new()
+    }
 }
 
 /// Where in a document a rule looks.
@@ -423,6 +431,7 @@ pub fn kinds() -> Vec<&'static Kind> {
         &countries::KIND,
         &dates::KIND,
         &quotes::KIND,
+        &archive::KIND,
     ]
 }
 

@@ -9,6 +9,7 @@
 //! Memory stays flat however many files there are: reports are handed over
 //! as they finish, never collected by the run.
 
+mod archive_pass;
 mod inputs;
 mod pool;
 pub mod walk;
@@ -93,6 +94,25 @@ pub struct Settings {
     pub fail_on: Option<FailOn>,
     /// Files larger than this are reported, not read.
     pub max_file_size: u64,
+    /// The archive rules, shards and records.
+    pub archive: ArchiveRun,
+}
+
+/// What a run does about the archive rules, which judge every article of
+/// the run together after the per-file pass (see [`crate::archive`]).
+#[derive(Clone, Debug, Default)]
+pub struct ArchiveRun {
+    /// Leave the archive rules out.
+    pub off: bool,
+    /// Keep every finding, per-file and archive, for a report
+    /// ([`crate::archive::ArchiveOutcome::rows`]).
+    pub report: bool,
+    /// Check only shard `index` of `count` (from 0): the files whose shown
+    /// path [`crate::archive::shard_of`] puts there. The archive rules do
+    /// not run on a shard; its records go to `stats`, for `merge`.
+    pub shard: Option<(usize, usize)>,
+    /// Write every article's record to this file, one JSON line each.
+    pub stats: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -114,6 +134,7 @@ impl Default for Settings {
             threads: None,
             fail_on: None,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            archive: ArchiveRun::default(),
         }
     }
 }
@@ -152,6 +173,13 @@ pub trait Reporter {
     /// it. The run calls this one; by default the time is dropped.
     fn timed_file(&mut self, report: FileReport, rendered: Vec<u8>, took: Duration) {
         let _ = took;
+        self.file(report, rendered);
+    }
+
+    /// Findings the archive rules made about a file already handed over,
+    /// after every file: a format that keeps one entry per file adds them
+    /// to it. By default, handed over as [`Reporter::file`].
+    fn archive_file(&mut self, report: FileReport, rendered: Vec<u8>) {
         self.file(report, rendered);
     }
 }
@@ -194,6 +222,8 @@ pub struct Outcome {
     pub stdin_text: Option<Vec<u8>>,
     /// Problems that cost speed, not correctness (a cache not written).
     pub warnings: Vec<String>,
+    /// What the archive rules found, when they ran.
+    pub archive: Option<crate::archive::ArchiveOutcome>,
 }
 
 /// Check the files `settings` names and hand their reports to `reporter`.

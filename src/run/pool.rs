@@ -7,10 +7,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use super::archive_pass::{self, Sink};
 use super::inputs::Inputs;
 use super::{FileRenderer, Fixing, Outcome, Reporter, Settings};
+use crate::archive::{finding_rows, shard_of, FileStats, Observer};
 use crate::baseline::{self, BaselineCounts, FileBaseline, Identity};
-use crate::cache::{self, Cache};
+use crate::cache::{self, Cache, RecordSlot};
 use crate::config::{FailOn, Resolved};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
@@ -28,12 +30,19 @@ struct Linting<'r> {
     settings: &'r Settings,
     configurations: &'r [Arc<Resolved>],
     cache: Option<&'r Cache>,
+    /// Makes each article's record for the archive rules, when they run.
+    observer: Option<&'r Observer>,
 }
 
 impl Linting<'_> {
     /// Lint a file (or, with `text`, standard input) and say how many of its
-    /// findings the baseline left out.
-    fn lint(&self, job: &Job, text: Option<String>) -> (FileReport, BaselineCounts) {
+    /// findings the baseline left out, with the file's record for the
+    /// archive rules (never standard input's).
+    fn lint(
+        &self,
+        job: &Job,
+        text: Option<String>,
+    ) -> (FileReport, BaselineCounts, Option<FileStats>) {
         let settings = self.settings;
         let resolved = &self.configurations[job.linter];
         let suppressions =
@@ -46,10 +55,17 @@ impl Linting<'_> {
             )),
             _ => None,
         };
+        let observer = self.observer.filter(|_| text.is_none());
+        // The filter sees every document the file becomes; the last one (the
+        // fixed text, with `--fix`) is the one that stays.
+        let record: std::sync::Mutex<Option<FileStats>> = std::sync::Mutex::new(None);
         let filter = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
             suppressions.apply(&resolved.linter, doc, diagnostics);
             if let Some(known) = &known {
                 known.apply(doc, diagnostics);
+            }
+            if let (Some(observer), Ok(mut slot)) = (observer, record.lock()) {
+                *slot = Some(observer.observe(doc));
             }
         };
         let files = FileLinter {
@@ -63,15 +79,20 @@ impl Linting<'_> {
         };
         let report = match (text, self.cache) {
             (Some(text), _) => files.text(&job.display, text),
-            (None, Some(cache)) => cache.lint_path(job, files, settings.max_file_size),
+            (None, Some(cache)) => {
+                let wanted = observer.map(|observer| RecordSlot {
+                    slot: &record,
+                    settings: observer.settings_key(),
+                });
+                cache.lint_path_recorded(job, files, settings.max_file_size, wanted)
+            }
             (None, None) => files.path(&job.display, &job.path, settings.max_file_size),
         };
-        (
-            report,
-            known
-                .as_ref()
-                .map_or_else(BaselineCounts::default, FileBaseline::counts),
-        )
+        let counts = known
+            .as_ref()
+            .map_or_else(BaselineCounts::default, FileBaseline::counts);
+        let record = record.into_inner().unwrap_or_else(|p| p.into_inner());
+        (report, counts, record)
     }
 }
 
@@ -83,6 +104,8 @@ struct Settled {
     baselined: BaselineCounts,
     /// How long the file took on its worker, from reading to rendering.
     took: Duration,
+    /// The file's record for the archive rules, with its findings.
+    record: Option<FileStats>,
 }
 
 /// The part of finishing a file that needs no other file, done on the
@@ -95,6 +118,7 @@ fn settle(
     written_to: Option<&Path>,
     baselined: BaselineCounts,
     started: Instant,
+    record: Option<FileStats>,
 ) -> Settled {
     let to_write = match written_to {
         Some(path) if settings.fixing == Fixing::Write => {
@@ -140,12 +164,17 @@ fn settle(
         Some(render) if !report.diagnostics.is_empty() => render(&report),
         _ => Vec::new(),
     };
+    let record = record.map(|mut record| {
+        record.findings = finding_rows(&report);
+        record
+    });
     Settled {
         report,
         rendered,
         identities,
         baselined,
         took: started.elapsed(),
+        record,
     }
 }
 
@@ -157,6 +186,8 @@ struct Tally<'a> {
     /// Files settled before linting began (unreadable paths, standard input),
     /// waiting for their place in path order.
     early: VecDeque<Settled>,
+    /// Where the records go, when the archive rules run or records are kept.
+    records: Option<Sink>,
 }
 
 impl Tally<'_> {
@@ -181,7 +212,11 @@ impl Tally<'_> {
             identities,
             baselined,
             took,
+            record,
         } = settled;
+        if let (Some(records), Some(record)) = (&mut self.records, &record) {
+            records.add(record);
+        }
         let outcome = &mut self.outcome;
         outcome.baselined += baselined;
         outcome.io_errors |= report.io_error;
@@ -196,6 +231,26 @@ impl Tally<'_> {
         }
         self.reporter.timed_file(report, rendered, took);
     }
+
+    /// Hand over the archive rules' findings, after every file: they count
+    /// as findings, not as more files.
+    fn finish_archive(&mut self, reports: Vec<FileReport>, renderer: Option<&FileRenderer>) {
+        for report in reports {
+            let files = self.outcome.summary.files;
+            self.outcome.summary.add(&report);
+            self.outcome.summary.files = files;
+            for d in &report.diagnostics {
+                self.outcome.failing |= self.fail_on.fails(d.severity);
+                *self
+                    .outcome
+                    .statistics
+                    .entry((d.rule.clone(), d.severity))
+                    .or_default() += 1;
+            }
+            let rendered = renderer.map(|render| render(&report)).unwrap_or_default();
+            self.reporter.archive_file(report, rendered);
+        }
+    }
 }
 
 /// Lint every input, hand the reports to `reporter` in path order, and
@@ -207,7 +262,7 @@ pub(super) fn lint_in_order(
 ) -> Outcome {
     let Inputs {
         configurations,
-        jobs,
+        mut jobs,
         unreadable,
         stdin,
         stdin_excluded,
@@ -230,14 +285,27 @@ pub(super) fn lint_in_order(
             .unwrap_or_else(|| cache::default_dir(config_file));
         Cache::open(&dir, &configurations)
     });
+    if let Some((index, count)) = settings.archive.shard {
+        jobs.retain(|job| shard_of(&job.display, count) == index);
+    }
+    let mut outcome = Outcome {
+        fail_on,
+        ..Outcome::default()
+    };
+    let listed = settings.listed.is_some();
+    let (observer, records) = archive_pass::start(
+        &settings.archive,
+        listed,
+        &configurations,
+        primary,
+        &mut outcome,
+    )
+    .unzip();
     let linting = Linting {
         settings,
         configurations: &configurations,
         cache: cache.as_ref(),
-    };
-    let mut outcome = Outcome {
-        fail_on,
-        ..Outcome::default()
+        observer: observer.as_ref(),
     };
     let early = lint_before_files(&linting, unreadable, stdin, stdin_excluded, &mut outcome);
     let mut early: Vec<Settled> = early
@@ -250,6 +318,7 @@ pub(super) fn lint_in_order(
                 None,
                 baselined,
                 started,
+                None,
             )
         })
         .collect();
@@ -259,9 +328,14 @@ pub(super) fn lint_in_order(
         outcome,
         reporter,
         early: early.into(),
+        records,
     };
     lint_jobs(&linting, &jobs, renderer.as_ref(), &mut tally);
     tally.finish_early(None);
+    if let Some(records) = tally.records.take() {
+        let reports = records.finish(&jobs, &mut tally.outcome);
+        tally.finish_archive(reports, renderer.as_ref());
+    }
     let mut outcome = tally.outcome;
     if let Some(cache) = cache {
         // A cache that cannot be written costs speed, not correctness.
@@ -314,8 +388,8 @@ fn lint_before_files(
         linter,
     };
     let started = Instant::now();
-    let (report, baselined) = match bytes {
-        Err(error) => (cannot_read(&name, error), none),
+    let (report, baselined, _) = match bytes {
+        Err(error) => (cannot_read(&name, error), none, None),
         Ok(bytes) => {
             if fixing_stdin {
                 outcome.stdin_text = Some(bytes.clone());
@@ -325,6 +399,7 @@ fn lint_before_files(
                 Err(_) => (
                     FileReport::unreadable(&name, "standard input is not valid UTF-8"),
                     none,
+                    None,
                 ),
             }
         }
@@ -372,10 +447,11 @@ fn lint_jobs(
                     .enumerate()
                     .map(|(offset, job)| {
                         let started = Instant::now();
-                        let (report, baselined) = linting.lint(job, None);
+                        let (report, baselined, record) = linting.lint(job, None);
                         let written_to = Some(job.path.as_path());
-                        let settled =
-                            settle(settings, renderer, report, written_to, baselined, started);
+                        let settled = settle(
+                            settings, renderer, report, written_to, baselined, started, record,
+                        );
                         (first + offset, settled)
                     })
                     .collect();

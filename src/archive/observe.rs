@@ -1,0 +1,292 @@
+//! Making an article's [`FileStats`] on the worker that linted it: the
+//! variant forms it writes (one automaton over every set), its quotation,
+//! date and number styles, and its capitalised names.
+
+use std::collections::BTreeMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::sets::{variant_sets, VariantSet};
+use super::settings::{ArchiveSettings, Scope};
+use super::stats::{FileStats, FormUse, Position, StyleUse};
+use crate::document::Document;
+
+/// At most this many distinct names are kept of one article: enough for
+/// clusters, and a bound on the record of a pathological file.
+const MAX_NAMES: usize = 120;
+
+/// Makes the records of a run's articles; built once per run.
+#[derive(Debug)]
+pub struct Observer {
+    settings: ArchiveSettings,
+    sets: Vec<VariantSet>,
+    /// Every spelling of every set; pattern `i` is `spellings[i]`: its set,
+    /// its form and the spelling itself.
+    automaton: Option<AhoCorasick>,
+    spellings: Vec<(usize, usize, String)>,
+    /// A hash of the settings, naming the records made under them.
+    key: String,
+    /// Every spelling of every set, lower-cased: a name written as a set's
+    /// form is that set's business, not a transliteration cluster's.
+    known_forms: std::collections::HashSet<String>,
+}
+
+impl Observer {
+    /// An observer for `settings`, with the built-in variant sets.
+    pub fn new(settings: &ArchiveSettings) -> Observer {
+        Observer::with_sets(settings, variant_sets())
+    }
+
+    /// An observer for `settings` counting the forms of `sets`
+    /// ([`super::sets_for`] a configuration's linter).
+    pub fn with_sets(settings: &ArchiveSettings, sets: Vec<VariantSet>) -> Observer {
+        let known_forms = sets
+            .iter()
+            .flat_map(|set| set.spellings.iter().map(|(s, _)| s.to_lowercase()))
+            .collect();
+        let spellings: Vec<(usize, usize, String)> = sets
+            .iter()
+            .enumerate()
+            .flat_map(|(set_index, set)| {
+                set.spellings
+                    .iter()
+                    .map(move |(spelling, form)| (set_index, *form, spelling.clone()))
+            })
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(spellings.iter().map(|s| s.2.as_str()))
+            .ok();
+        let mut hasher = crate::stable_hash::StableHasher::default();
+        hasher.field(
+            serde_json::to_string(settings)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+        for set in &sets {
+            hasher.field(format!("{set:?}").as_bytes());
+        }
+        Observer {
+            settings: settings.clone(),
+            sets,
+            automaton,
+            spellings,
+            key: format!("{:016x}", hasher.finish()),
+            known_forms,
+        }
+    }
+
+    /// The settings the records are made for.
+    pub fn settings(&self) -> &ArchiveSettings {
+        &self.settings
+    }
+
+    /// A hash of the settings the records are made under: a kept record
+    /// made under other settings is made again.
+    pub fn settings_key(&self) -> &str {
+        &self.key
+    }
+
+    /// The record of one article (its findings are added by the run).
+    pub fn observe(&self, doc: &Document) -> FileStats {
+        let folder = folder_of(&doc.path);
+        let group = |scope: &Scope| group_of(scope, doc, &folder);
+        FileStats {
+            path: doc.path.clone(),
+            variant_group: group(&self.settings.variant),
+            style_group: group(&self.settings.style),
+            folder: folder.clone(),
+            language: doc.language.clone(),
+            date: doc.date().map(|date| date.to_string()),
+            forms: self.forms_in(doc),
+            styles: super::styles::styles_in(doc),
+            names: if self.settings.names.discover {
+                let mut names = names_in(doc);
+                names.retain(|(name, _, _)| !self.known_forms.contains(&name.to_lowercase()));
+                names
+            } else {
+                Vec::new()
+            },
+            findings: Vec::new(),
+        }
+    }
+
+    fn forms_in(&self, doc: &Document) -> Vec<FormUse> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let prose = doc.prose.as_bytes();
+        let mut found: BTreeMap<(usize, usize), FormUse> = BTreeMap::new();
+        for hit in automaton.find_iter(prose) {
+            let Some((set_index, form_index, spelling)) =
+                self.spellings.get(hit.pattern().as_usize())
+            else {
+                continue;
+            };
+            let (set_index, form_index) = (*set_index, *form_index);
+            let set = &self.sets[set_index];
+            let form = &set.forms[form_index];
+            let written = &prose[hit.range()];
+            let applies = set.language.as_deref().is_none_or(|l| l == doc.language);
+            if !applies
+                || (set.case_sensitive && written != spelling.as_bytes())
+                || !whole_word(&doc.prose, hit.start(), hit.end())
+            {
+                continue;
+            }
+            found
+                .entry((set_index, form_index))
+                .and_modify(|used| used.count += 1)
+                .or_insert_with(|| FormUse {
+                    set: set.id.clone(),
+                    form: form.clone(),
+                    count: 1,
+                    first: position(doc, hit.start()),
+                    len: hit.len(),
+                });
+        }
+        found.into_values().collect()
+    }
+}
+
+/// Whether `start..end` is neither preceded nor followed by a letter or digit.
+fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    let after = text.get(end..).and_then(|s| s.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+pub(super) fn position(doc: &Document, offset: usize) -> Position {
+    let (line, column) = doc.lines.line_col(&doc.text, offset);
+    Position {
+        offset,
+        line,
+        column,
+    }
+}
+
+/// The folder part of a shown path, `.` for a file at the top.
+pub fn folder_of(path: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path);
+    match path.rfind(['/', '\\']) {
+        Some(end) => path[..end].to_string(),
+        None => ".".to_string(),
+    }
+}
+
+fn group_of(scope: &Scope, doc: &Document, folder: &str) -> String {
+    let field = |name: &str| doc.metadata.fields.get(name).filter(|v| !v.is_empty());
+    match scope.group_by.as_str() {
+        "archive" => String::new(),
+        "source" => field("source").map_or_else(|| folder.to_string(), Clone::clone),
+        other => match other.strip_prefix("field:") {
+            Some(name) => field(name).cloned().unwrap_or_default(),
+            None => folder.to_string(),
+        },
+    }
+}
+
+/// Capitalised words not at a sentence's start (where every word is
+/// capitalised), with an `al-` prefix kept: the raw material of
+/// transliteration clusters.
+fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
+    let prose = doc.prose.as_str();
+    let mut names: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut previous_end = 0;
+    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '\u{2019}';
+    let mut rest = prose.char_indices().peekable();
+    while let Some((start, c)) = rest.next() {
+        if !is_word(c) {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        while let Some(&(offset, next)) = rest.peek() {
+            if !is_word(next) {
+                break;
+            }
+            end = offset + next.len_utf8();
+            rest.next();
+        }
+        let word = prose[start..end].trim_end_matches(['-', '\'', '\u{2019}']);
+        let gap = &prose[previous_end..start];
+        let opening =
+            |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
+        let trimmed = gap.trim_end_matches(opening);
+        let sentence_start = (previous_end == 0 && trimmed.is_empty())
+            || trimmed.ends_with(['.', '!', '?', ':'])
+            || gap.contains("\n\n");
+        previous_end = end;
+        if is_name(word) && !sentence_start && names.len() < MAX_NAMES {
+            names.entry(word).or_insert((0, start)).0 += 1;
+        } else if let Some(entry) = names.get_mut(word) {
+            entry.0 += 1;
+        }
+    }
+    names
+        .into_iter()
+        .map(|(name, (count, first))| (name.to_string(), count, position(doc, first)))
+        .collect()
+}
+
+fn is_name(word: &str) -> bool {
+    let core = word
+        .strip_prefix("al-")
+        .or_else(|| word.strip_prefix("el-"))
+        .unwrap_or(word);
+    let mut chars = core.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.all(|c| c.is_lowercase() || c == '-')
+        && core.chars().count() >= 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        let options = crate::document::DocumentOptions::default();
+        Document::new("desk/a.txt", text.to_string(), &options)
+    }
+
+    #[test]
+    fn forms_are_whole_words_and_names_keep_their_case() {
+        let observer = Observer::new(&ArchiveSettings::default());
+        let stats = observer.observe(&doc(
+            "Officials in Kiev said 5 per cent. The kiev-style dish and Kievan Rus.\n",
+        ));
+        let forms: Vec<_> = stats
+            .forms
+            .iter()
+            .map(|f| (f.form.as_str(), f.count))
+            .collect();
+        assert_eq!(forms, [("Kiev", 1), ("per cent", 1)]);
+        assert_eq!(stats.folder, "desk");
+        assert_eq!(stats.forms[0].first.line, 1);
+    }
+
+    #[test]
+    fn styles_take_the_dominant_marks() {
+        let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(
+            "He said \"yes\" and \u{201c}no\u{201d} and \"maybe\".\n",
+        ));
+        let quotes = stats
+            .styles
+            .iter()
+            .find(|s| s.dimension == "quotes")
+            .unwrap();
+        assert_eq!(
+            (quotes.style.as_str(), quotes.count, quotes.others),
+            ("straight", 4, 2)
+        );
+    }
+
+    #[test]
+    fn names_skip_sentence_starts() {
+        let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(
+            "Leaders met Gaddafi today. Gaddafi left. They saw al-Shabaab.\n",
+        ));
+        let names: Vec<_> = stats.names.iter().map(|n| (n.0.as_str(), n.1)).collect();
+        assert_eq!(names, [("Gaddafi", 2), ("al-Shabaab", 1)]);
+    }
+}

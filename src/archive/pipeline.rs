@@ -1,0 +1,480 @@
+//! The archive pass: records counted as they come and spilled to a
+//! temporary file, then judged, then read back once for the findings.
+
+use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
+
+use super::names::{clusters, Cluster, NameYears};
+use super::periods::{Verdicts, YearCounts};
+use super::settings::{ArchiveSettings, Scope};
+use super::stats::{FileStats, Position};
+use crate::diagnostic::Severity;
+use crate::engine::Linter;
+
+/// A finding of an archive rule, placed in one article.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArchiveFinding {
+    /// The article, as shown.
+    pub path: String,
+    /// `archive.variant`, `archive.name` or `archive.style`.
+    pub rule: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// What the archive writes and what the article writes.
+    pub message: String,
+    /// Where the article first writes it.
+    pub at: Position,
+    /// The length in bytes of what is pointed at.
+    pub len: usize,
+}
+
+/// A finding as the report lists it, per-file and archive ones alike.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReportRow {
+    /// The article, as shown.
+    pub path: String,
+    /// Its folder.
+    pub folder: String,
+    /// Its year, when dated.
+    pub year: Option<i32>,
+    /// The rule's id.
+    pub rule: String,
+    /// `error`, `warning` or `info`.
+    pub severity: String,
+    /// Line, from 1.
+    pub line: usize,
+    /// Column, from 1.
+    pub column: usize,
+    /// The message.
+    pub message: String,
+}
+
+/// A name or term's forms per year, for a chart.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    /// The name or term, with its language.
+    pub label: String,
+    /// `variant` (a known set) or `name` (a discovered or confirmed cluster).
+    pub kind: &'static str,
+    /// Each form with its articles per year, the most common first.
+    pub forms: Vec<(String, NameYears)>,
+    /// Whether its strays are reported as findings (else: a suggestion).
+    pub reported: bool,
+}
+
+/// What the archive pass found.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArchiveOutcome {
+    /// The findings, by path and position.
+    pub findings: Vec<ArchiveFinding>,
+    /// Name clusters, reported ones first.
+    pub clusters: Vec<Cluster>,
+    /// Every set or cluster written more than one way, for charts.
+    pub series: Vec<Series>,
+    /// Every finding of the run, per-file and archive, when a report was
+    /// asked for; by path and line.
+    pub rows: Vec<ReportRow>,
+    /// Articles counted.
+    pub files: usize,
+    /// Articles per folder.
+    pub folders: BTreeMap<String, usize>,
+    /// Articles per year (`None`: undated).
+    pub years: BTreeMap<Option<i32>, usize>,
+}
+
+/// The severity of each archive rule under a configuration (`None`: off),
+/// from its levels, `select`, `ignore` and `[severity]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Levels {
+    /// `archive.variant`.
+    pub variant: Option<Severity>,
+    /// `archive.name`.
+    pub name: Option<Severity>,
+    /// `archive.style`.
+    pub style: Option<Severity>,
+}
+
+impl Default for Levels {
+    fn default() -> Self {
+        let on = Some(Severity::Warning);
+        Levels {
+            variant: on,
+            name: on,
+            style: on,
+        }
+    }
+}
+
+impl Levels {
+    /// The levels `linter`'s configuration gives the archive rules; a
+    /// configuration without the `archive` rule set has them off.
+    pub fn of(linter: &Linter) -> Levels {
+        let level = |id: &str| {
+            linter
+                .active_rules()
+                .iter()
+                .find(|active| active.rule.meta.id.as_ref() == id)
+                .map(|active| active.severity)
+        };
+        Levels {
+            variant: level("archive.variant"),
+            name: level("archive.name"),
+            style: level("archive.style"),
+        }
+    }
+
+    /// Whether any archive rule is on.
+    pub fn any(&self) -> bool {
+        self.variant.or(self.name).or(self.style).is_some()
+    }
+}
+
+/// The archive pass of one run (or one merge of shards).
+#[derive(Debug)]
+pub struct Archive {
+    settings: ArchiveSettings,
+    levels: Levels,
+    keep_rows: bool,
+    spill: BufWriter<std::fs::File>,
+    /// (group, language, set) → year → form → articles.
+    variants: BTreeMap<(String, String, String), YearCounts>,
+    /// (group, dimension) → year → style → articles.
+    styles: BTreeMap<(String, String), YearCounts>,
+    /// (language, name) → articles per year.
+    names: BTreeMap<(String, String), NameYears>,
+    /// (language, set) → form → articles per year, over every group.
+    variant_years: BTreeMap<(String, String), BTreeMap<String, NameYears>>,
+    files: usize,
+    folders: BTreeMap<String, usize>,
+    years: BTreeMap<Option<i32>, usize>,
+}
+
+impl Archive {
+    /// A pass judged by `settings`, its rules at `levels`; with
+    /// `keep_rows`, every finding is kept for the report.
+    pub fn new(settings: &ArchiveSettings, levels: Levels, keep_rows: bool) -> io::Result<Archive> {
+        Ok(Archive {
+            settings: settings.clone(),
+            levels,
+            keep_rows,
+            spill: BufWriter::new(tempfile::tempfile()?),
+            variants: BTreeMap::new(),
+            styles: BTreeMap::new(),
+            names: BTreeMap::new(),
+            variant_years: BTreeMap::new(),
+            files: 0,
+            folders: BTreeMap::new(),
+            years: BTreeMap::new(),
+        })
+    }
+
+    /// Count one article's record.
+    pub fn add(&mut self, stats: &FileStats) -> io::Result<()> {
+        let year = stats.year();
+        self.files += 1;
+        *self.folders.entry(stats.folder.clone()).or_default() += 1;
+        *self.years.entry(year).or_default() += 1;
+        for used in &stats.forms {
+            let key = (
+                stats.variant_group.clone(),
+                stats.language.clone(),
+                used.set.clone(),
+            );
+            let forms = self
+                .variants
+                .entry(key)
+                .or_default()
+                .entry(year)
+                .or_default();
+            *forms.entry(used.form.clone()).or_default() += 1;
+            let chart = (stats.language.clone(), used.set.clone());
+            let by_year = self.variant_years.entry(chart).or_default();
+            *by_year
+                .entry(used.form.clone())
+                .or_default()
+                .entry(year)
+                .or_default() += 1;
+        }
+        for style in &stats.styles {
+            let key = (stats.style_group.clone(), style.dimension.clone());
+            let styles = self.styles.entry(key).or_default().entry(year).or_default();
+            *styles.entry(style.style.clone()).or_default() += 1;
+        }
+        for (name, _, _) in &stats.names {
+            let key = (stats.language.clone(), name.clone());
+            *self.names.entry(key).or_default().entry(year).or_default() += 1;
+        }
+        writeln!(self.spill, "{}", stats.to_json_line())
+    }
+
+    /// Judge the counts and find the articles that stray.
+    pub fn finish(self) -> io::Result<ArchiveOutcome> {
+        let settings = &self.settings;
+        let judge =
+            |counts: &YearCounts, scope: &Scope| Verdicts::judge(counts, scope, settings.period);
+        let variant_verdicts: BTreeMap<_, _> = self
+            .variants
+            .iter()
+            .map(|(key, counts)| (key.clone(), judge(counts, &settings.variant)))
+            .collect();
+        let style_verdicts: BTreeMap<_, _> = self
+            .styles
+            .iter()
+            .map(|(key, counts)| (key.clone(), judge(counts, &settings.style)))
+            .collect();
+        let clusters = clusters(&self.names, &settings.names);
+        let mut strays: BTreeMap<(&str, &str), &Cluster> = BTreeMap::new();
+        for cluster in clusters.iter().filter(|c| c.reported) {
+            for (form, _) in cluster.forms.iter().skip(1) {
+                strays.insert((cluster.language.as_str(), form.as_str()), cluster);
+            }
+        }
+        let mut outcome = ArchiveOutcome {
+            files: self.files,
+            ..ArchiveOutcome::default()
+        };
+        let mut spill = self.spill.into_inner().map_err(|e| e.into_error())?;
+        spill.rewind()?;
+        for line in BufReader::new(spill).lines() {
+            let stats = FileStats::from_json_line(&line?).map_err(io::Error::other)?;
+            let before = outcome.findings.len();
+            let judged = Judged {
+                stats: &stats,
+                settings,
+                levels: self.levels,
+            };
+            judged.variants(&variant_verdicts, &mut outcome.findings);
+            judged.styles(&style_verdicts, &mut outcome.findings);
+            judged.names(&strays, &mut outcome.findings);
+            if self.keep_rows {
+                rows_of(&stats, &outcome.findings[before..], &mut outcome.rows);
+            }
+        }
+        outcome
+            .findings
+            .sort_by(|a, b| (&a.path, a.at.offset, a.rule).cmp(&(&b.path, b.at.offset, b.rule)));
+        outcome.rows.sort_by(|a, b| {
+            (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+        });
+        outcome.series = series(&self.variant_years, &variant_verdicts, &clusters);
+        outcome.clusters = clusters;
+        outcome.folders = self.folders;
+        outcome.years = self.years;
+        Ok(outcome)
+    }
+}
+
+/// One record, judged against the archive's verdicts.
+struct Judged<'a> {
+    stats: &'a FileStats,
+    settings: &'a ArchiveSettings,
+    levels: Levels,
+}
+
+impl Judged<'_> {
+    fn finding(
+        &self,
+        (rule, severity): (&'static str, Severity),
+        message: String,
+        at: Position,
+        len: usize,
+    ) -> ArchiveFinding {
+        ArchiveFinding {
+            path: self.stats.path.clone(),
+            rule,
+            severity,
+            message,
+            at,
+            len,
+        }
+    }
+
+    fn variants(
+        &self,
+        verdicts: &BTreeMap<(String, String, String), Verdicts>,
+        findings: &mut Vec<ArchiveFinding>,
+    ) {
+        let stats = self.stats;
+        let Some(severity) = self.levels.variant else {
+            return;
+        };
+        for used in &stats.forms {
+            let key = (
+                stats.variant_group.clone(),
+                stats.language.clone(),
+                used.set.clone(),
+            );
+            let Some(verdict) = verdicts.get(&key).and_then(|v| v.for_year(stats.year())) else {
+                continue;
+            };
+            if !verdict.reported || verdict.majority == used.form {
+                continue;
+            }
+            let message = format!(
+                "{} writes '{}' in {} articles ({}%){}; this one writes '{}'",
+                scope_name(&self.settings.variant.group_by, &stats.variant_group),
+                verdict.majority,
+                verdict.majority_articles,
+                verdict.percent(),
+                verdict.phrase,
+                used.form
+            );
+            let rule = ("archive.variant", severity);
+            findings.push(self.finding(rule, message, used.first, used.len));
+        }
+    }
+
+    fn styles(
+        &self,
+        verdicts: &BTreeMap<(String, String), Verdicts>,
+        findings: &mut Vec<ArchiveFinding>,
+    ) {
+        let stats = self.stats;
+        let Some(severity) = self.levels.style else {
+            return;
+        };
+        for style in &stats.styles {
+            let key = (stats.style_group.clone(), style.dimension.clone());
+            let Some(verdict) = verdicts.get(&key).and_then(|v| v.for_year(stats.year())) else {
+                continue;
+            };
+            if !verdict.reported || verdict.majority == style.style {
+                continue;
+            }
+            let message = format!(
+                "{} uses {} in {} of {} articles ({}%){}; this one uses {} ({} of {} {})",
+                scope_name(&self.settings.style.group_by, &stats.style_group),
+                style_name(&verdict.majority),
+                verdict.majority_articles,
+                verdict.articles,
+                verdict.percent(),
+                verdict.phrase,
+                style_name(&style.style),
+                style.count,
+                style.count + style.others,
+                evidence_name(&style.dimension),
+            );
+            let rule = ("archive.style", severity);
+            findings.push(self.finding(rule, message, style.first, 1));
+        }
+    }
+
+    fn names(&self, strays: &BTreeMap<(&str, &str), &Cluster>, findings: &mut Vec<ArchiveFinding>) {
+        let stats = self.stats;
+        let Some(severity) = self.levels.name else {
+            return;
+        };
+        for (name, _, first) in &stats.names {
+            let Some(cluster) = strays.get(&(stats.language.as_str(), name.as_str())) else {
+                continue;
+            };
+            let main = cluster.majority();
+            let articles = cluster.articles(main);
+            let why = if cluster.confirmed {
+                "one name, confirmed in copydesk.toml"
+            } else {
+                "spellings of one name found in the archive"
+            };
+            let message = format!(
+                "this archive writes '{main}' in {articles} articles ({}%); this one writes '{name}' ({why})",
+                (articles * 100).checked_div(cluster.total()).unwrap_or(0)
+            );
+            let rule = ("archive.name", severity);
+            findings.push(self.finding(rule, message, *first, name.len()));
+        }
+    }
+}
+
+fn scope_name(group_by: &str, group: &str) -> String {
+    match group_by {
+        "archive" => "this archive".to_string(),
+        "folder" if group == "." => "the top folder".to_string(),
+        "folder" => format!("folder {group}"),
+        "source" => format!("source {group}"),
+        other => format!("{} {group}", other.trim_start_matches("field:")),
+    }
+}
+
+fn style_name(style: &str) -> String {
+    match style {
+        "straight" => "straight quotes".into(),
+        "curly" => "curly quotes".into(),
+        "guillemets" => "guillemets".into(),
+        "month-day" => "month-day dates (Feb 26)".into(),
+        "day-month" => "day-month dates (26 Feb)".into(),
+        "ISO" => "ISO dates (2019-02-26)".into(),
+        other => other.to_string(),
+    }
+}
+
+fn evidence_name(dimension: &str) -> &'static str {
+    match dimension {
+        "quotes" => "quotation marks",
+        "dates" => "dates",
+        _ => "percentages",
+    }
+}
+
+fn rows_of(stats: &FileStats, archive: &[ArchiveFinding], rows: &mut Vec<ReportRow>) {
+    let row = |rule: &str, severity: &str, line, column, message: &str| ReportRow {
+        path: stats.path.clone(),
+        folder: stats.folder.clone(),
+        year: stats.year(),
+        rule: rule.to_string(),
+        severity: severity.to_string(),
+        line,
+        column,
+        message: message.to_string(),
+    };
+    for finding in &stats.findings {
+        let severity = finding.severity.as_str();
+        rows.push(row(
+            &finding.rule,
+            severity,
+            finding.line,
+            finding.column,
+            &finding.message,
+        ));
+    }
+    for finding in archive {
+        let severity = finding.severity.as_str();
+        let (line, column) = (finding.at.line, finding.at.column);
+        rows.push(row(finding.rule, severity, line, column, &finding.message));
+    }
+}
+
+/// The charts: every variant set written more than one way in one language
+/// (over every group), and every name cluster.
+fn series(
+    variant_years: &BTreeMap<(String, String), BTreeMap<String, NameYears>>,
+    verdicts: &BTreeMap<(String, String, String), Verdicts>,
+    clusters: &[Cluster],
+) -> Vec<Series> {
+    let mut series = Vec::new();
+    for ((language, set), forms) in variant_years {
+        if forms.len() < 2 {
+            continue;
+        }
+        let reported = verdicts.iter().any(|((_, lang, id), v)| {
+            lang == language && id == set && v.all().iter().any(|verdict| verdict.reported)
+        });
+        let mut forms: Vec<(String, NameYears)> = forms.clone().into_iter().collect();
+        let count = |years: &NameYears| years.values().sum::<usize>();
+        forms.sort_by(|a, b| count(&b.1).cmp(&count(&a.1)).then(a.0.cmp(&b.0)));
+        series.push(Series {
+            label: format!("{set} ({language})"),
+            kind: "variant",
+            forms,
+            reported,
+        });
+    }
+    for cluster in clusters {
+        series.push(Series {
+            label: format!("{} ({})", cluster.majority(), cluster.language),
+            kind: "name",
+            forms: cluster.forms.clone(),
+            reported: cluster.reported,
+        });
+    }
+    series
+}

@@ -1,0 +1,224 @@
+//! An article's styles, for `archive.style`: its quotation marks, date forms
+//! and percentage forms, each counted in one pass over the prose with
+//! byte searches (regular expressions that open with a digit cost more than
+//! the whole per-file pass).
+
+use memchr::{memchr_iter, memmem};
+
+use super::observe::position;
+use super::stats::StyleUse;
+use crate::document::Document;
+
+/// Month names and their abbreviations, as dates write them.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A style's count and first offset.
+#[derive(Clone, Copy, Default)]
+struct Tally {
+    count: usize,
+    first: Option<usize>,
+}
+
+impl Tally {
+    fn add(&mut self, offset: usize) {
+        self.count += 1;
+        self.first.get_or_insert(offset);
+    }
+}
+
+/// The styles of an article, one per dimension it gives evidence of.
+pub(super) fn styles_in(doc: &Document) -> Vec<StyleUse> {
+    let prose = doc.prose.as_str();
+    let mut styles = Vec::new();
+    let mut quotes = [Tally::default(); 3];
+    for (offset, mark) in prose.char_indices() {
+        let which = match mark {
+            '"' => 0,
+            '\u{201c}' | '\u{201d}' | '\u{201e}' => 1,
+            '\u{ab}' | '\u{bb}' => 2,
+            _ => continue,
+        };
+        quotes[which].add(offset);
+    }
+    let names = ["straight", "curly", "guillemets"];
+    styles.extend(dominant(doc, "quotes", &names, &quotes, 2));
+    if doc.language == "en" {
+        let dates = dates_in(prose);
+        let names = ["month-day", "day-month", "ISO"];
+        styles.extend(dominant(doc, "dates", &names, &dates, 2));
+    }
+    let percent = percentages_in(prose);
+    let names = ["percent sign", "percent in words"];
+    styles.extend(dominant(doc, "numbers", &names, &percent, 1));
+    styles
+}
+
+/// "Feb 26" (and "February 26th"), "26 February", "2019-02-26".
+fn dates_in(prose: &str) -> [Tally; 3] {
+    let bytes = prose.as_bytes();
+    let mut found = [Tally::default(); 3];
+    for month in MONTHS {
+        // The full name and its three-letter abbreviation ("Sept" too).
+        let short = &month[..3];
+        for start in memmem::find_iter(bytes, short.as_bytes()) {
+            let rest = &bytes[start..];
+            let len = [month, "Sept", short]
+                .iter()
+                .find(|form| rest.starts_with(form.as_bytes()))
+                .map_or(3, |form| form.len());
+            let end = start + len;
+            if start > 0 && bytes[start - 1].is_ascii_alphanumeric()
+                || bytes.get(end).is_some_and(u8::is_ascii_alphabetic)
+            {
+                continue;
+            }
+            if day_follows(&bytes[end..]) {
+                found[0].add(start);
+            } else if day_precedes(&bytes[..start]) {
+                found[1].add(start);
+            }
+        }
+    }
+    for dash in memchr_iter(b'-', bytes) {
+        if iso_date_at(bytes, dash) {
+            found[2].add(dash - 4);
+        }
+    }
+    found
+}
+
+/// `.? D` or `.? DD`, then no further digit: "Feb. 26", "March 3rd".
+fn day_follows(after: &[u8]) -> bool {
+    let after = after.strip_prefix(b".").unwrap_or(after);
+    let Some(after) = after.strip_prefix(b" ") else {
+        return false;
+    };
+    let digits = after.iter().take_while(|b| b.is_ascii_digit()).count();
+    (1..=2).contains(&digits) && !after.get(digits).is_some_and(u8::is_ascii_digit)
+}
+
+/// `D ` or `DD ` (or `3rd `) before the month, not part of a longer number.
+fn day_precedes(before: &[u8]) -> bool {
+    let Some(before) = before.strip_suffix(b" ") else {
+        return false;
+    };
+    let before = ["st", "nd", "rd", "th"]
+        .iter()
+        .find_map(|suffix| before.strip_suffix(suffix.as_bytes()))
+        .unwrap_or(before);
+    let digits = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let head = &before[..before.len() - digits];
+    (1..=2).contains(&digits) && !head.last().is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// `YYYY-MM-DD` with its first dash at `dash`, a year from 1800 to 2099.
+fn iso_date_at(bytes: &[u8], dash: usize) -> bool {
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    dash >= 4
+        && digits(dash - 4..dash)
+        && matches!(&bytes[dash - 4..dash - 2], b"18" | b"19" | b"20")
+        && !(dash > 4 && bytes[dash - 5].is_ascii_alphanumeric())
+        && digits(dash + 1..dash + 3)
+        && bytes.get(dash + 3) == Some(&b'-')
+        && digits(dash + 4..dash + 6)
+        && !bytes.get(dash + 6).is_some_and(u8::is_ascii_alphanumeric)
+}
+
+/// "5%" and "5 %" against "5 per cent", "5 percent" and "5 pct".
+fn percentages_in(prose: &str) -> [Tally; 2] {
+    let bytes = prose.as_bytes();
+    let mut found = [Tally::default(); 2];
+    let after_number = |at: usize| {
+        let before = &bytes[..at];
+        let before = before.strip_suffix(b" ").unwrap_or(before);
+        before.last().is_some_and(u8::is_ascii_digit)
+    };
+    for sign in memchr_iter(b'%', bytes) {
+        if after_number(sign) {
+            found[0].add(sign);
+        }
+    }
+    for word in ["per cent", "percent", "pct"] {
+        for start in memmem::find_iter(bytes, word.as_bytes()) {
+            let end = start + word.len();
+            let spaced = start > 0 && bytes[start - 1] == b' ';
+            if spaced && after_number(start) && !bytes.get(end).is_some_and(u8::is_ascii_alphabetic)
+            {
+                found[1].add(start);
+            }
+        }
+    }
+    found
+}
+
+/// The style used most in one dimension, when there are at least `minimum`
+/// marks and one style has more than every other.
+fn dominant(
+    doc: &Document,
+    dimension: &str,
+    names: &[&str],
+    tallies: &[Tally],
+    minimum: usize,
+) -> Option<StyleUse> {
+    let total: usize = tallies.iter().map(|t| t.count).sum();
+    let (best, tally) = tallies.iter().enumerate().max_by_key(|(_, t)| t.count)?;
+    let tied = tallies.iter().filter(|t| t.count == tally.count).count() > 1;
+    if total < minimum || tied {
+        return None;
+    }
+    Some(StyleUse {
+        dimension: dimension.to_string(),
+        style: names.get(best)?.to_string(),
+        count: tally.count,
+        others: total - tally.count,
+        first: position(doc, tally.first.unwrap_or(0)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_of_each_form_are_told_apart() {
+        let found =
+            dates_in("On Feb. 26 and March 3rd, not 26 February or 2019-02-26 (Mayor May).");
+        let counts: Vec<usize> = found.iter().map(|t| t.count).collect();
+        assert_eq!(counts, [2, 1, 1]);
+        let nothing = dates_in("September 11 attacks; 1987-02-260; version 12 Marks");
+        assert_eq!(
+            nothing.iter().map(|t| t.count).collect::<Vec<_>>(),
+            [1, 0, 0]
+        );
+    }
+
+    #[test]
+    fn percentages_need_a_number() {
+        let found = percentages_in(
+            "up 5% or 6 % and 7 per cent, 8 pct, but 100 percentile and the percent",
+        );
+        let counts: Vec<usize> = found.iter().map(|t| t.count).collect();
+        assert_eq!(counts, [2, 2]);
+    }
+}
