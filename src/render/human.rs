@@ -121,7 +121,7 @@ fn grouped(report: &FileReport) -> Vec<Diagnostic> {
             f.rule == d.rule
                 && f.message == d.message
                 && !d.span.is_empty()
-                && d.labels.first().is_some()
+                && !d.labels.is_empty()
                 && f.labels.first() == d.labels.first()
                 && words(f) == words(d)
         });
