@@ -370,3 +370,27 @@ patterns = ['(?:[^,]+,){2}\s\w+\s(?:and|or)']
         ]
     );
 }
+
+#[test]
+fn a_count_of_a_pattern_counts_in_each_sentence_only_its_own_matches() {
+    let rule_set = "[[rule]]\nid = \"house.long\"\nkind = \"count\"\nper = \"sentence\"\npattern = '\\b(\\w+)\\b'\nmax = 3\n";
+    let found = lint(
+        rule_set,
+        "a.md",
+        "One two three. One two three four. One `code here` two.\n\nA b c d e.\n",
+    );
+    let spans: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(d, text, _)| (text.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            (
+                "One two three four.",
+                "4 matches in this sentence; at most 3"
+            ),
+            ("A b c d e.", "5 matches in this sentence; at most 3"),
+        ]
+    );
+}

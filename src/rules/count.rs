@@ -171,7 +171,15 @@ pub(super) fn trimmed(prose: &str, range: Range<usize>) -> Range<usize> {
 }
 
 impl Count {
-    fn items(&self, cx: &CheckContext<'_>, unit: &Range<usize>) -> Vec<Range<usize>> {
+    /// What is counted in `unit`; `found` is every match of the rule's
+    /// pattern in the document, in order, when it counts a pattern (one scan
+    /// of the prose, not one per sentence).
+    fn items(
+        &self,
+        cx: &CheckContext<'_>,
+        unit: &Range<usize>,
+        found: &[Range<usize>],
+    ) -> Vec<Range<usize>> {
         let doc = cx.doc;
         let all: Vec<Range<usize>> = match &self.counted {
             Counted::Words => words(&doc.prose, unit.clone()),
@@ -186,17 +194,15 @@ impl Count {
                 })
                 .cloned()
                 .collect(),
-            Counted::Pattern(pattern) => doc
-                .prose
-                .get(unit.clone())
-                .map(|slice| {
-                    pattern
-                        .find_iter(slice)
-                        .map(|m| unit.start + m.start()..unit.start + m.end())
-                        .filter(|span| !span.is_empty() && doc.is_as_written(span))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            Counted::Pattern(_) => {
+                let first = found.partition_point(|m| m.start < unit.start);
+                let past = found.partition_point(|m| m.start < unit.end);
+                found[first..past]
+                    .iter()
+                    .filter(|m| m.end <= unit.end && doc.is_as_written(m))
+                    .cloned()
+                    .collect()
+            }
         };
         // Over a whole article, only what lies in the rule's scope counts;
         // a smaller unit is in scope or not as a whole.
@@ -219,13 +225,21 @@ impl Count {
 impl Check for Count {
     fn check(&self, cx: &mut CheckContext<'_>) {
         let units = units(cx.doc, per_name(self.per));
+        let found: Vec<Range<usize>> = match &self.counted {
+            Counted::Pattern(pattern) => pattern
+                .find_iter(&cx.doc.prose)
+                .map(|m| m.range())
+                .filter(|span| !span.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        };
         let mut findings = Vec::new();
         for unit in units {
             let unit = trimmed(&cx.doc.prose, unit);
             if unit.is_empty() {
                 continue;
             }
-            let items = self.items(cx, &unit);
+            let items = self.items(cx, &unit, &found);
             let n = items.len();
             let per = per_name(self.per);
             let span = if self.per == Per::Document {

@@ -72,10 +72,27 @@ impl Pattern {
     /// matches there and a pattern such as `(?:^|\s)I\s` finds "I " at the
     /// start of a paragraph, not the line break before it.
     pub fn find_in(&self, doc: &Document) -> Vec<Found> {
-        let mut found = Vec::new();
-        for block in prose_blocks(doc).iter().cloned() {
-            self.find_in_block(&doc.prose, block, &mut found);
-        }
+        let blocks = prose_blocks(doc);
+        let Pattern::Plain(regex) = self else {
+            let mut found = Vec::new();
+            for block in blocks.iter().cloned() {
+                self.find_in_block(&doc.prose, block, &mut found);
+            }
+            return found;
+        };
+        let whole = regex.captures_iter(&doc.prose).filter_map(|captures| {
+            let groups: Vec<Option<Range<usize>>> =
+                captures.iter().map(|m| m.map(|m| m.range())).collect();
+            let span = groups.first().cloned().flatten()?;
+            Some(Found { span, groups })
+        });
+        let mut found = within_blocks(
+            &blocks,
+            whole,
+            |found| &found.span,
+            |block, out| self.find_in_block(&doc.prose, block, out),
+        );
+        found.retain(|f| !f.span.is_empty());
         found
     }
 
@@ -89,16 +106,22 @@ impl Pattern {
                 .map(|found| found.span)
                 .collect();
         };
-        let mut spans = Vec::new();
-        for block in prose_blocks(doc).iter().cloned() {
-            let text = &doc.prose[block.clone()];
-            spans.extend(
-                regex
-                    .find_iter(text)
-                    .map(|m| block.start + m.start()..block.start + m.end())
-                    .filter(|span| !span.is_empty()),
-            );
-        }
+        let blocks = prose_blocks(doc);
+        let whole = regex.find_iter(&doc.prose).map(|m| m.range());
+        let mut spans = within_blocks(
+            &blocks,
+            whole,
+            |span| span,
+            |block, out| {
+                let text = &doc.prose[block.clone()];
+                out.extend(
+                    regex
+                        .find_iter(text)
+                        .map(|m| block.start + m.start()..block.start + m.end()),
+                );
+            },
+        );
+        spans.retain(|span| !span.is_empty());
         spans
     }
 
@@ -140,6 +163,57 @@ fn push(prose: &str, groups: Vec<Option<Range<usize>>>, out: &mut Vec<Found>) {
         span: whole,
         groups,
     });
+}
+
+/// The matches of one scan of the whole prose, as if each block had been
+/// scanned alone: a match inside one block is kept; a block that a match
+/// runs into from outside (or out of) is scanned again alone by `rescan`.
+/// Scanning once costs a call per pattern rather than one per paragraph;
+/// the result is the same, because a scan enters a block no match runs
+/// into at its first character, after a line break, as a scan of the block
+/// alone starts (`^` and `\b` read the same there).
+fn within_blocks<T>(
+    blocks: &[Range<usize>],
+    matches: impl Iterator<Item = T>,
+    span_of: impl Fn(&T) -> &Range<usize>,
+    mut rescan: impl FnMut(Range<usize>, &mut Vec<T>),
+) -> Vec<T> {
+    let block_at = |offset: usize| {
+        let index = blocks.partition_point(|b| b.end <= offset);
+        blocks
+            .get(index)
+            .filter(|b| b.start <= offset)
+            .map(|_| index)
+    };
+    let mut kept = Vec::new();
+    let mut dirty: Vec<usize> = Vec::new();
+    for found in matches {
+        let span = span_of(&found).clone();
+        match block_at(span.start) {
+            Some(index) if span.end <= blocks[index].end => kept.push((index, found)),
+            _ => {
+                let first = blocks.partition_point(|b| b.end <= span.start);
+                let past = blocks.partition_point(|b| b.start < span.end.max(span.start + 1));
+                dirty.extend(first..past);
+            }
+        }
+    }
+    if dirty.is_empty() {
+        return kept.into_iter().map(|(_, found)| found).collect();
+    }
+    dirty.sort_unstable();
+    dirty.dedup();
+    let mut out: Vec<(usize, T)> = kept
+        .into_iter()
+        .filter(|(index, _)| dirty.binary_search(index).is_err())
+        .collect();
+    for index in dirty {
+        let mut again = Vec::new();
+        rescan(blocks[index].clone(), &mut again);
+        out.extend(again.into_iter().map(|found| (index, found)));
+    }
+    out.sort_by_key(|(index, found)| (*index, span_of(found).start));
+    out.into_iter().map(|(_, found)| found).collect()
 }
 
 /// `source` with its look-around groups taken out, or `None` when it has
@@ -298,6 +372,39 @@ mod tests {
         assert_eq!(without_look_around("a(?=[(])b").as_deref(), Some("ab"));
         assert_eq!(without_look_around("(\\w+) \\1"), None);
         assert_eq!(without_look_around("(?>a)"), None);
+    }
+
+    #[test]
+    fn one_scan_finds_what_a_scan_of_each_block_finds() {
+        let pattern = Pattern::new("(?:[^,]+,){1,}\\s\\w+\\s(?:and|or)|^x|y$", false).unwrap();
+        let prose = "A, b,\n\nc, d, e and f.\n\n  \nx y\nx, z or\n";
+        let blocks = blocks(prose);
+        let Pattern::Plain(regex) = &pattern else {
+            panic!("plain");
+        };
+        let mut each = Vec::new();
+        for block in &blocks {
+            each.extend(
+                regex
+                    .find_iter(&prose[block.clone()])
+                    .map(|m| block.start + m.start()..block.start + m.end()),
+            );
+        }
+        let once = within_blocks(
+            &blocks,
+            regex.find_iter(prose).map(|m| m.range()),
+            |s| s,
+            |block, out| {
+                out.extend(
+                    regex
+                        .find_iter(&prose[block.clone()])
+                        .map(|m| block.start + m.start()..block.start + m.end()),
+                )
+            },
+        );
+        assert_eq!(once, each);
+        let texts: Vec<&str> = once.iter().map(|r| &prose[r.clone()]).collect();
+        assert_eq!(texts, ["c, d, e and", "x y\nx, z or"]);
     }
 
     #[test]

@@ -66,22 +66,7 @@ fn value(v: &Value) -> String {
             }
         }
         Value::List(items) => list(items),
-        Value::Map(entries) => {
-            let mut out = String::from("{\n");
-            for (key, value) in entries {
-                let _ = writeln!(out, "  {} = {},", quote(key), quote(value));
-            }
-            out.push('}');
-            out
-        }
-        Value::Groups(groups) => {
-            let mut out = String::from("[\n");
-            for variants in groups {
-                let _ = writeln!(out, "  {{ variants = {} }},", list(variants));
-            }
-            out.push(']');
-            out
-        }
+        Value::Map(_) | Value::Groups(_) => String::new(),
     }
 }
 
@@ -124,8 +109,30 @@ pub fn rule_set(header: &str, not_imported: &[String], rules: &[Rule]) -> String
             let _ = writeln!(out, "message = {}", quote(message));
         }
         let _ = writeln!(out, "description = {}", quote(&rule.description));
-        for (key, v) in &rule.keys {
+        // Tables come last, as sub-tables: TOML 1.0 has no multi-line
+        // inline tables, and other tools read these files too.
+        let (tables, plain): (Vec<_>, Vec<_>) = rule
+            .keys
+            .iter()
+            .partition(|(_, v)| matches!(v, Value::Map(_) | Value::Groups(_)));
+        for (key, v) in plain {
             let _ = writeln!(out, "{key} = {}", value(v));
+        }
+        for (key, v) in tables {
+            match v {
+                Value::Map(entries) => {
+                    let _ = writeln!(out, "[rule.{key}]");
+                    for (k, v) in entries {
+                        let _ = writeln!(out, "{} = {}", quote(k), quote(v));
+                    }
+                }
+                Value::Groups(groups) => {
+                    for variants in groups {
+                        let _ = writeln!(out, "[[rule.{key}]]\nvariants = {}", list(variants));
+                    }
+                }
+                _ => {}
+            }
         }
     }
     out
@@ -134,6 +141,30 @@ pub fn rule_set(header: &str, not_imported: &[String], rules: &[Rule]) -> String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_are_sub_tables_that_toml_1_0_reads() {
+        let rule = Rule {
+            id: "s.r".to_string(),
+            kind: "substitution",
+            severity: "info".to_string(),
+            scope: None,
+            message: None,
+            description: "d".to_string(),
+            keys: vec![
+                (
+                    "swap",
+                    Value::Map(vec![("a b".to_string(), "c".to_string())]),
+                ),
+                ("ignore-case", Value::Flag(true)),
+            ],
+        };
+        let text = rule_set("h", &[], &[rule]);
+        assert!(
+            text.ends_with("ignore-case = true\n[rule.swap]\n'a b' = 'c'\n"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn strings_are_literal_unless_they_cannot_be() {
