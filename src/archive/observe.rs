@@ -2,13 +2,13 @@
 //! variant forms it writes (one automaton over every set), its quotation,
 //! date and number styles, and its capitalised names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
-use super::stats::{FileStats, FormUse, Position, StyleUse};
+use super::stats::{FileStats, FormUse, Position};
 use crate::document::Document;
 
 /// At most this many distinct names are kept of one article: enough for
@@ -192,7 +192,7 @@ fn group_of(scope: &Scope, doc: &Document, folder: &str) -> String {
 /// transliteration clusters.
 fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
     let prose = doc.prose.as_str();
-    let mut names: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut names: HashMap<&str, (usize, usize)> = HashMap::new();
     let mut previous_end = 0;
     let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '\u{2019}';
     let mut rest = prose.char_indices().peekable();
@@ -209,20 +209,26 @@ fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
             rest.next();
         }
         let word = prose[start..end].trim_end_matches(['-', '\'', '\u{2019}']);
-        let gap = &prose[previous_end..start];
+        let gap_start = std::mem::replace(&mut previous_end, end);
+        // Only capitalised words can be names; most words stop here.
+        if !is_name(word) {
+            continue;
+        }
+        let gap = &prose[gap_start..start];
         let opening =
             |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
         let trimmed = gap.trim_end_matches(opening);
-        let sentence_start = (previous_end == 0 && trimmed.is_empty())
+        let sentence_start = (gap_start == 0 && trimmed.is_empty())
             || trimmed.ends_with(['.', '!', '?', ':'])
             || gap.contains("\n\n");
-        previous_end = end;
-        if is_name(word) && !sentence_start && names.len() < MAX_NAMES {
-            names.entry(word).or_insert((0, start)).0 += 1;
-        } else if let Some(entry) = names.get_mut(word) {
+        if let Some(entry) = names.get_mut(word) {
             entry.0 += 1;
+        } else if !sentence_start && names.len() < MAX_NAMES {
+            names.insert(word, (1, start));
         }
     }
+    let mut names: Vec<(&str, (usize, usize))> = names.into_iter().collect();
+    names.sort_unstable();
     names
         .into_iter()
         .map(|(name, (count, first))| (name.to_string(), count, position(doc, first)))
