@@ -192,38 +192,26 @@ fn group_of(scope: &Scope, doc: &Document, folder: &str) -> String {
 /// transliteration clusters.
 fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
     let prose = doc.prose.as_str();
+    let bytes = prose.as_bytes();
     let mut names: HashMap<&str, (usize, usize)> = HashMap::new();
-    let mut previous_end = 0;
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '\u{2019}';
-    let mut rest = prose.char_indices().peekable();
-    while let Some((start, c)) = rest.next() {
-        if !is_word(c) {
+    // One pass over the bytes: a name opens with an ASCII capital that no
+    // letter or digit precedes (after an optional `al-` or `el-`).
+    for (at, &byte) in bytes.iter().enumerate() {
+        if !byte.is_ascii_uppercase() || at > 0 && continues_word(bytes[at - 1]) {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(offset, next)) = rest.peek() {
-            if !is_word(next) {
-                break;
-            }
-            end = offset + next.len_utf8();
-            rest.next();
-        }
-        let word = prose[start..end].trim_end_matches(['-', '\'', '\u{2019}']);
-        let gap_start = std::mem::replace(&mut previous_end, end);
-        // Only capitalised words can be names; most words stop here.
-        if !is_name(word) {
+        let start = match at.checked_sub(3).map(|s| &bytes[s..at]) {
+            Some(b"al-" | b"el-") if !(at > 3 && continues_word(bytes[at - 4])) => at - 3,
+            _ => at,
+        };
+        let end = word_end(prose, at + 1);
+        let word = prose[start..end].trim_end_matches('-');
+        if word.len() - (at - start) < 5 || !is_name(word) {
             continue;
         }
-        let gap = &prose[gap_start..start];
-        let opening =
-            |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
-        let trimmed = gap.trim_end_matches(opening);
-        let sentence_start = (gap_start == 0 && trimmed.is_empty())
-            || trimmed.ends_with(['.', '!', '?', ':'])
-            || gap.contains("\n\n");
         if let Some(entry) = names.get_mut(word) {
             entry.0 += 1;
-        } else if !sentence_start && names.len() < MAX_NAMES {
+        } else if !sentence_start(&prose[..start]) && names.len() < MAX_NAMES {
             names.insert(word, (1, start));
         }
     }
@@ -233,6 +221,34 @@ fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
         .into_iter()
         .map(|(name, (count, first))| (name.to_string(), count, position(doc, first)))
         .collect()
+}
+
+/// A byte that belongs to the word before it: a letter, a digit, an
+/// apostrophe or any byte of a character outside ASCII.
+fn continues_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80 || byte == b'\''
+}
+
+/// Where the word from `from` ends: lower-case letters (any script) and
+/// hyphens.
+fn word_end(prose: &str, from: usize) -> usize {
+    let rest = prose.get(from..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_lowercase() || *c == '-'))
+        .map_or(rest.len(), |(offset, _)| offset);
+    from + len
+}
+
+/// Whether a word after `before` opens a sentence, where every word is
+/// capitalised: after `.`, `!`, `?` or `:`, a blank line, or nothing, with
+/// spaces and opening quotation marks between.
+fn sentence_start(before: &str) -> bool {
+    let opening = |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
+    let trimmed = before.trim_end_matches(opening);
+    trimmed.is_empty()
+        || trimmed.ends_with(['.', '!', '?', ':'])
+        || before[trimmed.len()..].contains("\n\n")
 }
 
 fn is_name(word: &str) -> bool {
