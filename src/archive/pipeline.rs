@@ -158,7 +158,7 @@ impl Archive {
             settings: settings.clone(),
             levels,
             keep_rows,
-            spill: BufWriter::new(tempfile::tempfile()?),
+            spill: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
             variants: BTreeMap::new(),
             styles: BTreeMap::new(),
             names: HashMap::new(),
