@@ -151,17 +151,24 @@ pub fn clusters(
         confirmed_names.extend(spellings.iter().map(String::as_str));
     }
     if settings.discover {
-        let mut blocks: BTreeMap<(&str, String), Vec<(String, NameYears)>> = BTreeMap::new();
+        // Borrowed until a block proves to hold two spellings: most names
+        // have one.
+        let mut blocks: BTreeMap<(&str, String), Vec<(&String, &NameYears)>> = BTreeMap::new();
         for ((language, name), years) in names {
-            let key = transliteration_key(name);
-            if skeleton(name).chars().count() >= 3 && !confirmed_names.contains(&name.as_str()) {
-                blocks
-                    .entry((language, key))
-                    .or_default()
-                    .push((name.clone(), years.clone()));
+            if !confirmed_names.contains(&name.as_str()) {
+                let key = (language.as_str(), transliteration_key(name));
+                blocks.entry(key).or_default().push((name, years));
             }
         }
         for ((language, _), forms) in blocks {
+            // Names of one block share their skeleton.
+            if forms.len() < 2 || skeleton(forms[0].0).chars().count() < 3 {
+                continue;
+            }
+            let forms = forms
+                .into_iter()
+                .map(|(n, y)| (n.clone(), y.clone()))
+                .collect();
             clusters.push(cluster(language, forms, false, settings));
         }
     }

@@ -2,13 +2,13 @@
 //! variant forms it writes (one automaton over every set), its quotation,
 //! date and number styles, and its capitalised names.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
-use super::stats::{FileStats, FormUse, Position, StyleUse};
+use super::stats::{FileStats, FormUse, Position};
 use crate::document::Document;
 
 /// At most this many distinct names are kept of one article: enough for
@@ -192,41 +192,63 @@ fn group_of(scope: &Scope, doc: &Document, folder: &str) -> String {
 /// transliteration clusters.
 fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
     let prose = doc.prose.as_str();
-    let mut names: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    let mut previous_end = 0;
-    let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '\'' || c == '\u{2019}';
-    let mut rest = prose.char_indices().peekable();
-    while let Some((start, c)) = rest.next() {
-        if !is_word(c) {
+    let bytes = prose.as_bytes();
+    let mut names: HashMap<&str, (usize, usize)> = HashMap::new();
+    // One pass over the bytes: a name opens with an ASCII capital that no
+    // letter or digit precedes (after an optional `al-` or `el-`).
+    for (at, &byte) in bytes.iter().enumerate() {
+        if !byte.is_ascii_uppercase() || at > 0 && continues_word(bytes[at - 1]) {
             continue;
         }
-        let mut end = start + c.len_utf8();
-        while let Some(&(offset, next)) = rest.peek() {
-            if !is_word(next) {
-                break;
-            }
-            end = offset + next.len_utf8();
-            rest.next();
+        let start = match at.checked_sub(3).map(|s| &bytes[s..at]) {
+            Some(b"al-" | b"el-") if !(at > 3 && continues_word(bytes[at - 4])) => at - 3,
+            _ => at,
+        };
+        let end = word_end(prose, at + 1);
+        let word = prose[start..end].trim_end_matches('-');
+        if word.len() - (at - start) < 5 || !is_name(word) {
+            continue;
         }
-        let word = prose[start..end].trim_end_matches(['-', '\'', '\u{2019}']);
-        let gap = &prose[previous_end..start];
-        let opening =
-            |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
-        let trimmed = gap.trim_end_matches(opening);
-        let sentence_start = (previous_end == 0 && trimmed.is_empty())
-            || trimmed.ends_with(['.', '!', '?', ':'])
-            || gap.contains("\n\n");
-        previous_end = end;
-        if is_name(word) && !sentence_start && names.len() < MAX_NAMES {
-            names.entry(word).or_insert((0, start)).0 += 1;
-        } else if let Some(entry) = names.get_mut(word) {
+        if let Some(entry) = names.get_mut(word) {
             entry.0 += 1;
+        } else if !sentence_start(&prose[..start]) && names.len() < MAX_NAMES {
+            names.insert(word, (1, start));
         }
     }
+    let mut names: Vec<(&str, (usize, usize))> = names.into_iter().collect();
+    names.sort_unstable();
     names
         .into_iter()
         .map(|(name, (count, first))| (name.to_string(), count, position(doc, first)))
         .collect()
+}
+
+/// A byte that belongs to the word before it: a letter, a digit, an
+/// apostrophe or any byte of a character outside ASCII.
+fn continues_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80 || byte == b'\''
+}
+
+/// Where the word from `from` ends: lower-case letters (any script) and
+/// hyphens.
+fn word_end(prose: &str, from: usize) -> usize {
+    let rest = prose.get(from..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_lowercase() || *c == '-'))
+        .map_or(rest.len(), |(offset, _)| offset);
+    from + len
+}
+
+/// Whether a word after `before` opens a sentence, where every word is
+/// capitalised: after `.`, `!`, `?` or `:`, a blank line, or nothing, with
+/// spaces and opening quotation marks between.
+fn sentence_start(before: &str) -> bool {
+    let opening = |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
+    let trimmed = before.trim_end_matches(opening);
+    trimmed.is_empty()
+        || trimmed.ends_with(['.', '!', '?', ':'])
+        || before[trimmed.len()..].contains("\n\n")
 }
 
 fn is_name(word: &str) -> bool {

@@ -1,7 +1,7 @@
 //! The archive pass: records counted as they come and spilled to a
 //! temporary file, then judged, then read back once for the findings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
 
 use super::names::{clusters, Cluster, NameYears};
@@ -141,7 +141,8 @@ pub struct Archive {
     /// (group, dimension) → year → style → articles.
     styles: BTreeMap<(String, String), YearCounts>,
     /// (language, name) → articles per year.
-    names: BTreeMap<(String, String), NameYears>,
+    /// Hashed: looked up for every name of every record.
+    names: HashMap<String, HashMap<String, NameYears>>,
     /// (language, set) → form → articles per year, over every group.
     variant_years: BTreeMap<(String, String), BTreeMap<String, NameYears>>,
     files: usize,
@@ -157,10 +158,10 @@ impl Archive {
             settings: settings.clone(),
             levels,
             keep_rows,
-            spill: BufWriter::new(tempfile::tempfile()?),
+            spill: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
             variants: BTreeMap::new(),
             styles: BTreeMap::new(),
-            names: BTreeMap::new(),
+            names: HashMap::new(),
             variant_years: BTreeMap::new(),
             files: 0,
             folders: BTreeMap::new(),
@@ -170,6 +171,12 @@ impl Archive {
 
     /// Count one article's record.
     pub fn add(&mut self, stats: &FileStats) -> io::Result<()> {
+        self.add_line(stats, &stats.to_json_line())
+    }
+
+    /// [`Archive::add`], given the record's JSON line already made (on a
+    /// worker, rather than on the thread that takes every record).
+    pub fn add_line(&mut self, stats: &FileStats, line: &str) -> io::Result<()> {
         let year = stats.year();
         self.files += 1;
         *self.folders.entry(stats.folder.clone()).or_default() += 1;
@@ -200,11 +207,20 @@ impl Archive {
             let styles = self.styles.entry(key).or_default().entry(year).or_default();
             *styles.entry(style.style.clone()).or_default() += 1;
         }
-        for (name, _, _) in &stats.names {
-            let key = (stats.language.clone(), name.clone());
-            *self.names.entry(key).or_default().entry(year).or_default() += 1;
+        if !stats.names.is_empty() {
+            let language = match self.names.get_mut(&stats.language) {
+                Some(language) => language,
+                None => self.names.entry(stats.language.clone()).or_default(),
+            };
+            for (name, _, _) in &stats.names {
+                let years = match language.get_mut(name) {
+                    Some(years) => years,
+                    None => language.entry(name.clone()).or_default(),
+                };
+                *years.entry(year).or_default() += 1;
+            }
         }
-        writeln!(self.spill, "{}", stats.to_json_line())
+        writeln!(self.spill, "{line}")
     }
 
     /// Judge the counts and find the articles that stray.
@@ -222,7 +238,16 @@ impl Archive {
             .iter()
             .map(|(key, counts)| (key.clone(), judge(counts, &settings.style)))
             .collect();
-        let clusters = clusters(&self.names, &settings.names);
+        let names: BTreeMap<(String, String), NameYears> = self
+            .names
+            .into_iter()
+            .flat_map(|(language, names)| {
+                names
+                    .into_iter()
+                    .map(move |(name, years)| ((language.clone(), name), years))
+            })
+            .collect();
+        let clusters = clusters(&names, &settings.names);
         let mut strays: BTreeMap<(&str, &str), &Cluster> = BTreeMap::new();
         for cluster in clusters.iter().filter(|c| c.reported) {
             for (form, _) in cluster.forms.iter().skip(1) {

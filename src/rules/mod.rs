@@ -4,7 +4,7 @@
 //! own keys (with spans, for errors) and returns a [`Check`]. Each family of
 //! rules lives in its own module, named for what it checks.
 
-pub mod archive;
+pub mod archive_wide;
 pub mod capitalization;
 pub mod consistency;
 pub mod count;
@@ -431,7 +431,7 @@ pub fn kinds() -> Vec<&'static Kind> {
         &countries::KIND,
         &dates::KIND,
         &quotes::KIND,
-        &archive::KIND,
+        &archive_wide::KIND,
     ]
 }
 

@@ -437,7 +437,10 @@ patterns = ["(unclosed"]
 
     #[test]
     fn every_rule_set_in_rules_is_built_in_and_no_data_file_is() {
-        assert_eq!(builtin_names(), ["archive", "countries", "dates", "quotes", "style"]);
+        assert_eq!(
+            builtin_names(),
+            ["archive", "countries", "dates", "quotes", "style"]
+        );
     }
 
     #[test]

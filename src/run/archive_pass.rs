@@ -85,19 +85,19 @@ pub(super) fn start(
 }
 
 impl Sink {
-    /// Take one article's record.
-    pub(super) fn add(&mut self, stats: &FileStats) {
+    /// Take one article's record, with its JSON line.
+    pub(super) fn add(&mut self, stats: &FileStats, line: &str) {
         if self.failure.is_some() {
             return;
         }
         if let Some((path, out)) = &mut self.stats {
-            if let Err(error) = writeln!(out, "{}", stats.to_json_line()) {
+            if let Err(error) = writeln!(out, "{line}") {
                 let shown = path.display();
                 self.failure = Some(format!("records not written to {shown}: {error}"));
             }
         }
         if let Some(archive) = &mut self.archive {
-            if let Err(error) = archive.add(stats) {
+            if let Err(error) = archive.add_line(stats, line) {
                 self.failure = Some(format!("archive rules not run: {error}"));
             }
         }

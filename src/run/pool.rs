@@ -104,8 +104,9 @@ struct Settled {
     baselined: BaselineCounts,
     /// How long the file took on its worker, from reading to rendering.
     took: Duration,
-    /// The file's record for the archive rules, with its findings.
-    record: Option<FileStats>,
+    /// The file's record for the archive rules, with its findings, and the
+    /// record as a JSON line.
+    record: Option<(FileStats, String)>,
 }
 
 /// The part of finishing a file that needs no other file, done on the
@@ -166,7 +167,8 @@ fn settle(
     };
     let record = record.map(|mut record| {
         record.findings = finding_rows(&report);
-        record
+        let line = record.to_json_line();
+        (record, line)
     });
     Settled {
         report,
@@ -214,8 +216,8 @@ impl Tally<'_> {
             took,
             record,
         } = settled;
-        if let (Some(records), Some(record)) = (&mut self.records, &record) {
-            records.add(record);
+        if let (Some(records), Some((record, line))) = (&mut self.records, &record) {
+            records.add(record, line);
         }
         let outcome = &mut self.outcome;
         outcome.baselined += baselined;

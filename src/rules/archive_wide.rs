@@ -1,6 +1,6 @@
 //! `archive`: the kind of the archive rules (`archive.variant`,
 //! `archive.name`, `archive.style`). They judge every article of a run
-//! together (`crate::archive`), so on one article alone they find nothing;
+//! together (the `archive` module), so on one article alone they find nothing;
 //! being rules gives them levels, `select`, `ignore`, `[severity]`,
 //! `copydesk rules` and `explain` like any other.
 
