@@ -98,14 +98,7 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
             return None;
         }
     };
-    let (max, min) = (max?, min?);
-    if max.is_none() && min.is_none() {
-        b.error(
-            b.table.span(),
-            format!("rule `{}` needs `max` or `min`", b.meta.id),
-        );
-        return None;
-    }
+    let (max, min) = either_bound(b, max?, min?)?;
     Some(Box::new(Count {
         per: per_value,
         counted,
@@ -116,6 +109,23 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
 
 /// A bound that is absent (`Some(None)`), a number (`Some(Some(n))`), or
 /// wrong (`None`, reported).
+/// `max` and `min` as read, or an error when the rule sets neither, since
+/// it would then hold nothing to a threshold.
+pub(super) fn either_bound<T>(
+    b: &mut KindBuilder<'_, '_, '_>,
+    max: Option<T>,
+    min: Option<T>,
+) -> Option<(Option<T>, Option<T>)> {
+    if max.is_none() && min.is_none() {
+        b.error(
+            b.table.span(),
+            format!("rule `{}` needs `max` or `min`", b.meta.id),
+        );
+        return None;
+    }
+    Some((max, min))
+}
+
 fn bound(b: &mut KindBuilder<'_, '_, '_>, key: &str) -> Option<Option<usize>> {
     let Some(value) = b.table.integer(key) else {
         return if b.table.has(key) { None } else { Some(None) };

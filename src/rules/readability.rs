@@ -6,7 +6,7 @@ mod formula;
 
 use std::ops::Range;
 
-use super::count::{lede, trimmed};
+use super::count::{either_bound, lede, trimmed};
 use super::words::{syllables, words};
 use super::{Check, CheckContext, Finding, Kind, KindBuilder};
 use crate::toml_reader::Located;
@@ -61,14 +61,7 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
             }
         },
     };
-    let (max, min) = (max?, min?);
-    if max.is_none() && min.is_none() {
-        b.error(
-            b.table.span(),
-            format!("rule `{}` needs `max` or `min`", b.meta.id),
-        );
-        return None;
-    }
+    let (max, min) = either_bound(b, max?, min?)?;
     Some(Box::new(Readability {
         formula: formula?,
         per_paragraph,
