@@ -324,6 +324,16 @@ max = "high"
     );
     let missing = "[[rule]]\nid = \"house.a\"\nkind = \"first-reference\"\nfirst = \"X\"\n";
     assert_eq!(problems(missing)[0].0, "config.missing-key");
+    // A count or a formula held to no threshold is a mistake, said at the rule.
+    for kind in [
+        "kind = \"count\"\nper = \"sentence\"\ncount = \"words\"",
+        "kind = \"readability\"\nformula = \"words\"",
+    ] {
+        let unbounded = format!("[[rule]]\nid = \"house.a\"\n{kind}\n");
+        let compiled = compile(&[Source::new("house.toml", unbounded.as_str())]);
+        let problem = &compiled.err().expect("refused")[0].problems[0];
+        assert_eq!(problem.message, "rule `house.a` needs `max` or `min`");
+    }
 }
 
 #[test]
