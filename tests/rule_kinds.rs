@@ -330,8 +330,10 @@ max = "high"
         "kind = \"readability\"\nformula = \"words\"",
     ] {
         let unbounded = format!("[[rule]]\nid = \"house.a\"\n{kind}\n");
-        let compiled = compile(&[Source::new("house.toml", unbounded.as_str())]);
-        let problem = &compiled.err().expect("refused")[0].problems[0];
+        let Err(files) = compile(&[Source::new("house.toml", unbounded.as_str())]) else {
+            panic!("a rule without a bound must be refused:\n{unbounded}");
+        };
+        let problem = &files[0].problems[0];
         assert_eq!(problem.message, "rule `house.a` needs `max` or `min`");
     }
 }
