@@ -36,6 +36,13 @@ fn lint(rule_set: &str, path: &str, text: &str) -> Vec<(Diagnostic, String, Vec<
         .collect()
 }
 
+/// The findings of one rule of the house rule set in `text`.
+fn house_findings(rule: &str, path: &str, text: &str) -> Vec<(Diagnostic, String, Vec<String>)> {
+    let mut found = lint(HOUSE, path, text);
+    found.retain(|(d, ..)| d.rule.as_ref() == rule);
+    found
+}
+
 /// Each problem of a rule set that must not compile: its code and the text
 /// its span covers.
 fn problems(rule_set: &str) -> Vec<(String, String)> {
@@ -170,21 +177,17 @@ fn a_house_rule_set_of_the_four_kinds_passes_its_own_examples() {
 
 #[test]
 fn an_abbreviation_used_before_its_definition_points_at_the_definition() {
-    let found = lint(
-        HOUSE,
+    let abbreviations = house_findings(
+        "house.abbreviations",
         "a.txt",
         "The WHO met in Geneva. The World Health Organization (WHO) said so. The WHO left. The IAEA came.",
     );
-    let abbreviations: Vec<_> = found
-        .iter()
-        .filter(|(d, ..)| d.rule.as_ref() == "house.abbreviations")
-        .collect();
-    assert_eq!(abbreviations.len(), 2, "{found:?}");
-    let (early, text, labels) = abbreviations[0];
+    assert_eq!(abbreviations.len(), 2, "{abbreviations:?}");
+    let (early, text, labels) = &abbreviations[0];
     assert_eq!(text, "WHO");
     assert_eq!(early.message, "'WHO' is used before it is defined");
     assert_eq!(labels, &["The World Health Organization (WHO)"]);
-    let (never, text, labels) = abbreviations[1];
+    let (never, text, labels) = &abbreviations[1];
     assert_eq!(text, "IAEA");
     assert_eq!(never.message, "'IAEA' has no definition");
     assert!(labels.is_empty());
@@ -199,17 +202,13 @@ fn anywhere_instead_of_before_accepts_a_later_definition() {
 
 #[test]
 fn an_over_long_sentence_is_the_span_and_the_word_past_the_limit_is_labelled() {
-    let found = lint(
-        HOUSE,
+    let long = house_findings(
+        "house.sentence-length",
         "a.txt",
         "Short one here. This sentence has rather more than five words.",
     );
-    let long: Vec<_> = found
-        .iter()
-        .filter(|(d, ..)| d.rule.as_ref() == "house.sentence-length")
-        .collect();
-    assert_eq!(long.len(), 1, "{found:?}");
-    let (diagnostic, text, labels) = long[0];
+    assert_eq!(long.len(), 1, "{long:?}");
+    let (diagnostic, text, labels) = &long[0];
     assert_eq!(text, "This sentence has rather more than five words.");
     assert_eq!(diagnostic.message, "8 words in this sentence; at most 5");
     assert_eq!(labels, &["than"]);
@@ -226,16 +225,12 @@ fn a_count_in_headings_only_counts_headings() {
 
 #[test]
 fn a_repetition_spans_both_words_and_ignores_what_is_masked_between_them() {
-    let found = lint(
-        HOUSE,
+    let repeated = house_findings(
+        "house.repeated",
         "a.md",
         "the the book\n\nthe `the` the\n\nthe\n\nthe\n",
     );
-    let repeated: Vec<_> = found
-        .iter()
-        .filter(|(d, ..)| d.rule.as_ref() == "house.repeated")
-        .collect();
-    assert_eq!(repeated.len(), 1, "{found:?}");
+    assert_eq!(repeated.len(), 1, "{repeated:?}");
     assert_eq!(repeated[0].1, "the the");
     assert_eq!(repeated[0].2, ["the"]);
 }
