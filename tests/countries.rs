@@ -3,25 +3,12 @@
 mod support;
 
 use std::path::Path;
-use std::sync::Arc;
 
-use copydesk::diagnostic::{Diagnostic, Level, Severity};
-use copydesk::document::DocumentOptions;
+use copydesk::diagnostic::{Diagnostic, Severity};
 use copydesk::engine::Linter;
-use copydesk::rules::Settings;
-use copydesk::ruleset::{self, builtin};
 
 fn linter() -> Linter {
-    let sources = vec![builtin("countries").expect("the countries rule set is built in")];
-    let rules = ruleset::compile(&sources).expect("the countries rule set compiles");
-    let levels = rules
-        .into_iter()
-        .map(|rule| {
-            let level = rule.meta.default_severity.map_or(Level::Off, Level::On);
-            (Arc::clone(&rule), level)
-        })
-        .collect();
-    Linter::new(levels, Settings::default(), DocumentOptions::default())
+    support::builtin_linter("countries")
 }
 
 fn lint(linter: &Linter, path: &Path) -> (String, Vec<Diagnostic>) {

@@ -155,3 +155,23 @@ pub fn copydesk(dir: &Path, args: &[&str]) -> std::process::Output {
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8(bytes.to_vec()).expect("output is UTF-8")
 }
+
+/// A linter of one built-in rule set alone, each rule at the level the set
+/// gives it (rules that ship off stay off).
+pub fn builtin_linter(set: &str) -> copydesk::engine::Linter {
+    use copydesk::diagnostic::Level;
+    let source = copydesk::ruleset::builtin(set).expect("the rule set is built in");
+    let rules = copydesk::ruleset::compile(&[source]).expect("the built-in rule set compiles");
+    let levels = rules
+        .into_iter()
+        .map(|rule| {
+            let level = rule.meta.default_severity.map_or(Level::Off, Level::On);
+            (rule, level)
+        })
+        .collect();
+    copydesk::engine::Linter::new(
+        levels,
+        copydesk::rules::Settings::default(),
+        copydesk::document::DocumentOptions::default(),
+    )
+}
