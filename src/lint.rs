@@ -199,6 +199,17 @@ pub struct Job {
 /// plain text; per-path ignores match it relative to the configuration's
 /// folder).
 pub fn lint_text(configuration: &crate::config::Resolved, path: &str, text: String) -> FileReport {
+    lint_text_fixing(configuration, path, text, None)
+}
+
+/// [`lint_text`], with the fixes of `fix` applied as `check --fix` would
+/// (the report's `fixed` holds the text, when anything changed).
+pub fn lint_text_fixing(
+    configuration: &crate::config::Resolved,
+    path: &str,
+    text: String,
+    fix: Option<FixMode>,
+) -> FileReport {
     let suppressions =
         crate::suppress::Filter::for_file(configuration, std::path::Path::new(path), false);
     let filter = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
@@ -207,7 +218,7 @@ pub fn lint_text(configuration: &crate::config::Resolved, path: &str, text: Stri
     FileLinter {
         linter: &configuration.linter,
         filter: &filter,
-        fix: None,
+        fix,
     }
     .text(path, text)
 }

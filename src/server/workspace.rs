@@ -11,7 +11,6 @@ use lsp_types::Uri;
 use crate::config::{self, ConfigError, Overrides, RawConfig, Resolved};
 use crate::diagnostic::Diagnostic;
 use crate::fix::FixMode;
-use crate::lint::{FileLinter, FileReport};
 use crate::paths::{absolute, relative_to};
 
 use super::text::LineIndex;
@@ -196,24 +195,10 @@ impl Workspace {
         let configuration = self.configuration_of(uri)?.ok()?;
         let document = self.documents.get(uri)?;
         let name = document.linted_name(uri);
-        let report = fix_text(&configuration, &name, document.text.clone(), mode);
+        let report =
+            crate::lint::lint_text_fixing(&configuration, &name, document.text.clone(), Some(mode));
         report.fixed.map(|fixed| fixed.text)
     }
-}
-
-/// Lint and fix `text` under `configuration`, honouring its suppression
-/// comments and per-path ignores, as `check --fix` does.
-fn fix_text(configuration: &Resolved, name: &str, text: String, mode: FixMode) -> FileReport {
-    let suppressions = crate::suppress::Filter::for_file(configuration, Path::new(name), false);
-    let filter = |doc: &crate::Document, diagnostics: &mut Vec<Diagnostic>| {
-        suppressions.apply(&configuration.linter, doc, diagnostics);
-    };
-    FileLinter {
-        linter: &configuration.linter,
-        filter: &filter,
-        fix: Some(mode),
-    }
-    .text(name, text)
 }
 
 /// Does the configuration's `include`/`exclude` leave this file out, as a
