@@ -12,7 +12,6 @@ use crate::config::ConfigError;
 use crate::diagnostic::{Diagnostic, Severity};
 
 use super::text::{Encoding, LineIndex};
-use super::uri;
 
 /// What a conversion needs to know about the client and the document.
 pub struct Context<'a> {
@@ -137,11 +136,6 @@ pub fn configuration_problems(
         ConfigError::UnknownRule { .. } => {}
     }
     files
-}
-
-/// The URI of a file a configuration problem points into.
-pub fn file_uri(path: &std::path::Path) -> Option<Uri> {
-    uri::from_path(path)
 }
 
 #[cfg(test)]

@@ -434,7 +434,7 @@ impl Server<'_> {
             .unwrap_or_default();
         let mut now = BTreeSet::new();
         for (path, (text, findings)) in problems {
-            let Some(uri) = convert::file_uri(&path) else {
+            let Some(uri) = uri::from_path(&path) else {
                 continue;
             };
             let lines = LineIndex::new(&text);
