@@ -26,6 +26,7 @@ mod pipeline;
 mod reports;
 mod sets;
 mod settings;
+mod spool;
 mod stats;
 mod styles;
 

@@ -2,7 +2,7 @@
 //! temporary file, then judged, then read back once for the findings.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::{self, BufRead, BufReader, BufWriter, Seek, Write};
+use std::io::{self, BufReader, BufWriter, Seek, Write};
 
 use super::names::{clusters, Cluster, NameYears};
 use super::periods::{Verdicts, YearCounts};
@@ -136,6 +136,8 @@ pub struct Archive {
     levels: Levels,
     keep_rows: bool,
     spill: BufWriter<std::fs::File>,
+    /// One record's bytes, kept between records to reuse its allocation.
+    encoded: Vec<u8>,
     /// (group, language, set) → year → form → articles.
     variants: BTreeMap<(String, String, String), YearCounts>,
     /// (group, dimension) → year → style → articles.
@@ -159,6 +161,7 @@ impl Archive {
             levels,
             keep_rows,
             spill: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
+            encoded: Vec::new(),
             variants: BTreeMap::new(),
             styles: BTreeMap::new(),
             names: HashMap::new(),
@@ -171,12 +174,6 @@ impl Archive {
 
     /// Count one article's record.
     pub fn add(&mut self, stats: &FileStats) -> io::Result<()> {
-        self.add_line(stats, &stats.to_json_line())
-    }
-
-    /// [`Archive::add`], given the record's JSON line already made (on a
-    /// worker, rather than on the thread that takes every record).
-    pub fn add_line(&mut self, stats: &FileStats, line: &str) -> io::Result<()> {
         let year = stats.year();
         self.files += 1;
         *self.folders.entry(stats.folder.clone()).or_default() += 1;
@@ -220,7 +217,9 @@ impl Archive {
                 *years.entry(year).or_default() += 1;
             }
         }
-        writeln!(self.spill, "{line}")
+        self.encoded.clear();
+        super::spool::encode(stats, self.keep_rows, &mut self.encoded);
+        self.spill.write_all(&self.encoded)
     }
 
     /// Judge the counts and find the articles that stray.
@@ -260,8 +259,9 @@ impl Archive {
         };
         let mut spill = self.spill.into_inner().map_err(|e| e.into_error())?;
         spill.rewind()?;
-        for line in BufReader::new(spill).lines() {
-            let stats = FileStats::from_json_line(&line?).map_err(io::Error::other)?;
+        let mut spill = BufReader::with_capacity(1 << 16, spill);
+        let mut buffer = Vec::new();
+        while let Some(stats) = super::spool::read_next(&mut spill, &mut buffer)? {
             let before = outcome.findings.len();
             let judged = Judged {
                 stats: &stats,

@@ -97,7 +97,7 @@ impl Sink {
             }
         }
         if let Some(archive) = &mut self.archive {
-            if let Err(error) = archive.add_line(stats, line) {
+            if let Err(error) = archive.add(stats) {
                 self.failure = Some(format!("archive rules not run: {error}"));
             }
         }

@@ -167,7 +167,11 @@ fn settle(
     };
     let record = record.map(|mut record| {
         record.findings = finding_rows(&report);
-        let line = record.to_json_line();
+        // Only `--stats` writes the JSON line; the archive pass spills its own form.
+        let line = match settings.archive.stats {
+            Some(_) => record.to_json_line(),
+            None => String::new(),
+        };
         (record, line)
     });
     Settled {

@@ -1,0 +1,261 @@
+//! The records an archive pass spills to its temporary file and reads back
+//! once, in a compact binary form: reading JSON back cost more than judging
+//! (BENCHMARKS.md). The file lives only for one run, so the form is private
+//! and carries no version; `--stats` and shards keep writing JSON lines.
+
+use std::io::{self, Read};
+
+use super::stats::{FileStats, FindingRow, FormUse, Position, StyleUse};
+
+/// Appends `stats` to `out`, without the per-file findings unless
+/// `with_findings` (only a report lists them).
+pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) {
+    let start = out.len();
+    out.extend_from_slice(&[0; 4]);
+    text(out, &stats.path);
+    text(out, &stats.folder);
+    text(out, &stats.variant_group);
+    text(out, &stats.style_group);
+    text(out, &stats.language);
+    match &stats.date {
+        Some(date) => {
+            out.push(1);
+            text(out, date);
+        }
+        None => out.push(0),
+    }
+    number(out, stats.forms.len());
+    for used in &stats.forms {
+        text(out, &used.set);
+        text(out, &used.form);
+        number(out, used.count);
+        position(out, used.first);
+        number(out, used.len);
+    }
+    number(out, stats.styles.len());
+    for style in &stats.styles {
+        text(out, &style.dimension);
+        text(out, &style.style);
+        number(out, style.count);
+        number(out, style.others);
+        position(out, style.first);
+    }
+    number(out, stats.names.len());
+    for (name, count, first) in &stats.names {
+        text(out, name);
+        number(out, *count);
+        position(out, *first);
+    }
+    let findings: &[FindingRow] = if with_findings { &stats.findings } else { &[] };
+    number(out, findings.len());
+    for finding in findings {
+        text(out, &finding.rule);
+        text(out, &finding.severity);
+        number(out, finding.line);
+        number(out, finding.column);
+        text(out, &finding.message);
+    }
+    // A record is framed by its length, so that reading never runs past it.
+    let len = (out.len() - start - 4) as u32;
+    out[start..start + 4].copy_from_slice(&len.to_le_bytes());
+}
+
+/// Reads the next record, `None` at the end of the spool.
+pub(super) fn read_next(
+    from: &mut impl Read,
+    buffer: &mut Vec<u8>,
+) -> io::Result<Option<FileStats>> {
+    let mut len = [0; 4];
+    match from.read_exact(&mut len) {
+        Ok(()) => {}
+        Err(error) if error.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(error) => return Err(error),
+    }
+    buffer.clear();
+    buffer.resize(u32::from_le_bytes(len) as usize, 0);
+    from.read_exact(buffer)?;
+    decode(buffer)
+        .map(Some)
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "a spilled record is damaged"))
+}
+
+fn decode(bytes: &[u8]) -> Option<FileStats> {
+    let mut r = Reader { bytes, at: 0 };
+    let mut stats = FileStats {
+        path: r.text()?,
+        folder: r.text()?,
+        variant_group: r.text()?,
+        style_group: r.text()?,
+        language: r.text()?,
+        date: match r.byte()? {
+            0 => None,
+            _ => Some(r.text()?),
+        },
+        ..FileStats::default()
+    };
+    for _ in 0..r.number()? {
+        stats.forms.push(FormUse {
+            set: r.text()?,
+            form: r.text()?,
+            count: r.number()?,
+            first: r.position()?,
+            len: r.number()?,
+        });
+    }
+    for _ in 0..r.number()? {
+        stats.styles.push(StyleUse {
+            dimension: r.text()?,
+            style: r.text()?,
+            count: r.number()?,
+            others: r.number()?,
+            first: r.position()?,
+        });
+    }
+    for _ in 0..r.number()? {
+        stats.names.push((r.text()?, r.number()?, r.position()?));
+    }
+    for _ in 0..r.number()? {
+        stats.findings.push(FindingRow {
+            rule: r.text()?,
+            severity: r.text()?,
+            line: r.number()?,
+            column: r.number()?,
+            message: r.text()?,
+        });
+    }
+    (r.at == bytes.len()).then_some(stats)
+}
+
+/// A number in 7-bit groups, low first: most are small.
+fn number(out: &mut Vec<u8>, mut value: usize) {
+    while value >= 0x80 {
+        out.push((value as u8 & 0x7f) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn text(out: &mut Vec<u8>, value: &str) {
+    number(out, value.len());
+    out.extend_from_slice(value.as_bytes());
+}
+
+fn position(out: &mut Vec<u8>, at: Position) {
+    number(out, at.offset);
+    number(out, at.line);
+    number(out, at.column);
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let byte = *self.bytes.get(self.at)?;
+        self.at += 1;
+        Some(byte)
+    }
+
+    fn number(&mut self) -> Option<usize> {
+        let mut value = 0usize;
+        for shift in (0..usize::BITS).step_by(7) {
+            let byte = self.byte()?;
+            value |= usize::from(byte & 0x7f).checked_shl(shift)?;
+            if byte < 0x80 {
+                return Some(value);
+            }
+        }
+        None
+    }
+
+    fn text(&mut self) -> Option<String> {
+        let len = self.number()?;
+        let bytes = self.bytes.get(self.at..self.at.checked_add(len)?)?;
+        self.at += len;
+        String::from_utf8(bytes.to_vec()).ok()
+    }
+
+    fn position(&mut self) -> Option<Position> {
+        Some(Position {
+            offset: self.number()?,
+            line: self.number()?,
+            column: self.number()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record() -> FileStats {
+        let at = Position {
+            offset: 300,
+            line: 4,
+            column: 17,
+        };
+        FileStats {
+            path: "desk/a.txt".into(),
+            folder: "desk".into(),
+            variant_group: "desk".into(),
+            style_group: String::new(),
+            language: "en".into(),
+            date: Some("2019-02-26".into()),
+            forms: vec![FormUse {
+                set: "Kyiv".into(),
+                form: "Kiev".into(),
+                count: 3,
+                first: at,
+                len: 4,
+            }],
+            styles: vec![StyleUse {
+                dimension: "quotes".into(),
+                style: "straight".into(),
+                count: 200_000,
+                others: 0,
+                first: at,
+            }],
+            names: vec![("Qaddafi".into(), 2, at), ("Zelenskiy".into(), 1, at)],
+            findings: vec![FindingRow {
+                rule: "quotes.straight".into(),
+                severity: "warning".into(),
+                line: 1,
+                column: 2,
+                message: "use “curly” quotes".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn records_read_back_as_written() {
+        let mut spool = Vec::new();
+        encode(&record(), true, &mut spool);
+        encode(&FileStats::default(), true, &mut spool);
+        encode(&record(), false, &mut spool);
+        let mut from = spool.as_slice();
+        let mut buffer = Vec::new();
+        let mut read = Vec::new();
+        while let Some(stats) = read_next(&mut from, &mut buffer).unwrap() {
+            read.push(stats);
+        }
+        let without_findings = FileStats {
+            findings: Vec::new(),
+            ..record()
+        };
+        assert_eq!(read, [record(), FileStats::default(), without_findings]);
+    }
+
+    #[test]
+    fn a_damaged_record_is_an_error_not_a_panic() {
+        let mut spool = Vec::new();
+        encode(&record(), true, &mut spool);
+        for cut in 5..spool.len() {
+            let mut damaged = spool[..cut].to_vec();
+            let len = (cut - 4) as u32;
+            damaged[..4].copy_from_slice(&len.to_le_bytes());
+            assert!(read_next(&mut damaged.as_slice(), &mut Vec::new()).is_err());
+        }
+    }
+}
