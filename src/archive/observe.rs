@@ -29,6 +29,9 @@ pub struct Observer {
     /// Every spelling of every set, lower-cased: a name written as a set's
     /// form is that set's business, not a transliteration cluster's.
     known_forms: std::collections::HashSet<String>,
+    /// The only languages any set counts forms in (`None`: some set counts
+    /// them in every language): other articles need no scan.
+    languages: Option<Vec<String>>,
 }
 
 impl Observer {
@@ -67,7 +70,17 @@ impl Observer {
         for set in &sets {
             hasher.field(format!("{set:?}").as_bytes());
         }
+        let languages = sets
+            .iter()
+            .map(|set| set.language.clone())
+            .collect::<Option<Vec<String>>>()
+            .map(|mut languages| {
+                languages.sort_unstable();
+                languages.dedup();
+                languages
+            });
         Observer {
+            languages,
             settings: settings.clone(),
             sets,
             automaton,
@@ -116,6 +129,11 @@ impl Observer {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
+        if let Some(languages) = &self.languages {
+            if !languages.contains(&doc.language) {
+                return Vec::new();
+            }
+        }
         let prose = doc.prose.as_bytes();
         let mut found: BTreeMap<(usize, usize), FormUse> = BTreeMap::new();
         for hit in automaton.find_iter(prose) {
@@ -196,7 +214,17 @@ fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
     let mut names: HashMap<&str, (usize, usize)> = HashMap::new();
     // One pass over the bytes: a name opens with an ASCII capital that no
     // letter or digit precedes (after an optional `al-` or `el-`).
-    for (at, &byte) in bytes.iter().enumerate() {
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + CHUNK) {
+            if !has_capital(chunk) {
+                at += CHUNK;
+                continue;
+            }
+        }
+        let byte = bytes[at];
+        at += 1;
+        let at = at - 1;
         if !byte.is_ascii_uppercase() || at > 0 && continues_word(bytes[at - 1]) {
             continue;
         }
@@ -221,6 +249,26 @@ fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
         .into_iter()
         .map(|(name, (count, first))| (name.to_string(), count, position(doc, first)))
         .collect()
+}
+
+/// Bytes looked at together for a capital: most stretches of prose this
+/// long have none.
+const CHUNK: usize = 8;
+
+/// Whether any of eight bytes is an ASCII capital, all eight at once: each
+/// byte's low seven bits plus a bias carry into its top bit when they reach
+/// `A` (and again past `Z`), never into the next byte.
+fn has_capital(chunk: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const TOPS: u64 = ONES * 0x80;
+    let Ok(eight) = <[u8; CHUNK]>::try_from(chunk) else {
+        return chunk.iter().any(u8::is_ascii_uppercase);
+    };
+    let word = u64::from_ne_bytes(eight);
+    let low = word & !TOPS;
+    let from_a = low + ONES * (0x80 - u64::from(b'A'));
+    let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
+    from_a & !past_z & !word & TOPS != 0
 }
 
 /// A byte that belongs to the word before it: a letter, a digit, an
@@ -301,6 +349,40 @@ mod tests {
             (quotes.style.as_str(), quotes.count, quotes.others),
             ("straight", 4, 2)
         );
+    }
+
+    #[test]
+    fn names_are_found_wherever_they_fall_in_the_scan() {
+        // Every position of a name against the stretches the scan skips.
+        for pad in 0..40 {
+            let text = format!("{}x met Gaddafi and al-Qassem.\n", "a".repeat(pad));
+            let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(&text));
+            let names: Vec<_> = stats.names.iter().map(|n| n.0.as_str()).collect();
+            assert_eq!(names, ["Gaddafi", "al-Qassem"], "{pad}");
+        }
+    }
+
+    #[test]
+    fn capitals_are_found_in_any_byte_of_eight() {
+        for byte in 0..=255u8 {
+            for place in 0..CHUNK {
+                let mut chunk = [b'a'; CHUNK];
+                chunk[place] = byte;
+                assert_eq!(
+                    has_capital(&chunk),
+                    byte.is_ascii_uppercase(),
+                    "{byte} {place}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_article_in_no_set_language_has_no_forms() {
+        let mut french = doc("Les officiels de Kiev, 5 per cent.\n");
+        french.language = "fr".into();
+        let stats = Observer::new(&ArchiveSettings::default()).observe(&french);
+        assert!(stats.forms.is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! byte searches (regular expressions that open with a digit cost more than
 //! the whole per-file pass).
 
-use memchr::{memchr_iter, memmem};
+use memchr::{memchr3_iter, memchr_iter, memmem};
 
 use super::observe::position;
 use super::stats::StyleUse;
@@ -43,16 +43,7 @@ impl Tally {
 pub(super) fn styles_in(doc: &Document) -> Vec<StyleUse> {
     let prose = doc.prose.as_str();
     let mut styles = Vec::new();
-    let mut quotes = [Tally::default(); 3];
-    for (offset, mark) in prose.char_indices() {
-        let which = match mark {
-            '"' => 0,
-            '\u{201c}' | '\u{201d}' | '\u{201e}' => 1,
-            '\u{ab}' | '\u{bb}' => 2,
-            _ => continue,
-        };
-        quotes[which].add(offset);
-    }
+    let quotes = quotes_in(prose.as_bytes());
     let names = ["straight", "curly", "guillemets"];
     styles.extend(dominant(doc, "quotes", &names, &quotes, 2));
     if doc.language == "en" {
@@ -64,6 +55,25 @@ pub(super) fn styles_in(doc: &Document) -> Vec<StyleUse> {
     let names = ["percent sign", "percent in words"];
     styles.extend(dominant(doc, "numbers", &names, &percent, 1));
     styles
+}
+
+/// Straight quotation marks, curly double ones (“ ” „) and guillemets
+/// (« »), found by their first byte: the curly marks are `E2 80 9C..9E`,
+/// the guillemets `C2 AB` and `C2 BB`, and in UTF-8 a lead byte is never
+/// anything else.
+fn quotes_in(bytes: &[u8]) -> [Tally; 3] {
+    let mut quotes = [Tally::default(); 3];
+    for offset in memchr3_iter(b'"', 0xE2, 0xC2, bytes) {
+        let next = |n: usize| bytes.get(offset + n).copied();
+        let which = match bytes[offset] {
+            b'"' => 0,
+            0xE2 if next(1) == Some(0x80) && matches!(next(2), Some(0x9C..=0x9E)) => 1,
+            0xC2 if matches!(next(1), Some(0xAB | 0xBB)) => 2,
+            _ => continue,
+        };
+        quotes[which].add(offset);
+    }
+    quotes
 }
 
 /// "Feb 26" (and "February 26th"), "26 February", "2019-02-26".
@@ -210,6 +220,28 @@ mod tests {
         assert_eq!(
             nothing.iter().map(|t| t.count).collect::<Vec<_>>(),
             [1, 0, 0]
+        );
+    }
+
+    #[test]
+    fn the_first_date_of_a_style_is_in_the_earliest_month() {
+        // As when each month was searched in turn: January's before March's.
+        let text = "On 3 March and 1 January, then Feb 26 and Jan 2.";
+        let found = dates_in(text);
+        assert_eq!((found[1].count, found[1].first), (2, text.find("January")));
+        assert_eq!((found[0].count, found[0].first), (2, text.find("Jan 2")));
+    }
+
+    #[test]
+    fn quotation_marks_are_told_apart_by_their_bytes() {
+        let text = "\"a\" \u{201c}b\u{201d} \u{201e}c\u{201c} \u{ab}d\u{bb} \u{2018}e\u{2019} \u{2014} \u{e9}\u{a0}";
+        let found = quotes_in(text.as_bytes());
+        let counts: Vec<(usize, Option<usize>)> =
+            found.iter().map(|t| (t.count, t.first)).collect();
+        let at = |mark: char| text.find(mark);
+        assert_eq!(
+            counts,
+            [(2, Some(0)), (4, at('\u{201c}')), (2, at('\u{ab}'))]
         );
     }
 
