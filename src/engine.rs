@@ -9,7 +9,7 @@ use crate::document::{quotes, Document, DocumentOptions};
 use crate::fix::{self, FixMode};
 use crate::rules::{CheckContext, Scope, Settings};
 use crate::ruleset::CompiledRule;
-use crate::terms::{TermMatch, TermMatcher, TermSetBuilder};
+use crate::terms::{PatternFilter, TermMatch, TermMatcher, TermSetBuilder};
 
 /// A rule as this run uses it.
 #[derive(Debug, Clone)]
@@ -36,6 +36,9 @@ pub struct Linter {
     all: Vec<(Arc<CompiledRule>, Level)>,
     active: Vec<ActiveRule>,
     terms: TermMatcher,
+    /// Which rules' regular expressions can match a document, from one
+    /// scan for the literals they need (`None`: no rule has one).
+    pattern_filter: Option<PatternFilter>,
     /// What checks may consult, such as the house style.
     pub settings: Settings,
     /// How [`Linter::document`] reads articles: the plain-text header and the
@@ -64,6 +67,7 @@ impl Linter {
         document_options: DocumentOptions,
     ) -> Linter {
         let mut builder = TermSetBuilder::default();
+        let mut filtered = Vec::new();
         let mut active = Vec::new();
         for (rule, level) in &rules {
             let Level::On(severity) = *level else {
@@ -82,6 +86,11 @@ impl Linter {
             for term in &rule.terms {
                 builder.add(index, term.id, &term.pattern, term.case_sensitive);
             }
+            for pattern in rule.check.patterns() {
+                if let (id, Some(literals)) = pattern.required_literals() {
+                    filtered.push((id, literals.to_vec()));
+                }
+            }
             active.push(ActiveRule {
                 rule: rule.clone(),
                 severity,
@@ -91,6 +100,7 @@ impl Linter {
             all: rules,
             active,
             terms: builder.build(),
+            pattern_filter: PatternFilter::new(filtered),
             settings,
             document_options,
         }
@@ -124,6 +134,10 @@ impl Linter {
                 list.clear();
             }
             self.terms.scan(&doc.prose, &mut per_rule);
+            if let Some(filter) = &self.pattern_filter {
+                // Kept with the document, where each pattern looks it up.
+                doc.analysis(|doc| filter.scan(&doc.prose));
+            }
             let mut out = Vec::new();
             let mut from_quote_rules = Vec::new();
             for (index, active) in self.active.iter().enumerate() {

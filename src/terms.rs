@@ -9,6 +9,9 @@ use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
+mod literals;
+pub use literals::{required_literals, PatternFilter, PatternHits};
+
 /// A term a rule found: where, and which of its terms (the rule's own number).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TermMatch {

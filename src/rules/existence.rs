@@ -40,6 +40,10 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
 }
 
 impl Check for Existence {
+    fn patterns(&self) -> Vec<&Pattern> {
+        self.patterns.iter().collect()
+    }
+
     fn check(&self, cx: &mut CheckContext<'_>) {
         for found in cx.matches() {
             let text = cx.text(&found.span);

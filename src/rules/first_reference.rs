@@ -101,6 +101,10 @@ impl FirstReference {
 }
 
 impl Check for FirstReference {
+    fn patterns(&self) -> Vec<&Pattern> {
+        vec![&self.short, &self.definition]
+    }
+
     fn check(&self, cx: &mut CheckContext<'_>) {
         let definitions = self.definitions(cx);
         let mut findings = Vec::new();

@@ -43,6 +43,12 @@ pub trait Check: Send + Sync {
     fn variant_groups(&self) -> Vec<(Vec<String>, bool)> {
         Vec::new()
     }
+
+    /// The rule's regular expressions, for the run's filter of the
+    /// literals they need. None by default.
+    fn patterns(&self) -> Vec<&pattern::Pattern> {
+        Vec::new()
+    }
 }
 
 /// Where in a document a rule looks.

@@ -5,17 +5,30 @@
 //! lines), so that no match runs from one paragraph into the next.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{KindBuilder, Located};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
+use crate::terms::{required_literals, PatternHits};
 
 /// How far a pattern with look-around may backtrack on one block before it
 /// gives up on that block (a pathological pattern must not stall a run).
 const BACKTRACK_LIMIT: usize = 100_000;
 
-/// A compiled pattern.
-pub enum Pattern {
+/// A compiled pattern, with what any of its matches must contain.
+pub struct Pattern {
+    engine: Engine,
+    /// Tells this pattern apart from every other compiled in the process,
+    /// for the run's [`crate::terms::PatternFilter`].
+    id: usize,
+    /// Literals (ASCII lower case) of which every match begins with one;
+    /// `None` when the expression has no such set worth searching for.
+    literals: Option<Vec<String>>,
+}
+
+/// How a pattern is matched.
+enum Engine {
     /// What `regex` runs alone, in linear time.
     Plain(regex::Regex),
     /// A pattern with look-around or back-references, and, when it has no
@@ -36,34 +49,67 @@ pub struct Found {
 impl Pattern {
     /// Compiles `source`; look-around and back-references are accepted too.
     pub fn new(source: &str, ignore_case: bool) -> Result<Pattern, String> {
+        static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
         let plain = regex::RegexBuilder::new(source)
             .case_insensitive(ignore_case)
             .build();
-        match plain {
-            Ok(regex) => Ok(Pattern::Plain(regex)),
+        let (engine, literals) = match plain {
+            Ok(regex) => (Engine::Plain(regex), required_literals(source, ignore_case)),
             Err(plain_error) => fancy_regex::RegexBuilder::new(source)
                 .case_insensitive(ignore_case)
                 .backtrack_limit(BACKTRACK_LIMIT)
                 .build()
                 .map(|fancy| {
-                    let filter = without_look_around(source).and_then(|plain| {
-                        regex::RegexBuilder::new(&plain)
+                    let plain = without_look_around(source);
+                    let filter = plain.as_deref().and_then(|plain| {
+                        regex::RegexBuilder::new(plain)
                             .case_insensitive(ignore_case)
                             .build()
                             .ok()
                     });
-                    Pattern::Fancy(Box::new(fancy), filter)
+                    // The filter matches wherever the pattern does, so
+                    // what its matches need, the pattern's need too.
+                    let literals = match (&filter, plain) {
+                        (Some(_), Some(plain)) => required_literals(&plain, ignore_case),
+                        _ => None,
+                    };
+                    (Engine::Fancy(Box::new(fancy), filter), literals)
                 })
                 // `regex`'s error is the one that explains the syntax.
-                .map_err(|_| plain_error.to_string()),
-        }
+                .map_err(|_| plain_error.to_string())?,
+        };
+        Ok(Pattern {
+            engine,
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            literals,
+        })
+    }
+
+    /// Whether the pattern needs look-around or back-references.
+    pub fn is_fancy(&self) -> bool {
+        matches!(self.engine, Engine::Fancy(..))
+    }
+
+    /// The pattern's number, unique in the process, and the literals of
+    /// which each of its matches begins with one (when it has such a set).
+    pub fn required_literals(&self) -> (usize, Option<&[String]>) {
+        (self.id, self.literals.as_deref())
+    }
+
+    /// Whether the run's literal filter, when it scanned `doc`, found none
+    /// of the literals this pattern's matches need: then it has none.
+    fn ruled_out(&self, doc: &Document) -> bool {
+        self.literals.is_some()
+            && !doc
+                .analysis(|_| PatternHits::unfiltered())
+                .may_match(self.id)
     }
 
     /// The number of groups, the whole match included.
     pub fn groups_len(&self) -> usize {
-        match self {
-            Pattern::Plain(regex) => regex.captures_len(),
-            Pattern::Fancy(fancy, _) => fancy.captures_len(),
+        match &self.engine {
+            Engine::Plain(regex) => regex.captures_len(),
+            Engine::Fancy(fancy, _) => fancy.captures_len(),
         }
     }
 
@@ -72,8 +118,11 @@ impl Pattern {
     /// matches there and a pattern such as `(?:^|\s)I\s` finds "I " at the
     /// start of a paragraph, not the line break before it.
     pub fn find_in(&self, doc: &Document) -> Vec<Found> {
+        if self.ruled_out(doc) {
+            return Vec::new();
+        }
         let blocks = prose_blocks(doc);
-        let Pattern::Plain(regex) = self else {
+        let Engine::Plain(regex) = &self.engine else {
             let mut found = Vec::new();
             for block in blocks.iter().cloned() {
                 self.find_in_block(&doc.prose, block, &mut found);
@@ -99,7 +148,10 @@ impl Pattern {
     /// The spans of [`find_in`](Self::find_in) alone: without groups, the
     /// linear-time engine never has to locate them.
     pub fn spans_in(&self, doc: &Document) -> Vec<Range<usize>> {
-        let Pattern::Plain(regex) = self else {
+        if self.ruled_out(doc) {
+            return Vec::new();
+        }
+        let Engine::Plain(regex) = &self.engine else {
             return self
                 .find_in(doc)
                 .into_iter()
@@ -128,8 +180,8 @@ impl Pattern {
     fn find_in_block(&self, prose: &str, block: Range<usize>, out: &mut Vec<Found>) {
         let text = &prose[block.clone()];
         let offset = |r: Range<usize>| block.start + r.start..block.start + r.end;
-        match self {
-            Pattern::Plain(regex) => {
+        match &self.engine {
+            Engine::Plain(regex) => {
                 for captures in regex.captures_iter(text) {
                     let groups: Vec<Option<Range<usize>>> = captures
                         .iter()
@@ -138,8 +190,8 @@ impl Pattern {
                     push(prose, groups, out);
                 }
             }
-            Pattern::Fancy(_, Some(filter)) if !filter.is_match(text) => {}
-            Pattern::Fancy(fancy, _) => {
+            Engine::Fancy(_, Some(filter)) if !filter.is_match(text) => {}
+            Engine::Fancy(fancy, _) => {
                 // A block where backtracking runs out is passed over.
                 for captures in fancy.captures_iter(text).map_while(Result::ok) {
                     let groups: Vec<Option<Range<usize>>> = (0..captures.len())
@@ -379,7 +431,7 @@ mod tests {
         let pattern = Pattern::new("(?:[^,]+,){1,}\\s\\w+\\s(?:and|or)|^x|y$", false).unwrap();
         let prose = "A, b,\n\nc, d, e and f.\n\n  \nx y\nx, z or\n";
         let blocks = blocks(prose);
-        let Pattern::Plain(regex) = &pattern else {
+        let Engine::Plain(regex) = &pattern.engine else {
             panic!("plain");
         };
         let mut each = Vec::new();
@@ -416,11 +468,10 @@ mod tests {
 
     #[test]
     fn look_around_is_accepted_and_plain_patterns_stay_plain() {
-        assert!(matches!(
-            Pattern::new("it is(?!\\.)", true),
-            Ok(Pattern::Fancy(_, Some(_)))
-        ));
-        assert!(matches!(Pattern::new("it is", true), Ok(Pattern::Plain(_))));
+        let fancy = Pattern::new("it is(?!\\.)", true).unwrap();
+        assert!(matches!(fancy.engine, Engine::Fancy(_, Some(_))));
+        let plain = Pattern::new("it is", true).unwrap();
+        assert!(matches!(plain.engine, Engine::Plain(_)));
         assert!(Pattern::new("(unclosed", true).is_err());
     }
 }

@@ -95,7 +95,7 @@ fn swap_patterns(
     for (place, (source, replacement)) in patterns.into_iter().enumerate() {
         match pattern::compile(b, &source, ignore_case) {
             None => ok = false,
-            Some(alone @ Pattern::Fancy(..)) => fancy.push((alone, place, replacement.value)),
+            Some(alone) if alone.is_fancy() => fancy.push((alone, place, replacement.value)),
             Some(alone) => {
                 groups.push((next_group, place, replacement.value));
                 next_group += alone.groups_len();
@@ -119,6 +119,16 @@ fn swap_patterns(
 }
 
 impl Check for Substitution {
+    fn patterns(&self) -> Vec<&Pattern> {
+        let Some(patterns) = &self.patterns else {
+            return Vec::new();
+        };
+        let plain = patterns.plain.iter().map(|(alternation, _)| alternation);
+        plain
+            .chain(patterns.fancy.iter().map(|(alone, ..)| alone))
+            .collect()
+    }
+
     fn check(&self, cx: &mut CheckContext<'_>) {
         if let Some(patterns) = &self.patterns {
             // With patterns, the words of `swap` are weighed with them, so

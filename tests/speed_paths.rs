@@ -1,0 +1,126 @@
+//! The fast paths of imported rule sets (issue 18) find exactly what the
+//! slow ones do: a pattern skipped where none of its literals occur, and
+//! Vale's word token counted without the expression engine. Each test
+//! writes one rule twice, once in a form that takes the fast path and once
+//! in an equivalent form that cannot, and compares their findings.
+
+use copydesk::diagnostic::Level;
+use copydesk::document::DocumentOptions;
+use copydesk::rules::Settings;
+use copydesk::ruleset::{compile, Source};
+use copydesk::Linter;
+
+/// Each finding of `rule_set` in `text` as (rule, line, column, end, message).
+fn findings(rule_set: &str, text: &str) -> Vec<(String, usize, usize, usize, String)> {
+    let rules = compile(&[Source::new("house.toml", rule_set)]).expect("the rule set compiles");
+    let levels = rules
+        .into_iter()
+        .map(|rule| {
+            let severity = rule.meta.severity_when_on;
+            (rule, Level::On(severity))
+        })
+        .collect();
+    let linter = Linter::new(levels, Settings::default(), DocumentOptions::default());
+    let doc = linter.document("desk/story.md", text.to_string());
+    linter
+        .lint(&doc)
+        .into_iter()
+        .map(|d| {
+            let (line, column) = doc.lines.line_col(&doc.text, d.span.start);
+            (d.rule.to_string(), line, column, d.span.end, d.message)
+        })
+        .collect()
+}
+
+/// The findings of rule `fast` and of rule `slow`, renamed alike.
+fn both(rule_set: &str, text: &str) -> (Vec<String>, Vec<String>) {
+    let found = findings(rule_set, text);
+    let of = |id: &str| -> Vec<String> {
+        found
+            .iter()
+            .filter(|f| f.0 == id)
+            .map(|(_, line, column, end, message)| format!("{line}:{column}..{end} {message}"))
+            .collect()
+    };
+    (of("house.fast"), of("house.slow"))
+}
+
+const TEXTS: [&str; 5] = [
+    "We will UTILIZE the plan.\n\nNothing here.\n\nThey are utilizing it, utilized it, and utilizes.\n",
+    "Nothing to see in this article at all.\n",
+    "Le café’s naïve “Straße” plan: we utilize Ελλάδα and 東京 e\u{301}tudes, x² and ½, foo_bar.\n",
+    "# Utilize\n\nA heading, then `utilize` in code and utilize outside.\n",
+    "",
+];
+
+#[test]
+fn a_pattern_skipped_where_its_literals_are_missing_finds_what_it_did() {
+    // `\b\B` never matches, and a match may begin with it (with nothing):
+    // the slow form has no literal every match begins with.
+    for (fast, slow) in [
+        (r"utiliz(?:e|es|ing)\b", r"(?:\b\B|utiliz(?:e|es|ing)\b)"),
+        (
+            r"utiliz(?:e|es|ing)(?!d)",
+            r"(?:\b\B|utiliz(?:e|es|ing))(?!d)",
+        ),
+    ] {
+        let rule_set = format!(
+            r#"
+[[rule]]
+id = "house.fast"
+kind = "existence"
+patterns = ['{fast}']
+
+[[rule]]
+id = "house.slow"
+kind = "existence"
+patterns = ['{slow}']
+
+[[rule]]
+id = "house.swap"
+kind = "substitution"
+patterns = {{ '{fast}' = "use" }}
+"#
+        );
+        let mut total = 0;
+        for text in TEXTS {
+            let (fast_found, slow_found) = both(&rule_set, text);
+            assert_eq!(fast_found, slow_found, "{fast} on {text:?}");
+            total += fast_found.len();
+        }
+        assert!(total >= 5, "{fast}: {total}");
+    }
+}
+
+#[test]
+fn the_word_token_counted_without_the_engine_counts_what_it_did() {
+    // The empty group keeps the slow form out of the fast path.
+    for token in [r"(?-u:\b)(\w+)(?-u:\b)", r"\b(\w+)\b", r"\w+"] {
+        for per in ["sentence", "paragraph", "document"] {
+            let rule_set = format!(
+                r#"
+[[rule]]
+id = "house.fast"
+kind = "count"
+per = "{per}"
+pattern = '{token}'
+max = 3
+
+[[rule]]
+id = "house.slow"
+kind = "count"
+per = "{per}"
+pattern = '{token}(?:)'
+max = 3
+"#
+            );
+            let mut total = 0;
+            for text in TEXTS {
+                let (fast_found, slow_found) = both(&rule_set, text);
+                assert_eq!(fast_found, slow_found, "{token} per {per} on {text:?}");
+                total += fast_found.len();
+            }
+            assert!(total > 0, "{token} per {per}");
+        }
+    }
+}
