@@ -146,6 +146,8 @@ pub fn weekday(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         }
         let resolved = match date.calendar_year() {
             Some(year) => Date::new(year, month, day).ok(),
+            // A photo's caption is of its own day, not the article's.
+            None if naming::in_caption(doc, &date.span) => None,
             None => reference.and_then(|r| nearest(month, day, r)),
         };
         let Some(resolved) = resolved else {
@@ -296,7 +298,11 @@ pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         }
         if date.form != DateForm::Iso {
             iso.push((Class::MonthName, date.span.clone()));
-            let class = if date.ordinal {
+            // "March 20-25th" is an ordinal range, however its first day is written.
+            let ordinal_end = date.day_end.as_ref().is_some_and(|(_, tail)| {
+                doc.text[tail.clone()].ends_with(|c: char| c.is_ascii_alphabetic())
+            });
+            let class = if date.ordinal || ordinal_end {
                 Class::Ordinal
             } else {
                 Class::Cardinal
@@ -393,10 +399,10 @@ pub fn date_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Fin
             let Some((first, second)) = date.numeric else {
                 continue;
             };
-            // Both readings, each in the house style: day-month, then month-day.
-            let readings: Vec<String> = [(second, first), (first, second)]
+            // Both readings, each in the house style: day-month, then
+            // month-day; only the one its weekday fits when one does.
+            let readings: Vec<String> = naming::readings(date, (first, second))
                 .into_iter()
-                .filter(|(month, day)| exists(*month, *day, date.year))
                 .filter_map(|(month, day)| {
                     house_date(style, &DateToken::written_out(month, day, date.year), "")
                 })

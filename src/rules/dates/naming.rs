@@ -20,17 +20,45 @@ pub fn local(doc: &Document) -> Option<&'static Language> {
     }
 }
 
-/// The date as the article writes it, without a weekday before it.
+/// The date as the article writes it, without its weekday.
 pub fn as_written<'d>(doc: &'d Document, date: &DateToken) -> &'d str {
-    let start = date
-        .weekday
-        .as_ref()
-        .filter(|w| w.span.start == date.span.start)
-        .map_or(date.span.start, |w| w.span.end);
+    let (start, end) = match &date.weekday {
+        Some(w) if w.span.start == date.span.start => (w.span.end, date.span.end),
+        Some(w) => (date.span.start, w.span.start),
+        None => (date.span.start, date.span.end),
+    };
     doc.text
-        .get(start..date.span.end)
+        .get(start..end)
         .unwrap_or_default()
         .trim_start_matches([',', ' ', '\u{a0}', '\n'])
+        .trim_end_matches([' ', '('])
+}
+
+/// The readings (month, day) of a numeric date in unknown order that give a
+/// real day: day-month first. A weekday beside it that fits one reading
+/// leaves only that one.
+pub fn readings(date: &DateToken, (first, second): (i8, i8)) -> Vec<(i8, i8)> {
+    let year = date.year.unwrap_or(2000);
+    let real: Vec<(i8, i8, Option<i8>)> = [(second, first), (first, second)]
+        .into_iter()
+        .filter_map(|(month, day)| {
+            let weekday = Date::new(year, month, day)
+                .ok()?
+                .weekday()
+                .to_monday_zero_offset();
+            Some((month, day, Some(weekday)))
+        })
+        .collect();
+    let fitting: Vec<(i8, i8)> = real
+        .iter()
+        .filter(|(_, _, w)| date.weekday.as_ref().is_some_and(|d| Some(d.offset) == *w))
+        .map(|(m, d, _)| (*m, *d))
+        .collect();
+    if fitting.is_empty() {
+        real.into_iter().map(|(m, d, _)| (m, d)).collect()
+    } else {
+        fitting
+    }
 }
 
 /// A month's name in the document's language.
@@ -155,4 +183,26 @@ pub fn ambiguous_weekday(
             .help("check the weekday and the date")
             .note("day and month can be read either way; neither reading falls on this weekday"),
     )
+}
+
+/// Whether `span` lies in a photo's caption: a paragraph with a caption's
+/// marker (`File photograph:`), or one of the few before a gallery's `Hide
+/// Caption`. A caption's weekday is of the photo's day, often years before
+/// the article.
+pub fn in_caption(doc: &Document, span: &std::ops::Range<usize>) -> bool {
+    let markers = &data().caption_markers;
+    let index = doc.paragraphs.partition_point(|p| p.end <= span.start);
+    doc.paragraphs
+        .iter()
+        .skip(index)
+        .take(4)
+        .enumerate()
+        .any(|(i, paragraph)| {
+            let text = &doc.text[paragraph.clone()];
+            if i == 0 {
+                markers.iter().any(|m| text.contains(m.as_str()))
+            } else {
+                markers.iter().any(|m| text.trim() == m.trim_end_matches(':'))
+            }
+        })
 }
