@@ -68,6 +68,7 @@ struct RawLanguage {
     month_connectors: Vec<String>,
     year_connectors: Vec<String>,
     year_suffixes: Vec<String>,
+    weekday_connectors: Vec<String>,
     weekday_form_after: Vec<String>,
     style: LanguageStyle,
     clock: LanguageClock,
@@ -104,6 +105,8 @@ pub struct Language {
     pub year_connectors: Vec<String>,
     /// Longest first.
     pub year_suffixes: Vec<String>,
+    /// Words between a weekday and its date (`den`).
+    pub weekday_connectors: Vec<String>,
     /// Words after which a weekday takes its first other form.
     pub weekday_form_after: Vec<String>,
     pub style: LanguageStyle,
@@ -208,6 +211,7 @@ fn parse(source: &str) -> Result<Language, String> {
         month_connectors: raw.month_connectors,
         year_connectors: raw.year_connectors,
         year_suffixes: longest_first(raw.year_suffixes),
+        weekday_connectors: raw.weekday_connectors,
         weekday_form_after: raw.weekday_form_after,
         style: raw.style,
         clock: raw.clock,

@@ -23,7 +23,11 @@ pub fn local(doc: &Document) -> Option<&'static Language> {
 /// The date as the article writes it, without its weekday.
 pub fn as_written<'d>(doc: &'d Document, date: &DateToken) -> &'d str {
     let (start, end) = match &date.weekday {
-        Some(w) if w.span.start == date.span.start => (w.span.end, date.span.end),
+        // "Freitag, den 4. November": from the day on.
+        Some(w) if w.span.start == date.span.start => (
+            date.day_span.as_ref().map_or(w.span.end, |day| day.start),
+            date.span.end,
+        ),
         Some(w) => (date.span.start, w.span.start),
         None => (date.span.start, date.span.end),
     };

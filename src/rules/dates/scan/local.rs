@@ -426,7 +426,10 @@ impl<'t> LocalScanner<'t> {
         if self.byte(next) == Some(b',') {
             next += 1;
         }
-        let next = self.gap(next)?;
+        let mut next = self.gap(next)?;
+        if let Some(connector_end) = self.one_of(next, &self.language.weekday_connectors) {
+            next = self.gap(connector_end)?;
+        }
         if !self.byte(next)?.is_ascii_digit() {
             return None;
         }
