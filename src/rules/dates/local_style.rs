@@ -148,12 +148,17 @@ pub fn time_style(doc: &Document, tokens: &[Token], language: &Language) -> Vec<
                 .replace("{mm}", &format!("{minute:02}")),
             _ => clock.hour.replace("{h}", &hour.to_string()),
         };
-        let written = &doc.text[time.span.clone()];
+        let mut span = time.span.clone();
+        if doc.text[span.clone()].ends_with('.') && closes_a_sentence(doc, span.end) {
+            // "à 2 p.m." ends the sentence too: the period stays.
+            span.end -= 1;
+        }
+        let written = &doc.text[span.clone()];
         if written == wanted {
             continue;
         }
         out.push(style_finding(
-            time.span.clone(),
+            span,
             written,
             wanted,
             language,
@@ -161,6 +166,14 @@ pub fn time_style(doc: &Document, tokens: &[Token], language: &Language) -> Vec<
         ));
     }
     out
+}
+
+fn closes_a_sentence(doc: &Document, at: usize) -> bool {
+    let after = doc.text[at..].trim_start_matches([' ', '\t']);
+    match after.chars().next() {
+        None | Some('\n') => true,
+        Some(c) => c.is_uppercase() && after.len() < doc.text.len() - at,
+    }
 }
 
 fn style_finding(
