@@ -86,7 +86,11 @@ fn french_weekdays_and_impossible_dates() {
                 "mardi",
                 "8 février 2023 is a mercredi, not a mardi"
             ),
-            one("dates.invalid", "31 septembre", "31 septembre does not exist"),
+            one(
+                "dates.invalid",
+                "31 septembre",
+                "31 septembre does not exist"
+            ),
             one("dates.invalid", "30.02.2023", "30.02.2023 does not exist"),
         ]
     );
@@ -162,7 +166,11 @@ fn russian_weekdays_keep_their_case_and_impossible_dates() {
     assert_eq!(
         summary(None, &text),
         [
-            one("dates.weekday", "среду", "10 февраля is a пятница, not a среда"),
+            one(
+                "dates.weekday",
+                "среду",
+                "10 февраля is a пятница, not a среда"
+            ),
             one("dates.invalid", "30.02.2023", "30.02.2023 does not exist"),
         ]
     );
@@ -195,7 +203,11 @@ fn datelines_in_other_languages_keep_their_city_and_agency() {
         ("SÉOUL, 10 février 2023 (AFP) – La Corée", "SÉOUL", "AFP"),
         ("Berlin (dpa) – Die Stadt", "Berlin", "dpa"),
         ("MADRID, 10 Feb. (EFE).– El", "MADRID", "EFE"),
-        ("МОСКВА, 10 фев – РИА Новости. Встреча", "МОСКВА", "РИА Новости"),
+        (
+            "МОСКВА, 10 фев – РИА Новости. Встреча",
+            "МОСКВА",
+            "РИА Новости",
+        ),
     ] {
         let doc = copydesk::document::Document::new("story.txt", text.to_string(), &options);
         let dateline = doc.dateline.as_ref().expect(text);
@@ -260,7 +272,11 @@ fn each_language_has_its_own_forms_under_a_house_style() {
 
 #[test]
 fn a_language_without_data_is_not_scanned() {
-    let text = article("pt", "2023-02-10", "Na terça-feira, 30 de fevereiro de 2023.");
+    let text = article(
+        "pt",
+        "2023-02-10",
+        "Na terça-feira, 30 de fevereiro de 2023.",
+    );
     assert_eq!(summary(Some("bbc"), &text), []);
 }
 

@@ -256,7 +256,10 @@ mod tests {
         );
         let es = language("es").expect("shipped");
         // «mar» is March's before it is Tuesday's.
-        assert!(matches!(es.name_of("mar"), Some(Name::Month { number: 3, .. })));
+        assert!(matches!(
+            es.name_of("mar"),
+            Some(Name::Month { number: 3, .. })
+        ));
         assert!(language("pt").is_none());
     }
 }

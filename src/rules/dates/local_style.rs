@@ -157,13 +157,7 @@ pub fn time_style(doc: &Document, tokens: &[Token], language: &Language) -> Vec<
         if written == wanted {
             continue;
         }
-        out.push(style_finding(
-            span,
-            written,
-            wanted,
-            language,
-            &clock.times,
-        ));
+        out.push(style_finding(span, written, wanted, language, &clock.times));
     }
     out
 }

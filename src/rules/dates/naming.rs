@@ -179,13 +179,16 @@ pub fn ambiguous_weekday(
         .collect();
     let actual = weekday_name(local, readings[0].weekday().to_monday_zero_offset());
     Some(
-        Finding::new(written.span.clone(), "{date} is a {actual}, not a {written}")
-            .var("date", as_written(doc, date))
-            .var("actual", actual)
-            .var("written", weekday_name(local, written.offset))
-            .label(date.span.clone(), days.join("; "))
-            .help("check the weekday and the date")
-            .note("day and month can be read either way; neither reading falls on this weekday"),
+        Finding::new(
+            written.span.clone(),
+            "{date} is a {actual}, not a {written}",
+        )
+        .var("date", as_written(doc, date))
+        .var("actual", actual)
+        .var("written", weekday_name(local, written.offset))
+        .label(date.span.clone(), days.join("; "))
+        .help("check the weekday and the date")
+        .note("day and month can be read either way; neither reading falls on this weekday"),
     )
 }
 
@@ -206,7 +209,9 @@ pub fn in_caption(doc: &Document, span: &std::ops::Range<usize>) -> bool {
             if i == 0 {
                 markers.iter().any(|m| text.contains(m.as_str()))
             } else {
-                markers.iter().any(|m| text.trim() == m.trim_end_matches(':'))
+                markers
+                    .iter()
+                    .any(|m| text.trim() == m.trim_end_matches(':'))
             }
         })
 }

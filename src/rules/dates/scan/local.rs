@@ -6,6 +6,8 @@
 //! One pass, like the English scanner: it stops only where a word opens with
 //! a digit or a letter, looks the word up once, and parses forward from there.
 
+#[cfg(test)]
+mod tests;
 mod times;
 
 use std::ops::Range;
@@ -131,7 +133,11 @@ impl<'t> LocalScanner<'t> {
         if !(2..=24).contains(&word.len()) || word.chars().count() > 12 {
             return None;
         }
-        if !self.word_ends_at(at + len) {
+        // "Mai-Besucher" is a compound, not a month.
+        if !self.word_ends_at(at + len)
+            || (self.byte(at + len) == Some(b'-')
+                && self.char_at(at + len + 1).is_some_and(char::is_alphabetic))
+        {
             return None;
         }
         let name = self.language.name_of(word)?;
@@ -274,30 +280,32 @@ impl<'t> LocalScanner<'t> {
         if !self.language.numeric_separators.contains(&separator) {
             return None;
         }
-        let (month, month_end) = self.number(end + 1, 2)?;
+        let width = separator.len_utf8();
+        let (month, month_end) = self.number(end + width, 2)?;
         if self.char_at(month_end) != Some(separator) {
             return None;
         }
-        let year_at = month_end + 1;
+        let year_at = month_end + width;
         let (year, year_end) = self.number(year_at, 4)?;
         let year = match year_end - year_at {
             4 if (1000..=2999).contains(&year) => year,
             2 if after_weekday => 2000 + year - if year > 69 { 100 } else { 0 },
             _ => return None,
         };
-        if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !self.word_ends_at(year_end)
-        {
+        if !(1..=31).contains(&day) || !(1..=12).contains(&month) || !self.word_ends_at(year_end) {
             return None;
         }
         if self.char_at(year_end) == Some(separator)
-            && self.byte(year_end + 1).is_some_and(|b| b.is_ascii_digit())
+            && self
+                .byte(year_end + width)
+                .is_some_and(|b| b.is_ascii_digit())
         {
             return None;
         }
         let mut date = DateToken::new(at..year_end, DateForm::Numeric);
         date.year = Some(year as i16);
         date.year_span = Some(year_at..year_end);
-        date.month = Some(numeric_month(month, end + 1..month_end));
+        date.month = Some(numeric_month(month, end + width..month_end));
         date.day = Some(day as i8);
         date.day_span = Some(at..end);
         self.trailing_weekday(&mut date);

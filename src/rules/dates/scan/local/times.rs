@@ -46,8 +46,8 @@ impl LocalScanner<'_> {
         }
         let word_at = self.gap(cursor).unwrap_or(cursor);
         // `h` may touch the figures on both sides (`14h30`); other words stand apart.
-        let letter_h = self.language.clock.hour_words.iter().any(|w| w == "h")
-            && self.is_letter_h(word_at);
+        let letter_h =
+            self.language.clock.hour_words.iter().any(|w| w == "h") && self.is_letter_h(word_at);
         let hour_word_end = if letter_h {
             Some(word_at + 1)
         } else {
