@@ -87,8 +87,6 @@ pub struct Named {
 /// One language's names and grammar, checked when read.
 #[derive(Debug)]
 pub struct Language {
-    /// The primary subtag (`fr`).
-    pub code: String,
     /// The language's English name (`French`).
     pub name: String,
     /// January first.
@@ -144,19 +142,26 @@ pub fn language(code: &str) -> Option<&'static Language> {
     static LANGUAGES: OnceLock<Vec<OnceLock<Language>>> = OnceLock::new();
     let slots = LANGUAGES.get_or_init(|| SOURCES.iter().map(|_| OnceLock::new()).collect());
     let index = SOURCES.iter().position(|(c, _)| *c == code)?;
-    let (_, source) = SOURCES[index];
+    let (code, source) = SOURCES[index];
     // Compiled in and checked by the unit tests: a parse failure is a build
     // defect, not bad input.
-    Some(slots[index].get_or_init(|| parse(source).expect("rules/dates-*.toml are valid")))
+    Some(slots[index].get_or_init(|| parse(code, source).expect("rules/dates-*.toml are valid")))
 }
 
 /// The codes of the languages the family has data for, English aside.
-pub fn codes() -> impl Iterator<Item = &'static str> {
+#[cfg(test)]
+fn codes() -> impl Iterator<Item = &'static str> {
     SOURCES.iter().map(|(code, _)| *code)
 }
 
-fn parse(source: &str) -> Result<Language, String> {
+fn parse(code: &str, source: &str) -> Result<Language, String> {
     let raw: RawLanguage = toml::from_str(source).map_err(|e| e.to_string())?;
+    if raw.language != code {
+        return Err(format!(
+            "the data for `{code}` says it is `{}`",
+            raw.language
+        ));
+    }
     if raw.month.len() != 12 || raw.weekday.len() != 7 {
         return Err(format!(
             "{}: twelve months and seven weekdays are needed",
@@ -201,7 +206,6 @@ fn parse(source: &str) -> Result<Language, String> {
             .collect()
     };
     Ok(Language {
-        code: raw.language,
         name: raw.name,
         months: named(raw.month),
         weekdays: named(raw.weekday),
@@ -235,7 +239,7 @@ mod tests {
     fn every_shipped_language_is_complete() {
         for code in codes() {
             let language = language(code).expect("shipped");
-            assert_eq!(language.code, code);
+            assert!(!language.name.is_empty(), "{code}");
             assert_eq!(language.months.len(), 12);
             assert!(!language.clock.hour_minute.is_empty());
         }
@@ -261,5 +265,6 @@ mod tests {
             Some(Name::Month { number: 3, .. })
         ));
         assert!(language("pt").is_none());
+        assert!(parse("de", SOURCES[2].1).is_err());
     }
 }

@@ -333,7 +333,7 @@ impl<'t> LocalScanner<'t> {
                 }
             }
         }
-        if !self.word_ends_at(cursor) && !self.prev_char(cursor).is_some_and(|c| c == '.') {
+        if !self.word_ends_at(cursor) && self.prev_char(cursor).is_none_or(|c| c != '.') {
             return None;
         }
         let mut month_at = self.gap(cursor)?;

@@ -1,7 +1,10 @@
 use super::super::super::languages::language;
 use super::super::{scan_language, DateForm, Token};
 
-fn dates(code: &str, text: &str) -> Vec<(String, DateForm, Option<i16>, Option<i8>, Option<i8>)> {
+/// The text, form, year, month and day of a scanned date.
+type Read = (String, DateForm, Option<i16>, Option<i8>, Option<i8>);
+
+fn dates(code: &str, text: &str) -> Vec<Read> {
     let language = language(code).expect("shipped");
     scan_language(text, language)
         .into_iter()
