@@ -112,13 +112,24 @@ pub struct Language {
 }
 
 impl Language {
-    /// The name or form of `word`, in any case.
+    /// The name or form of `word`, in any case. Every capitalised word of
+    /// the copy is looked up (each German noun), so it is lowered into a
+    /// buffer on the stack rather than a new string.
     pub fn name_of(&self, word: &str) -> Option<Name> {
-        if word.chars().any(char::is_uppercase) {
-            self.words.get(&word.to_lowercase()).copied()
-        } else {
-            self.words.get(word).copied()
+        if !word.chars().any(char::is_uppercase) {
+            return self.words.get(word).copied();
         }
+        let mut buffer = [0u8; 64];
+        let mut len = 0;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let width = c.len_utf8();
+            // Longer than any name: not one.
+            let slot = buffer.get_mut(len..len + width)?;
+            c.encode_utf8(slot);
+            len += width;
+        }
+        let lowered = std::str::from_utf8(&buffer[..len]).ok()?;
+        self.words.get(lowered).copied()
     }
 
     /// A month's name as a date writes it, 1-based ("" out of range).
