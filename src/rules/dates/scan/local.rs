@@ -16,6 +16,10 @@ use super::super::data::Name;
 use super::super::languages::Language;
 use super::{DateForm, DateToken, MonthForm, MonthName, Token, Weekday};
 
+/// How far after a month or weekday name the figures of its date begin at
+/// most, in bytes: `, den 13`, ` de 2023`, «, 10» in Cyrillic.
+const FIGURES_WITHIN: usize = 12;
+
 pub struct LocalScanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -46,22 +50,69 @@ impl<'t> LocalScanner<'t> {
 
     pub fn run(&self) -> Vec<Token> {
         let mut tokens = Vec::new();
+        let bytes = self.bytes;
         let mut i = 0;
         let mut after_word = false;
-        while let Some(c) = self.char_at(i) {
-            if !after_word && (c.is_ascii_digit() || c.is_alphabetic()) {
+        while i < bytes.len() {
+            let b = bytes[i];
+            // ASCII is classified by its byte; only other characters are decoded.
+            let (c, width) = if b < 0x80 {
+                (char::from(b), 1)
+            } else {
+                match self.char_at(i) {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            if !after_word && c.is_ascii_digit() {
                 if let Some(token) = self.token_at(i, c) {
-                    let end = token.span().end.max(i + c.len_utf8());
+                    let end = token.span().end.max(i + 1);
                     tokens.push(token);
                     after_word = self.prev_char(end).is_some_and(is_word_char);
                     i = end;
                     continue;
                 }
+            } else if !after_word && c.is_alphabetic() {
+                // A name opens a date only when figures follow closely
+                // (`février 2023`, `Freitag, den 13.`): most words are
+                // passed over without a look-up.
+                let end = self.letters_end(i);
+                let near = &bytes[end..bytes.len().min(end + FIGURES_WITHIN)];
+                if near.iter().any(u8::is_ascii_digit) {
+                    if let Some(token) = self.token_at(i, c) {
+                        let end = token.span().end.max(i + width);
+                        tokens.push(token);
+                        after_word = self.prev_char(end).is_some_and(is_word_char);
+                        i = end;
+                        continue;
+                    }
+                }
+                after_word = true;
+                i = end;
+                continue;
             }
             after_word = is_word_char(c);
-            i += c.len_utf8();
+            i += width;
         }
         tokens
+    }
+
+    /// Where the run of letters at `at` ends.
+    fn letters_end(&self, at: usize) -> usize {
+        let mut end = at;
+        while let Some(&b) = self.bytes.get(end) {
+            if b.is_ascii_alphabetic() {
+                end += 1;
+            } else if b >= 0x80 {
+                match self.char_at(end) {
+                    Some(c) if c.is_alphabetic() => end += c.len_utf8(),
+                    _ => break,
+                }
+            } else {
+                break;
+            }
+        }
+        end
     }
 
     fn char_at(&self, at: usize) -> Option<char> {
