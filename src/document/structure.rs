@@ -33,10 +33,13 @@ fn dateline_pattern() -> &'static regex::bytes::Regex {
     PATTERN.get_or_init(|| {
         regex::bytes::Regex::new(
             r"(?x-u)
-            ^(?P<city>A[Am.'`-]*(?:\x20[Am.'`-]+){0,3})
+            ^(?:(?P<city>A[Am.'`-]*(?:\x20[Am.'`-]+){0,3})
+               |(?P<city_titled>A[am]+(?:[\x20-]A[am]+){0,2}))
             (?:,\x20+(?P<region>A[Aao.'`-]*(?:\x20A[Aao.'`-]*){0,3}))?
-            (?:,\x20+(?P<date>(?:Aa{2,8}|A{3,9})\.?\x20+0{1,2}))?
-            \x20*(?:\((?P<agency>[^()\n]{1,40})\)\x20*)?
+            (?:,\x20+(?P<date>(?:Aa{2,8}|A{3,9})\.?\x20+0{1,2}
+               |0{1,2}(?:\.|a{1,2})?\x20+(?:a{1,3}\x20+)?(?:Aa{1,10}|a{2,11}|A{3,11})\.?
+                (?:\x20+(?:a{1,3}\x20+)?0{4})?))?
+            \x20*(?:\((?P<agency>[^()\n]{1,40})\)\.?\x20*)?
             (?:--|[-~^])
             (?:\x20+(?P<agency_after>A[Aao]+(?:\x20A[Aao]+){0,2})\.(?:\x20|$))?",
         )
@@ -104,20 +107,29 @@ pub fn find_dateline(prose: &str, paragraph: Range<usize>) -> Option<Dateline> {
     let byte_at = |i: usize| starts.get(i).copied().unwrap_or(text.len());
     let captures = dateline_pattern().captures(&classes)?;
     let range = |m: regex::bytes::Match<'_>| byte_at(m.start())..byte_at(m.end());
-    let city = range(captures.name("city")?);
-    // A city is at least two capitals ("LA" is a real dateline; "A" is not).
-    if text[city.clone()]
-        .chars()
-        .filter(|c| c.is_uppercase())
-        .count()
-        < 2
-    {
-        return None;
-    }
+    let city = match captures.name("city") {
+        Some(city) => {
+            let city = range(city);
+            // A city is at least two capitals ("LA" is a real dateline; "A" is not).
+            if text[city.clone()]
+                .chars()
+                .filter(|c| c.is_uppercase())
+                .count()
+                < 2
+            {
+                return None;
+            }
+            city
+        }
+        // "Berlin (dpa) –": a city in ordinary case is a dateline only
+        // with its agency in brackets.
+        None if captures.name("agency").is_some() => range(captures.name("city_titled")?),
+        None => return None,
+    };
     let date = captures.name("date").map(&range);
     if date
         .as_ref()
-        .is_some_and(|date| !is_month_before_a_day(&text[date.clone()]))
+        .is_some_and(|date| !is_a_dateline_date(&text[date.clone()]))
     {
         return None;
     }
@@ -135,36 +147,59 @@ pub fn find_dateline(prose: &str, paragraph: Range<usize>) -> Option<Dateline> {
     })
 }
 
-/// Whether the word opening a dateline's date (`MARCH 11`, `Feb. 10`) is a
-/// month. Only a date in capitals is checked: the grammar has always taken any
-/// capitalised word there, and a word in capitals ("LONDON, ROUTE 66 -") is
-/// more often something else.
-fn is_month_before_a_day(date: &str) -> bool {
-    let word = date.split(['.', ' ']).next().unwrap_or_default();
-    !word.chars().all(|c| c.is_uppercase()) || month_words_in_capitals().contains(word)
+/// Whether a dateline's date names a month. Month first (`MARCH 11`, `Feb.
+/// 10`), only a word in capitals is checked: the grammar has always taken
+/// any capitalised word there, and a word in capitals ("LONDON, ROUTE 66 -")
+/// is more often something else. Day first (`10 février 2023`, `10 фев`),
+/// the word must be a month in one of the languages the dates family reads.
+fn is_a_dateline_date(date: &str) -> bool {
+    let mut words = date.split(['.', ' ']).filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or_default();
+    if first.starts_with(|c: char| c.is_ascii_digit()) {
+        let month = words
+            .find(|w| w.chars().count() > 2 || month_words().contains(&w.to_uppercase()))
+            .unwrap_or_default();
+        return month_words().contains(&month.to_uppercase());
+    }
+    !first.chars().all(|c| c.is_uppercase()) || month_words().contains(first)
 }
 
-/// Month names and abbreviations in capitals (`MARCH`, `SEPT`), from the
-/// dates family's data.
-fn month_words_in_capitals() -> &'static HashSet<String> {
+/// Month names, their forms and abbreviations in capitals (`MARCH`, `SEPT`,
+/// `FÉVRIER`, `ФЕВ`), from the dates family's data for every language.
+fn month_words() -> &'static HashSet<String> {
     static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     WORDS.get_or_init(|| {
         #[derive(serde::Deserialize)]
         struct Month {
             name: String,
+            #[serde(default)]
+            forms: Vec<String>,
             abbreviations: Vec<String>,
         }
         #[derive(serde::Deserialize)]
-        struct DateStyles {
+        struct DateData {
             month: Vec<Month>,
         }
-        let data: DateStyles = toml::from_str(include_str!("../../rules/date-styles.toml"))
-            .expect("rules/date-styles.toml is valid");
-        data.month
-            .into_iter()
-            .flat_map(|month| std::iter::once(month.name).chain(month.abbreviations))
-            .map(|word| word.to_uppercase())
-            .collect()
+        [
+            include_str!("../../rules/date-styles.toml"),
+            include_str!("../../rules/dates-de.toml"),
+            include_str!("../../rules/dates-es.toml"),
+            include_str!("../../rules/dates-fr.toml"),
+            include_str!("../../rules/dates-ru.toml"),
+        ]
+        .into_iter()
+        .flat_map(|source| {
+            let data: DateData =
+                toml::from_str(source).expect("the dates family's data files are valid");
+            data.month
+        })
+        .flat_map(|month| {
+            std::iter::once(month.name)
+                .chain(month.forms)
+                .chain(month.abbreviations)
+        })
+        .map(|word| word.to_uppercase())
+        .collect()
     })
 }
 
@@ -326,6 +361,53 @@ mod tests {
         );
     }
 
+    #[test]
+    fn datelines_in_other_languages_are_recognised() {
+        assert_eq!(
+            dateline("SÉOUL, 10 février 2023 (AFP) – La"),
+            Some((
+                "SÉOUL".into(),
+                None,
+                Some("10 février 2023".into()),
+                Some("AFP".into())
+            ))
+        );
+        assert_eq!(
+            dateline("Berlin (dpa) – Die"),
+            Some(("Berlin".into(), None, None, Some("dpa".into())))
+        );
+        assert_eq!(
+            dateline("MADRID, 10 Feb. (EFE).– El"),
+            Some((
+                "MADRID".into(),
+                None,
+                Some("10 Feb.".into()),
+                Some("EFE".into())
+            ))
+        );
+        assert_eq!(
+            dateline("МОСКВА, 10 фев – РИА Новости. Встреча"),
+            Some((
+                "МОСКВА".into(),
+                None,
+                Some("10 фев".into()),
+                Some("РИА Новости".into())
+            ))
+        );
+        assert_eq!(
+            dateline("MADRID, 1 de marzo de 2023 (EFE) - El"),
+            Some((
+                "MADRID".into(),
+                None,
+                Some("1 de marzo de 2023".into()),
+                Some("EFE".into())
+            ))
+        );
+        // Ordinary case needs the agency; a day needs a month.
+        assert_eq!(dateline("Berlin – Die Stadt"), None);
+        assert_eq!(dateline("SEOUL, 10 people (AP) - The"), None);
+    }
+
     /// The grammar as first written, over Unicode classes: slow to compile,
     /// kept here as the reference the class-byte form must agree with. (They
     /// part only on letter-like symbols such as Ⅻ, which Rust's Uppercase
@@ -335,24 +417,41 @@ mod tests {
         let pattern = PATTERN.get_or_init(|| {
             regex::Regex::new(
                 r"(?x)
-            ^(?P<city>\p{Lu}[\p{Lu}\p{M}.'’-]*(?:\x20[\p{Lu}\p{M}.'’-]+){0,3})
+            ^(?:(?P<city>\p{Lu}[\p{Lu}\p{M}.'’-]*(?:\x20[\p{Lu}\p{M}.'’-]+){0,3})
+               |(?P<city_titled>\p{Lu}[\p{Ll}\p{M}]+(?:[\x20-]\p{Lu}[\p{Ll}\p{M}]+){0,2}))
             (?:,\x20+(?P<region>\p{Lu}[\p{L}.'’-]*(?:\x20[\p{Lu}][\p{L}.'’-]*){0,3}))?
-            (?:,\x20+(?P<date>(?:\p{Lu}\p{Ll}{2,8}|\p{Lu}{3,9})\.?\x20+[0-9]{1,2}))?
-            \x20*(?:\((?P<agency>[^()\n]{1,40})\)\x20*)?
+            (?:,\x20+(?P<date>(?:\p{Lu}\p{Ll}{2,8}|\p{Lu}{3,9})\.?\x20+[0-9]{1,2}
+               |[0-9]{1,2}(?:\.|\p{Ll}{1,2})?\x20+(?:\p{Ll}{1,3}\x20+)?(?:\p{Lu}\p{Ll}{1,10}|\p{Ll}{2,11}|\p{Lu}{3,11})\.?
+                (?:\x20+(?:\p{Ll}{1,3}\x20+)?[0-9]{4})?))?
+            \x20*(?:\((?P<agency>[^()\n]{1,40})\)\.?\x20*)?
             (?:--|[-–—])
             (?:\x20+(?P<agency_after>\p{Lu}[\p{L}]+(?:\x20\p{Lu}[\p{L}]+){0,2})\.(?:\x20|$))?",
             )
             .unwrap()
         });
         let captures = pattern.captures(text)?;
-        let city = captures.name("city")?.as_str();
-        if city.chars().filter(|c| c.is_uppercase()).count() < 2 {
+        let city = match (captures.name("city"), captures.name("agency")) {
+            (Some(city), _) => city.as_str(),
+            (None, Some(_)) => captures.name("city_titled")?.as_str(),
+            (None, None) => return None,
+        };
+        if captures.name("city").is_some() && city.chars().filter(|c| c.is_uppercase()).count() < 2
+        {
             return None;
         }
         if let Some(date) = captures.name("date") {
-            // A date in capitals must open with a month (`MARCH 11`, not `ROUTE 66`).
-            let word = date.as_str().split(['.', ' ']).next().unwrap_or_default();
-            if word.chars().all(char::is_uppercase) && !month_words_in_capitals().contains(word) {
+            // A date in capitals must open with a month (`MARCH 11`, not
+            // `ROUTE 66`); a day must be followed by one.
+            let mut words = date.as_str().split(['.', ' ']).filter(|w| !w.is_empty());
+            let word = words.next().unwrap_or_default();
+            if word.starts_with(|c: char| c.is_ascii_digit()) {
+                let month = words
+                    .find(|w| w.chars().count() > 2 || month_words().contains(&w.to_uppercase()))
+                    .unwrap_or_default();
+                if !month_words().contains(&month.to_uppercase()) {
+                    return None;
+                }
+            } else if word.chars().all(char::is_uppercase) && !month_words().contains(word) {
                 return None;
             }
         }
@@ -414,6 +513,19 @@ mod tests {
             "\n",
             "x",
             "Dž",
+            "Berlin",
+            "(dpa)",
+            "SÉOUL",
+            "février",
+            "2023",
+            "(AFP)",
+            "МОСКВА",
+            "фев",
+            "РИА",
+            "de",
+            "1er",
+            "10.",
+            ").",
         ];
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = |bound: usize| {

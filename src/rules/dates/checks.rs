@@ -6,17 +6,20 @@ use std::ops::Range;
 use jiff::civil::Date;
 
 use super::data::data;
+use super::naming;
 use super::scan::{DateForm, DateToken, MonthForm, TimeToken, Token};
 use super::style::{house_date, house_time, same_words};
 use crate::diagnostic::Applicability;
 use crate::document::Document;
 use crate::rules::Finding;
 
-/// The dates and times of a document's prose. Only English is scanned: the
-/// month names and forms are English ones.
+/// The dates and times of a document's prose, in English or in a language
+/// the family has data for; nothing in any other language.
 pub fn tokens(doc: &Document) -> Vec<Token> {
     if doc.language == "en" {
         super::scan::scan(&doc.prose)
+    } else if let Some(language) = super::languages::language(&doc.language) {
+        super::scan::scan_language(&doc.prose, language)
     } else {
         Vec::new()
     }
@@ -58,13 +61,11 @@ fn exists(month: i8, day: i8, year: Option<i16>) -> bool {
 }
 
 /// `dates.invalid`: a day that is not in the calendar.
-pub fn invalid(tokens: &[Token]) -> Vec<Finding> {
+pub fn invalid(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
+    let local = naming::local(doc);
     let mut out = Vec::new();
     for date in dates(tokens) {
-        if date.form == DateForm::Numeric {
-            let Some((first, second)) = date.numeric else {
-                continue;
-            };
+        if let (DateForm::Numeric, Some((first, second))) = (date.form, date.numeric) {
             let year = date.year;
             if !exists(second, first, year) && !exists(first, second, year) {
                 out.push(
@@ -96,23 +97,28 @@ pub fn invalid(tokens: &[Token]) -> Vec<Finding> {
         let reason = match year {
             Some(year) => {
                 let days = Date::new(year, month, 1).map_or(0, |d| d.days_in_month());
+                let name = naming::month_name(local, month);
                 if month == 2 && bad == 29 {
-                    format!("{year} is not a leap year: February {year} has {days} days")
+                    format!("{year} is not a leap year: {name} {year} has {days} days")
                 } else {
-                    format!("{} {year} has {days} days", data().month_name(month))
+                    format!("{name} {year} has {days} days")
                 }
             }
             None => {
                 let days = Date::new(2000, month, 1).map_or(0, |d| d.days_in_month());
                 format!(
                     "{} never has more than {days} days",
-                    data().month_name(month)
+                    naming::month_name(local, month)
                 )
             }
         };
+        let named = match local {
+            Some(_) => naming::as_written(doc, date).to_string(),
+            None => spoken(month, bad, year),
+        };
         out.push(
             Finding::new(date.span.clone(), "{date} does not exist")
-                .var("date", spoken(month, bad, year))
+                .var("date", named)
                 .var("reason", reason.clone())
                 .help(reason),
         );
@@ -124,7 +130,12 @@ pub fn invalid(tokens: &[Token]) -> Vec<Finding> {
 pub fn weekday(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
     let mut out = Vec::new();
     let reference = doc.date();
+    let local = naming::local(doc);
     for date in dates(tokens) {
+        if let (Some(written), Some(numbers)) = (date.weekday.as_ref(), date.numeric) {
+            out.extend(naming::ambiguous_weekday(doc, date, written, numbers));
+            continue;
+        }
         let (Some(written), Some(month), Some(day)) =
             (date.weekday.as_ref(), date.month_number(), date.day)
         else {
@@ -135,6 +146,8 @@ pub fn weekday(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         }
         let resolved = match date.calendar_year() {
             Some(year) => Date::new(year, month, day).ok(),
+            // A photo's caption is of its own day, not the article's.
+            None if naming::in_caption(doc, &date.span) => None,
             None => reference.and_then(|r| nearest(month, day, r)),
         };
         let Some(resolved) = resolved else {
@@ -152,24 +165,19 @@ pub fn weekday(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
                 continue;
             }
         }
-        let data = data();
-        let actual_name = data.weekday_name(actual);
-        let mut replacement = if written.abbreviated {
-            data.weekday_short(actual).to_string()
-        } else {
-            actual_name.to_string()
+        let actual_name = naming::weekday_name(local, actual);
+        let replacement = naming::weekday_replacement(doc, local, written, actual);
+        let when = match local {
+            Some(_) => naming::as_written(doc, date).to_string(),
+            None => spoken(month, day, Some(resolved.year())),
         };
-        if doc.text[written.span.clone()].ends_with('.') {
-            replacement.push('.');
-        }
-        let when = spoken(month, day, Some(resolved.year()));
         let mut finding = Finding::new(
             written.span.clone(),
             "{date} is a {actual}, not a {written}",
         )
         .var("date", when.clone())
         .var("actual", actual_name)
-        .var("written", data.weekday_name(written.offset))
+        .var("written", naming::weekday_name(local, written.offset))
         .label(date.span.clone(), format!("{when} is a {actual_name}"))
         .help(format!("write {actual_name}, or check the date"))
         .fix(written.span.clone(), replacement, Applicability::Unsafe);
@@ -290,7 +298,11 @@ pub fn mixed(doc: &Document, tokens: &[Token]) -> Vec<Finding> {
         }
         if date.form != DateForm::Iso {
             iso.push((Class::MonthName, date.span.clone()));
-            let class = if date.ordinal {
+            // "March 20-25th" is an ordinal range, however its first day is written.
+            let ordinal_end = date.day_end.as_ref().is_some_and(|(_, tail)| {
+                doc.text[tail.clone()].ends_with(|c: char| c.is_ascii_alphabetic())
+            });
+            let class = if date.ordinal || ordinal_end {
                 Class::Ordinal
             } else {
                 Class::Cardinal
@@ -373,7 +385,10 @@ pub fn date_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Fin
     };
     // In the order of the tokens, which do not overlap: a binary search finds
     // a date among them, where a scan per date would be quadratic in a long line.
-    let invalid_starts: Vec<usize> = invalid(tokens).into_iter().map(|f| f.span.start).collect();
+    let invalid_starts: Vec<usize> = invalid(doc, tokens)
+        .into_iter()
+        .map(|f| f.span.start)
+        .collect();
     let mut out = Vec::new();
     for date in dates(tokens) {
         if invalid_starts.binary_search(&date.span.start).is_ok() {
@@ -384,10 +399,10 @@ pub fn date_style(doc: &Document, tokens: &[Token], style_name: &str) -> Vec<Fin
             let Some((first, second)) = date.numeric else {
                 continue;
             };
-            // Both readings, each in the house style: day-month, then month-day.
-            let readings: Vec<String> = [(second, first), (first, second)]
+            // Both readings, each in the house style: day-month, then
+            // month-day; only the one its weekday fits when one does.
+            let readings: Vec<String> = naming::readings(date, (first, second))
                 .into_iter()
-                .filter(|(month, day)| exists(*month, *day, date.year))
                 .filter_map(|(month, day)| {
                     house_date(style, &DateToken::written_out(month, day, date.year), "")
                 })

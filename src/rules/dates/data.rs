@@ -68,6 +68,7 @@ struct RawData {
     four_figure_ambiguous_zones: Vec<String>,
     quantity_words: Vec<String>,
     function_words: Vec<String>,
+    caption_markers: Vec<String>,
     house_style: BTreeMap<String, HouseStyle>,
 }
 
@@ -101,6 +102,8 @@ pub struct DateData {
     /// Capitalised words that may stand before "May" without making it part
     /// of a name ("The May 10 vote", against "Theresa May 10").
     pub function_words: HashSet<String>,
+    /// Words that mark a paragraph as a photo's caption, in any language.
+    pub caption_markers: Vec<String>,
     /// The house styles by name ("ap", "bbc").
     pub house_styles: BTreeMap<String, HouseStyle>,
 }
@@ -220,6 +223,7 @@ fn parse(source: &str) -> Result<DateData, String> {
         four_figure_ambiguous_zones: raw.four_figure_ambiguous_zones.into_iter().collect(),
         quantity_words: raw.quantity_words.into_iter().collect(),
         function_words: raw.function_words.into_iter().collect(),
+        caption_markers: raw.caption_markers,
         house_styles: raw.house_style,
     })
 }

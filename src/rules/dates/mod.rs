@@ -7,6 +7,9 @@
 
 mod checks;
 mod data;
+mod languages;
+mod local_style;
+mod naming;
 pub(crate) mod scan;
 mod style;
 
@@ -61,16 +64,22 @@ fn run(
     house_style: Option<&str>,
 ) -> Vec<Finding> {
     match which {
-        Which::Invalid => checks::invalid(tokens),
+        Which::Invalid => checks::invalid(doc, tokens),
         Which::Weekday => checks::weekday(doc, tokens),
         Which::Dateline => checks::dateline(doc, tokens),
         Which::Mixed => checks::mixed(doc, tokens),
-        Which::DateStyle => {
-            house_style.map_or_else(Vec::new, |style| checks::date_style(doc, tokens, style))
-        }
-        Which::TimeStyle => {
-            house_style.map_or_else(Vec::new, |style| checks::time_style(doc, tokens, style))
-        }
+        // In other languages the house style's checks hold copy to the
+        // language's own forms: AP's "Feb. 10" is no French date.
+        Which::DateStyle => match (house_style, naming::local(doc)) {
+            (None, _) => Vec::new(),
+            (Some(_), Some(language)) => local_style::date_style(doc, tokens, language),
+            (Some(style), None) => checks::date_style(doc, tokens, style),
+        },
+        Which::TimeStyle => match (house_style, naming::local(doc)) {
+            (None, _) => Vec::new(),
+            (Some(_), Some(language)) => local_style::time_style(doc, tokens, language),
+            (Some(style), None) => checks::time_style(doc, tokens, style),
+        },
         Which::StrayTeaser => checks::stray_teaser(doc, tokens),
     }
 }

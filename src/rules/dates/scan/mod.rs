@@ -5,12 +5,14 @@
 //! `noon`/`midnight`, and parses forward from there. Nothing is re-scanned, so the
 //! cost is linear in the text however many dates a line holds.
 
+mod local;
 mod scanner;
 #[cfg(test)]
 mod tests;
 
 use std::ops::Range;
 
+use super::languages::Language;
 use scanner::Scanner;
 
 /// How the month of a date is written.
@@ -82,6 +84,11 @@ pub struct DateToken {
     /// its end (`June 30` of `June 30-July 2, 2023`): that year. It is not in
     /// this date's text, so styles do not write it; the calendar checks use it.
     pub range_year: Option<i16>,
+    /// In other languages than English: the day's figures and what follows
+    /// them before the month (`1er`, `10.`), and the year's figures, for the
+    /// language's own style to rewrite.
+    pub day_span: Option<Range<usize>>,
+    pub year_span: Option<Range<usize>>,
 }
 
 impl DateToken {
@@ -99,6 +106,8 @@ impl DateToken {
             weekday: None,
             numeric: None,
             range_year: None,
+            day_span: None,
+            year_span: None,
         }
     }
 
@@ -190,6 +199,11 @@ pub fn scan(text: &str) -> Vec<Token> {
     let mut tokens = Scanner::new(text).run();
     link_ranges_across_months(text, &mut tokens);
     tokens
+}
+
+/// Every date and time in `text`, written in `language`, in order.
+pub fn scan_language(text: &str, language: &'static Language) -> Vec<Token> {
+    local::LocalScanner::new(text, language).run()
 }
 
 /// `June 30-July 2, 2023`, `30 June–2 July 2023`: two dates joined by a dash,

@@ -172,6 +172,7 @@ impl Scanner<'_> {
         let mut date = DateToken::new(at..year_end, DateForm::Numeric);
         date.year = Some(year as i16);
         date.numeric = Some((first as i8, second as i8));
+        self.trailing_weekday(&mut date);
         Some(date)
     }
 

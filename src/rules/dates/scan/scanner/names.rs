@@ -133,7 +133,12 @@ impl Scanner<'_> {
             let date = match self.byte(next) {
                 Some(b'0'..=b'9') if last_weekday.is_none() => {
                     match self.starting_with_digits(next) {
-                        Some(Token::Date(date)) if date.form == DateForm::DayMonth => Some(date),
+                        // `Monday 03/09/2015`: the weekday may tell the order.
+                        Some(Token::Date(date))
+                            if matches!(date.form, DateForm::DayMonth | DateForm::Numeric) =>
+                        {
+                            Some(date)
+                        }
                         _ => None,
                     }
                 }
