@@ -22,10 +22,12 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 /// Invented copy in one language, long enough to be told apart.
-const PORTUGUESE: &str = "O ministro disse que as conversas com o sindicato vão durar uma semana e que \
+const PORTUGUESE: &str =
+    "O ministro disse que as conversas com o sindicato vão durar uma semana e que \
     não há pressa. Ele também afirmou que a proposta do governo foi bem recebida pelos \
     trabalhadores, mas que os detalhes ainda estão em discussão com os representantes.\n";
-const FRENCH: &str = "Le ministre a dit que les discussions avec le syndicat dureraient une semaine \
+const FRENCH: &str =
+    "Le ministre a dit que les discussions avec le syndicat dureraient une semaine \
     et qu'il n'y avait pas d'urgence. Il a aussi affirmé que la proposition du gouvernement \
     était bien reçue par les salariés, mais que les détails sont encore en discussion.\n";
 
@@ -44,7 +46,10 @@ fn front_matter_beats_the_path_setting_which_beats_the_command_line() {
         ("fr/plain.md", FRENCH),
         ("other/plain.md", FRENCH),
     ]);
-    let output = support::copydesk(dir.path(), &["check", "--language", "de", "--format", "json"]);
+    let output = support::copydesk(
+        dir.path(),
+        &["check", "--language", "de", "--format", "json"],
+    );
     let json: serde_json::Value =
         serde_json::from_slice(&output.stdout).expect("the output is JSON");
     let not_checked = &json["summary"]["not_checked"];
@@ -65,16 +70,19 @@ fn front_matter_beats_the_path_setting_which_beats_the_command_line() {
 
 #[test]
 fn the_command_line_beats_the_configuration_and_detection() {
-    let dir = folder(&[
-        ("copydesk.toml", "language = \"es\"\n"),
-        ("a.md", FRENCH),
-    ]);
+    let dir = folder(&[("copydesk.toml", "language = \"es\"\n"), ("a.md", FRENCH)]);
     let output = support::copydesk(dir.path(), &["check", "--language", "pt"]);
     let out = support::text(&output.stdout);
-    assert!(out.contains("dates: not checked in 1 file written in pt."), "{out}");
+    assert!(
+        out.contains("dates: not checked in 1 file written in pt."),
+        "{out}"
+    );
     let output = support::copydesk(dir.path(), &["check"]);
     let out = support::text(&output.stdout);
-    assert!(out.contains("dates: not checked in 1 file written in es."), "{out}");
+    assert!(
+        out.contains("dates: not checked in 1 file written in es."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -127,11 +135,20 @@ fn the_summary_names_each_family_and_language_once_with_the_count() {
         2,
         "{out}"
     );
-    assert!(lines.contains(&"dates: not checked in 12 files written in pt."), "{out}");
-    assert!(lines.contains(&"dates: not checked in 1 file written in fr."), "{out}");
+    assert!(
+        lines.contains(&"dates: not checked in 12 files written in pt."),
+        "{out}"
+    );
+    assert!(
+        lines.contains(&"dates: not checked in 1 file written in fr."),
+        "{out}"
+    );
     assert!(!out.contains("written in en"), "{out}");
     // Said once: not beside each file.
-    assert_eq!(out.matches("written in pt").count(), lines.iter().filter(|l| l.contains("in pt")).count());
+    assert_eq!(
+        out.matches("written in pt").count(),
+        lines.iter().filter(|l| l.contains("in pt")).count()
+    );
 }
 
 #[test]
@@ -214,7 +231,11 @@ fn english_articles_without_a_language_stay_english() {
                 continue;
             };
             total += 1;
-            let doc = Document::new(&support::relative(&root, &path), text, &DocumentOptions::default());
+            let doc = Document::new(
+                &support::relative(&root, &path),
+                text,
+                &DocumentOptions::default(),
+            );
             if doc.language != "en" {
                 not_english.push(format!("{}: {}", path.display(), doc.language));
             }

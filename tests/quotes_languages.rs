@@ -108,8 +108,7 @@ fn inch_and_foot_marks_inside_curly_quotations_are_not_quotation_marks() {
     let german = in_german(
         "Der Händler sagte: „Das ist eine 3,5\" Diskette, und er ist 5' 10\" groß.“ Dann ging er.",
     );
-    let english =
-        "The dealer said: “It is a 3.5\" drive, and he is 5' 10\" tall.” Then he left.\n";
+    let english = "The dealer said: “It is a 3.5\" drive, and he is 5' 10\" tall.” Then he left.\n";
     for (path, text) in [("a.md", german.as_str()), ("b.md", english)] {
         let (doc, findings) = quote_findings(path, text);
         assert!(findings.is_empty(), "{text}: {findings:#?}");
@@ -161,7 +160,10 @@ fn the_real_non_english_articles_get_no_more_quote_findings_than_before() {
             }
         }
         eprintln!("quotes: {folder}: {count} findings (before: {before})");
-        assert!(count <= *before, "{folder}: {count} findings, {before} before");
+        assert!(
+            count <= *before,
+            "{folder}: {count} findings, {before} before"
+        );
         found.insert(folder, count);
     }
     assert!(wiki_nesting.is_empty(), "{wiki_nesting:#?}");

@@ -8,6 +8,7 @@
 //! did on English copy.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -112,6 +113,13 @@ const MIN_HITS: usize = 6;
 /// in tenths: 1.5 times.
 const MARGIN_TENTHS: usize = 15;
 
+/// Hits after which a language leading the runner-up by [`CLEAR_LEAD`]
+/// times is taken without reading the rest of the sample.
+const CLEAR_HITS: usize = 15;
+
+/// See [`CLEAR_HITS`].
+const CLEAR_LEAD: usize = 3;
+
 /// The language whose function words stand out in the first
 /// [`SAMPLE_WORDS`] words of the prose, or `None` when none clearly does.
 pub fn detect(prose: &str, paragraphs: &[Range<usize>]) -> Option<&'static str> {
@@ -121,7 +129,6 @@ pub fn detect(prose: &str, paragraphs: &[Range<usize>]) -> Option<&'static str> 
     }
     let mut hits = vec![0usize; words.languages.len()];
     let mut seen = 0;
-    let mut lower = String::new();
     'paragraphs: for paragraph in paragraphs {
         let Some(text) = prose.get(paragraph.clone()) else {
             continue;
@@ -134,35 +141,95 @@ pub fn detect(prose: &str, paragraphs: &[Range<usize>]) -> Option<&'static str> 
             if seen > SAMPLE_WORDS {
                 break 'paragraphs;
             }
-            if word.len() > words.longest {
+            let Some(mask) = word_key(word).and_then(|key| words.by_word.get(&key)) else {
                 continue;
-            }
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            if let Some(&mask) = words.by_word.get(lower.as_str()) {
-                for (index, count) in hits.iter_mut().enumerate() {
-                    if mask & (1 << index) != 0 {
-                        *count += 1;
-                    }
+            };
+            for (index, count) in hits.iter_mut().enumerate() {
+                if mask & (1 << index) != 0 {
+                    *count += 1;
                 }
+            }
+            let (best, runner_up) = leaders(&hits);
+            if best.1 >= CLEAR_HITS && best.1 >= runner_up * CLEAR_LEAD {
+                break 'paragraphs;
             }
         }
     }
-    let mut ranked: Vec<(usize, usize)> = hits.iter().copied().enumerate().collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let (best, best_hits) = ranked[0];
-    let runner_up = ranked.get(1).map_or(0, |&(_, hits)| hits);
+    let ((best, best_hits), runner_up) = leaders(&hits);
     (best_hits >= MIN_HITS && best_hits * 10 >= runner_up * MARGIN_TENTHS)
         .then(|| words.languages[best].as_str())
+}
+
+/// The language with the most hits (the first in the data on a tie) and
+/// its hits, and the hits of the runner-up.
+fn leaders(hits: &[usize]) -> ((usize, usize), usize) {
+    let mut best = (0, 0);
+    let mut runner_up = 0;
+    for (index, &count) in hits.iter().enumerate() {
+        if count > best.1 {
+            runner_up = best.1;
+            best = (index, count);
+        } else if count > runner_up {
+            runner_up = count;
+        }
+    }
+    (best, runner_up)
+}
+
+/// The bytes of `word` lower-cased, packed into one number: no function
+/// word is longer than 16 bytes, so a longer word is none, and packing
+/// spares an allocation and a string hash for every word of the sample.
+fn word_key(word: &str) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    let mut bytes = [0u8; 16];
+    if word.is_ascii() {
+        for (to, from) in bytes.iter_mut().zip(word.bytes()) {
+            *to = from.to_ascii_lowercase();
+        }
+        return Some(u128::from_le_bytes(bytes));
+    }
+    let mut length = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let mut utf8 = [0; 4];
+        let encoded = c.encode_utf8(&mut utf8).as_bytes();
+        bytes
+            .get_mut(length..length + encoded.len())?
+            .copy_from_slice(encoded);
+        length += encoded.len();
+    }
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// Hashes the packed words of [`word_key`]: a multiply folds them, which
+/// is all a few hundred fixed keys need.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn write_u128(&mut self, value: u128) {
+        let folded = (value as u64) ^ ((value >> 64) as u64).rotate_left(32);
+        self.0 = (self.0 ^ folded).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 ^= self.0 >> 29;
+    }
 }
 
 /// `rules/function-words.toml`, indexed: each word with the set of
 /// languages (bits by index into `languages`) whose lists hold it.
 struct FunctionWords {
     languages: Vec<String>,
-    by_word: HashMap<String, u64>,
-    /// The byte length of the longest word, to skip longer ones unread.
-    longest: usize,
+    by_word: HashMap<u128, u64, BuildHasherDefault<WordHasher>>,
 }
 
 #[derive(Deserialize)]
@@ -182,8 +249,7 @@ fn function_words() -> &'static FunctionWords {
             toml::from_str(include_str!("../../rules/function-words.toml")).ok();
         let mut words = FunctionWords {
             languages: Vec::new(),
-            by_word: HashMap::new(),
-            longest: 0,
+            by_word: HashMap::default(),
         };
         // At most 64 languages fit the bit sets; the file has far fewer.
         for (index, (language, list)) in file
@@ -194,10 +260,8 @@ fn function_words() -> &'static FunctionWords {
             .enumerate()
         {
             words.languages.push(language);
-            for word in list.words {
-                let word = word.to_lowercase();
-                words.longest = words.longest.max(word.len());
-                *words.by_word.entry(word).or_insert(0) |= 1 << index;
+            for key in list.words.iter().filter_map(|word| word_key(word)) {
+                *words.by_word.entry(key).or_insert(0) |= 1 << index;
             }
         }
         words
@@ -256,7 +320,13 @@ mod tests {
             settle(Some("de"), "a.txt", &settings, text, &[0..text.len()]),
             ("de".to_string(), LanguageSource::FrontMatter)
         );
-        let detected = settle(None, "a.txt", &crate::document::DocumentOptions::default(), text, &[0..text.len()]);
+        let detected = settle(
+            None,
+            "a.txt",
+            &crate::document::DocumentOptions::default(),
+            text,
+            &[0..text.len()],
+        );
         assert_eq!(detected, ("fr".to_string(), LanguageSource::Detected));
     }
 }

@@ -21,8 +21,7 @@ impl Pairing<'_> {
         };
         // 5'10" and 5' 10": the inch mark after a foot mark.
         if matches!(cx.c, '"' | '”')
-            && (foot_mark(before_number)
-                || before_number.strip_suffix(' ').is_some_and(foot_mark))
+            && (foot_mark(before_number) || before_number.strip_suffix(' ').is_some_and(foot_mark))
         {
             return true;
         }
