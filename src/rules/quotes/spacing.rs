@@ -127,7 +127,7 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
             findings.push(finding);
         }
     }
-    if findings.len() > 1 {
+    if findings.len() >= GROUPED_FROM {
         findings = vec![one_for_all_places(findings)];
     }
     findings.extend(guillemet_findings(doc, guillemets));
@@ -186,6 +186,9 @@ fn space_inside(
             .fix(space, "", Applicability::Safe),
     )
 }
+
+/// From how many places of one article spaces inside marks are one finding.
+const GROUPED_FROM: usize = 3;
 
 /// Spaces inside quotation marks at several places of one article are one
 /// habit of its copy (or of the tool that made it): one finding at the
