@@ -273,7 +273,7 @@ mod tests {
     use super::*;
 
     fn detect_text(text: &str) -> Option<&'static str> {
-        detect(text, &[0..text.len()])
+        detect(text, std::slice::from_ref(&(0..text.len())))
     }
 
     #[test]
@@ -313,11 +313,23 @@ mod tests {
             ..crate::document::DocumentOptions::default()
         };
         assert_eq!(
-            settle(None, "a.txt", &settings, text, &[0..text.len()]),
+            settle(
+                None,
+                "a.txt",
+                &settings,
+                text,
+                std::slice::from_ref(&(0..text.len()))
+            ),
             ("en".to_string(), LanguageSource::Setting)
         );
         assert_eq!(
-            settle(Some("de"), "a.txt", &settings, text, &[0..text.len()]),
+            settle(
+                Some("de"),
+                "a.txt",
+                &settings,
+                text,
+                std::slice::from_ref(&(0..text.len()))
+            ),
             ("de".to_string(), LanguageSource::FrontMatter)
         );
         let detected = settle(
@@ -325,7 +337,7 @@ mod tests {
             "a.txt",
             &crate::document::DocumentOptions::default(),
             text,
-            &[0..text.len()],
+            std::slice::from_ref(&(0..text.len())),
         );
         assert_eq!(detected, ("fr".to_string(), LanguageSource::Detected));
     }

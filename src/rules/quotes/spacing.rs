@@ -197,7 +197,7 @@ fn one_for_all_places(findings: Vec<Finding>) -> Finding {
     let places = findings.len();
     let mut labels = Vec::with_capacity(places);
     let mut edits = Vec::with_capacity(places);
-    let mut first: Option<(Range<usize>, Vec<(&'static str, String)>)> = None;
+    let mut first: Option<Finding> = None;
     for finding in findings {
         if let Some(fix) = finding.fix {
             labels.push(Label {
@@ -209,14 +209,14 @@ fn one_for_all_places(findings: Vec<Finding>) -> Finding {
                 replacement: fix.replacement,
             });
         }
-        first.get_or_insert((finding.span, finding.vars));
+        first.get_or_insert(Finding {
+            labels: Vec::new(),
+            fix: None,
+            ..finding
+        });
     }
-    let (span, vars) = first.unwrap_or_default();
-    let mut grouped = Finding::new(
-        span,
-        format!("spaces inside quotation marks in {places} places"),
-    );
-    grouped.vars = vars;
+    let mut grouped = first.unwrap_or_else(|| Finding::new(0..0, ""));
+    grouped.message = format!("spaces inside quotation marks in {places} places").into();
     grouped.labels = labels;
     grouped.fix_edits(edits, Applicability::Safe)
 }
