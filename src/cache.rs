@@ -98,7 +98,13 @@ fn hash_linter(hasher: &mut StableHasher, linter: &Linter) {
     }
     hasher.field(format!("{:?}", linter.settings.house_style).as_bytes());
     hasher.field(linter.document_options.header.as_str().as_bytes());
-    hasher.field(linter.document_options.language.as_bytes());
+    let options = &linter.document_options;
+    hasher.field(format!("{:?}", options.language).as_bytes());
+    hasher.field(options.path_languages.root.as_os_str().as_encoded_bytes());
+    // The globs are the configuration's, whose text is hashed already.
+    for (_, language) in &options.path_languages.entries {
+        hasher.field(language.as_bytes());
+    }
 }
 
 fn content_hash(run: u64, display: &str, bytes: &[u8]) -> u64 {
@@ -128,6 +134,9 @@ struct Entry {
     /// `[archive]` settings it was made under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     record: Option<(String, FileStats)>,
+    /// The rules that did not cover the file's language, for the summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    uncovered: Option<crate::lint::Uncovered>,
 }
 
 /// Where a run wants the file's record for the archive rules: the slot its
@@ -278,6 +287,7 @@ impl Cache {
                 content: content_hex,
                 diagnostics: diagnostics.iter().map(StoredDiagnostic::from).collect(),
                 record: made,
+                uncovered: report.uncovered.clone(),
             };
             if let Ok(mut new) = self.new.lock() {
                 new.insert(display.to_string(), entry);
@@ -354,6 +364,7 @@ impl Cache {
             io_error: false,
             fixed: None,
             fixes_applied: 0,
+            uncovered: entry.uncovered.clone(),
         })
     }
 

@@ -26,6 +26,65 @@ pub struct FileReport {
     pub fixed: Option<Fixed>,
     /// How many fixes were applied to reach `fixed`.
     pub fixes_applied: usize,
+    /// Rules that did not run because they do not cover the file's language.
+    pub uncovered: Option<Uncovered>,
+}
+
+/// The rules that do not cover a file's language, by their `languages`.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Uncovered {
+    /// The file's language (primary subtag).
+    pub language: String,
+    /// What did not run, one entry per family: its name when none of its
+    /// rules of this configuration ran, else the ids of the rules that did
+    /// not, joined with commas.
+    pub rules: Vec<String>,
+}
+
+impl Uncovered {
+    /// The rules of `linter` that skip `doc` for its language, or `None`
+    /// when every rule runs on it.
+    pub fn of(linter: &Linter, doc: &Document) -> Option<Uncovered> {
+        let active = linter.active_rules();
+        if active.iter().all(|rule| rule.runs_on(doc)) {
+            return None;
+        }
+        // Families in the order of their first rule; a family is named
+        // whole when none of its active rules runs.
+        let mut families: Vec<(&str, Vec<String>, bool)> = Vec::new();
+        for rule in active {
+            let id = &rule.rule.meta.id;
+            let family = id.split('.').next().unwrap_or(id);
+            let index = match families.iter().position(|(name, ..)| *name == family) {
+                Some(index) => index,
+                None => {
+                    families.push((family, Vec::new(), false));
+                    families.len() - 1
+                }
+            };
+            let entry = &mut families[index];
+            if rule.runs_on(doc) {
+                entry.2 = true;
+            } else {
+                entry.1.push(id.to_string());
+            }
+        }
+        let mut rules = Vec::new();
+        for (family, skipped, some_ran) in families {
+            if skipped.is_empty() {
+                continue;
+            }
+            if some_ran {
+                rules.push(skipped.join(", "));
+            } else {
+                rules.push(family.to_string());
+            }
+        }
+        Some(Uncovered {
+            language: doc.language.clone(),
+            rules,
+        })
+    }
 }
 
 impl FileReport {
@@ -38,6 +97,7 @@ impl FileReport {
             io_error: true,
             fixed: None,
             fixes_applied: 0,
+            uncovered: None,
         }
     }
 
@@ -105,6 +165,7 @@ impl<'a> FileLinter<'a> {
             io_error: false,
             fixed: None,
             fixes_applied: 0,
+            uncovered: Uncovered::of(linter, &doc),
         };
         if let Some(mode) = self.fix {
             let fixed = linter.fix_until_stable(&doc, &report.diagnostics, mode, self.filter);

@@ -165,6 +165,7 @@ fn report(path: &str, source: &str, diagnostics: Vec<Diagnostic>) -> FileReport 
         io_error: false,
         fixed: None,
         fixes_applied: 0,
+        uncovered: None,
     }
 }
 

@@ -573,6 +573,7 @@ fn the_suite_keeps_a_line_per_finding_and_not_the_text() {
         io_error: false,
         fixed: None,
         fixes_applied: 0,
+        uncovered: None,
     };
     let mut suite = Suite::default();
     let before = HELD.with(Cell::get);

@@ -67,6 +67,7 @@ fn report(path: &str, count: usize) -> FileReport {
         io_error: false,
         fixed: None,
         fixes_applied: 0,
+        uncovered: None,
     }
 }
 

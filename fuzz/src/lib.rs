@@ -131,7 +131,7 @@ pub fn every_rule_on(
             house_style: house_style.map(str::to_string),
         },
         DocumentOptions {
-            language: language.to_string(),
+            language: Some(language.to_string()),
             ..DocumentOptions::default()
         },
     )

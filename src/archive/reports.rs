@@ -35,6 +35,7 @@ pub fn archive_reports(
                 io_error: false,
                 fixed: None,
                 fixes_applied: 0,
+                uncovered: None,
             });
         }
         let Some(report) = reports.last_mut() else {

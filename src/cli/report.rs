@@ -284,6 +284,10 @@ fn lines_tail(format: Format, args: &CheckArgs, outcome: &Outcome) -> Vec<u8> {
     if !args.quiet {
         out.extend(render::summary_line(&outcome.summary).into_bytes());
         out.push(b'\n');
+        for line in render::not_checked_lines(&outcome.summary) {
+            out.extend(line.into_bytes());
+            out.push(b'\n');
+        }
         if outcome.baselined.hidden > 0 {
             let line = format!(
                 "{} in the baseline not shown.\n",

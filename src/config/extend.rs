@@ -330,6 +330,7 @@ fn reroot(entry: &PathIgnore, prefix: &Path) -> PathIgnore {
         paths,
         globs: glob_set(&globs),
         rules: entry.rules.clone(),
+        language: entry.language.clone(),
     }
 }
 

@@ -45,7 +45,7 @@ pub use set::ConfigSet;
 /// The built-in house styles.
 pub const HOUSE_STYLES: &[&str] = &["ap", "reuters", "bbc", "iso"];
 
-/// Per-path exceptions: rules ignored in matching files.
+/// Per-path settings: rules ignored in matching files, and their language.
 #[derive(Clone, Debug)]
 pub struct PathIgnore {
     /// The globs as written (or, from an extended file, as rewritten to
@@ -56,6 +56,9 @@ pub struct PathIgnore {
     pub globs: GlobSet,
     /// The rule ids or families ignored in matching files (`ignore`).
     pub rules: Vec<Located<String>>,
+    /// The language of matching files that do not name their own
+    /// (`language`): it wins over `--language` and the root `language`.
+    pub language: Option<Located<String>>,
 }
 
 /// Settings given on the command line; they win over every file.

@@ -141,7 +141,11 @@ fn read_root(
     if let Some(style) = &config.house_style {
         check_house_style(&style.value, style.span.clone(), problems);
     }
-    config.language = reader.string("language").map(|l| l.value);
+    let language = reader.string("language");
+    if let Some(language) = &language {
+        check_language(language, problems);
+    }
+    config.language = language.map(|l| l.value);
     let include = reader.string_list("include");
     let exclude = reader.string_list("exclude");
     globs::check_globs(include.iter().chain(&exclude).flatten(), problems);
@@ -173,6 +177,10 @@ fn read_root(
 fn read_per_path(mut table: TableReader<'_, '_>, problems: &Problems) -> Option<PathIgnore> {
     let paths = table.string_list("paths").unwrap_or_default();
     let rules = table.string_list("ignore").unwrap_or_default();
+    let language = table.string("language");
+    if let Some(language) = &language {
+        check_language(language, problems);
+    }
     let globs = globs::per_path_globs(&paths, problems);
     if paths.is_empty() {
         problems.error(
@@ -181,11 +189,12 @@ fn read_per_path(mut table: TableReader<'_, '_>, problems: &Problems) -> Option<
             "a `per-path` entry needs `paths`",
         );
     }
-    table.finish(&["paths", "ignore"]);
+    table.finish(&["paths", "ignore", "language"]);
     Some(PathIgnore {
         paths,
         globs: globs?,
         rules,
+        language,
     })
 }
 
@@ -294,6 +303,29 @@ fn check_fail_on(fail_on: &Located<String>, problems: &Problems) {
                 "fail-on is error, warning, info or never, not `{}`",
                 fail_on.value
             ),
+        );
+    }
+}
+
+/// A language is a BCP 47 tag as front matter writes it: a primary subtag
+/// of two or three letters (`fr`), then optional subtags (`de-CH`, `pt_BR`).
+fn check_language(language: &Located<String>, problems: &Problems) {
+    let mut parts = language.value.split(['-', '_']);
+    let primary_ok = parts.next().is_some_and(|primary| {
+        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic())
+    });
+    let rest_ok = parts.all(|part| {
+        (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+    });
+    if !(primary_ok && rest_ok) {
+        problems.push(
+            Diagnostic::new(
+                "config.value",
+                Severity::Error,
+                language.span.clone(),
+                format!("`{}` is not a language tag", language.value),
+            )
+            .with_note("a language is a tag such as `en`, `fr`, `de-CH` or `pt-BR`"),
         );
     }
 }

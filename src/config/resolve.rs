@@ -7,7 +7,7 @@ use globset::GlobSet;
 use regex::Regex;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{DocumentOptions, DEFAULT_HEADER_PATTERN};
+use crate::document::{DocumentOptions, PathLanguages, DEFAULT_HEADER_PATTERN};
 use crate::engine::Linter;
 use crate::files::read::{read_text_file, MAX_CONFIG_FILE_SIZE};
 use crate::rules::Settings;
@@ -168,8 +168,9 @@ fn house_style_name(written: Option<String>, sources: &[Source]) -> Option<Strin
     Some(name.unwrap_or(style))
 }
 
-/// How articles are read: the header pattern and the language, the
-/// command line's language winning over the file's.
+/// How articles are read: the header pattern and the languages. A
+/// `[[per-path]]` language wins over the command line's, which wins over
+/// the file's own `language`; with none of them the language is detected.
 fn document_options(config: &RawConfig, overrides: &Overrides) -> DocumentOptions {
     let header = config
         .header_pattern
@@ -181,9 +182,24 @@ fn document_options(config: &RawConfig, overrides: &Overrides) -> DocumentOption
     let language = overrides
         .language
         .clone()
-        .or_else(|| config.language.clone())
-        .unwrap_or_else(|| "en".to_string());
-    DocumentOptions { header, language }
+        .or_else(|| config.language.clone());
+    let entries = config
+        .per_path
+        .iter()
+        .filter_map(|entry| {
+            let language = entry.language.as_ref()?;
+            Some((entry.globs.clone(), language.value.clone()))
+        })
+        .collect();
+    let path_languages = PathLanguages {
+        root: config.glob_root(),
+        entries,
+    };
+    DocumentOptions {
+        header,
+        language,
+        path_languages: Arc::new(path_languages),
+    }
 }
 
 /// Every rule name the configuration writes must exist. Each file of an

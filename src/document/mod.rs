@@ -1,6 +1,7 @@
 //! The document model: each file is read once into a [`Document`] that every rule shares.
 
 mod analyses;
+pub mod language;
 mod lines;
 mod markdown;
 pub mod metadata;
@@ -14,6 +15,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 pub use analyses::Analyses;
+pub use language::{LanguageSource, PathLanguages, DEFAULT_LANGUAGE};
 pub use lines::LineIndex;
 pub use metadata::Metadata;
 pub use quotes::{Quotation, Quotes};
@@ -49,8 +51,14 @@ pub struct DocumentOptions {
     /// Matches a plain-text metadata header at the start of a file; its `date`
     /// group (or first group) is the article's date.
     pub header: Regex,
-    /// The language when the document does not name its own.
-    pub language: String,
+    /// The language of documents that do not name their own and that no
+    /// per-path setting covers: `--language`, else the configuration's
+    /// `language`. `None` when neither sets one: the language is then
+    /// detected, else [`DEFAULT_LANGUAGE`].
+    pub language: Option<String>,
+    /// Languages the configuration sets for some paths; they win over
+    /// `language` but not over the document's own metadata.
+    pub path_languages: std::sync::Arc<PathLanguages>,
 }
 
 /// The plain-text header read unless the configuration's `header-pattern`
@@ -62,7 +70,8 @@ impl Default for DocumentOptions {
         DocumentOptions {
             header: Regex::new(DEFAULT_HEADER_PATTERN)
                 .expect("the default header pattern is valid"),
-            language: "en".to_string(),
+            language: None,
+            path_languages: std::sync::Arc::default(),
         }
     }
 }
@@ -95,6 +104,8 @@ pub struct Document {
     pub metadata: Metadata,
     /// Primary language subtag, lower case (`en`, `de`, `fr`, `ru`).
     pub language: String,
+    /// Where `language` came from: metadata, configuration, detection.
+    pub language_source: LanguageSource,
     /// Where the lines of `text` start, to turn byte offsets into lines and columns.
     pub lines: LineIndex,
     /// Byte ranges of `text`, one per paragraph, headings among them, in document order.
@@ -173,13 +184,8 @@ impl Document {
         }
         let dateline = first_body_paragraph(&prose, &paragraphs, &headings)
             .and_then(|first| structure::find_dateline(&prose, first.clone()));
-        let language = metadata
-            .language()
-            .unwrap_or(&options.language)
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("en")
-            .to_ascii_lowercase();
+        let (language, language_source) =
+            language::settle(metadata.language(), path, options, &prose, &paragraphs);
         let quotes = Quotes::analyze(&prose, &paragraphs, &language);
 
         Document {
@@ -190,6 +196,7 @@ impl Document {
             prose,
             metadata,
             language,
+            language_source,
             paragraphs,
             headings,
             sentences,

@@ -454,6 +454,7 @@ mod tests {
             io_error: false,
             fixed: None,
             fixes_applied: 0,
+            uncovered: None,
         };
         String::from_utf8(render(&[report], false)).unwrap_or_default()
     }

@@ -82,6 +82,18 @@ struct JsonSummary {
     errors: usize,
     warnings: usize,
     infos: usize,
+    /// Rules that did not check some files, not covering their language.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    not_checked: Vec<JsonNotChecked>,
+}
+
+/// `dates: not checked in 12 files written in pt`, as JSON.
+#[derive(Serialize)]
+struct JsonNotChecked {
+    /// A family, or the ids of rules, as [`crate::lint::Uncovered::rules`] has them.
+    rules: String,
+    language: String,
+    files: usize,
 }
 
 /// One finding as the JSON formats write it.
@@ -183,6 +195,15 @@ impl super::Stream for Writer {
             errors: summary.errors,
             warnings: summary.warnings,
             infos: summary.infos,
+            not_checked: summary
+                .not_checked
+                .iter()
+                .map(|((rules, language), files)| JsonNotChecked {
+                    rules: rules.to_string(),
+                    language: language.to_string(),
+                    files: *files,
+                })
+                .collect(),
         };
         super::write_nested_json(out, &summary, 1)?;
         out.write_all(b"\n}\n")

@@ -238,6 +238,7 @@ mod tests {
             io_error: false,
             fixed: None,
             fixes_applied: 0,
+            uncovered: None,
         }
     }
 

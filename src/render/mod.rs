@@ -14,6 +14,7 @@ pub mod paths;
 pub mod sarif;
 pub mod short;
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use crate::diagnostic::{Applicability, Severity};
@@ -21,7 +22,7 @@ use crate::lint::FileReport;
 use crate::ruleset::FileProblems;
 
 /// Counts over a whole run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
     /// Files reported, one per [`FileReport`], those without findings included.
     pub files: usize,
@@ -37,6 +38,10 @@ pub struct Summary {
     pub fixable: usize,
     /// Findings left with an unsafe fix: `--fix --unsafe-fixes` would fix them.
     pub unsafe_fixable: usize,
+    /// Files some rules did not check because they do not cover the
+    /// files' language: how many, by what did not run (a family or rule
+    /// ids, as [`crate::lint::Uncovered::rules`] names them) and language.
+    pub not_checked: BTreeMap<(String, String), usize>,
 }
 
 impl Summary {
@@ -54,6 +59,14 @@ impl Summary {
     pub fn add(&mut self, report: &FileReport) {
         self.files += 1;
         self.fixes_applied += report.fixes_applied;
+        if let Some(uncovered) = &report.uncovered {
+            for rules in &uncovered.rules {
+                *self
+                    .not_checked
+                    .entry((rules.clone(), uncovered.language.clone()))
+                    .or_default() += 1;
+            }
+        }
         for diagnostic in &report.diagnostics {
             match diagnostic.severity {
                 Severity::Error => self.errors += 1,
@@ -182,6 +195,7 @@ pub fn problem_reports(files: &[FileProblems]) -> Vec<FileReport> {
             io_error: false,
             fixed: None,
             fixes_applied: 0,
+            uncovered: None,
         })
         .collect()
 }
@@ -193,6 +207,22 @@ pub fn plural(count: usize, word: &str) -> String {
     } else {
         format!("{count} {word}s")
     }
+}
+
+/// One line per family (or set of rules) and language that some files were
+/// not checked in, for the end of human and short output: `dates: not
+/// checked in 12 files written in pt.` Each is said once per run.
+pub fn not_checked_lines(summary: &Summary) -> Vec<String> {
+    summary
+        .not_checked
+        .iter()
+        .map(|((rules, language), files)| {
+            format!(
+                "{rules}: not checked in {} written in {language}.",
+                plural(*files, "file")
+            )
+        })
+        .collect()
 }
 
 /// The closing line of human and short output.

@@ -32,6 +32,10 @@ pub(super) struct Pairing<'a> {
     /// Quotations the previous paragraph left unclosed (mark, problem index),
     /// for a closing mark in this paragraph to point back to.
     left_open: LeftOpen,
+    /// The last search for a curly closing mark ahead (the mark, the end
+    /// of the paragraph searched, where it was found); see
+    /// `curly_closer_ahead`.
+    closer_ahead: Option<(char, usize, Option<usize>)>,
 }
 
 /// Unclosed quotations waiting for a late closing mark, by opening mark.
@@ -82,6 +86,7 @@ impl<'a> Pairing<'a> {
             open_counts: HashMap::new(),
             dropped: Vec::new(),
             left_open: LeftOpen::default(),
+            closer_ahead: None,
         }
     }
 
@@ -167,6 +172,18 @@ impl<'a> Pairing<'a> {
             let at = paragraph.start + start;
             if !is_quote_char(c) || at < skip_until {
                 continue;
+            }
+            if c == '\'' {
+                let run = bytes[start..].iter().take_while(|&&b| b == b'\'').count();
+                if run >= 2 {
+                    // MediaWiki's ''italic'' and '''bold''': markup, not
+                    // a quotation inside a quotation.
+                    for index in 0..run {
+                        self.push_mark(at + index, c, MarkRole::Stray);
+                    }
+                    offset = start + run;
+                    continue;
+                }
             }
             let context = Context {
                 at,

@@ -149,12 +149,15 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
     let mut chain: Vec<(usize, Option<usize>)> = Vec::new();
     // Per finding: how many quotations further in stand for the same reuse.
     let mut deeper: Vec<usize> = Vec::new();
+    // Per finding: the quotation around it, when both use the same straight
+    // marks: several such findings under one quotation are one stray mark.
+    let mut straight_parent: Vec<Option<usize>> = Vec::new();
     for (index, q) in quotations.iter().enumerate() {
         chain.truncate(q.depth.min(chain.len()));
         let parent = q.depth.checked_sub(1).and_then(|d| chain.get(d)).copied();
         chain.push((index, None));
-        let Some((parent, parent_finding)) =
-            parent.and_then(|(p, f)| Some((quotations.get(p)?, f)))
+        let Some((parent_index, parent, parent_finding)) =
+            parent.and_then(|(p, f)| Some((p, quotations.get(p)?, f)))
         else {
             continue;
         };
@@ -235,6 +238,7 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
         }
         findings.push(finding);
         deeper.push(0);
+        straight_parent.push((reused && is_straight(q.mark)).then_some(parent_index));
     }
     for (finding, count) in findings.iter_mut().zip(deeper) {
         if count > NESTING_LABELS {
@@ -244,7 +248,66 @@ pub fn nesting(doc: &Document, outer: Outer) -> Vec<Finding> {
             ));
         }
     }
-    findings
+    one_per_stray_mark(doc, findings, &straight_parent)
+}
+
+/// Several quotations in straight marks, each read as nested inside the
+/// same quotation in the same marks, are most likely one stray mark that
+/// opened it (or closed it): one finding at its opening mark, each
+/// quotation it seems to hold labelled, rather than one finding each.
+fn one_per_stray_mark(
+    doc: &Document,
+    findings: Vec<Finding>,
+    straight_parent: &[Option<usize>],
+) -> Vec<Finding> {
+    let mut children: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for parent in straight_parent.iter().flatten() {
+        *children.entry(*parent).or_default() += 1;
+    }
+    if children.values().all(|&count| count < 2) {
+        return findings;
+    }
+    let mut merged: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut stray_findings: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::new();
+    for (finding, parent) in findings.into_iter().zip(straight_parent) {
+        let Some(parent) = parent.filter(|p| children.get(p).is_some_and(|&n| n >= 2)) else {
+            merged.push(finding);
+            continue;
+        };
+        let Some(outer) = doc.quotes.quotations.get(parent) else {
+            merged.push(finding);
+            continue;
+        };
+        let at = match stray_findings.get(&parent) {
+            Some(&at) => at,
+            None => {
+                let mark = mark_text(doc, &outer.open);
+                let count = children.get(&parent).copied().unwrap_or(0);
+                let mut stray = Finding::new(
+                    outer.open.clone(),
+                    format!(
+                        "this {mark} may be a stray mark: the {count} quotations after it read as nested inside it"
+                    ),
+                )
+                .var("mark", mark);
+                if let Some(close) = &outer.close {
+                    stray = stray.label(close.clone(), "and this mark as closing it");
+                }
+                merged.push(stray);
+                stray_findings.insert(parent, merged.len() - 1);
+                merged.len() - 1
+            }
+        };
+        if let Some(stray) = merged.get_mut(at) {
+            stray.labels.push(Label {
+                span: finding.span.clone(),
+                message: "read as a quotation inside it".to_string(),
+            });
+        }
+    }
+    merged.sort_by_key(|f| f.span.start);
+    merged
 }
 
 /// Further levels labelled on a `quotes.nesting` finding for a chain of

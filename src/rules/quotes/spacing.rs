@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::diagnostic::Applicability;
+use crate::diagnostic::{Applicability, Edit, Label};
 use crate::document::quotes::{
     flank, is_quote_char, is_straight, LanguageMarks, Mark, MarkRole, PairingProblem,
 };
@@ -127,6 +127,9 @@ pub fn spacing(doc: &Document) -> Vec<Finding> {
             findings.push(finding);
         }
     }
+    if findings.len() >= GROUPED_FROM {
+        findings = vec![one_for_all_places(findings)];
+    }
     findings.extend(guillemet_findings(doc, guillemets));
     findings.sort_by_key(|f| f.span.start);
     findings
@@ -182,6 +185,40 @@ fn space_inside(
             .label(space.clone(), "remove this space")
             .fix(space, "", Applicability::Safe),
     )
+}
+
+/// From how many places of one article spaces inside marks are one finding.
+const GROUPED_FROM: usize = 3;
+
+/// Spaces inside quotation marks at several places of one article are one
+/// habit of its copy (or of the tool that made it): one finding at the
+/// first place, every place labelled, and one fix that removes them all.
+fn one_for_all_places(findings: Vec<Finding>) -> Finding {
+    let places = findings.len();
+    let mut labels = Vec::with_capacity(places);
+    let mut edits = Vec::with_capacity(places);
+    let mut first: Option<Finding> = None;
+    for finding in findings {
+        if let Some(fix) = finding.fix {
+            labels.push(Label {
+                span: fix.span.clone(),
+                message: format!("{}: remove this space", finding.message),
+            });
+            edits.push(Edit {
+                span: fix.span,
+                replacement: fix.replacement,
+            });
+        }
+        first.get_or_insert(Finding {
+            labels: Vec::new(),
+            fix: None,
+            ..finding
+        });
+    }
+    let mut grouped = first.unwrap_or_else(|| Finding::new(0..0, ""));
+    grouped.message = format!("spaces inside quotation marks in {places} places").into();
+    grouped.labels = labels;
+    grouped.fix_edits(edits, Applicability::Safe)
 }
 
 /// A French guillemet as judged: the mark, where it is written, its inner

@@ -1,31 +1,74 @@
 //! Telling a closing single quote from an apostrophe, and a straight mark
 //! from a prime: the pairing pass's look-around.
 
-use super::super::marks::{flank, is_quote_char, is_word_char, Flank};
+use super::super::marks::{flank, is_quote_char, is_straight, is_word_char, Flank};
 use super::super::{MarkRole, PairingProblem};
 use super::{Context, Pairing};
 
 impl Pairing<'_> {
     /// Straight and curly marks after a number are feet and inches unless a
     /// quotation they could close is open and the context reads as closing.
-    pub(super) fn is_prime(&self, cx: &Context) -> bool {
+    pub(super) fn is_prime(&mut self, cx: &Context) -> bool {
         if !matches!(cx.c, '"' | '\'' | '”' | '’') || !cx.prev.is_some_and(|p| p.is_ascii_digit())
         {
             return false;
         }
-        let before_number = self.prose[..cx.at]
-            .trim_end_matches(|c: char| c.is_ascii_digit())
-            .chars()
-            .next_back();
-        // 5'10": the inch mark after a foot mark.
-        if matches!(cx.c, '"' | '”') && matches!(before_number, Some('\'' | '’' | '′')) {
+        let before_number = self.prose[..cx.at].trim_end_matches(|c: char| c.is_ascii_digit());
+        let foot_mark = |text: &str| {
+            let mut chars = text.chars().rev();
+            matches!(chars.next(), Some('\'' | '’' | '′'))
+                && chars.next().is_some_and(|c| c.is_ascii_digit())
+        };
+        // 5'10" and 5' 10": the inch mark after a foot mark.
+        if matches!(cx.c, '"' | '”')
+            && (foot_mark(before_number) || before_number.strip_suffix(' ').is_some_and(foot_mark))
+        {
             return true;
         }
         // 5'10 or a 20"-screen: a mark inside a number or a compound.
         if cx.next.is_some_and(|n| n.is_ascii_digit() || n == '-') {
             return true;
         }
+        // „eine 3,5" Diskette“, “a 3.5" drive”: a straight mark inside a
+        // quotation opened with a curly one whose own closing mark follows.
+        if is_straight(cx.c) && self.curly_closer_ahead(cx) {
+            return true;
+        }
         !self.top_closes(cx.c)
+    }
+
+    /// Whether the open quotation was opened with a curly mark whose proper
+    /// closing mark comes later in the paragraph. The last search is kept:
+    /// the first closer after an earlier mark is the first after this one
+    /// too when it lies beyond it, so a paragraph is searched about once.
+    fn curly_closer_ahead(&mut self, cx: &Context) -> bool {
+        let Some(open) = self.stack.last().map(|open| open.mark) else {
+            return false;
+        };
+        if is_straight(open) {
+            return false;
+        }
+        let Some(closer) = self.marks.closer_of(open) else {
+            return false;
+        };
+        if let Some((mark, end, found)) = self.closer_ahead {
+            let still_valid = mark == closer
+                && end == cx.paragraph_end
+                && found.is_none_or(|found| found > cx.at);
+            if still_valid {
+                return found.is_some();
+            }
+        }
+        let from = cx.at + cx.c.len_utf8();
+        let mut utf8 = [0; 4];
+        let needle = closer.encode_utf8(&mut utf8).as_bytes();
+        let found = self
+            .prose
+            .get(from..cx.paragraph_end)
+            .and_then(|rest| memchr::memmem::find(rest.as_bytes(), needle))
+            .map(|index| from + index);
+        self.closer_ahead = Some((closer, cx.paragraph_end, found));
+        found.is_some()
     }
 
     /// Settle a single mark that may be an apostrophe. Returns true when it is
@@ -56,6 +99,11 @@ impl Pairing<'_> {
             }
             self.push_mark(cx.at, c, MarkRole::Apostrophe);
             return true;
+        }
+        // ‘ chalecos amarillos ’: a mark spaced on both sides closes the
+        // single quotation open, as its opener was spaced too.
+        if !side.left && !side.right && c != '‘' && self.top_closes(c) && self.top_is_spaced() {
+            return false;
         }
         match c {
             '’' => {
@@ -109,6 +157,17 @@ impl Pairing<'_> {
                 false
             }
         }
+    }
+
+    /// Whether the open quotation's opening mark has a space after it.
+    fn top_is_spaced(&self) -> bool {
+        self.stack.last().is_some_and(|open| {
+            self.quotes
+                .marks
+                .get(open.mark_index)
+                .and_then(|mark| self.prose[mark.start + mark.ch.len_utf8()..].chars().next())
+                .is_some_and(char::is_whitespace)
+        })
     }
 
     /// Whether the word after an apostrophe-like mark is an elision ('em, 'n')
