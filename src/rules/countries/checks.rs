@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::analysis::{self, Article, ArticleFacts, Confidence, Mention};
 use super::gazetteer::{gazetteer, TermKind};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::Document;
 use crate::rules::{match_case, Check, CheckContext, Kind, KindBuilder};
 
 /// The `country` kind, for the registry of kinds in `rules/mod.rs`.
@@ -41,6 +42,8 @@ struct CountryCheck {
     /// Variant set id → preferred name, set in the rule itself; wins over the house style.
     preferred: BTreeMap<String, String>,
 }
+
+const ELISION_NOTE: &str = "the article before this name is elided (l', d'): the replacement needs its article rewritten";
 
 const QUOTATION_NOTE: &str =
     "this is inside a direct quotation: check the quotation against its source before changing it";
@@ -91,7 +94,40 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
     Some(Box::new(CountryCheck { which, preferred }))
 }
 
+/// The country names of a document's language other than English, found
+/// once per document for every rule of the family.
+struct LocalMentions(Vec<Mention>);
+
+impl LocalMentions {
+    fn of(document: &Document) -> LocalMentions {
+        let language = document.language.as_str();
+        let found = match gazetteer().language(language) {
+            Some(table) if language != "en" => table.find(&document.prose),
+            _ => Vec::new(),
+        };
+        LocalMentions(
+            found
+                .into_iter()
+                .map(|(span, term)| Mention { span, term })
+                .collect(),
+        )
+    }
+}
+
+/// The article's country mentions: the engine's matches of the English
+/// names, or in French, German, Spanish and Russian copy that language's
+/// names (which the engine's automaton leaves out, so that English runs do
+/// not pay for them).
 fn mentions(cx: &CheckContext<'_>) -> Vec<Mention> {
+    if analysis::covers_locally(&cx.doc.language) {
+        let local = cx.doc.analysis(LocalMentions::of);
+        return local
+            .0
+            .iter()
+            .filter(|m| cx.in_scope(&m.span))
+            .cloned()
+            .collect();
+    }
     let mut mentions: Vec<Mention> = cx
         .matches()
         .iter()
@@ -173,6 +209,9 @@ fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
         let applicability = if finding.in_quotation {
             diagnostic = diagnostic.with_note(QUOTATION_NOTE);
             Applicability::DisplayOnly
+        } else if article.elided_before(&finding.span, &finding.suggestion) {
+            diagnostic = diagnostic.with_note(ELISION_NOTE);
+            Applicability::DisplayOnly
         } else {
             Applicability::Unsafe
         };
@@ -193,6 +232,11 @@ fn dateline(cx: &mut CheckContext<'_>, article: &Article<'_>) {
     let city = cx.text(&finding.city);
     let region = cx.text(&finding.region);
     let actual = &g.countries[finding.actual].name;
+    // The fix names the country in the article's language.
+    let local_name = article
+        .local()
+        .and_then(|t| t.name(finding.actual))
+        .unwrap_or(actual);
     let named = &g.countries[finding.named].name;
     let help = match &finding.similar_city {
         Some(similar) => format!(
@@ -216,7 +260,7 @@ fn dateline(cx: &mut CheckContext<'_>, article: &Article<'_>) {
         .with_help(help)
         .with_fix(
             finding.region.clone(),
-            actual.clone(),
+            local_name.to_string(),
             Applicability::Unsafe,
         );
     cx.report(diagnostic);

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
+use super::super::gazetteer::{gazetteer, language_index, LanguageTable};
 use crate::document::structure::find_dateline;
 use crate::document::{Dateline, Document};
 
@@ -108,6 +109,39 @@ impl<'a> Article<'a> {
     pub(super) fn is_english(&self) -> bool {
         self.language.is_empty() || self.language == "en"
     }
+
+    /// The country names of the article's language, when it is not English.
+    pub fn local(&self) -> Option<&'static LanguageTable> {
+        if self.is_english() {
+            return None;
+        }
+        gazetteer().language(self.language)
+    }
+
+    /// Whether the text just before `span` ends with an elided article
+    /// ("l'", "d'") that `replacement`, starting with a consonant, cannot follow.
+    pub fn elided_before(&self, span: &Range<usize>, replacement: &str) -> bool {
+        let Some(table) = self.local() else {
+            return false;
+        };
+        let before = self.text.get(..span.start).unwrap_or("");
+        let vowel = replacement
+            .chars()
+            .next()
+            .is_some_and(|c| "AEIOUYÉÈÊÎÔaeiouyéèêîô".contains(c));
+        !vowel && table.elision.iter().any(|e| before.ends_with(e.as_str()))
+    }
+
+    /// Whether the name checks read this article's language.
+    pub(super) fn covered(&self) -> bool {
+        self.is_english() || language_index(self.language).is_some()
+    }
+
+    /// The day former names are judged on: the article's own date, else
+    /// today (an undated article is read as published now).
+    pub(super) fn judged_on(&self) -> Date {
+        self.date.unwrap_or_else(today)
+    }
 }
 
 /// Sentence and quotation lookups by position, built once per call so that no
@@ -185,4 +219,19 @@ impl<'p> Positions<'p> {
                 .min()
         })
     }
+}
+
+/// Today's date in UTC.
+fn today() -> Date {
+    let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
+    let epoch = jiff::civil::date(1970, 1, 1);
+    epoch
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap_or(epoch)
+}
+
+/// Whether the country checks read a language from its own table rather
+/// than the engine's English names.
+pub fn covers_locally(language: &str) -> bool {
+    language != "en" && language_index(language).is_some()
 }

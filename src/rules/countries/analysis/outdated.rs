@@ -44,10 +44,11 @@ pub(super) fn outdated_here(
     g: &Gazetteer,
     mention: &Mention,
 ) -> Option<OutdatedFinding> {
-    let date = article.date?;
+    let date = article.judged_on();
+    let local = article.local();
     let text = &g.term(mention.term)?.text;
-    let former = g
-        .former_names
+    let former = local
+        .map_or(g.former_names.as_slice(), |t| t.former_names.as_slice())
         .iter()
         .find(|f| f.check && &f.name == text && f.outdated_on(date))?;
     let mut before_start = mention.span.start.saturating_sub(24);
@@ -58,7 +59,12 @@ pub(super) fn outdated_here(
         .text
         .get(before_start..mention.span.start)?
         .to_lowercase();
-    if HISTORICAL_CUES.iter().any(|cue| before.contains(cue)) {
+    let local_cues = local.map_or(&[][..], |t| t.historical_cues.as_slice());
+    let cued = HISTORICAL_CUES.iter().any(|cue| before.contains(cue))
+        || local_cues
+            .iter()
+            .any(|cue| before.contains(cue.to_lowercase().as_str()));
+    if cued {
         return None;
     }
     // A year before the change in the same sentence dates the reference.
@@ -84,7 +90,7 @@ pub(super) fn outdated_here(
 /// writer means the past.
 pub fn outdated_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<OutdatedFinding> {
     let g = gazetteer();
-    if !article.is_english() {
+    if !article.covered() {
         return Vec::new();
     }
     let positions = Positions::new(article);
