@@ -292,12 +292,14 @@ def load_cities(data, countries):
     cities = []
     russian_cities = []
     primary = {fold(row["name"]).casefold() for row in rows}
+    wire_cities = read_lines("local_city_list.txt")
     local_cities = []
     seen_local = {}
     for row in rows:
         if row["country"] not in countries:
             continue
-        if not (row["capital"] or int(row["population"]) >= LOCAL_CITY_MIN_POPULATION):
+        if not (row["capital"] or int(row["population"]) >= LOCAL_CITY_MIN_POPULATION
+                or row["name"] in wire_cities):
             continue
         alternates = []
         for alternate in row["alternate_names"].split("|"):
