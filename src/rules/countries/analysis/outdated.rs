@@ -46,11 +46,11 @@ pub(super) fn outdated_here(
 ) -> Option<OutdatedFinding> {
     let date = article.judged_on();
     let local = article.local();
-    let text = &g.term(mention.term)?.text;
+    let text = g.base_form(mention.term)?.0;
     let former = local
         .map_or(g.former_names.as_slice(), |t| t.former_names.as_slice())
         .iter()
-        .find(|f| f.check && &f.name == text && f.outdated_on(date))?;
+        .find(|f| f.check && f.name == text && f.outdated_on(date))?;
     let mut before_start = mention.span.start.saturating_sub(24);
     while !article.text.is_char_boundary(before_start) {
         before_start -= 1;
@@ -76,10 +76,15 @@ pub(super) fn outdated_here(
             return None;
         }
     }
+    // In the case the article wrote the former name in ("в Нур-Султане" → "в Астане").
+    let current = match (local, g.base_form(mention.term)) {
+        (Some(table), Some((_, slot))) => table.declined(&former.current, slot),
+        _ => former.current.clone(),
+    };
     Some(OutdatedFinding {
         span: mention.span.clone(),
         name: former.name.clone(),
-        current: former.current.clone(),
+        current,
         since: former.since,
         in_quotation: positions.in_quotation(&mention.span),
     })

@@ -52,6 +52,7 @@ pub struct LanguageTable {
     pub variants: Vec<VariantSet>,
     /// Articles the language elides before a vowel ("l'", "d'").
     pub elision: Vec<String>,
+    rules: LanguageRules,
 }
 
 impl Gazetteer {
@@ -152,6 +153,15 @@ impl LanguageTable {
             .map(String::as_str)
     }
 
+    /// A name in case `slot` ("Астана" → "Астане").
+    pub fn declined(&self, name: &str, slot: u8) -> String {
+        let forms = self.rules.decline(name);
+        forms
+            .get(usize::from(slot))
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+
     /// The country's short name in this language.
     pub fn name(&self, country: CountryId) -> Option<&str> {
         self.display.get(&country)?[0].first().map(String::as_str)
@@ -188,6 +198,7 @@ impl LanguageTable {
             former_names: Vec::new(),
             variants: Vec::new(),
             elision: rules.elision.clone(),
+            rules: LanguageRules::default(),
         };
         let cyrillic = language == "ru";
         for country in &generated.country {
@@ -232,7 +243,10 @@ impl LanguageTable {
             };
             for word in words {
                 for form in rules.adjective_forms(word) {
-                    table.add(&form, word, 0, TermKind::Demonym, id);
+                    // A sentence may open with it ("Южнокорейское правительство").
+                    for text in [form.clone(), capitalised(&form)] {
+                        table.add(&text, word, 0, TermKind::Demonym, id);
+                    }
                 }
             }
         }
@@ -274,7 +288,8 @@ impl LanguageTable {
                 TermKind::Alias
             };
             if !table.by_text.contains_key(f.name.as_str()) {
-                table.add(&f.name, &f.name, 0, kind, id);
+                let forms = rules.decline(&f.name);
+                table.add_forms(&f.name, &forms, kind, id);
             }
             table.former_names.push(FormerName {
                 name: f.name.clone(),
@@ -286,11 +301,13 @@ impl LanguageTable {
                 check: true,
             });
         }
+        table.rules = rules;
         for v in data.variant.iter().filter(|v| v.lang == language) {
             if let Some(id) = g.by_code(&v.id) {
                 for name in &v.names {
                     if !table.by_text.contains_key(name.as_str()) {
-                        table.add(name, name, 0, TermKind::Alias, id);
+                        let forms = table.rules.decline(name);
+                        table.add_forms(name, &forms, TermKind::Alias, id);
                     }
                 }
             }
@@ -346,6 +363,14 @@ impl LanguageTable {
                 self.forms.push((base.to_string(), slot));
             }
         }
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -425,7 +450,7 @@ pub(super) struct RawLanguages {
 }
 
 /// One language's inflection rules and words.
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Default, Clone, Debug)]
 #[serde(deny_unknown_fields)]
 pub(super) struct LanguageRules {
     #[serde(default)]
@@ -447,7 +472,7 @@ pub(super) struct LanguageRules {
     adjective: Vec<Ending>,
 }
 
-#[derive(Deserialize, Default, Clone)]
+#[derive(Deserialize, Default, Clone, Debug)]
 #[serde(deny_unknown_fields)]
 struct HeadNouns {
     #[serde(default)]
@@ -455,7 +480,7 @@ struct HeadNouns {
 }
 
 /// The forms a word ending in `ending` takes, one per case slot.
-#[derive(Deserialize, Clone)]
+#[derive(Deserialize, Clone, Debug)]
 #[serde(deny_unknown_fields)]
 struct Ending {
     ending: String,
