@@ -311,19 +311,25 @@ impl CountryCheck {
 
 fn outdated(cx: &mut CheckContext<'_>, article: &Article<'_>) {
     let mentions = mentions(cx);
+    // An undated article is judged against today, and the message says so.
     let date = article.date.map(|d| d.to_string()).unwrap_or_default();
+    let dated = match article.date {
+        Some(date) => format!("this article is dated {date}"),
+        None => "this article has no date, so it is judged against today".to_string(),
+    };
     for finding in analysis::outdated_findings(article, &mentions) {
         let text = cx.text(&finding.span);
         let year = finding.since.year().to_string();
         let mut diagnostic = cx
             .diagnostic(
                 finding.span.clone(),
-                "'{match}' has been '{suggestion}' since {year}; this article is dated {date}",
+                "'{match}' has been '{suggestion}' since {year}; {dated}",
                 &[
                     ("match", text),
                     ("suggestion", &finding.current),
                     ("year", &year),
                     ("date", &date),
+                    ("dated", &dated),
                 ],
             )
             .with_fix(
