@@ -29,6 +29,9 @@ pub struct Article<'a> {
     pub date: Option<Date>,
     /// Primary language subtag ("en", "ru").
     pub language: &'a str,
+    /// The metadata gives a date that could not be read ("Mon, Jan 21,
+    /// 2019"): the article is dated, only not on a day the checks know.
+    pub unreadable_date: bool,
 }
 
 /// What the countries family reads from a document beyond what the document
@@ -91,6 +94,12 @@ impl<'a> Article<'a> {
             quotations: &facts.quotations,
             date: document.metadata.date.as_ref().map(|d| d.0),
             language: &document.language,
+            unreadable_date: document.metadata.date.is_none()
+                && document
+                    .metadata
+                    .fields
+                    .get("date")
+                    .is_some_and(|d| !d.trim().is_empty()),
         }
     }
 
@@ -138,9 +147,14 @@ impl<'a> Article<'a> {
     }
 
     /// The day former names are judged on: the article's own date, else
-    /// today (an undated article is read as published now).
-    pub(super) fn judged_on(&self) -> Date {
-        self.date.unwrap_or_else(today)
+    /// today (an undated article is read as published now); none when its
+    /// date is written in a form the checks cannot read.
+    pub(super) fn judged_on(&self) -> Option<Date> {
+        match self.date {
+            Some(date) => Some(date),
+            None if self.unreadable_date => None,
+            None => Some(today()),
+        }
     }
 }
 

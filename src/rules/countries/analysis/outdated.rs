@@ -44,7 +44,7 @@ pub(super) fn outdated_here(
     g: &Gazetteer,
     mention: &Mention,
 ) -> Option<OutdatedFinding> {
-    let date = article.judged_on();
+    let date = article.judged_on()?;
     let local = article.local();
     let text = g.base_form(mention.term)?.0;
     let former = local
