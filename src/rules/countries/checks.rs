@@ -120,13 +120,36 @@ impl LocalMentions {
 /// not pay for them).
 fn mentions(cx: &CheckContext<'_>) -> Vec<Mention> {
     if analysis::covers_locally(&cx.doc.language) {
+        let g = gazetteer();
         let local = cx.doc.analysis(LocalMentions::of);
-        return local
+        let mut mentions: Vec<Mention> = local
             .0
             .iter()
             .filter(|m| cx.in_scope(&m.span))
             .cloned()
             .collect();
+        // The English names of cities ("Bratislava", "Berlin"), which
+        // Latin-script copy shares, from the engine's matches, unless a
+        // local name covers them.
+        let overlaps_local = |span: &std::ops::Range<usize>| {
+            let after = local.0.partition_point(|l| l.span.end <= span.start);
+            local.0.get(after).is_some_and(|l| l.span.start < span.end)
+        };
+        mentions.extend(
+            cx.matches()
+                .iter()
+                .filter(|m| {
+                    g.term(m.term as usize)
+                        .is_some_and(|t| t.kind == TermKind::City)
+                })
+                .filter(|m| !overlaps_local(&m.span))
+                .map(|m| Mention {
+                    span: m.span.clone(),
+                    term: m.term as usize,
+                }),
+        );
+        mentions.sort_by_key(|m| m.span.start);
+        return mentions;
     }
     let mut mentions: Vec<Mention> = cx
         .matches()

@@ -181,8 +181,12 @@ impl LanguageTable {
 
     fn build(index: usize, g: &Gazetteer) -> LanguageTable {
         let language = LANGUAGES[index];
-        let generated: LocalPart = serde_json::from_str(GENERATED_JSON).unwrap_or_default();
-        let data: RawLanguages = serde_json::from_str(LANGUAGES_JSON).unwrap_or_default();
+        // Parsed once for every language a run meets.
+        static GENERATED: OnceLock<LocalPart> = OnceLock::new();
+        static DATA: OnceLock<RawLanguages> = OnceLock::new();
+        let generated =
+            GENERATED.get_or_init(|| serde_json::from_str(GENERATED_JSON).unwrap_or_default());
+        let data = DATA.get_or_init(|| serde_json::from_str(LANGUAGES_JSON).unwrap_or_default());
         let rules = data.language.get(language).cloned().unwrap_or_default();
         let mut table = LanguageTable {
             index,
@@ -250,21 +254,20 @@ impl LanguageTable {
                 }
             }
         }
-        // Latin-script copy names most cities as English does.
-        if !cyrillic {
-            for term in g.terms.iter().filter(|t| t.kind == TermKind::City) {
-                for &id in &term.countries {
-                    table.add(&term.text, &term.text, 0, TermKind::City, id);
-                }
-            }
-        }
+        // The alternate names serve datelines only: thousands of names in
+        // many languages would swell the automaton for little evidence. The
+        // English names of cities, which Latin-script copy mostly shares,
+        // come from the engine's own matches (see `checks::mentions`).
         for (_, code, population, alternates) in &generated.local_cities {
             let Some(id) = g.by_code(code) else { continue };
             for name in alternates {
                 if name.chars().any(is_cyrillic) != cyrillic {
                     continue;
                 }
-                table.add_city(name, id, *population, &rules);
+                let entry = table.cities.entry(name.to_lowercase()).or_default();
+                if !entry.iter().any(|(c, _)| *c == id) {
+                    entry.push((id, *population));
+                }
             }
         }
         for city in data.city.iter().filter(|c| c.lang == language) {
