@@ -318,7 +318,11 @@ fn an_undated_article_is_judged_against_today() {
         1
     );
     assert_eq!(
-        found("The king of Swaziland spoke on Monday.\n", "country.outdated").len(),
+        found(
+            "The king of Swaziland spoke on Monday.\n",
+            "country.outdated"
+        )
+        .len(),
         1
     );
     assert!(found(

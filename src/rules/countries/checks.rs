@@ -43,7 +43,8 @@ struct CountryCheck {
     preferred: BTreeMap<String, String>,
 }
 
-const ELISION_NOTE: &str = "the article before this name is elided (l', d'): the replacement needs its article rewritten";
+const ELISION_NOTE: &str =
+    "the article before this name is elided (l', d'): the replacement needs its article rewritten";
 
 const QUOTATION_NOTE: &str =
     "this is inside a direct quotation: check the quotation against its source before changing it";

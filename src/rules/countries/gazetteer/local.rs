@@ -5,12 +5,12 @@
 //! `local_cities`) and the hand-kept `rules/countries-languages.toml`, whose
 //! inflection rules the table applies here.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use serde::Deserialize;
 
+use super::local_data::{LanguageRules, LocalPart, RawLanguages};
 use super::raw::{GENERATED_JSON, LANGUAGES_JSON};
 use super::{
     gazetteer, CountryId, FormerName, Gazetteer, NameMap, Term, TermId, TermKind, VariantSet,
@@ -99,9 +99,7 @@ impl Gazetteer {
     pub(super) fn local_term(&self, id: TermId) -> Option<&Term> {
         let offset = id.checked_sub(self.terms.len())?;
         let language = LANGUAGES.get(offset / LANGUAGE_STRIDE)?;
-        self.language(language)?
-            .terms
-            .get(offset % LANGUAGE_STRIDE)
+        self.language(language)?.terms.get(offset % LANGUAGE_STRIDE)
     }
 
     /// The name a term is a form of ("Республике Казахстан" → "Республика
@@ -221,7 +219,10 @@ impl LanguageTable {
                 official.extend(n.official.iter().map(String::as_str));
             }
             for (kind, list) in [(TermKind::Name, &short), (TermKind::Official, &official)] {
-                for name in list.iter().filter(|n| !rules.not_names.iter().any(|s| s == *n)) {
+                for name in list
+                    .iter()
+                    .filter(|n| !rules.not_names.iter().any(|s| s == *n))
+                {
                     let forms = rules.decline(name);
                     for text in apostrophe_forms(name) {
                         table.regions.entry(text.to_lowercase()).or_insert(id);
@@ -409,236 +410,6 @@ fn at_word_boundaries(text: &str, start: usize, end: usize) -> bool {
     before && after
 }
 
-/// What the table needs of the generated gazetteer; the rest is skipped.
-#[derive(Deserialize, Default)]
-struct LocalPart {
-    #[serde(default)]
-    country: Vec<LocalCountry>,
-    /// (English name, code, population, local names).
-    #[serde(default)]
-    local_cities: Vec<(String, String, u64, Vec<String>)>,
-}
-
-#[derive(Deserialize)]
-struct LocalCountry {
-    code: String,
-    #[serde(default)]
-    local: BTreeMap<String, LocalNames>,
-}
-
-#[derive(Deserialize, Default)]
-struct LocalNames {
-    #[serde(default)]
-    names: Vec<String>,
-    #[serde(default)]
-    official: Vec<String>,
-}
-
-/// `rules/countries-languages.toml`.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub(super) struct RawLanguages {
-    #[serde(default)]
-    language: BTreeMap<String, LanguageRules>,
-    #[serde(default)]
-    name: Vec<RawLocalName>,
-    #[serde(default)]
-    demonym: Vec<RawDemonym>,
-    #[serde(default)]
-    city: Vec<RawLocalCity>,
-    #[serde(default)]
-    former: Vec<RawLocalFormer>,
-    #[serde(default)]
-    variant: Vec<RawLocalVariant>,
-}
-
-/// One language's inflection rules and words.
-#[derive(Deserialize, Default, Clone, Debug)]
-#[serde(deny_unknown_fields)]
-pub(super) struct LanguageRules {
-    #[serde(default)]
-    list_words: Vec<String>,
-    #[serde(default)]
-    historical_cues: Vec<String>,
-    #[serde(default)]
-    elision: Vec<String>,
-    #[serde(default)]
-    not_names: Vec<String>,
-    #[serde(default)]
-    declension: Vec<Ending>,
-    /// Only a name's last word declines (the German genitive).
-    #[serde(default)]
-    last_word_only: bool,
-    #[serde(default)]
-    head_nouns: HeadNouns,
-    #[serde(default)]
-    adjective: Vec<Ending>,
-}
-
-#[derive(Deserialize, Default, Clone, Debug)]
-#[serde(deny_unknown_fields)]
-struct HeadNouns {
-    #[serde(default)]
-    words: Vec<String>,
-}
-
-/// The forms a word ending in `ending` takes, one per case slot.
-#[derive(Deserialize, Clone, Debug)]
-#[serde(deny_unknown_fields)]
-struct Ending {
-    ending: String,
-    forms: Vec<String>,
-    /// For an empty ending: the letters the word must end in.
-    #[serde(default)]
-    after: Option<String>,
-    /// Endings that keep the word out of this rule.
-    #[serde(default)]
-    unless: Vec<String>,
-}
-
-impl Ending {
-    fn applies(&self, word: &str) -> bool {
-        word.ends_with(self.ending.as_str())
-            && word.len() > self.ending.len()
-            && !self.unless.iter().any(|u| word.ends_with(u.as_str()))
-            && self.after.as_ref().is_none_or(|letters| {
-                word.chars().next_back().is_some_and(|c| letters.contains(c))
-            })
-    }
-
-    fn forms_of(&self, word: &str) -> Vec<String> {
-        let stem = &word[..word.len() - self.ending.len()];
-        self.forms.iter().map(|f| format!("{stem}{f}")).collect()
-    }
-}
-
-fn best<'e>(endings: &'e [Ending], word: &str) -> Option<&'e Ending> {
-    endings
-        .iter()
-        .filter(|e| e.applies(word))
-        .max_by_key(|e| e.ending.len())
-}
-
-impl LanguageRules {
-    /// The forms of a name by case slot, slot 0 being the name itself. After
-    /// a head noun ("Республика Корея") only that noun declines; otherwise
-    /// every word that a rule covers does (the last part of a hyphenated
-    /// word), and German declines only the last word.
-    fn decline(&self, name: &str) -> Vec<String> {
-        if self.declension.is_empty() {
-            return vec![name.to_string()];
-        }
-        let words: Vec<&str> = name.split(' ').collect();
-        let slots = self
-            .declension
-            .iter()
-            .map(|e| e.forms.len())
-            .max()
-            .unwrap_or(1);
-        let last_only = self.last_word_only;
-        let head = self.head_nouns.words.iter().any(|w| w == words[0]);
-        let mut out = Vec::with_capacity(slots);
-        for slot in 0..slots {
-            let declined: Vec<String> = words
-                .iter()
-                .enumerate()
-                .map(|(i, word)| {
-                    let declines = match (head, last_only) {
-                        // "Republik Korea": the genitive leaves it as it is.
-                        (true, true) => false,
-                        (true, false) => i == 0,
-                        (false, true) => i + 1 == words.len(),
-                        (false, false) => true,
-                    };
-                    if !declines {
-                        return word.to_string();
-                    }
-                    let (prefix, last) = match word.rfind('-') {
-                        Some(at) => word.split_at(at + 1),
-                        None => ("", *word),
-                    };
-                    match best(&self.declension, last) {
-                        Some(rule) => {
-                            let forms = rule.forms_of(last);
-                            let form = forms.get(slot).or(forms.first());
-                            format!("{prefix}{}", form.map_or(last, String::as_str))
-                        }
-                        None => word.to_string(),
-                    }
-                })
-                .collect();
-            out.push(declined.join(" "));
-        }
-        out
-    }
-
-    /// A demonym's forms (gender, number, case), or the word alone.
-    fn adjective_forms(&self, word: &str) -> Vec<String> {
-        match best(&self.adjective, word) {
-            Some(rule) => rule.forms_of(word),
-            None => vec![word.to_string()],
-        }
-    }
-
-    #[cfg(test)]
-    fn elided(&self, name: &str) -> Vec<String> {
-        self.elision.iter().map(|e| format!("{e}{name}")).collect()
-    }
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLocalName {
-    lang: String,
-    country: String,
-    #[serde(default)]
-    names: Vec<String>,
-    #[serde(default)]
-    official: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDemonym {
-    country: String,
-    #[serde(default)]
-    fr: Vec<String>,
-    #[serde(default)]
-    de: Vec<String>,
-    #[serde(default)]
-    es: Vec<String>,
-    #[serde(default)]
-    ru: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLocalCity {
-    lang: String,
-    country: String,
-    names: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLocalFormer {
-    lang: String,
-    name: String,
-    country: String,
-    current: String,
-    since: String,
-    #[serde(default)]
-    city: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLocalVariant {
-    lang: String,
-    id: String,
-    names: Vec<String>,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,11 +502,22 @@ mod tests {
     fn local_city_names_serve_datelines() {
         let g = gazetteer();
         let code = |list: &[(CountryId, u64)]| list.first().map(|c| g.countries[c.0].code.clone());
-        assert_eq!(code(table("fr").city_countries("SÉOUL")).as_deref(), Some("KR"));
-        assert_eq!(code(table("de").city_countries("GENF")).as_deref(), Some("CH"));
-        assert_eq!(code(table("ru").city_countries("СЕУЛ")).as_deref(), Some("KR"));
         assert_eq!(
-            table("fr").region_country("Slovénie").map(|id| g.countries[id].code.as_str()),
+            code(table("fr").city_countries("SÉOUL")).as_deref(),
+            Some("KR")
+        );
+        assert_eq!(
+            code(table("de").city_countries("GENF")).as_deref(),
+            Some("CH")
+        );
+        assert_eq!(
+            code(table("ru").city_countries("СЕУЛ")).as_deref(),
+            Some("KR")
+        );
+        assert_eq!(
+            table("fr")
+                .region_country("Slovénie")
+                .map(|id| g.countries[id].code.as_str()),
             Some("SI")
         );
     }

@@ -6,6 +6,7 @@
 
 mod assemble;
 mod local;
+mod local_data;
 mod raw;
 
 pub use local::{language_index, LanguageTable, LANGUAGES};
