@@ -11,7 +11,12 @@ use std::env;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const GAZETTEER_SOURCES: &[&str] = &["gazetteer", "countries-curated", "countries-institutions"];
+const GAZETTEER_SOURCES: &[&str] = &[
+    "gazetteer",
+    "countries-curated",
+    "countries-institutions",
+    "countries-languages",
+];
 
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");

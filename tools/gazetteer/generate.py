@@ -36,6 +36,20 @@ LATIN_NAME = re.compile(r"^[A-ZÀ-Þ][A-Za-zÀ-ÖØ-öø-ſ'’. -]*[a-zß-öø-
 # swell the shared automaton for little gain).
 RUSSIAN_CITY_MIN_POPULATION = 1_000_000
 CYRILLIC_WORDS = re.compile(r"^[А-ЯЁ][а-яёА-ЯЁ -]*[а-яё]$")
+# Local names (GeoNames alternate names) are kept for capitals and cities at
+# least this large: the names a French, German, Spanish or Russian dateline
+# or story gives them ("MOSCOU", "Genf", "Сеул").
+LOCAL_CITY_MIN_POPULATION = 1_000_000
+# The languages whose country names come from the translations, with the
+# country-codes columns that hold their UN names (German has none there).
+LOCAL_LANGUAGES = {
+    "fr": ("UNTERM French Short", "UNTERM French Formal", "official_name_fr"),
+    "de": (),
+    "es": ("UNTERM Spanish Short", "UNTERM Spanish Formal", "official_name_es"),
+    "ru": ("UNTERM Russian Short", "UNTERM Russian Formal", "official_name_ru"),
+}
+# Articles that UN formal names open with ("la République de Corée").
+LEADING_ARTICLES = ("la ", "le ", "les ", "l'", "l’", "el ", "los ", "las ")
 
 
 def read_lines(name):
@@ -128,6 +142,46 @@ def russian_forms(name):
     return forms
 
 
+def local_name(name):
+    """A UN or translated name as copy writes it: "République de Corée (la)"
+    loses its article marker, "Iran (République islamique d')" and
+    "Corea, República de" keep the part before the qualifier."""
+    name = re.sub(r"\s*\((la|le|les|l'|l’|el|los|las)\)$", "", name.strip())
+    name = re.split(r"\s*[(,]", name)[0].strip()
+    return name
+
+
+def local_official(name):
+    name = name.strip()
+    for article in LEADING_ARTICLES:
+        if name.startswith(article):
+            name = name[len(article):]
+            break
+    if "(" in name or "," in name:
+        return ""
+    return name
+
+
+def local_names(code, row, translations):
+    """Short and official names of one country in each local language, from the
+    countries-gem translations and the UN names of country-codes."""
+    out = {}
+    for lang, columns in LOCAL_LANGUAGES.items():
+        names, official = set(), set()
+        for candidate in (translations[lang].get(code, ""),) + tuple(
+                row.get(c, "") for c in columns[:1] + columns[2:]):
+            candidate = local_name(candidate)
+            if candidate:
+                names.add(candidate)
+        if columns:
+            formal = local_official(row.get(columns[1], ""))
+            if formal:
+                official.add(formal)
+        names -= official
+        out[lang] = {"names": sorted(names), "official": sorted(official)}
+    return out
+
+
 def city_names(data):
     path = os.path.join(data, "geonames", "cities.tsv")
     with open(path, encoding="utf-8") as handle:
@@ -151,6 +205,7 @@ def load_countries(data):
 
     english = translations("en")
     russian = translations("ru")
+    local_translations = {lang: translations(lang) for lang in LOCAL_LANGUAGES}
     vocabulary = set()
     for code, row in rows.items():
         for source in (english.get(code, ""), row.get("CLDR display name", ""),
@@ -209,6 +264,7 @@ def load_countries(data):
             "demonyms": demonyms,
             "capital": row.get("Capital", "").strip(),
             "russian": sorted(ru),
+            "local": local_names(code, row, local_translations),
         }
     return countries
 
@@ -235,6 +291,35 @@ def load_cities(data, countries):
 
     cities = []
     russian_cities = []
+    primary = {fold(row["name"]).casefold() for row in rows}
+    wire_cities = read_lines("local_city_list.txt")
+    local_cities = []
+    seen_local = {}
+    for row in rows:
+        if row["country"] not in countries:
+            continue
+        if not (row["capital"] or int(row["population"]) >= LOCAL_CITY_MIN_POPULATION
+                or row["name"] in wire_cities):
+            continue
+        alternates = []
+        for alternate in row["alternate_names"].split("|"):
+            alternate = alternate.strip()
+            key = fold(alternate).casefold()
+            own = key == fold(row["name"]).casefold()
+            if len(alternate) < 4 or alternate == row["name"] or (key in primary and not own):
+                continue
+            if alternate in stop or not (LATIN_NAME.match(alternate) or CYRILLIC_WORDS.match(alternate)):
+                continue
+            seen_local.setdefault(key, set()).add(row["geonameid"])
+            alternates.append(alternate)
+        local_cities.append((row["name"], row["country"], int(row["population"]), alternates))
+    # A local name two cities answer to decides nothing.
+    local_cities = [
+        (name, code, population,
+         sorted({a for a in alternates if len(seen_local[fold(a).casefold()]) == 1}))
+        for name, code, population, alternates in local_cities
+    ]
+    local_cities = sorted(c for c in local_cities if c[3])
     for key in sorted(by_name):
         holders = sorted(by_name[key], key=lambda e: (-e[2], e[1]))
         top = holders[0]
@@ -257,10 +342,10 @@ def load_cities(data, countries):
                 if CYRILLIC_WORDS.match(alternate) and len(alternate) >= 4:
                     for form in russian_forms(alternate):
                         russian_cities.append((form, top[1]))
-    return cities, sorted(set(russian_cities))
+    return cities, sorted(set(russian_cities)), local_cities
 
 
-def render(countries, cities, russian_cities, data):
+def render(countries, cities, russian_cities, local_cities, data):
     out = []
     out.append("# Generated by tools/gazetteer/generate.py from the reference data described in")
     out.append("# tools/gazetteer/README.md. Do not edit by hand: hand-kept facts belong in")
@@ -278,6 +363,13 @@ def render(countries, cities, russian_cities, data):
         out.append("  [%s, %s]," % (toml_str(name), toml_str(code)))
     out.append("]")
     out.append("")
+    out.append("# Local names of capitals and large cities (GeoNames alternate names):")
+    out.append("# English name, ISO code, population, names in other languages and scripts")
+    out.append("local_cities = [")
+    for name, code, population, alternates in local_cities:
+        out.append("  [%s, %s, %d, %s]," % (toml_str(name), toml_str(code), population, toml_list(alternates)))
+    out.append("]")
+    out.append("")
     for code in sorted(countries):
         c = countries[code]
         out.append("[[country]]")
@@ -289,6 +381,10 @@ def render(countries, cities, russian_cities, data):
         out.append("demonyms = %s" % toml_list(c["demonyms"]))
         out.append("capital = %s" % toml_str(c["capital"]))
         out.append("russian = %s" % toml_list(c["russian"]))
+        local = ", ".join(
+            "%s = { names = %s, official = %s }" % (lang, toml_list(v["names"]), toml_list(v["official"]))
+            for lang, v in sorted(c["local"].items()))
+        out.append("local = { %s }" % local)
         out.append("")
     return "\n".join(out) + "\n"
 
@@ -300,8 +396,8 @@ def main():
     parser.add_argument("--out", default=os.path.join(root, "rules", "gazetteer.toml"))
     args = parser.parse_args()
     countries = load_countries(args.data)
-    cities, russian_cities = load_cities(args.data, countries)
-    text = render(countries, cities, russian_cities, args.data)
+    cities, russian_cities, local_cities = load_cities(args.data, countries)
+    text = render(countries, cities, russian_cities, local_cities, args.data)
     with open(args.out, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     print("wrote %s: %d countries, %d city rows, %d bytes"

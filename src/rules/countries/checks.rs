@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use super::analysis::{self, Article, ArticleFacts, Confidence, Mention};
 use super::gazetteer::{gazetteer, TermKind};
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::document::Document;
 use crate::rules::{match_case, Check, CheckContext, Kind, KindBuilder};
 
 /// The `country` kind, for the registry of kinds in `rules/mod.rs`.
@@ -41,6 +42,9 @@ struct CountryCheck {
     /// Variant set id → preferred name, set in the rule itself; wins over the house style.
     preferred: BTreeMap<String, String>,
 }
+
+const ELISION_NOTE: &str =
+    "the article before this name is elided (l', d'): the replacement needs its article rewritten";
 
 const QUOTATION_NOTE: &str =
     "this is inside a direct quotation: check the quotation against its source before changing it";
@@ -91,7 +95,63 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
     Some(Box::new(CountryCheck { which, preferred }))
 }
 
+/// The country names of a document's language other than English, found
+/// once per document for every rule of the family.
+struct LocalMentions(Vec<Mention>);
+
+impl LocalMentions {
+    fn of(document: &Document) -> LocalMentions {
+        let language = document.language.as_str();
+        let found = match gazetteer().language(language) {
+            Some(table) if language != "en" => table.find(&document.prose),
+            _ => Vec::new(),
+        };
+        LocalMentions(
+            found
+                .into_iter()
+                .map(|(span, term)| Mention { span, term })
+                .collect(),
+        )
+    }
+}
+
+/// The article's country mentions: the engine's matches of the English
+/// names, or in French, German, Spanish and Russian copy that language's
+/// names (which the engine's automaton leaves out, so that English runs do
+/// not pay for them).
 fn mentions(cx: &CheckContext<'_>) -> Vec<Mention> {
+    if analysis::covers_locally(&cx.doc.language) {
+        let g = gazetteer();
+        let local = cx.doc.analysis(LocalMentions::of);
+        let mut mentions: Vec<Mention> = local
+            .0
+            .iter()
+            .filter(|m| cx.in_scope(&m.span))
+            .cloned()
+            .collect();
+        // The English names of cities ("Bratislava", "Berlin"), which
+        // Latin-script copy shares, from the engine's matches, unless a
+        // local name covers them.
+        let overlaps_local = |span: &std::ops::Range<usize>| {
+            let after = local.0.partition_point(|l| l.span.end <= span.start);
+            local.0.get(after).is_some_and(|l| l.span.start < span.end)
+        };
+        mentions.extend(
+            cx.matches()
+                .iter()
+                .filter(|m| {
+                    g.term(m.term as usize)
+                        .is_some_and(|t| t.kind == TermKind::City)
+                })
+                .filter(|m| !overlaps_local(&m.span))
+                .map(|m| Mention {
+                    span: m.span.clone(),
+                    term: m.term as usize,
+                }),
+        );
+        mentions.sort_by_key(|m| m.span.start);
+        return mentions;
+    }
     let mut mentions: Vec<Mention> = cx
         .matches()
         .iter()
@@ -173,6 +233,9 @@ fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
         let applicability = if finding.in_quotation {
             diagnostic = diagnostic.with_note(QUOTATION_NOTE);
             Applicability::DisplayOnly
+        } else if article.elided_before(&finding.span, &finding.suggestion) {
+            diagnostic = diagnostic.with_note(ELISION_NOTE);
+            Applicability::DisplayOnly
         } else {
             Applicability::Unsafe
         };
@@ -193,6 +256,11 @@ fn dateline(cx: &mut CheckContext<'_>, article: &Article<'_>) {
     let city = cx.text(&finding.city);
     let region = cx.text(&finding.region);
     let actual = &g.countries[finding.actual].name;
+    // The fix names the country in the article's language.
+    let local_name = article
+        .local()
+        .and_then(|t| t.name(finding.actual))
+        .unwrap_or(actual);
     let named = &g.countries[finding.named].name;
     let help = match &finding.similar_city {
         Some(similar) => format!(
@@ -216,7 +284,7 @@ fn dateline(cx: &mut CheckContext<'_>, article: &Article<'_>) {
         .with_help(help)
         .with_fix(
             finding.region.clone(),
-            actual.clone(),
+            local_name.to_string(),
             Applicability::Unsafe,
         );
     cx.report(diagnostic);
@@ -267,19 +335,25 @@ impl CountryCheck {
 
 fn outdated(cx: &mut CheckContext<'_>, article: &Article<'_>) {
     let mentions = mentions(cx);
+    // An undated article is judged against today, and the message says so.
     let date = article.date.map(|d| d.to_string()).unwrap_or_default();
+    let dated = match article.date {
+        Some(date) => format!("this article is dated {date}"),
+        None => "this article has no date, so it is judged against today".to_string(),
+    };
     for finding in analysis::outdated_findings(article, &mentions) {
         let text = cx.text(&finding.span);
         let year = finding.since.year().to_string();
         let mut diagnostic = cx
             .diagnostic(
                 finding.span.clone(),
-                "'{match}' has been '{suggestion}' since {year}; this article is dated {date}",
+                "'{match}' has been '{suggestion}' since {year}; {dated}",
                 &[
                     ("match", text),
                     ("suggestion", &finding.current),
                     ("year", &year),
                     ("date", &date),
+                    ("dated", &dated),
                 ],
             )
             .with_fix(

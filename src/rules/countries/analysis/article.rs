@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use jiff::civil::Date;
 
+use super::super::gazetteer::{gazetteer, language_index, LanguageTable};
 use crate::document::structure::find_dateline;
 use crate::document::{Dateline, Document};
 
@@ -28,6 +29,9 @@ pub struct Article<'a> {
     pub date: Option<Date>,
     /// Primary language subtag ("en", "ru").
     pub language: &'a str,
+    /// The metadata gives a date that could not be read ("Mon, Jan 21,
+    /// 2019"): the article is dated, only not on a day the checks know.
+    pub unreadable_date: bool,
 }
 
 /// What the countries family reads from a document beyond what the document
@@ -90,6 +94,12 @@ impl<'a> Article<'a> {
             quotations: &facts.quotations,
             date: document.metadata.date.as_ref().map(|d| d.0),
             language: &document.language,
+            unreadable_date: document.metadata.date.is_none()
+                && document
+                    .metadata
+                    .fields
+                    .get("date")
+                    .is_some_and(|d| !d.trim().is_empty()),
         }
     }
 
@@ -107,6 +117,44 @@ impl<'a> Article<'a> {
     /// English copy: the name checks read English names only.
     pub(super) fn is_english(&self) -> bool {
         self.language.is_empty() || self.language == "en"
+    }
+
+    /// The country names of the article's language, when it is not English.
+    pub fn local(&self) -> Option<&'static LanguageTable> {
+        if self.is_english() {
+            return None;
+        }
+        gazetteer().language(self.language)
+    }
+
+    /// Whether the text just before `span` ends with an elided article
+    /// ("l'", "d'") that `replacement`, starting with a consonant, cannot follow.
+    pub fn elided_before(&self, span: &Range<usize>, replacement: &str) -> bool {
+        let Some(table) = self.local() else {
+            return false;
+        };
+        let before = self.text.get(..span.start).unwrap_or("");
+        let vowel = replacement
+            .chars()
+            .next()
+            .is_some_and(|c| "AEIOUYÉÈÊÎÔaeiouyéèêîô".contains(c));
+        !vowel && table.elision.iter().any(|e| before.ends_with(e.as_str()))
+    }
+
+    /// Whether the name checks read this article's language.
+    pub(super) fn covered(&self) -> bool {
+        self.is_english() || language_index(self.language).is_some()
+    }
+
+    /// The day former names are judged on: the article's own date, else
+    /// today (an undated article is read as published now); none when its
+    /// date is written in a form the checks cannot read.
+    pub(super) fn judged_on(&self) -> Option<Date> {
+        match self.date {
+            Some(date) => Some(date),
+            None if self.unreadable_date => None,
+            None => Some(today()),
+        }
     }
 }
 
@@ -185,4 +233,19 @@ impl<'p> Positions<'p> {
                 .min()
         })
     }
+}
+
+/// Today's date in UTC.
+fn today() -> Date {
+    let days = jiff::Timestamp::now().as_second().div_euclid(86_400);
+    let epoch = jiff::civil::date(1970, 1, 1);
+    epoch
+        .checked_add(jiff::Span::new().days(days))
+        .unwrap_or(epoch)
+}
+
+/// Whether the country checks read a language from its own table rather
+/// than the engine's English names.
+pub fn covers_locally(language: &str) -> bool {
+    language != "en" && language_index(language).is_some()
 }

@@ -56,12 +56,24 @@ pub struct ContextFinding {
 /// What may stand between two countries of a list ("Canada, Australia and Brazil").
 const LIST_SEPARATORS: &[&str] = &[",", "and", ", and", "or", ", or", "-", "–", "/", "&"];
 
-fn is_list_separator(between: &str) -> bool {
-    LIST_SEPARATORS.contains(&between.trim())
+/// The separators, with the words that join a list in the article's
+/// language ("Iran et Irak", "Иран и Ирак").
+fn is_list_separator(between: &str, words: &[String]) -> bool {
+    let between = between.trim();
+    LIST_SEPARATORS.contains(&between)
+        || words.iter().any(|w| {
+            between == w || between.strip_prefix(',').map(str::trim_start) == Some(w.as_str())
+        })
 }
 
-fn longest_list_separator() -> usize {
-    LIST_SEPARATORS.iter().map(|s| s.len()).max().unwrap_or(0)
+fn longest_list_separator(words: &[String]) -> usize {
+    let local = words.iter().map(|w| w.len() + 2).max().unwrap_or(0);
+    LIST_SEPARATORS
+        .iter()
+        .map(|s| s.len())
+        .max()
+        .unwrap_or(0)
+        .max(local)
 }
 
 /// The mentions that name a country, indexed once so that each question about
@@ -73,6 +85,8 @@ struct NamingMentions {
     by_start: Vec<(usize, usize)>,
     /// The same as (end, index), sorted.
     by_end: Vec<(usize, usize)>,
+    /// The words that join a list in the article's language.
+    list_words: &'static [String],
 }
 
 impl NamingMentions {
@@ -99,6 +113,7 @@ impl NamingMentions {
             by_country,
             by_start,
             by_end,
+            list_words: article.local().map_or(&[], |t| t.list_words.as_slice()),
         }
     }
 
@@ -109,7 +124,7 @@ impl NamingMentions {
     /// Whether a naming mention sits beside `mention` with only a list separator
     /// between them.
     fn listed_beside(&self, text: &str, mentions: &[Mention], mention: &Mention) -> bool {
-        let reach = longest_list_separator();
+        let reach = longest_list_separator(self.list_words);
         let start = mention.span.start;
         let end = mention.span.end;
         // A separator and the spaces around it: mentions ending earlier than
@@ -133,7 +148,10 @@ impl NamingMentions {
             at + (after.len() - after.trim_start().len())
         };
         let gap_is_separator = |gap: Range<usize>| {
-            gap.start <= gap.end && text.get(gap).is_some_and(is_list_separator)
+            gap.start <= gap.end
+                && text
+                    .get(gap)
+                    .is_some_and(|between| is_list_separator(between, self.list_words))
         };
         let before = self.by_end.partition_point(|&(e, _)| e < earliest_end);
         let left = self.by_end[before..]
@@ -218,9 +236,10 @@ pub const MODERATE_WEIGHT: u32 = 4;
 pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<ContextFinding> {
     let g = gazetteer();
     let mut findings = Vec::new();
-    if !article.is_english() {
+    if !article.covered() {
         return findings;
     }
+    let local = article.local();
     let positions = Positions::new(article);
     let naming = NamingMentions::new(g, article, mentions);
     let ledger = Ledger::new(article, &positions, mentions);
@@ -242,7 +261,7 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
             continue;
         };
         let sentence = positions.sentence_of(&m.span);
-        if term.kind == TermKind::Misspelling {
+        if term.kind == TermKind::Misspelling && local.is_none() {
             let right = tally(named, sentence);
             let nothing = Tally::default();
             if let Some(confidence) = confidence(&right, &nothing, &nothing) {
@@ -323,7 +342,15 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         };
         let own = tally(named, sentence);
         let right_country = &g.countries[right_id];
+        let local_suggestion = local.and_then(|table| {
+            let (_, slot) = g.base_form(m.term)?;
+            table.suggestion(right_id, term.kind, slot)
+        });
         let suggestion = match term.kind {
+            _ if local.is_some() => match local_suggestion {
+                Some(name) => name.to_string(),
+                None => continue,
+            },
             TermKind::Official => right_country
                 .official
                 .first()

@@ -31,9 +31,9 @@ pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
     let city_span = article.dateline_city.clone()?;
     let region_span = article.dateline_region.clone()?;
     let city = article.slice(&city_span);
-    let named = g.dateline_region_countries(article.slice(&region_span));
+    let named = g.dateline_region_countries_in(article.slice(&region_span), article.local());
     let &named_country = named.first()?;
-    let holders = g.city_countries(city);
+    let holders = g.city_countries_in(city, article.local());
     let &(actual, _) = holders.first()?;
     if holders.iter().any(|h| named.contains(&h.0)) {
         return None;

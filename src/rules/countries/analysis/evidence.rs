@@ -66,9 +66,9 @@ impl Evidence {
 pub fn dateline_country(article: &Article<'_>) -> Option<CountryId> {
     let g = gazetteer();
     let city = article.slice(article.dateline_city.as_ref()?);
-    let holders = g.city_countries(city);
+    let holders = g.city_countries_in(city, article.local());
     if let Some(region) = &article.dateline_region {
-        let named = g.dateline_region_countries(article.slice(region));
+        let named = g.dateline_region_countries_in(article.slice(region), article.local());
         if let Some(&id) = named.iter().find(|id| holders.iter().any(|h| h.0 == **id)) {
             return Some(id);
         }

@@ -15,6 +15,7 @@ mod variant;
 mod weighing;
 
 pub use abbreviation::abbreviation_findings;
+pub use article::covers_locally;
 pub use article::{Article, ArticleFacts};
 pub use context::{context_findings, Confidence};
 pub use dateline::dateline_finding;

@@ -44,12 +44,13 @@ pub(super) fn outdated_here(
     g: &Gazetteer,
     mention: &Mention,
 ) -> Option<OutdatedFinding> {
-    let date = article.date?;
-    let text = &g.term(mention.term)?.text;
-    let former = g
-        .former_names
+    let date = article.judged_on()?;
+    let local = article.local();
+    let text = g.base_form(mention.term)?.0;
+    let former = local
+        .map_or(g.former_names.as_slice(), |t| t.former_names.as_slice())
         .iter()
-        .find(|f| f.check && &f.name == text && f.outdated_on(date))?;
+        .find(|f| f.check && f.name == text && f.outdated_on(date))?;
     let mut before_start = mention.span.start.saturating_sub(24);
     while !article.text.is_char_boundary(before_start) {
         before_start -= 1;
@@ -58,7 +59,12 @@ pub(super) fn outdated_here(
         .text
         .get(before_start..mention.span.start)?
         .to_lowercase();
-    if HISTORICAL_CUES.iter().any(|cue| before.contains(cue)) {
+    let local_cues = local.map_or(&[][..], |t| t.historical_cues.as_slice());
+    let cued = HISTORICAL_CUES.iter().any(|cue| before.contains(cue))
+        || local_cues
+            .iter()
+            .any(|cue| before.contains(cue.to_lowercase().as_str()));
+    if cued {
         return None;
     }
     // A year before the change in the same sentence dates the reference.
@@ -70,10 +76,15 @@ pub(super) fn outdated_here(
             return None;
         }
     }
+    // In the case the article wrote the former name in ("в Нур-Султане" → "в Астане").
+    let current = match (local, g.base_form(mention.term)) {
+        (Some(table), Some((_, slot))) => table.declined(&former.current, slot),
+        _ => former.current.clone(),
+    };
     Some(OutdatedFinding {
         span: mention.span.clone(),
         name: former.name.clone(),
-        current: former.current.clone(),
+        current,
         since: former.since,
         in_quotation: positions.in_quotation(&mention.span),
     })
@@ -84,7 +95,7 @@ pub(super) fn outdated_here(
 /// writer means the past.
 pub fn outdated_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<OutdatedFinding> {
     let g = gazetteer();
-    if !article.is_english() {
+    if !article.covered() {
         return Vec::new();
     }
     let positions = Positions::new(article);

@@ -269,7 +269,12 @@ fn former_names_are_judged_by_the_article_date() {
     );
     assert!(outdated("date 2017-05-01\nThe king of Swaziland spoke.\n").is_empty());
     assert!(outdated("date 1987-03-03\nZaire and Burma signed.\n").is_empty());
-    assert!(outdated("The king of Swaziland spoke.\n").is_empty());
+    // Undated copy is judged against today (issue 13).
+    assert_eq!(
+        outdated("The king of Swaziland spoke.\n"),
+        [("Swaziland".to_string(), "Eswatini".to_string())]
+    );
+    assert!(outdated("In 1990, the king of Swaziland spoke.\n").is_empty());
 }
 
 #[test]

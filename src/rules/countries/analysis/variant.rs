@@ -55,27 +55,28 @@ pub fn variant_findings_with<'p>(
 ) -> Vec<VariantFinding> {
     let g = gazetteer();
     let mut findings = Vec::new();
-    if !article.is_english() {
+    if !article.covered() {
         return findings;
     }
+    let local = article.local();
+    let sets = local.map_or(g.variants.as_slice(), |t| t.variants.as_slice());
     let positions = Positions::new(article);
-    for set in &g.variants {
+    for set in sets {
         // Mentions of this set, grouped by name (apostrophe styles are one name).
         let mut used: Vec<(String, Vec<Range<usize>>)> = Vec::new();
         for m in mentions {
-            let Some(term) = g.term(m.term) else { continue };
-            if !set.names.iter().any(|n| n == &term.text) {
+            let Some((name, _)) = g.base_form(m.term) else {
+                continue;
+            };
+            if !set.names.iter().any(|n| n == name) {
                 continue;
             }
             if outdated_here(article, &positions, g, m).is_some() {
                 continue;
             }
-            match used
-                .iter_mut()
-                .find(|(name, _)| same_name(name, &term.text))
-            {
+            match used.iter_mut().find(|(used, _)| same_name(used, name)) {
                 Some((_, spans)) => spans.push(m.span.clone()),
-                None => used.push((term.text.clone(), vec![m.span.clone()])),
+                None => used.push((name.to_string(), vec![m.span.clone()])),
             }
         }
         if used.is_empty() {
@@ -92,7 +93,13 @@ pub fn variant_findings_with<'p>(
         if explained {
             continue;
         }
-        let (preferred, chosen) = match prefer(&set.id) {
+        // House styles name English names only.
+        let preference = if local.is_none() {
+            prefer(&set.id)
+        } else {
+            None
+        };
+        let (preferred, chosen) = match preference {
             Some(name) => (name.to_string(), true),
             None if used.len() > 1 => {
                 // The article's own majority; on a tie, the name used first.

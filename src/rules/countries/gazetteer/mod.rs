@@ -5,7 +5,11 @@
 //! `assemble` builds these tables from it.
 
 mod assemble;
+mod local;
+mod local_data;
 mod raw;
+
+pub use local::{language_index, LanguageTable, LANGUAGES};
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -287,7 +291,7 @@ impl Gazetteer {
 
     /// The term with this id, as the engine's matches carry it.
     pub fn term(&self, id: TermId) -> Option<&Term> {
-        self.terms.get(id)
+        self.terms.get(id).or_else(|| self.local_term(id))
     }
 
     /// The term spelled exactly `text`.

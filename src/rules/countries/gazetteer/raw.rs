@@ -12,6 +12,8 @@ use serde::Deserialize;
 pub(super) const GENERATED_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/gazetteer.json"));
 pub(super) const CURATED_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/countries-curated.json"));
+pub(super) const LANGUAGES_JSON: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/countries-languages.json"));
 pub(super) const INSTITUTIONS_JSON: &str =
     include_str!(concat!(env!("OUT_DIR"), "/countries-institutions.json"));
 
