@@ -14,13 +14,7 @@ fn linter() -> Linter {
 }
 
 fn findings(text: &str, rule: &str) -> Vec<Diagnostic> {
-    let linter = linter();
-    let doc = linter.document("story.md", text.to_string());
-    linter
-        .lint(&doc)
-        .into_iter()
-        .filter(|d| d.rule.as_ref() == rule)
-        .collect()
+    support::findings_of_rule(&linter(), "story.md", text, rule)
 }
 
 /// (flagged words, suggestion, severity) of every finding of `rule`.

@@ -5,31 +5,12 @@
 
 mod support;
 
-use std::sync::Arc;
-
-use copydesk::diagnostic::{Diagnostic, Level, Severity};
+use copydesk::diagnostic::{Diagnostic, Severity};
 use copydesk::document::DocumentOptions;
 use copydesk::engine::Linter;
-use copydesk::rules::Settings;
-use copydesk::ruleset::{self, builtin};
 
 fn linter(house_style: Option<&str>) -> Linter {
-    let source = builtin("dates").expect("the dates rule set is built in");
-    let rules = ruleset::compile(&[source])
-        .expect("the dates rule set compiles")
-        .into_iter()
-        .map(|rule: Arc<_>| {
-            let level = Level::On(rule.meta.severity_when_on);
-            (rule, level)
-        })
-        .collect();
-    Linter::new(
-        rules,
-        Settings {
-            house_style: house_style.map(str::to_string),
-        },
-        DocumentOptions::default(),
-    )
+    support::every_rule_on(&["dates"], house_style)
 }
 
 /// An article in `language`, dated `date`, with `body`.

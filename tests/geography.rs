@@ -13,13 +13,7 @@ fn linter() -> Linter {
 }
 
 fn findings(text: &str, rule: &str) -> Vec<Diagnostic> {
-    let linter = linter();
-    let doc = linter.document("story.txt", text.to_string());
-    linter
-        .lint(&doc)
-        .into_iter()
-        .filter(|d| d.rule.as_ref() == rule)
-        .collect()
+    support::findings_of_rule(&linter(), "story.txt", text, rule)
 }
 
 /// (flagged words, suggestion, severity) of every `country.context` finding.

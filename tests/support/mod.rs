@@ -175,3 +175,43 @@ pub fn builtin_linter(set: &str) -> copydesk::engine::Linter {
         copydesk::document::DocumentOptions::default(),
     )
 }
+
+/// A linter of built-in rule sets with every rule on at the level it takes
+/// when switched on (rules that ship off included), under `house_style`.
+pub fn every_rule_on(sets: &[&str], house_style: Option<&str>) -> copydesk::engine::Linter {
+    use copydesk::diagnostic::Level;
+    let sources: Vec<_> = sets
+        .iter()
+        .map(|set| copydesk::ruleset::builtin(set).expect("the rule set is built in"))
+        .collect();
+    let rules = copydesk::ruleset::compile(&sources)
+        .expect("the built-in rule sets compile")
+        .into_iter()
+        .map(|rule| {
+            let level = Level::On(rule.meta.severity_when_on);
+            (rule, level)
+        })
+        .collect();
+    copydesk::engine::Linter::new(
+        rules,
+        copydesk::rules::Settings {
+            house_style: house_style.map(str::to_string),
+        },
+        copydesk::document::DocumentOptions::default(),
+    )
+}
+
+/// What `linter` reports under `rule` on `text`, read as the file `path`.
+pub fn findings_of_rule(
+    linter: &copydesk::engine::Linter,
+    path: &str,
+    text: &str,
+    rule: &str,
+) -> Vec<copydesk::diagnostic::Diagnostic> {
+    let doc = linter.document(path, text.to_string());
+    linter
+        .lint(&doc)
+        .into_iter()
+        .filter(|d| d.rule.as_ref() == rule)
+        .collect()
+}
