@@ -121,7 +121,7 @@ const CLEAR_HITS: usize = 15;
 const CLEAR_LEAD: usize = 3;
 
 /// The language whose function words stand out in the first
-/// [`SAMPLE_WORDS`] words of the prose, or `None` when none clearly does.
+/// few hundred words of the prose, or `None` when none clearly does.
 pub fn detect(prose: &str, paragraphs: &[Range<usize>]) -> Option<&'static str> {
     let words = function_words();
     if words.languages.is_empty() {
