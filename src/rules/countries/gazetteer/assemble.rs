@@ -144,15 +144,7 @@ impl TermTable {
             return;
         }
         match self.by_text.get(text) {
-            Some(&id) => {
-                let term = &mut self.terms[id];
-                if !term.countries.contains(&country) {
-                    term.countries.push(country);
-                }
-                // A string that is both a name and a city (Singapore, Kuwait)
-                // counts as the stronger kind.
-                term.kind = term.kind.min(kind);
-            }
+            Some(&id) => self.terms[id].also(kind, country),
             None => {
                 self.by_text.insert(text.to_string(), self.terms.len());
                 self.terms.push(Term {

@@ -350,13 +350,7 @@ impl LanguageTable {
             return;
         }
         match self.by_text.get(text) {
-            Some(&index) => {
-                let term = &mut self.terms[index];
-                if !term.countries.contains(&id) {
-                    term.countries.push(id);
-                }
-                term.kind = term.kind.min(kind);
-            }
+            Some(&index) => self.terms[index].also(kind, id),
             None => {
                 self.by_text.insert(text.to_string(), self.terms.len());
                 self.terms.push(Term {

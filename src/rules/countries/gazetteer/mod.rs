@@ -121,6 +121,17 @@ pub struct Term {
 }
 
 impl Term {
+    /// The same string met again for `country`: a string that is both a name
+    /// and a city (Singapore, Kuwait) counts as the stronger kind.
+    pub(super) fn also(&mut self, kind: TermKind, country: CountryId) {
+        if !self.countries.contains(&country) {
+            self.countries.push(country);
+        }
+        self.kind = self.kind.min(kind);
+    }
+}
+
+impl Term {
     /// A term that stands for exactly one country.
     pub fn country(&self) -> Option<CountryId> {
         match self.countries.as_slice() {
