@@ -157,6 +157,43 @@ fn sarif_of_a_clean_run_and_of_odd_paths_is_valid_too() {
     assert!(!support::schema_errors(&validator, &log).is_empty());
 }
 
+#[test]
+fn sarif_says_which_rules_did_not_run_on_a_language_they_do_not_cover() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("noticia.md"),
+        "---\nlang: pt\n---\nO ministro chegou a Lisboa na sexta-feira, 10 de fevereiro.\n",
+    )
+    .unwrap();
+    let output = copydesk(dir.path(), &["check", "--format", "sarif"]);
+    let log: Value = serde_json::from_str(&stdout(&output)).expect("SARIF is JSON");
+    if let Some(validator) = support::sarif_validator() {
+        assert_eq!(
+            support::schema_errors(&validator, &log),
+            Vec::<String>::new()
+        );
+    }
+    let notes: Vec<&str> = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+        .as_array()
+        .expect("a run with uncovered copy has notifications")
+        .iter()
+        .map(|note| note["message"]["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        notes.contains(&"dates: not checked in 1 file written in pt."),
+        "{notes:?}"
+    );
+
+    std::fs::write(
+        dir.path().join("noticia.md"),
+        "---\nlang: en\n---\nThe minister arrived in Lisbon.\n",
+    )
+    .unwrap();
+    let covered = copydesk(dir.path(), &["check", "--format", "sarif"]);
+    let log: Value = serde_json::from_str(&stdout(&covered)).unwrap();
+    assert!(log["runs"][0].get("invocations").is_none());
+}
+
 fn report(path: &str, source: &str, diagnostics: Vec<Diagnostic>) -> FileReport {
     FileReport {
         path: path.to_string(),

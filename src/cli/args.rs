@@ -106,7 +106,7 @@ pub struct ConfigArgs {
     #[arg(long, value_name = "NAME", value_parser = house_style)]
     pub house_style: Option<String>,
     /// Language of documents that do not name their own (en, de, fr, ru, ...).
-    #[arg(long, value_name = "LANG")]
+    #[arg(long, value_name = "LANG", value_parser = language_tag)]
     pub language: Option<String>,
 }
 
@@ -124,6 +124,19 @@ fn house_style(value: &str) -> Result<String, String> {
         "unknown house style{hint}; house styles: {}, or a rule-set file ending in .toml",
         styles.join(", ")
     ))
+}
+
+/// `--language` is checked as the configuration's `language` is: a typo such
+/// as `--language=french` would otherwise leave every file to detection.
+fn language_tag(value: &str) -> Result<String, String> {
+    if copydesk::config::is_language_tag(value) {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "not a language tag; {}",
+            copydesk::config::LANGUAGE_TAG_HINT
+        ))
+    }
 }
 
 #[derive(Debug, Args)]

@@ -38,7 +38,7 @@ use crate::toml_reader::Located;
 pub use discover::{discover, discover_all, in_folder, CONFIG_NAMES};
 pub use extend::{load, load_with, Unsaved};
 pub use levels::selects;
-pub use raw::{parse, RawConfig};
+pub use raw::{is_language_tag, parse, RawConfig, LANGUAGE_TAG_HINT};
 pub use resolve::{resolve, Resolved};
 pub use set::ConfigSet;
 

@@ -310,14 +310,7 @@ fn check_fail_on(fail_on: &Located<String>, problems: &Problems) {
 /// A language is a BCP 47 tag as front matter writes it: a primary subtag
 /// of two or three letters (`fr`), then optional subtags (`de-CH`, `pt_BR`).
 fn check_language(language: &Located<String>, problems: &Problems) {
-    let mut parts = language.value.split(['-', '_']);
-    let primary_ok = parts.next().is_some_and(|primary| {
-        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic())
-    });
-    let rest_ok = parts.all(|part| {
-        (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
-    });
-    if !(primary_ok && rest_ok) {
+    if !is_language_tag(&language.value) {
         problems.push(
             Diagnostic::new(
                 "config.value",
@@ -325,9 +318,26 @@ fn check_language(language: &Located<String>, problems: &Problems) {
                 language.span.clone(),
                 format!("`{}` is not a language tag", language.value),
             )
-            .with_note("a language is a tag such as `en`, `fr`, `de-CH` or `pt-BR`"),
+            .with_note(LANGUAGE_TAG_HINT),
         );
     }
+}
+
+/// What a language setting must look like, for the configuration's error and
+/// the command line's.
+pub const LANGUAGE_TAG_HINT: &str = "a language is a tag such as `en`, `fr`, `de-CH` or `pt-BR`";
+
+/// A BCP 47-shaped tag (`en`, `de-CH`, `pt_BR`): the shape is checked, not a
+/// registry, so that a desk's own subtags pass.
+pub fn is_language_tag(value: &str) -> bool {
+    let mut parts = value.split(['-', '_']);
+    let primary_ok = parts.next().is_some_and(|primary| {
+        (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic())
+    });
+    primary_ok
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
 }
 
 fn check_header_pattern(pattern: &Located<String>, problems: &Problems) {

@@ -372,7 +372,7 @@ impl super::Stream for Writer {
         Ok(())
     }
 
-    fn end(&mut self, out: &mut dyn Write, _summary: &super::Summary) -> io::Result<()> {
+    fn end(&mut self, out: &mut dyn Write, summary: &super::Summary) -> io::Result<()> {
         if self.written > 0 {
             out.write_all(b"\n      ")?;
         }
@@ -386,6 +386,20 @@ impl super::Stream for Writer {
             }
         });
         super::write_nested_json(out, &tool, 3)?;
+        let skipped = super::not_checked_lines(summary);
+        if !skipped.is_empty() {
+            // A code-scanning dashboard shows no summary line: rules that did
+            // not run on some files' language must still be said somewhere.
+            let invocations = json!([{
+                "executionSuccessful": true,
+                "toolExecutionNotifications": skipped
+                    .iter()
+                    .map(|line| json!({ "level": "note", "message": { "text": line } }))
+                    .collect::<Vec<_>>(),
+            }]);
+            out.write_all(b",\n      \"invocations\": ")?;
+            super::write_nested_json(out, &invocations, 3)?;
+        }
         out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
     }
 }
