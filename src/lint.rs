@@ -85,6 +85,25 @@ impl Uncovered {
             rules,
         })
     }
+
+    /// What is left once the rules and families `ignored` says a file's
+    /// per-path entries ignore are taken out: a rule switched off on
+    /// purpose for a folder is not "not checked" for its language. A family
+    /// named whole stays unless it is ignored itself.
+    pub fn without(self, ignored: impl Fn(&str) -> bool) -> Option<Uncovered> {
+        let rules: Vec<String> = self
+            .rules
+            .into_iter()
+            .filter_map(|entry| {
+                let kept: Vec<&str> = entry.split(", ").filter(|rule| !ignored(rule)).collect();
+                (!kept.is_empty()).then(|| kept.join(", "))
+            })
+            .collect();
+        (!rules.is_empty()).then_some(Uncovered {
+            language: self.language,
+            rules,
+        })
+    }
 }
 
 impl FileReport {
@@ -276,10 +295,15 @@ pub fn lint_text_fixing(
     let filter = |doc: &Document, diagnostics: &mut Vec<Diagnostic>| {
         suppressions.apply(&configuration.linter, doc, diagnostics);
     };
-    FileLinter {
+    let mut report = FileLinter {
         linter: &configuration.linter,
         filter: &filter,
         fix,
     }
-    .text(path, text)
+    .text(path, text);
+    report.uncovered = report
+        .uncovered
+        .take()
+        .and_then(|uncovered| uncovered.without(|rule| suppressions.ignores(rule)));
+    report
 }

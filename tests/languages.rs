@@ -253,3 +253,39 @@ fn english_articles_without_a_language_stay_english() {
         assert!(not_english.is_empty(), "{not_english:#?}");
     }
 }
+
+#[test]
+fn rules_a_folder_ignores_on_purpose_are_not_said_to_be_unchecked() {
+    let config = "[[per-path]]\npaths = [\"pt/**\"]\nignore = [\"dates\", \"style.titles\"]\n";
+    let dir = folder(&[
+        ("copydesk.toml", config),
+        ("pt/noticia.md", PORTUGUESE),
+        ("outra/noticia.md", PORTUGUESE),
+    ]);
+    let output = support::copydesk(dir.path(), &["check", "--format", "json"]);
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("the output is JSON");
+    let files_for = |rules: &str| {
+        json["summary"]["not_checked"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .find(|entry| entry["rules"] == rules && entry["language"] == "pt")
+            .map(|entry| entry["files"].as_u64().unwrap_or(0))
+    };
+    // Only the folder that does not ignore them is short of the checks.
+    assert_eq!(files_for("dates"), Some(1), "{json}");
+    let style = json["summary"]["not_checked"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|entry| {
+            entry["rules"]
+                .as_str()
+                .unwrap_or("")
+                .contains("style.titles")
+        })
+        .map(|entry| entry["files"].as_u64().unwrap_or(0))
+        .sum::<u64>();
+    assert_eq!(style, 1, "{json}");
+}

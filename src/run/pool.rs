@@ -77,7 +77,7 @@ impl Linting<'_> {
                 Fixing::Compute | Fixing::Write => Some(FixMode::Safe),
             },
         };
-        let report = match (text, self.cache) {
+        let mut report = match (text, self.cache) {
             (Some(text), _) => files.text(&job.display, text),
             (None, Some(cache)) => {
                 let wanted = observer.map(|observer| RecordSlot {
@@ -88,6 +88,10 @@ impl Linting<'_> {
             }
             (None, None) => files.path(&job.display, &job.path, settings.max_file_size),
         };
+        report.uncovered = report
+            .uncovered
+            .take()
+            .and_then(|uncovered| uncovered.without(|rule| suppressions.ignores(rule)));
         let counts = known
             .as_ref()
             .map_or_else(BaselineCounts::default, FileBaseline::counts);

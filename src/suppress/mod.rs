@@ -122,6 +122,11 @@ impl Filter {
         }
     }
 
+    /// Whether a per-path entry ignores `rule` (an id or a family) for this file.
+    pub fn ignores(&self, rule: &str) -> bool {
+        self.is_ignored(rule)
+    }
+
     fn is_ignored(&self, rule: &str) -> bool {
         self.ignored.iter().any(|ignored| selects(ignored, rule))
     }
