@@ -8,8 +8,10 @@ mod assemble;
 mod local;
 mod local_data;
 mod raw;
+mod states;
 
 pub use local::{language_index, LanguageTable, LANGUAGES};
+pub use states::{StateId, UsState, UsStates};
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -270,6 +272,8 @@ pub struct Gazetteer {
     by_name_lower: NameMap<String, CountryId>,
     /// Dateline regions that may mean several countries.
     dateline_regions: NameMap<String, Vec<CountryId>>,
+    /// The US states, and the states where each dateline city has a namesake.
+    pub us: UsStates,
 }
 
 /// The process-wide gazetteer. The data is compiled into the binary and checked
