@@ -285,7 +285,10 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
             }
             continue;
         }
-        if !term.kind.names_country() {
+        // A people or adjective is swapped as a name is ("Iraqi officials"
+        // in a story about Iran), in English copy.
+        let demonym = term.kind == TermKind::Demonym && local.is_none();
+        if !term.kind.names_country() && !demonym {
             continue;
         }
         let mut best: Option<(Confidence, u32, CountryId, &str, Tally)> = None;
@@ -324,9 +327,18 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
             if named_together {
                 continue;
             }
+            // Both peoples, or one people and the other's places, in one
+            // sentence: "an Iraqi minister in Tehran", "Austrian-born Australian".
+            if demonym && ledger.in_sentence(partner, sentence) {
+                continue;
+            }
             let right = tally(partner, sentence);
             let own = tally(named, sentence);
-            let own_anywhere = tally(named, None);
+            let mut own_anywhere = tally(named, None);
+            if demonym {
+                // The suspect itself, and its repeats, are what is in doubt.
+                own_anywhere.demonyms = 0;
+            }
             let Some(confidence) = confidence(&right, &own, &own_anywhere) else {
                 continue;
             };
@@ -349,6 +361,10 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         let suggestion = match term.kind {
             _ if local.is_some() => match local_suggestion {
                 Some(name) => name.to_string(),
+                None => continue,
+            },
+            TermKind::Demonym => match partner_demonym(g, &term.text, named, right_id) {
+                Some(demonym) => demonym,
                 None => continue,
             },
             TermKind::Official => right_country
@@ -377,6 +393,52 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         });
     }
     findings
+}
+
+/// The partner's people or adjective in the form of the one written: plural
+/// for plural ("Iraqis" → "Iranians"), and of the closest ending
+/// ("Slovakian" → "Slovenian", "Slovak" → "Slovene").
+fn partner_demonym(
+    g: &Gazetteer,
+    written: &str,
+    named: CountryId,
+    partner: CountryId,
+) -> Option<String> {
+    let demonyms_of = |id: CountryId| {
+        g.terms
+            .iter()
+            .filter(move |t| t.kind == TermKind::Demonym && t.country() == Some(id))
+            .map(|t| t.text.as_str())
+    };
+    let own: Vec<&str> = demonyms_of(named).collect();
+    let is_plural = |text: &str, of: &[&str]| {
+        text.strip_suffix('s')
+            .is_some_and(|singular| of.contains(&singular))
+    };
+    let plural = is_plural(written, &own);
+    let candidates: Vec<&str> = demonyms_of(partner).collect();
+    let shared_ending = |candidate: &str| {
+        written
+            .chars()
+            .rev()
+            .zip(candidate.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let same_number = candidates
+        .iter()
+        .filter(|c| is_plural(c, &candidates) == plural)
+        .copied();
+    // The first of the longest shared ending: `max_by_key` keeps the last.
+    let mut best: Option<(&str, usize)> = None;
+    for candidate in same_number {
+        let ending = shared_ending(candidate);
+        if best.is_none_or(|(_, b)| ending > b) {
+            best = Some((candidate, ending));
+        }
+    }
+    best.or_else(|| candidates.first().map(|c| (*c, 0)))
+        .map(|(c, _)| c.to_string())
 }
 
 /// Labels for the evidence that decided: the dateline, else the first name,

@@ -243,6 +243,11 @@ impl Ledger {
             .map(|p| p.span.clone())
     }
 
+    /// Whether a sentence holds any evidence for a country.
+    pub fn in_sentence(&self, country: CountryId, sentence: Option<usize>) -> bool {
+        sentence.is_some_and(|s| self.by_sentence.contains_key(&(country, s)))
+    }
+
     /// The evidence for a country outside `sentence` (None: the whole article).
     pub fn tally(&self, country: CountryId, sentence: Option<usize>) -> Tally {
         let Some(total) = self.totals.get(&country) else {
