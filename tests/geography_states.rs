@@ -77,6 +77,11 @@ fn a_foreign_city_given_a_state_it_has_no_namesake_in_is_reported() {
     assert!(help.contains("no US place"), "{help}");
     // Moscow has namesakes in Idaho and elsewhere, not in Nevada.
     assert_eq!(dateline("MOSCOW, Nev."), [("Nev.".into(), None)]);
+    let found = findings(&story("MOSCOW, Nev."), "country.dateline");
+    assert_eq!(
+        found[0].message,
+        "the dateline city MOSCOW is not in Nevada"
+    );
     let help = help_of("MOSCOW, Nev.");
     assert!(help.starts_with("Moscow is in Russia"), "{help}");
     assert!(help.contains("Idaho"), "{help}");
@@ -123,9 +128,10 @@ fn georgia_is_judged_as_both_the_state_and_the_country() {
         [("Georgia".into(), Some("South Korea".into()))]
     );
     let help = help_of("SEOUL, Georgia");
-    assert!(
-        help.contains("neither the country Georgia nor the US state"),
-        "{help}"
+    assert_eq!(
+        help,
+        "Seoul is in South Korea; neither the country Georgia nor the US state has a place \
+called Seoul"
     );
     // Austin is not in the state, and the country has none either.
     assert_eq!(dateline("AUSTIN, Georgia"), [("Georgia".into(), None)]);
@@ -231,4 +237,18 @@ said Australia had changed.\n";
     let text = iran_story("Iraqi officials said the talks would resume.")
         + "\nTrade with Mosul has grown.\n";
     assert_eq!(context(&text), []);
+}
+
+#[test]
+fn a_dateline_naming_a_state_places_the_story_in_the_us() {
+    // Vienna, Virginia is not Vienna, Austria: the dateline is no evidence
+    // for Austria, so Australia's ambassador there is no swap.
+    let text = "VIENNA, Va. (AP) — The town council met on Monday.\n\n\
+Australia's ambassador attended and praised the new library.\n";
+    assert_eq!(context(text), []);
+    assert_eq!(findings(text, "country.dateline").len(), 0);
+    // The same story from Vienna, Austria is still judged as before.
+    let text = "VIENNA, March 3 (dpa) — The city council met on Monday.\n\n\
+Australia's ambassador attended and praised the new library.\n";
+    assert_eq!(context(text).len(), 1, "{:?}", context(text));
 }

@@ -373,6 +373,8 @@ fn state_dateline(
                 help.push_str(&format!(" (also {})", listed(&countries[1..])));
             }
             match states.is_empty() {
+                // Georgia's two readings are answered together below.
+                true if finding.also_country.is_some() => {}
                 true => help.push_str("; no US place is called so"),
                 false => help.push_str(&format!(
                     "; US places of that name are in {}",
@@ -389,13 +391,17 @@ fn state_dateline(
             country.name
         ));
     }
+    // "Nev." reads as Nevada in the message; "Georgia" stays as written.
+    let state_name =
+        g.us.state(finding.named)
+            .map_or(region, |s| s.name.as_str());
     let mut diagnostic = cx
         .diagnostic(
             finding.region.clone(),
             "the dateline city {city} is not in {region}",
             &[
                 ("city", city),
-                ("region", region),
+                ("region", state_name),
                 ("match", region),
                 ("country", &home),
             ],

@@ -72,6 +72,10 @@ pub fn dateline_country(article: &Article<'_>) -> Option<CountryId> {
         if let Some(&id) = named.iter().find(|id| holders.iter().any(|h| h.0 == **id)) {
             return Some(id);
         }
+        // "PARIS, Texas" is a story from the US, not from France.
+        if g.us.named(article.slice(region)).is_some() {
+            return g.by_code("US");
+        }
         if let [only] = named.as_slice() {
             return Some(*only);
         }
