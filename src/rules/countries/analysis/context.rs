@@ -205,10 +205,12 @@ fn sentences_naming(
 
 /// How sure the article's evidence makes a swap of `named` for `right`:
 /// `right`'s evidence must name it and clearly outweigh `named`'s (both
-/// outside the sentence); evidence for `named` beyond a bare name, anywhere
-/// (its people, cities, institutions, the dateline), means the writer meant it.
-fn confidence(right: &Tally, named: &Tally, named_anywhere: &Tally) -> Option<Confidence> {
-    if !right.names_it() || named_anywhere.independent() {
+/// outside the sentence); `named_meant` is evidence for `named`, anywhere,
+/// beyond the kind of word under suspicion (its people, cities, institutions,
+/// the dateline for a name; also its name for a people), which means the
+/// writer meant it.
+fn confidence(right: &Tally, named: &Tally, named_meant: bool) -> Option<Confidence> {
+    if !right.names_it() || named_meant {
         return None;
     }
     let named_weight = named.weight;
@@ -264,7 +266,7 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         if term.kind == TermKind::Misspelling && local.is_none() {
             let right = tally(named, sentence);
             let nothing = Tally::default();
-            if let Some(confidence) = confidence(&right, &nothing, &nothing) {
+            if let Some(confidence) = confidence(&right, &nothing, false) {
                 let why = g
                     .misspellings
                     .iter()
@@ -334,12 +336,14 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
             }
             let right = tally(partner, sentence);
             let own = tally(named, sentence);
-            let mut own_anywhere = tally(named, None);
-            if demonym {
-                // The suspect itself, and its repeats, are what is in doubt.
-                own_anywhere.demonyms = 0;
-            }
-            let Some(confidence) = confidence(&right, &own, &own_anywhere) else {
+            let own_anywhere = tally(named, None);
+            // A people is meant when its country is named too; the suspect
+            // itself, and its repeats, are what is in doubt.
+            let meant = match demonym {
+                true => own_anywhere.independent_of_people(),
+                false => own_anywhere.independent(),
+            };
+            let Some(confidence) = confidence(&right, &own, meant) else {
                 continue;
             };
             let better = best

@@ -85,6 +85,16 @@ impl Tally {
             || self.russian > 0
     }
 
+    /// The same for a people or adjective under suspicion: its country's
+    /// name counts, its own repeats do not.
+    pub fn independent_of_people(&self) -> bool {
+        self.dateline.is_some()
+            || self.names > 0
+            || self.cities > 0
+            || self.institutions > 0
+            || self.russian > 0
+    }
+
     /// Evidence a reader takes as naming the country: the dateline, a name or its people.
     pub fn names_it(&self) -> bool {
         self.dateline.is_some() || self.names > 0 || self.demonyms > 0
