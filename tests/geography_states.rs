@@ -252,3 +252,26 @@ Australia's ambassador attended and praised the new library.\n";
 Australia's ambassador attended and praised the new library.\n";
     assert_eq!(context(text).len(), 1, "{:?}", context(text));
 }
+
+#[test]
+fn a_hyphenated_compound_names_a_link_not_a_swap() {
+    // Iraq coverage speaks of Iranian-backed forces in passing.
+    let text = "BAGHDAD, May 4 (Reuters) - Iraq's parliament met on Monday. Iraqi \
+lawmakers debated the budget.\n\n\
+Fighters of an Iranian-backed group guarded the road.\n\n\
+Iraq's prime minister said the vote would be held next week.\n";
+    assert_eq!(context(text), []);
+}
+
+#[test]
+fn a_shared_name_beside_the_people_does_not_excuse_it() {
+    // "Korea" may be either Korea: it does not show the writer meant both.
+    let text = "SEOUL, March 3 (Reuters) - South Korea's exports rose in February, \
+the trade ministry said. South Korea expects growth.\n\n\
+The Korea Traders Association said a stronger won would hurt Kazakh exporters.\n\n\
+South Korea's central bank kept rates unchanged.\n";
+    assert_eq!(
+        context(text),
+        [("Kazakh".into(), "South Korean".into(), Severity::Error)]
+    );
+}

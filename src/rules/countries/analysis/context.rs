@@ -289,7 +289,14 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         }
         // A people or adjective is swapped as a name is ("Iraqi officials"
         // in a story about Iran), in English copy.
-        let demonym = term.kind == TermKind::Demonym && local.is_none();
+        // A hyphenated compound ("Iranian-backed", "Austrian-born") names a
+        // link to another country, which stories mention in passing.
+        let demonym = term.kind == TermKind::Demonym
+            && local.is_none()
+            && !article
+                .text
+                .get(m.span.end..)
+                .is_some_and(|after| after.starts_with('-'));
         if !term.kind.names_country() && !demonym {
             continue;
         }

@@ -253,9 +253,12 @@ impl Ledger {
             .map(|p| p.span.clone())
     }
 
-    /// Whether a sentence holds any evidence for a country.
+    /// Whether a sentence holds evidence for a country of its own (a name it
+    /// shares, "Korea", says too little).
     pub fn in_sentence(&self, country: CountryId, sentence: Option<usize>) -> bool {
-        sentence.is_some_and(|s| self.by_sentence.contains_key(&(country, s)))
+        sentence
+            .and_then(|s| self.by_sentence.get(&(country, s)))
+            .is_some_and(|t| t.weight > t.shared * PieceKind::Shared.weight())
     }
 
     /// The evidence for a country outside `sentence` (None: the whole article).
