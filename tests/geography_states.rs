@@ -52,6 +52,7 @@ fn a_us_city_in_a_state_without_a_place_of_its_name_is_reported() {
     let help = help_of("AUSTIN, California");
     assert!(help.starts_with("Austin is in Texas"), "{help}");
     assert_eq!(dateline("AUSTIN, Calif."), [("Calif.".into(), None)]);
+    assert_eq!(dateline("AUSTIN, CA"), [("CA".into(), None)]);
     assert_eq!(
         dateline("HONOLULU, Calif."),
         [("Calif.".into(), Some("Hawaii".into()))]
@@ -111,6 +112,10 @@ fn real_namesakes_and_right_states_stay_quiet() {
         "HONOLULU, Hawaii",
         "NEW YORK CITY, N.Y.",
         "BROOKLYN, N.Y.",
+        // A postal code that is also a country's code may mean the country.
+        "TEL AVIV, IL",
+        "BERLIN, DE",
+        "TORONTO, CA",
         // Cities the gazetteer does not know are not judged.
         "TUPELO, Miss.",
         "SMALLVILLE, Kan.",

@@ -79,8 +79,8 @@ pub struct StateDatelineFinding {
     pub city: Range<usize>,
     /// The state the region names.
     pub named: StateId,
-    /// The country the region names as well ("Georgia"), which has no city
-    /// of that name either.
+    /// The country the region names as well ("Georgia", "IL" for Israel),
+    /// which has no city of that name either.
     pub also_country: Option<CountryId>,
     /// The states that have a place of the city's name, the largest first;
     /// empty when no US place is so called ("SEOUL, Texas").
@@ -92,8 +92,9 @@ pub struct StateDatelineFinding {
 /// The finding for "CITY, State", if the city is one the gazetteer knows
 /// (as `dateline_finding` does), no place of that name is in the state
 /// (GeoNames places of 500 or more: "PARIS, Texas" and "MOSCOW, Idaho" are
-/// real), and, for a region that is also a country's name ("ATHENS,
-/// Georgia", "TBILISI, Georgia"), that country has no city so called either.
+/// real), and, for a region that may also mean a country ("ATHENS,
+/// Georgia", "TBILISI, Georgia", "TEL AVIV, IL"), that country has no city
+/// so called either.
 /// A US city whose name the place data lacks is not judged.
 pub fn state_dateline_finding(article: &Article<'_>) -> Option<StateDatelineFinding> {
     let g = gazetteer();
@@ -111,13 +112,11 @@ pub fn state_dateline_finding(article: &Article<'_>) -> Option<StateDatelineFind
         return None;
     }
     let us = g.by_code("US");
-    let also_country = g
-        .dateline_region_countries(region)
-        .into_iter()
-        .find(|&id| Some(id) != us);
-    if holders.iter().any(|h| Some(h.0) == also_country) {
+    let besides = g.countries_besides_state(region);
+    if holders.iter().any(|h| besides.contains(&h.0)) {
         return None;
     }
+    let also_country = besides.first().copied();
     if places.is_none() && holders.iter().any(|h| Some(h.0) == us) {
         return None;
     }

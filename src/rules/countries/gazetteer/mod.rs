@@ -334,6 +334,17 @@ impl Gazetteer {
         }
     }
 
+    /// The countries besides the US that a region naming a US state may
+    /// mean: Georgia, and the country whose ISO code is the state's postal
+    /// code ("TEL AVIV, IL", "BERLIN, DE", "TORONTO, CA").
+    pub fn countries_besides_state(&self, region: &str) -> Vec<CountryId> {
+        let us = self.by_code("US");
+        let mut ids = self.dateline_region_countries(region);
+        ids.extend(self.by_code(region.trim()));
+        ids.retain(|&id| Some(id) != us);
+        ids
+    }
+
     /// Every country that has a city called `name` (any letter case), largest city first.
     pub fn city_countries(&self, name: &str) -> &[(CountryId, u64)] {
         self.cities
