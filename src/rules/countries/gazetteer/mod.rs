@@ -8,8 +8,10 @@ mod assemble;
 mod local;
 mod local_data;
 mod raw;
+mod states;
 
 pub use local::{language_index, LanguageTable, LANGUAGES};
+pub use states::{StateId, UsState, UsStates};
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -270,6 +272,8 @@ pub struct Gazetteer {
     by_name_lower: NameMap<String, CountryId>,
     /// Dateline regions that may mean several countries.
     dateline_regions: NameMap<String, Vec<CountryId>>,
+    /// The US states, and the states where each dateline city has a namesake.
+    pub us: UsStates,
 }
 
 /// The process-wide gazetteer. The data is compiled into the binary and checked
@@ -328,6 +332,17 @@ impl Gazetteer {
             Some(ids) => ids.clone(),
             None => self.country_by_name(text).into_iter().collect(),
         }
+    }
+
+    /// The countries besides the US that a region naming a US state may
+    /// mean: Georgia, and the country whose ISO code is the state's postal
+    /// code ("TEL AVIV, IL", "BERLIN, DE", "TORONTO, CA").
+    pub fn countries_besides_state(&self, region: &str) -> Vec<CountryId> {
+        let us = self.by_code("US");
+        let mut ids = self.dateline_region_countries(region);
+        ids.extend(self.by_code(region.trim()));
+        ids.retain(|&id| Some(id) != us);
+        ids
     }
 
     /// Every country that has a city called `name` (any letter case), largest city first.

@@ -61,6 +61,21 @@ pub(super) struct RawGazetteer<'a> {
     /// (Russian name, country code).
     #[serde(borrow)]
     pub(super) russian_cities: Vec<(Text<'a>, Text<'a>)>,
+    /// Required, not defaulted: a build step that dropped the section would
+    /// otherwise silence the state datelines without a word.
+    #[serde(borrow)]
+    pub(super) us_states: RawUsStates<'a>,
+}
+
+/// The `[us_states]` section of the generated file.
+#[derive(Deserialize)]
+pub(super) struct RawUsStates<'a> {
+    /// (postal code, name, AP dateline form).
+    pub(super) states: Vec<(String, String, String)>,
+    /// (city name, postal codes of the states with a place so called,
+    /// space-separated, the largest first).
+    #[serde(borrow)]
+    pub(super) places: Vec<(Text<'a>, Text<'a>)>,
 }
 
 /// A string borrowed from the text being deserialized when it needs no
