@@ -280,3 +280,14 @@ South Korea's central bank kept rates unchanged.\n";
         [("Kazakh".into(), "South Korean".into(), Severity::Error)]
     );
 }
+
+#[test]
+fn new_york_is_a_dateline_city_judged_by_its_state() {
+    // The most common US dateline: without its own row only "New York City"
+    // was known, so "NEW YORK, Calif." went unjudged.
+    assert_eq!(dateline("NEW YORK"), []);
+    assert_eq!(dateline("NEW YORK, N.Y."), []);
+    assert_eq!(dateline("NEW YORK, Calif."), [("Calif.".into(), None)]);
+    let help = help_of("NEW YORK, Calif.");
+    assert!(help.starts_with("New York is in New York"), "{help}");
+}
