@@ -51,6 +51,9 @@ fn read_table(path: &Path) -> toml::Table {
 /// names of cities, the others every other name (as `local.rs` reads them).
 const CYRILLIC_LANGUAGES: &[&str] = &["ru"];
 
+/// A country's code, short names and official forms in one language.
+type CountryNames = (String, Vec<String>, Vec<String>);
+
 /// `local_gazetteer.rs`: the local names of countries by language, and the
 /// local names of cities by script, lower-cased and sorted for a binary
 /// search. Both sections leave `table`, so that the JSON no longer holds them.
@@ -58,7 +61,7 @@ fn write_local_gazetteer(table: &mut toml::Table, out_dir: &Path) {
     // Language → (code, short names, official forms), in the file's order of
     // countries; a country with an entry for the language is listed even when
     // both lists are empty, since the hand-kept names add to it.
-    let mut countries: BTreeMap<String, Vec<(String, Vec<String>, Vec<String>)>> = BTreeMap::new();
+    let mut countries: BTreeMap<String, Vec<CountryNames>> = BTreeMap::new();
     let rows = table
         .get_mut("country")
         .and_then(toml::Value::as_array_mut)
