@@ -1,20 +1,24 @@
 //! Country names in French, German, Spanish and Russian copy: one table per
 //! language, built the first time a document in that language is checked, so
-//! that a run over English copy neither parses nor matches them. The names
+//! that a run over English copy neither builds nor matches them. The names
 //! come from the generated gazetteer (`local` of each country,
-//! `local_cities`) and the hand-kept `rules/countries-languages.toml`, whose
-//! inflection rules the table applies here.
+//! `local_cities`, which `build.rs` compiles in: see `compiled`) and the
+//! hand-kept `rules/countries-languages.toml`, whose inflection rules the
+//! table applies here.
+
+mod compiled;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use super::local_data::{LanguageRules, LocalPart, RawLanguages};
-use super::raw::{GENERATED_JSON, LANGUAGES_JSON};
+use super::local_data::{LanguageRules, RawLanguages};
+use super::raw::LANGUAGES_JSON;
 use super::{
     gazetteer, CountryId, FormerName, Gazetteer, NameMap, Term, TermId, TermKind, VariantSet,
 };
+use compiled::CityNames;
 
 /// The languages other than English whose country names the gazetteer knows.
 pub const LANGUAGES: [&str; 4] = ["fr", "de", "es", "ru"];
@@ -38,8 +42,8 @@ pub struct LanguageTable {
     automaton: Option<AhoCorasick>,
     /// Per country: the first short name and the first official form, by case slot.
     display: HashMap<CountryId, [Vec<String>; 2]>,
-    /// Lower-cased local city names → (country, population), for datelines.
-    cities: NameMap<String, Vec<(CountryId, u64)>>,
+    /// Local city names → (country, population), for datelines.
+    cities: CityNames,
     /// Lower-cased names and official forms → country, for dateline regions.
     regions: NameMap<String, CountryId>,
     /// The words that join a list of countries ("et", "und", "y", "и").
@@ -167,9 +171,7 @@ impl LanguageTable {
 
     /// Countries with a city of this local name (any case), largest first.
     pub fn city_countries(&self, name: &str) -> &[(CountryId, u64)] {
-        self.cities
-            .get(&name.to_lowercase())
-            .map_or(&[], |v| v.as_slice())
+        self.cities.get(name)
     }
 
     /// The country a dateline region names in this language.
@@ -180,10 +182,7 @@ impl LanguageTable {
     fn build(index: usize, g: &Gazetteer) -> LanguageTable {
         let language = LANGUAGES[index];
         // Parsed once for every language a run meets.
-        static GENERATED: OnceLock<LocalPart> = OnceLock::new();
         static DATA: OnceLock<RawLanguages> = OnceLock::new();
-        let generated =
-            GENERATED.get_or_init(|| serde_json::from_str(GENERATED_JSON).unwrap_or_default());
         let data = DATA.get_or_init(|| serde_json::from_str(LANGUAGES_JSON).unwrap_or_default());
         let rules = data.language.get(language).cloned().unwrap_or_default();
         let mut table = LanguageTable {
@@ -193,7 +192,7 @@ impl LanguageTable {
             by_text: NameMap::default(),
             automaton: None,
             display: HashMap::new(),
-            cities: NameMap::default(),
+            cities: CityNames::of(language, g),
             regions: NameMap::default(),
             list_words: rules.list_words.clone(),
             historical_cues: rules.historical_cues.clone(),
@@ -202,18 +201,16 @@ impl LanguageTable {
             elision: rules.elision.clone(),
             rules: LanguageRules::default(),
         };
-        let cyrillic = language == "ru";
-        for country in &generated.country {
-            let (Some(id), Some(names)) = (g.by_code(&country.code), country.local.get(language))
-            else {
+        for &(code, names, official) in compiled::country_names(language) {
+            let Some(id) = g.by_code(code) else {
                 continue;
             };
             let extra = data
                 .name
                 .iter()
-                .filter(|n| n.lang == language && n.country == country.code);
-            let mut short: Vec<&str> = names.names.iter().map(String::as_str).collect();
-            let mut official: Vec<&str> = names.official.iter().map(String::as_str).collect();
+                .filter(|n| n.lang == language && n.country == code);
+            let mut short: Vec<&str> = names.to_vec();
+            let mut official: Vec<&str> = official.to_vec();
             for n in extra {
                 short.extend(n.names.iter().map(String::as_str));
                 official.extend(n.official.iter().map(String::as_str));
@@ -255,22 +252,11 @@ impl LanguageTable {
                 }
             }
         }
-        // The alternate names serve datelines only: thousands of names in
-        // many languages would swell the automaton for little evidence. The
-        // English names of cities, which Latin-script copy mostly shares,
-        // come from the engine's own matches (see `checks::mentions`).
-        for (_, code, population, alternates) in &generated.local_cities {
-            let Some(id) = g.by_code(code) else { continue };
-            for name in alternates {
-                if name.chars().any(is_cyrillic) != cyrillic {
-                    continue;
-                }
-                let entry = table.cities.entry(name.to_lowercase()).or_default();
-                if !entry.iter().any(|(c, _)| *c == id) {
-                    entry.push((id, *population));
-                }
-            }
-        }
+        // The alternate names (`CityNames`) serve datelines only: thousands
+        // of names in many languages would swell the automaton for little
+        // evidence. The English names of cities, which Latin-script copy
+        // mostly shares, come from the engine's own matches (see
+        // `checks::mentions`).
         for city in data.city.iter().filter(|c| c.lang == language) {
             let Some(id) = g.by_code(&city.country) else {
                 continue;
@@ -278,9 +264,6 @@ impl LanguageTable {
             for name in &city.names {
                 table.add_city(name, id, 0, &rules);
             }
-        }
-        for list in table.cities.values_mut() {
-            list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         }
         for f in data.former.iter().filter(|f| f.lang == language) {
             let (Some(id), Ok(since)) = (g.by_code(&f.country), f.since.parse()) else {
@@ -328,10 +311,7 @@ impl LanguageTable {
     }
 
     fn add_city(&mut self, name: &str, id: CountryId, population: u64, rules: &LanguageRules) {
-        let entry = self.cities.entry(name.to_lowercase()).or_default();
-        if !entry.iter().any(|(c, _)| *c == id) {
-            entry.push((id, population));
-        }
+        self.cities.add(name, id, population);
         let forms = rules.decline(name);
         self.add_forms(name, &forms, TermKind::City, id);
     }
@@ -370,10 +350,6 @@ fn capitalised(word: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
-}
-
-fn is_cyrillic(c: char) -> bool {
-    ('\u{0400}'..='\u{04FF}').contains(&c)
 }
 
 /// A name with a straight apostrophe is also written with a curly one, and
@@ -430,8 +406,6 @@ mod tests {
     fn the_data_parses() {
         let data: Result<RawLanguages, _> = serde_json::from_str(LANGUAGES_JSON);
         assert!(data.is_ok(), "{:?}", data.err().map(|e| e.to_string()));
-        let generated: Result<LocalPart, _> = serde_json::from_str(GENERATED_JSON);
-        assert!(generated.is_ok());
     }
 
     #[test]

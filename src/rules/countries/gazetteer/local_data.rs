@@ -1,36 +1,10 @@
-//! The data behind the tables of `local`: the shapes of
-//! `rules/countries-languages.toml` and of the generated gazetteer's local
-//! names, and the inflection rules that turn a name into the forms copy
-//! writes.
+//! The data behind the tables of `local`: the shape of
+//! `rules/countries-languages.toml`, and the inflection rules that turn a
+//! name into the forms copy writes.
 
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
-
-/// What the table needs of the generated gazetteer; the rest is skipped.
-#[derive(Deserialize, Default)]
-pub(super) struct LocalPart {
-    #[serde(default)]
-    pub(super) country: Vec<LocalCountry>,
-    /// (English name, code, population, local names).
-    #[serde(default)]
-    pub(super) local_cities: Vec<(String, String, u64, Vec<String>)>,
-}
-
-#[derive(Deserialize)]
-pub(super) struct LocalCountry {
-    pub(super) code: String,
-    #[serde(default)]
-    pub(super) local: BTreeMap<String, LocalNames>,
-}
-
-#[derive(Deserialize, Default)]
-pub(super) struct LocalNames {
-    #[serde(default)]
-    pub(super) names: Vec<String>,
-    #[serde(default)]
-    pub(super) official: Vec<String>,
-}
 
 /// `rules/countries-languages.toml`.
 #[derive(Deserialize, Default)]

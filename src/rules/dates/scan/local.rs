@@ -5,6 +5,9 @@
 //!
 //! One pass, like the English scanner: it stops only where a word opens with
 //! a digit or a letter, looks the word up once, and parses forward from there.
+//! Every date and time holds figures, so the pass only walks the
+//! neighbourhoods of digits and jumps over the long stretches of prose
+//! between them.
 
 #[cfg(test)]
 mod tests;
@@ -20,10 +23,20 @@ use super::{DateForm, DateToken, MonthForm, MonthName, Token, Weekday};
 /// most, in bytes: `, den 13`, ` de 2023`, «, 10» in Cyrillic.
 const FIGURES_WITHIN: usize = 12;
 
+/// The longest month or weekday name looked up, in bytes.
+const NAME_BYTES: usize = 24;
+
+/// How far before its first digit a date or time can start: a name of
+/// [`NAME_BYTES`] whose figures begin [`FIGURES_WITHIN`] after it.
+const REACH_BEFORE_DIGITS: usize = FIGURES_WITHIN + NAME_BYTES;
+
 pub struct LocalScanner<'t> {
     text: &'t str,
     bytes: &'t [u8],
     language: &'static Language,
+    /// How many positions the pass has examined, to test that it jumps.
+    #[cfg(test)]
+    positions_walked: std::cell::Cell<usize>,
 }
 
 fn is_word_char(c: char) -> bool {
@@ -45,15 +58,46 @@ impl<'t> LocalScanner<'t> {
             text,
             bytes: text.as_bytes(),
             language,
+            #[cfg(test)]
+            positions_walked: std::cell::Cell::new(0),
         }
     }
 
     pub fn run(&self) -> Vec<Token> {
+        self.walk(true)
+    }
+
+    /// The pass; `jump` lets it leap over text too far from any digit to
+    /// hold the start of a date, which changes nothing it finds (the tests
+    /// compare both ways).
+    fn walk(&self, jump: bool) -> Vec<Token> {
         let mut tokens = Vec::new();
         let bytes = self.bytes;
         let mut i = 0;
+        // Whether the character before `i` continues a word.
         let mut after_word = false;
+        let mut next_digit = next_ascii_digit(bytes, 0);
         while i < bytes.len() {
+            if jump {
+                if next_digit < i {
+                    next_digit = next_ascii_digit(bytes, i);
+                }
+                if next_digit > i + REACH_BEFORE_DIGITS {
+                    if next_digit == bytes.len() {
+                        break;
+                    }
+                    // The first character boundary there: no date starts
+                    // before it, and the character at it is read whole.
+                    i = next_digit - REACH_BEFORE_DIGITS;
+                    while !self.text.is_char_boundary(i) {
+                        i += 1;
+                    }
+                    after_word = self.prev_char(i).is_some_and(is_word_char);
+                    continue;
+                }
+            }
+            #[cfg(test)]
+            self.positions_walked.set(self.positions_walked.get() + 1);
             let b = bytes[i];
             // ASCII is classified by its byte; only other characters are decoded.
             let (c, width) = if b < 0x80 {
@@ -181,7 +225,7 @@ impl<'t> LocalScanner<'t> {
             .map_or(rest.len(), |(i, _)| i);
         let word = &rest[..len];
         // Names are 2 to 12 letters; longer words are looked up in no table.
-        if !(2..=24).contains(&word.len()) || word.chars().count() > 12 {
+        if !(2..=NAME_BYTES).contains(&word.len()) || word.chars().count() > 12 {
             return None;
         }
         // "Mai-Besucher" is a compound, not a month.
@@ -537,6 +581,31 @@ impl<'t> LocalScanner<'t> {
         });
         date.span.end = name.end + 1;
     }
+}
+
+/// The position of the first ASCII digit at or after `from`, or the
+/// text's length. Eight bytes are tested at a time: prose has long runs
+/// without figures.
+fn next_ascii_digit(bytes: &[u8], from: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    const ZEROS: u64 = u64::from_ne_bytes([b'0'; 8]);
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // A digit is a byte below 10 once '0' is xor-ed away; the test may
+        // flag a chunk without one, never miss one.
+        let shifted = u64::from_ne_bytes(word) ^ ZEROS;
+        if shifted.wrapping_sub(ONES * 10) & !shifted & HIGHS != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+        .map_or(bytes.len(), |offset| at + offset)
 }
 
 fn numeric_month(number: u32, span: Range<usize>) -> MonthName {

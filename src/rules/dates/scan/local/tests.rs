@@ -1,5 +1,6 @@
 use super::super::super::languages::language;
 use super::super::{scan_language, DateForm, Token};
+use super::{next_ascii_digit, LocalScanner};
 
 /// The text, form, year, month and day of a scanned date.
 type Read = (String, DateForm, Option<i16>, Option<i8>, Option<i8>);
@@ -133,6 +134,114 @@ fn any_text_scans_without_panicking() {
                 assert!(span.start >= last_end && span.end <= text.len(), "{text:?}");
                 last_end = span.end;
             }
+        }
+    }
+}
+
+/// A xorshift generator: the same pseudo-random texts on every run.
+fn generator(mut state: u64) -> impl FnMut(usize) -> usize {
+    move |bound: usize| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        (state % bound as u64) as usize
+    }
+}
+
+#[test]
+fn jumping_between_digits_finds_what_walking_every_position_finds() {
+    // Long figure-free stretches before and after dates, names that end
+    // just inside and just outside the reach of figures, words longer than
+    // any name, and multi-byte letters where a jump may land.
+    const PIECES: &[&str] = &[
+        "10",
+        "2023",
+        "1er",
+        "14 h 30",
+        "10.02.2023",
+        ".",
+        ",",
+        " ",
+        "  ",
+        "\u{a0}",
+        "\n",
+        "-",
+        "de",
+        "mars",
+        "février",
+        "Freitag",
+        "den",
+        "febrero",
+        "февраля",
+        "пятницу",
+        "в",
+        "года",
+        "(mer.)",
+        "Mai-Besucher",
+        "Donaudampfschifffahrtsgesellschaftskapitän",
+        "противопоставлениями",
+        "é",
+        "東京",
+        "_",
+        "x",
+        "le président de la République a dit que ",
+        "Правительство сообщило в понедельник, что ",
+    ];
+    let mut next = generator(0x9E37_79B9_7F4A_7C15);
+    for code in ["fr", "de", "es", "ru"] {
+        let language = language(code).expect("shipped");
+        for _ in 0..4_000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(24) {
+                let piece = PIECES[next(PIECES.len())];
+                for _ in 0..1 + next(3) {
+                    text.push_str(piece);
+                }
+            }
+            let scanner = LocalScanner::new(&text, language);
+            assert_eq!(scanner.walk(true), scanner.walk(false), "{code}: {text:?}");
+        }
+    }
+}
+
+#[test]
+fn prose_far_from_figures_is_jumped_and_its_dates_still_read() {
+    let language = language("fr").expect("shipped");
+    let prose =
+        "Le gouvernement a présenté son projet devant les députés, qui l'ont longuement débattu. "
+            .repeat(200);
+    let text = format!("{prose}Le vendredi 10 février 2023 à 14 h 30. {prose}");
+    let scanner = LocalScanner::new(&text, language);
+    let found: Vec<&str> = scanner
+        .run()
+        .iter()
+        .map(|token| &text[token.span()])
+        .collect();
+    assert_eq!(found, ["vendredi 10 février 2023", "14 h 30"]);
+    // The walk examines the date's neighbourhood, not the 35,000 bytes around it.
+    assert!(
+        scanner.positions_walked.get() < 200,
+        "{} positions walked",
+        scanner.positions_walked.get()
+    );
+}
+
+#[test]
+fn the_digit_search_agrees_with_a_byte_by_byte_one() {
+    let mut next = generator(0x2545_F491_4F6C_DD1D);
+    const BYTES: &[u8] = b"/09:az \x80\xb0\xb9\xff\x2f\x3a";
+    for _ in 0..2_000 {
+        let bytes: Vec<u8> = (0..next(40)).map(|_| BYTES[next(BYTES.len())]).collect();
+        for from in 0..=bytes.len() {
+            let expected = bytes[from..]
+                .iter()
+                .position(u8::is_ascii_digit)
+                .map_or(bytes.len(), |offset| from + offset);
+            assert_eq!(
+                next_ascii_digit(&bytes, from),
+                expected,
+                "{bytes:?} from {from}"
+            );
         }
     }
 }
