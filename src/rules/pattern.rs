@@ -177,6 +177,39 @@ impl Pattern {
         spans
     }
 
+    /// What [`spans_in`](Self::spans_in) finds in the blocks that share
+    /// text with a heading, the only ones where a match can lie in one: a
+    /// rule limited to headings need not scan the body.
+    pub fn spans_in_headings(&self, doc: &Document) -> Vec<Range<usize>> {
+        if self.ruled_out(doc) || doc.headings.is_empty() {
+            return Vec::new();
+        }
+        let mut spans = Vec::new();
+        for block in prose_blocks(doc).iter() {
+            let first = doc.headings.partition_point(|h| h.end <= block.start);
+            if doc.headings.get(first).is_none_or(|h| h.start >= block.end) {
+                continue;
+            }
+            match &self.engine {
+                Engine::Plain(regex) => {
+                    let text = &doc.prose[block.clone()];
+                    spans.extend(
+                        regex
+                            .find_iter(text)
+                            .map(|m| block.start + m.start()..block.start + m.end()),
+                    );
+                }
+                Engine::Fancy(..) => {
+                    let mut found = Vec::new();
+                    self.find_in_block(&doc.prose, block.clone(), &mut found);
+                    spans.extend(found.into_iter().map(|found| found.span));
+                }
+            }
+        }
+        spans.retain(|span| !span.is_empty());
+        spans
+    }
+
     fn find_in_block(&self, prose: &str, block: Range<usize>, out: &mut Vec<Found>) {
         let text = &prose[block.clone()];
         let offset = |r: Range<usize>| block.start + r.start..block.start + r.end;
@@ -190,8 +223,15 @@ impl Pattern {
                     push(prose, groups, out);
                 }
             }
-            Engine::Fancy(_, Some(filter)) if !filter.is_match(text) => {}
-            Engine::Fancy(fancy, _) => {
+            Engine::Fancy(fancy, Some(filter)) => {
+                for captures in candidates_confirmed(fancy, filter, text) {
+                    let groups: Vec<Option<Range<usize>>> = (0..captures.len())
+                        .map(|i| captures.get(i).map(|m| offset(m.range())))
+                        .collect();
+                    push(prose, groups, out);
+                }
+            }
+            Engine::Fancy(fancy, None) => {
                 // A block where backtracking runs out is passed over.
                 for captures in fancy.captures_iter(text).map_while(Result::ok) {
                     let groups: Vec<Option<Range<usize>>> = (0..captures.len())
@@ -202,6 +242,64 @@ impl Pattern {
             }
         }
     }
+}
+
+/// The matches `fancy.captures_iter(text)` gives, found by trying the
+/// backtracking engine only where its look-around-free `filter` starts a
+/// match. Every match of the pattern is a match of the filter from the same
+/// start, and the filter's search returns the leftmost start it can match
+/// at, so the first start where the pattern matches is among the filter's:
+/// trying each of them in order, anchored, finds the same matches as the
+/// backtracking engine's own scan of every position, at a fraction of its
+/// cost. Empty matches advance one character, as that scan does; a start
+/// where backtracking runs out ends the block, as it does there (each start
+/// tried gets the whole backtracking budget, so a block the scan gave up on
+/// may now yield the matches before the start that exhausts it).
+fn candidates_confirmed<'t>(
+    fancy: &fancy_regex::Regex,
+    filter: &regex::Regex,
+    text: &'t str,
+) -> Vec<fancy_regex::Captures<'t, str>> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    let mut last_end = None;
+    while at <= text.len() {
+        let Some(candidate) = filter.find_at(text, at) else {
+            break;
+        };
+        let start = candidate.start();
+        let input = fancy_regex::RegexInput::new(text)
+            .from_pos(start)
+            .anchored(true);
+        at = match fancy.captures_input(input) {
+            Err(_) => break,
+            Ok(None) => next_char(text, start),
+            Ok(Some(captures)) => {
+                let Some(whole) = captures.get(0).map(|m| m.range()) else {
+                    break;
+                };
+                // As the scan does, an empty match where the last ended is
+                // not one.
+                if !(whole.is_empty() && last_end == Some(whole.end)) {
+                    found.push(captures);
+                }
+                last_end = Some(whole.end);
+                if whole.is_empty() {
+                    next_char(text, whole.end)
+                } else {
+                    whole.end
+                }
+            }
+        };
+    }
+    found
+}
+
+/// The offset after the character at `at`, past the end when there is none.
+fn next_char(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map_or(text.len() + 1, |c| at + c.len_utf8())
 }
 
 fn push(prose: &str, groups: Vec<Option<Range<usize>>>, out: &mut Vec<Found>) {
@@ -388,6 +486,18 @@ fn blocks(prose: &str) -> Vec<Range<usize>> {
     blocks
 }
 
+/// The number of groups of `source` (the whole match included) when `regex`
+/// reads it alone (no look-around, no back-references), found by parsing
+/// it, without compiling it.
+pub fn plain_groups_len(source: &str, ignore_case: bool) -> Option<usize> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(ignore_case)
+        .build()
+        .parse(source)
+        .ok()?;
+    Some(hir.properties().explicit_captures_len() + 1)
+}
+
 /// Compiles a rule's pattern, reporting one that will not compile at its span.
 pub fn compile(
     b: &KindBuilder<'_, '_, '_>,
@@ -457,6 +567,49 @@ mod tests {
         assert_eq!(once, each);
         let texts: Vec<&str> = once.iter().map(|r| &prose[r.clone()]).collect();
         assert_eq!(texts, ["c, d, e and", "x y\nx, z or"]);
+    }
+
+    #[test]
+    fn trying_the_filters_starts_finds_what_the_backtracking_scan_finds() {
+        let patterns = [
+            r"a+(?!b)",
+            r"\b(?:it is(?!\.))\b",
+            r"(?m)(?:(?:^|\s)I(?=\s))",
+            r"(?m)(?:(?<=\s)-\d+(?:\.\d+)?\b)",
+            r"(?=x)",
+            r"x*(?=y)",
+            r"(?<!é)t(?:é|e)\w*(?!s)",
+            r"^(?=\w)\w+",
+        ];
+        let texts = [
+            "aaab aab ab a b",
+            "It is. it is it is.x It is, IT IS",
+            "I think I, I\nI said I\tnow i",
+            "-3 is -4.5 and x-2 or  -7",
+            "xyxxy yx",
+            "été tes thé tée te",
+            "",
+            "ﬃ Ελλάδα 東京 e\u{301}",
+        ];
+        for source in patterns {
+            let pattern = Pattern::new(source, true).unwrap();
+            let Engine::Fancy(fancy, Some(filter)) = &pattern.engine else {
+                panic!("{source} has a filter");
+            };
+            for text in texts {
+                let spans = |all: Vec<fancy_regex::Captures<'_, str>>| -> Vec<Vec<_>> {
+                    all.iter()
+                        .map(|c| (0..c.len()).map(|i| c.get(i).map(|m| m.range())).collect())
+                        .collect()
+                };
+                let scanned = fancy.captures_iter(text).map_while(Result::ok).collect();
+                assert_eq!(
+                    spans(candidates_confirmed(fancy, filter, text)),
+                    spans(scanned),
+                    "{source} on {text:?}"
+                );
+            }
+        }
     }
 
     #[test]
