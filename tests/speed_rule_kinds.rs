@@ -208,3 +208,45 @@ min = 0
         }
     }
 }
+
+#[test]
+fn a_pattern_skipped_where_no_part_of_it_can_match_finds_what_it_did() {
+    // The fast forms need a literal inside every match ("ly-", "percent",
+    // "- and ", a month after a space); `\b\B` never matches and needs none.
+    let texts = [
+        "A highly-rated, newly-built home. Ten percent, 5 percent.\n\nNo hyphen here.\n",
+        "Pre- and post-war; 12 Jan 2024 and 3 february.\n",
+        "Nothing to see in this article at all.\n",
+        "HIGHLY-RATED and TEN PERCENT in capitals, 3 JAN.\n",
+        "",
+    ];
+    for fast in [
+        r"(?-u:\b)[^\s-]+ly-\w+(?-u:\b)",
+        r"(?-u:\b)[a-zA-z]+\spercent(?-u:\b)",
+        r"(?-u:\b)(?:\w+- and \w+-)",
+        r"\d{1,2} (?:Jan(?:uary)?|Feb(?:ruary)?)",
+    ] {
+        let slow = format!(r"(?:\b\B|{fast})");
+        for ignore_case in [true, false] {
+            let rule_set = format!(
+                r#"
+[[rule]]
+id = "house.fast"
+kind = "existence"
+patterns = ['{fast}']
+ignore-case = {ignore_case}
+
+[[rule]]
+id = "house.slow"
+kind = "existence"
+patterns = ['{slow}']
+ignore-case = {ignore_case}
+"#
+            );
+            for text in texts {
+                let (fast_found, slow_found) = both(&rule_set, "desk/story.md", text);
+                assert_eq!(fast_found, slow_found, "{fast} on {text:?}");
+            }
+        }
+    }
+}
