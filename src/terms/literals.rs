@@ -1,13 +1,12 @@
 //! One scan that tells which of a run's regular expressions can match a
-//! document at all. Each pattern whose every match contains one of a few
-//! literals ("utiliz", "it is", "ly-") registers them; the run builds one automaton
+//! document at all. Each pattern whose every match begins with one of a few
+//! literals ("utiliz", "it is") registers them; the run builds one automaton
 //! over all of them, scans each document's prose once, and a pattern none
 //! of whose literals occur there is not run (an imported Vale style has
 //! dozens of expressions, and most documents contain the words of few).
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind};
 
 /// Literals shorter than this occur in nearly every document: a pattern
 /// that needs one is always run rather than filtered.
@@ -17,23 +16,17 @@ const SHORTEST_LITERAL: usize = 3;
 /// always run (the automaton stays small).
 const MOST_LITERALS: usize = 64;
 
-/// Literals (ASCII lower case) one of which every match of `source`
-/// contains, or `None` when there is no such set worth a search: a match
-/// may consist of anything, or the literals it needs are too short or too
-/// many. Those every match begins with are preferred; failing them, those
-/// some part of it must begin with (`ly-` in `[^\s-]+ly-\w+`).
+/// The literals (ASCII lower case) of which every match of `source`
+/// begins with one, or `None` when there is no such set worth a search: a
+/// match may begin anywhere, or with too short a literal, or with too many
+/// different ones.
 pub fn required_literals(source: &str, ignore_case: bool) -> Option<Vec<String>> {
     let hir = regex_syntax::ParserBuilder::new()
         .case_insensitive(ignore_case)
         .build()
         .parse(source)
         .ok()?;
-    prefix_literals(&hir).or_else(|| inner_literals(&hir))
-}
-
-/// The literals every match of `hir` begins with, when worth a search.
-fn prefix_literals(hir: &Hir) -> Option<Vec<String>> {
-    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
     let mut literals: Vec<String> = prefixes
         .literals()?
         .iter()
@@ -47,36 +40,6 @@ fn prefix_literals(hir: &Hir) -> Option<Vec<String>> {
     literals.sort_unstable();
     literals.dedup();
     (!literals.is_empty() && literals.len() <= MOST_LITERALS).then_some(literals)
-}
-
-/// Literals one of which every match of `hir` contains somewhere: each
-/// match of a sequence holds a match of each of its parts, so the literals
-/// a part's matches begin with (the longest such set of any part) will do,
-/// and for a choice, those of every branch together.
-fn inner_literals(hir: &Hir) -> Option<Vec<String>> {
-    match hir.kind() {
-        HirKind::Capture(capture) => inner_literals(&capture.sub),
-        HirKind::Repetition(repetition) if repetition.min >= 1 => inner_literals(&repetition.sub),
-        HirKind::Concat(parts) => (0..parts.len())
-            .filter_map(|at| {
-                prefix_literals(&Hir::concat(parts[at..].to_vec()))
-                    .or_else(|| inner_literals(&parts[at]))
-            })
-            .max_by_key(|literals| {
-                let shortest = literals.iter().map(String::len).min().unwrap_or(0);
-                (shortest, std::cmp::Reverse(literals.len()))
-            }),
-        HirKind::Alternation(branches) => {
-            let mut literals = Vec::new();
-            for branch in branches {
-                literals.extend(prefix_literals(branch).or_else(|| inner_literals(branch))?);
-            }
-            literals.sort_unstable();
-            literals.dedup();
-            (literals.len() <= MOST_LITERALS).then_some(literals)
-        }
-        _ => None,
-    }
 }
 
 /// The run's filter: one automaton over every filtered pattern's literals.
@@ -181,21 +144,6 @@ mod tests {
         assert!("leverage".starts_with(found[0].as_str()) && found[0].len() >= 3);
         assert!("utilize".starts_with(found[1].as_str()) && found[1].len() >= 3);
         assert_eq!(literals("Kiev|KYIV", false).unwrap(), ["kiev", "kyiv"]);
-        // What some part of every match begins with.
-        assert_eq!(literals(r"(?-u:\b)[^\s-]+ly-\w+", false).unwrap(), ["ly-"]);
-        assert_eq!(
-            literals(r"[a-zA-Z]+\spercent\b", false).unwrap(),
-            ["percent"]
-        );
-        assert_eq!(
-            literals(r"\d+ (?:jan|feb)|\w+ is due", false).unwrap(),
-            [" feb", " is due", " jan"]
-        );
-        assert_eq!(literals(r"\w+-(?:a|b)", true), None);
-        // Case folding keeps the letters that fold to ASCII ones (`ſ`, `K`).
-        assert!(literals(r"\w+ is", true)
-            .unwrap()
-            .contains(&" iſ".to_string()));
         // A match may begin anywhere, or with a letter: no filter.
         assert_eq!(literals(r"\b(\w+)\b", true), None);
         assert_eq!(literals(r"\b(?:a|an)\b", true), None);
