@@ -223,6 +223,20 @@ impl Count {
         }
     }
 
+    /// Whether `unit` holds too few of the pattern's matches for a rule
+    /// with only a maximum to report it: every item counted is one of the
+    /// matches that start in it, so when those are no more than the maximum
+    /// the items are not either, and they need not be weighed one by one
+    /// (most sentences are short of the longest allowed).
+    fn cannot_exceed(&self, unit: &Range<usize>, found: &[Range<usize>]) -> bool {
+        let (Counted::Pattern(_), Some(max), None) = (&self.counted, self.max, self.min) else {
+            return false;
+        };
+        let first = found.partition_point(|m| m.start < unit.start);
+        let past = found.partition_point(|m| m.start < unit.end);
+        past - first <= max
+    }
+
     fn what(&self) -> &'static str {
         match self.counted {
             Counted::Words => "words",
@@ -250,6 +264,9 @@ impl Check for Count {
         for unit in units {
             let unit = trimmed(&cx.doc.prose, unit);
             if unit.is_empty() {
+                continue;
+            }
+            if self.cannot_exceed(&unit, &found) {
                 continue;
             }
             let items = self.items(cx, &unit, &found);
@@ -326,21 +343,18 @@ const WORD_TOKENS: [&str; 4] = [r"(?-u:\b)(\w+)(?-u:\b)", r"\b(\w+)\b", r"\b\w+\
 
 /// The matches of `token` (one of [`WORD_TOKENS`]) in `prose`, found
 /// without the engine where they are plain: no match takes in an ASCII
-/// byte that is not a word character, and every such byte is a word
-/// boundary of either kind, so the stretches between them are searched
-/// alone. A stretch of ASCII word characters is one match; one with other
-/// characters (where `\w` and an ASCII `\b` disagree) is left to `token`.
+/// byte that is not a word character, nor one of [`NOT_WORD`], and every
+/// such character is a word boundary of either kind (no `\w` on its side),
+/// so the stretches between them are searched alone. A stretch of ASCII
+/// word characters is one match; one with other characters (where `\w` and
+/// an ASCII `\b` disagree) is left to `token`.
 fn word_tokens(token: &Regex, prose: &str) -> Vec<Range<usize>> {
-    let bytes = prose.as_bytes();
     let mut found = Vec::new();
     let mut start = 0;
-    while start < bytes.len() {
-        let len = bytes[start..]
-            .iter()
-            .position(|&b| b.is_ascii() && !is_ascii_word(b))
-            .unwrap_or(bytes.len() - start);
+    while start < prose.len() {
+        let (len, all_ascii, separator) = stretch(&prose[start..]);
         let stretch = start..start + len;
-        if bytes[stretch.clone()].iter().all(|&b| is_ascii_word(b)) {
+        if all_ascii {
             if len > 0 {
                 found.push(stretch.clone());
             }
@@ -349,10 +363,44 @@ fn word_tokens(token: &Regex, prose: &str) -> Vec<Range<usize>> {
             let at = stretch.start;
             found.extend(token.find_iter(text).map(|m| at + m.start()..at + m.end()));
         }
-        start = stretch.end + 1;
+        start = stretch.end + separator;
     }
     found.retain(|span| !span.is_empty());
     found
+}
+
+/// Characters of news copy outside ASCII that are never `\w` (quotation
+/// marks, apostrophes, dashes, spaces, the ellipsis): where they stand, a
+/// stretch ends without the engine, as at an ASCII space.
+const NOT_WORD: [char; 12] = [
+    '\u{2019}', '\u{2018}', '\u{201C}', '\u{201D}', '\u{2014}', '\u{2013}', '\u{2026}', '\u{00A0}',
+    '\u{00AB}', '\u{00BB}', '\u{2009}', '\u{202F}',
+];
+
+/// The length of the stretch that opens `rest`, whether it is all ASCII
+/// (word characters), and the length of the separator after it (0 at the end).
+fn stretch(rest: &str) -> (usize, bool, usize) {
+    let bytes = rest.as_bytes();
+    let mut all_ascii = true;
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if !is_ascii_word(byte) {
+                return (at, all_ascii, 1);
+            }
+            at += 1;
+            continue;
+        }
+        let Some(c) = rest.get(at..).and_then(|tail| tail.chars().next()) else {
+            break;
+        };
+        if NOT_WORD.contains(&c) {
+            return (at, all_ascii, c.len_utf8());
+        }
+        all_ascii = false;
+        at += c.len_utf8();
+    }
+    (bytes.len(), all_ascii, 0)
 }
 
 fn is_ascii_word(byte: u8) -> bool {
@@ -367,6 +415,7 @@ mod word_token_tests {
     fn word_tokens_are_what_the_expression_finds() {
         let texts = [
             "The café’s 2nd_floor—naïve “quotes” and ½ x²; Straße, Ελλάδα, 東京 e\u{301}t\u{200d}a.",
+            "é’s ’é don’t—“x”…y «a»\u{a0}b\u{2009}c\u{202f}d ‘q’ a–b é—é",
             "  trailing space and \n\n lines\t tab ",
             "",
             "éclair",

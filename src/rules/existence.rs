@@ -1,7 +1,7 @@
 //! `existence`: flag any of a list of terms or patterns.
 
 use super::pattern::{self, Pattern};
-use super::{Check, CheckContext, Kind, KindBuilder};
+use super::{Check, CheckContext, Kind, KindBuilder, Scope};
 
 /// The `existence` kind, for the registry of kinds in `rules/mod.rs`.
 pub static KIND: Kind = Kind {
@@ -51,8 +51,14 @@ impl Check for Existence {
                 cx.diagnostic(found.span.clone(), "avoid '{match}'", &[("match", text)]);
             cx.report(diagnostic);
         }
+        let in_headings_only = cx.rule.scope == Scope::Headings;
         for pattern in &self.patterns {
-            for span in pattern.spans_in(cx.doc) {
+            let spans = if in_headings_only {
+                pattern.spans_in_headings(cx.doc)
+            } else {
+                pattern.spans_in(cx.doc)
+            };
+            for span in spans {
                 if span.is_empty() || !cx.doc.is_as_written(&span) || !cx.in_scope(&span) {
                     continue;
                 }

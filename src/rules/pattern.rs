@@ -12,6 +12,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::terms::{required_literals, PatternHits};
 
+mod anchored;
+use anchored::candidates_confirmed;
+
 /// How far a pattern with look-around may backtrack on one block before it
 /// gives up on that block (a pathological pattern must not stall a run).
 const BACKTRACK_LIMIT: usize = 100_000;
@@ -177,6 +180,39 @@ impl Pattern {
         spans
     }
 
+    /// What [`spans_in`](Self::spans_in) finds in the blocks that share
+    /// text with a heading, the only ones where a match can lie in one: a
+    /// rule limited to headings need not scan the body.
+    pub fn spans_in_headings(&self, doc: &Document) -> Vec<Range<usize>> {
+        if self.ruled_out(doc) || doc.headings.is_empty() {
+            return Vec::new();
+        }
+        let mut spans = Vec::new();
+        for block in prose_blocks(doc).iter() {
+            let first = doc.headings.partition_point(|h| h.end <= block.start);
+            if doc.headings.get(first).is_none_or(|h| h.start >= block.end) {
+                continue;
+            }
+            match &self.engine {
+                Engine::Plain(regex) => {
+                    let text = &doc.prose[block.clone()];
+                    spans.extend(
+                        regex
+                            .find_iter(text)
+                            .map(|m| block.start + m.start()..block.start + m.end()),
+                    );
+                }
+                Engine::Fancy(..) => {
+                    let mut found = Vec::new();
+                    self.find_in_block(&doc.prose, block.clone(), &mut found);
+                    spans.extend(found.into_iter().map(|found| found.span));
+                }
+            }
+        }
+        spans.retain(|span| !span.is_empty());
+        spans
+    }
+
     fn find_in_block(&self, prose: &str, block: Range<usize>, out: &mut Vec<Found>) {
         let text = &prose[block.clone()];
         let offset = |r: Range<usize>| block.start + r.start..block.start + r.end;
@@ -190,8 +226,15 @@ impl Pattern {
                     push(prose, groups, out);
                 }
             }
-            Engine::Fancy(_, Some(filter)) if !filter.is_match(text) => {}
-            Engine::Fancy(fancy, _) => {
+            Engine::Fancy(fancy, Some(filter)) => {
+                for captures in candidates_confirmed(fancy, filter, text) {
+                    let groups: Vec<Option<Range<usize>>> = (0..captures.len())
+                        .map(|i| captures.get(i).map(|m| offset(m.range())))
+                        .collect();
+                    push(prose, groups, out);
+                }
+            }
+            Engine::Fancy(fancy, None) => {
                 // A block where backtracking runs out is passed over.
                 for captures in fancy.captures_iter(text).map_while(Result::ok) {
                     let groups: Vec<Option<Range<usize>>> = (0..captures.len())
@@ -386,6 +429,18 @@ fn blocks(prose: &str) -> Vec<Range<usize>> {
         blocks.push(start..prose.len());
     }
     blocks
+}
+
+/// The number of groups of `source` (the whole match included) when `regex`
+/// reads it alone (no look-around, no back-references), found by parsing
+/// it, without compiling it.
+pub fn plain_groups_len(source: &str, ignore_case: bool) -> Option<usize> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .case_insensitive(ignore_case)
+        .build()
+        .parse(source)
+        .ok()?;
+    Some(hir.properties().explicit_captures_len() + 1)
 }
 
 /// Compiles a rule's pattern, reporting one that will not compile at its span.

@@ -93,14 +93,17 @@ fn swap_patterns(
     let mut next_group = 1;
     let mut ok = true;
     for (place, (source, replacement)) in patterns.into_iter().enumerate() {
+        // A pattern `regex` reads goes into the alternation uncompiled:
+        // compiling it alone too would double the rule's compile time.
+        if let Some(groups_len) = pattern::plain_groups_len(&source.value, ignore_case) {
+            groups.push((next_group, place, replacement.value));
+            next_group += groups_len;
+            alternation.push(format!("({})", source.value));
+            continue;
+        }
         match pattern::compile(b, &source, ignore_case) {
             None => ok = false,
-            Some(alone) if alone.is_fancy() => fancy.push((alone, place, replacement.value)),
-            Some(alone) => {
-                groups.push((next_group, place, replacement.value));
-                next_group += alone.groups_len();
-                alternation.push(format!("({})", source.value));
-            }
+            Some(alone) => fancy.push((alone, place, replacement.value)),
         }
     }
     if !ok {
