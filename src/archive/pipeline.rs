@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, BufReader, BufWriter, Seek, Write};
 
-use super::names::{clusters, Cluster, NameYears};
+use super::names::{clusters, ArchiveName, Cluster, NameYears};
 use super::periods::{Verdicts, YearCounts};
 use super::settings::{ArchiveSettings, Scope};
 use super::stats::{FileStats, Position};
@@ -237,16 +237,18 @@ impl Archive {
             .iter()
             .map(|(key, counts)| (key.clone(), judge(counts, &settings.style)))
             .collect();
-        let names: BTreeMap<(String, String), NameYears> = self
+        let mut names: Vec<ArchiveName> = self
             .names
-            .into_iter()
+            .iter()
             .flat_map(|(language, names)| {
                 names
-                    .into_iter()
-                    .map(move |(name, years)| ((language.clone(), name), years))
+                    .iter()
+                    .map(move |(name, years)| (language.as_str(), name.as_str(), years))
             })
             .collect();
+        names.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let clusters = clusters(&names, &settings.names);
+        drop(names);
         let mut strays: BTreeMap<(&str, &str), &Cluster> = BTreeMap::new();
         for cluster in clusters.iter().filter(|c| c.reported) {
             for (form, _) in cluster.forms.iter().skip(1) {
