@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
@@ -20,9 +20,13 @@ const MAX_NAMES: usize = 120;
 pub struct Observer {
     settings: ArchiveSettings,
     sets: Vec<VariantSet>,
-    /// Every spelling of every set; pattern `i` is `spellings[i]`: its set,
-    /// its form and the spelling itself.
+    /// Every spelling of every set, searched only where a word starts;
+    /// pattern `i` is `spellings[i]`: its set, its form and the spelling
+    /// itself.
     automaton: Option<AhoCorasick>,
+    /// The first two bytes of every spelling, ASCII lower-cased: where a
+    /// word opens with none of them, no search starts.
+    openings: Openings,
     spellings: Vec<(usize, usize, String)>,
     /// A hash of the settings, naming the records made under them.
     key: String,
@@ -56,11 +60,16 @@ impl Observer {
                     .map(move |(spelling, form)| (set_index, *form, spelling.clone()))
             })
             .collect();
+        // Anchored searches at a few word starts: a small automaton, not a
+        // DFA walking every byte.
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(spellings.iter().map(|s| s.2.as_str()))
             .ok();
+        let openings = Openings::of(spellings.iter().map(|s| s.2.as_bytes()));
         let mut hasher = crate::stable_hash::StableHasher::default();
         hasher.field(
             serde_json::to_string(settings)
@@ -84,6 +93,7 @@ impl Observer {
             settings: settings.clone(),
             sets,
             automaton,
+            openings,
             spellings,
             key: format!("{:016x}", hasher.finish()),
             known_forms,
@@ -115,9 +125,7 @@ impl Observer {
             forms: self.forms_in(doc),
             styles: super::styles::styles_in(doc),
             names: if self.settings.names.discover {
-                let mut names = names_in(doc);
-                names.retain(|(name, _, _)| !self.known_forms.contains(&name.to_lowercase()));
-                names
+                names_in(doc, &self.known_forms)
             } else {
                 Vec::new()
             },
@@ -136,7 +144,25 @@ impl Observer {
         }
         let prose = doc.prose.as_bytes();
         let mut found: BTreeMap<(usize, usize), FormUse> = BTreeMap::new();
-        for hit in automaton.find_iter(prose) {
+        // A form counts only as a whole word, so a search starts only where
+        // a word does and its first two bytes open some spelling. After a
+        // match, found or not, the next search starts past it, as in one
+        // search over the whole text.
+        let mut at = 0;
+        while at < prose.len() {
+            let start = at;
+            at += 1;
+            if start > 0 && prose[start - 1].is_ascii_alphanumeric()
+                || !self.openings.may_open(prose, start)
+                || !opens_word(&doc.prose, start)
+            {
+                continue;
+            }
+            let input = Input::new(prose).range(start..).anchored(Anchored::Yes);
+            let Some(hit) = automaton.find(input) else {
+                continue;
+            };
+            at = hit.end().max(at);
             let Some((set_index, form_index, spelling)) =
                 self.spellings.get(hit.pattern().as_usize())
             else {
@@ -166,6 +192,46 @@ impl Observer {
         }
         found.into_values().collect()
     }
+}
+
+/// The pairs of bytes that open some spelling, ASCII lower-cased, as a set
+/// of 65,536 bits; a spelling of one byte opens with that byte and anything
+/// (or the end of the text).
+#[derive(Debug)]
+struct Openings(Vec<u64>);
+
+impl Openings {
+    fn of<'a>(spellings: impl Iterator<Item = &'a [u8]>) -> Openings {
+        let mut bits = vec![0u64; (1 << 16) / 64];
+        let mut set = |pair: usize| bits[pair / 64] |= 1 << (pair % 64);
+        for spelling in spellings {
+            match spelling {
+                [] => (0..1 << 16).for_each(&mut set),
+                [first] => (0..=255).for_each(|second| set(pair(*first, second))),
+                [first, second, ..] => set(pair(*first, *second)),
+            }
+        }
+        Openings(bits)
+    }
+
+    /// Whether a spelling may start at `at` (ignoring case).
+    fn may_open(&self, text: &[u8], at: usize) -> bool {
+        let (Some(&first), second) = (text.get(at), text.get(at + 1)) else {
+            return false;
+        };
+        let pair = pair(first, second.map_or(0, |&b| b.to_ascii_lowercase()));
+        self.0.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 == 1)
+    }
+}
+
+fn pair(first: u8, second: u8) -> usize {
+    usize::from(first.to_ascii_lowercase()) << 8 | usize::from(second.to_ascii_lowercase())
+}
+
+/// Whether no letter or digit comes before `start`.
+fn opens_word(text: &str, start: usize) -> bool {
+    let before = text.get(..start).and_then(|s| s.chars().next_back());
+    !before.is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `start..end` is neither preceded nor followed by a letter or digit.
@@ -208,7 +274,10 @@ fn group_of(scope: &Scope, doc: &Document, folder: &str) -> String {
 /// Capitalised words not at a sentence's start (where every word is
 /// capitalised), with an `al-` prefix kept: the raw material of
 /// transliteration clusters.
-fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
+fn names_in(
+    doc: &Document,
+    known_forms: &std::collections::HashSet<String>,
+) -> Vec<(String, usize, Position)> {
     let prose = doc.prose.as_str();
     let bytes = prose.as_bytes();
     let mut names: HashMap<&str, (usize, usize)> = HashMap::new();
@@ -232,8 +301,11 @@ fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
             Some(b"al-" | b"el-") if !(at > 3 && continues_word(bytes[at - 4])) => at - 3,
             _ => at,
         };
-        let end = word_end(prose, at + 1);
-        let word = prose[start..end].trim_end_matches('-');
+        let mut end = word_end(prose, at + 1);
+        while end > at && bytes[end - 1] == b'-' {
+            end -= 1;
+        }
+        let word = &prose[start..end];
         if word.len() - (at - start) < 5 || !is_name(word) {
             continue;
         }
@@ -243,12 +315,44 @@ fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
             names.insert(word, (1, start));
         }
     }
-    let mut names: Vec<(&str, (usize, usize))> = names.into_iter().collect();
-    names.sort_unstable();
-    names
+    // A name spelled as a set's form is the set's business.
+    let mut lowered = String::new();
+    let mut names: Vec<(&str, (usize, usize))> = names
         .into_iter()
-        .map(|(name, (count, first))| (name.to_string(), count, position(doc, first)))
-        .collect()
+        .filter(|(name, _)| {
+            lowered.clear();
+            if name.is_ascii() {
+                lowered.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lowered.push_str(&name.to_lowercase());
+            }
+            !known_forms.contains(lowered.as_str())
+        })
+        .collect();
+    // Lines and columns in one walk from the earliest: a name's column is
+    // counted from the name before it on its line, not from the line's start.
+    names.sort_unstable_by_key(|(_, (_, first))| *first);
+    let mut previous: Option<Position> = None;
+    let mut named: Vec<(String, usize, Position)> = names
+        .into_iter()
+        .map(|(name, (count, first))| {
+            let between = previous
+                .filter(|before| doc.lines.line_of(first) + 1 == before.line)
+                .and_then(|before| Some((before, doc.text.get(before.offset..first)?)));
+            let at = match between {
+                Some((before, between)) => Position {
+                    offset: first,
+                    line: before.line,
+                    column: before.column + between.chars().count(),
+                },
+                None => position(doc, first),
+            };
+            previous = Some(at);
+            (name.to_string(), count, at)
+        })
+        .collect();
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    named
 }
 
 /// Bytes looked at together for a capital: most stretches of prose this
