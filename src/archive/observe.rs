@@ -1,13 +1,12 @@
 //! Making an article's [`FileStats`] on the worker that linted it: the
-//! variant forms it writes (one automaton over every set), its quotation,
+//! variant forms it writes (one search over every set), its quotation,
 //! date and number styles, and its capitalised names.
 
-use std::collections::{BTreeMap, HashMap};
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use std::collections::BTreeMap;
 
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
+use super::spellings::Spellings;
 use super::stats::{FileStats, FormUse, Position};
 use crate::document::Document;
 
@@ -20,13 +19,9 @@ const MAX_NAMES: usize = 120;
 pub struct Observer {
     settings: ArchiveSettings,
     sets: Vec<VariantSet>,
-    /// Every spelling of every set, searched only where a word starts;
-    /// pattern `i` is `spellings[i]`: its set, its form and the spelling
-    /// itself.
-    automaton: Option<AhoCorasick>,
-    /// The first two bytes of every spelling, ASCII lower-cased: where a
-    /// word opens with none of them, no search starts.
-    openings: Openings,
+    /// Every spelling of every set; spelling `i` is `spellings[i]`: its
+    /// set, its form and the spelling itself.
+    search: Spellings,
     spellings: Vec<(usize, usize, String)>,
     /// A hash of the settings, naming the records made under them.
     key: String,
@@ -60,16 +55,7 @@ impl Observer {
                     .map(move |(spelling, form)| (set_index, *form, spelling.clone()))
             })
             .collect();
-        // Anchored searches at a few word starts: a small automaton, not a
-        // DFA walking every byte.
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(spellings.iter().map(|s| s.2.as_str()))
-            .ok();
-        let openings = Openings::of(spellings.iter().map(|s| s.2.as_bytes()));
+        let search = Spellings::new(spellings.iter().map(|s| s.2.as_str()));
         let mut hasher = crate::stable_hash::StableHasher::default();
         hasher.field(
             serde_json::to_string(settings)
@@ -92,8 +78,7 @@ impl Observer {
             languages,
             settings: settings.clone(),
             sets,
-            automaton,
-            openings,
+            search,
             spellings,
             key: format!("{:016x}", hasher.finish()),
             known_forms,
@@ -134,9 +119,6 @@ impl Observer {
     }
 
     fn forms_in(&self, doc: &Document) -> Vec<FormUse> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
         if let Some(languages) = &self.languages {
             if !languages.contains(&doc.language) {
                 return Vec::new();
@@ -144,40 +126,20 @@ impl Observer {
         }
         let prose = doc.prose.as_bytes();
         let mut found: BTreeMap<(usize, usize), FormUse> = BTreeMap::new();
-        // A form counts only as a whole word, so a search starts only where
-        // a word does and its first two bytes open some spelling. After a
-        // match, found or not, the next search starts past it, as in one
-        // search over the whole text.
-        let mut at = 0;
-        while at < prose.len() {
-            let start = at;
-            at += 1;
-            if start > 0 && prose[start - 1].is_ascii_alphanumeric()
-                || !self.openings.may_open(prose, start)
-                || !opens_word(&doc.prose, start)
-            {
-                continue;
-            }
-            let input = Input::new(prose).range(start..).anchored(Anchored::Yes);
-            let Some(hit) = automaton.find(input) else {
-                continue;
-            };
-            at = hit.end().max(at);
-            let Some((set_index, form_index, spelling)) =
-                self.spellings.get(hit.pattern().as_usize())
-            else {
-                continue;
+        self.search.find(prose, |start, end, index| {
+            let Some((set_index, form_index, spelling)) = self.spellings.get(index) else {
+                return;
             };
             let (set_index, form_index) = (*set_index, *form_index);
             let set = &self.sets[set_index];
             let form = &set.forms[form_index];
-            let written = &prose[hit.range()];
+            let written = &prose[start..end];
             let applies = set.language.as_deref().is_none_or(|l| l == doc.language);
             if !applies
                 || (set.case_sensitive && written != spelling.as_bytes())
-                || !whole_word(&doc.prose, hit.start(), hit.end())
+                || !whole_word(&doc.prose, start, end)
             {
-                continue;
+                return;
             }
             found
                 .entry((set_index, form_index))
@@ -186,52 +148,12 @@ impl Observer {
                     set: set.id.clone(),
                     form: form.clone(),
                     count: 1,
-                    first: position(doc, hit.start()),
-                    len: hit.len(),
+                    first: position(doc, start),
+                    len: end - start,
                 });
-        }
+        });
         found.into_values().collect()
     }
-}
-
-/// The pairs of bytes that open some spelling, ASCII lower-cased, as a set
-/// of 65,536 bits; a spelling of one byte opens with that byte and anything
-/// (or the end of the text).
-#[derive(Debug)]
-struct Openings(Vec<u64>);
-
-impl Openings {
-    fn of<'a>(spellings: impl Iterator<Item = &'a [u8]>) -> Openings {
-        let mut bits = vec![0u64; (1 << 16) / 64];
-        let mut set = |pair: usize| bits[pair / 64] |= 1 << (pair % 64);
-        for spelling in spellings {
-            match spelling {
-                [] => (0..1 << 16).for_each(&mut set),
-                [first] => (0..=255).for_each(|second| set(pair(*first, second))),
-                [first, second, ..] => set(pair(*first, *second)),
-            }
-        }
-        Openings(bits)
-    }
-
-    /// Whether a spelling may start at `at` (ignoring case).
-    fn may_open(&self, text: &[u8], at: usize) -> bool {
-        let (Some(&first), second) = (text.get(at), text.get(at + 1)) else {
-            return false;
-        };
-        let pair = pair(first, second.map_or(0, |&b| b.to_ascii_lowercase()));
-        self.0.get(pair / 64).is_some_and(|bits| bits >> (pair % 64) & 1 == 1)
-    }
-}
-
-fn pair(first: u8, second: u8) -> usize {
-    usize::from(first.to_ascii_lowercase()) << 8 | usize::from(second.to_ascii_lowercase())
-}
-
-/// Whether no letter or digit comes before `start`.
-fn opens_word(text: &str, start: usize) -> bool {
-    let before = text.get(..start).and_then(|s| s.chars().next_back());
-    !before.is_some_and(char::is_alphanumeric)
 }
 
 /// Whether `start..end` is neither preceded nor followed by a letter or digit.
@@ -280,21 +202,11 @@ fn names_in(
 ) -> Vec<(String, usize, Position)> {
     let prose = doc.prose.as_str();
     let bytes = prose.as_bytes();
-    let mut names: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut names: foldhash::HashMap<&str, (usize, usize)> = foldhash::HashMap::default();
     // One pass over the bytes: a name opens with an ASCII capital that no
     // letter or digit precedes (after an optional `al-` or `el-`).
-    let mut at = 0;
-    while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + CHUNK) {
-            if !has_capital(chunk) {
-                at += CHUNK;
-                continue;
-            }
-        }
-        let byte = bytes[at];
-        at += 1;
-        let at = at - 1;
-        if !byte.is_ascii_uppercase() || at > 0 && continues_word(bytes[at - 1]) {
+    for at in super::scan::capital_offsets(bytes) {
+        if at > 0 && continues_word(bytes[at - 1]) {
             continue;
         }
         let start = match at.checked_sub(3).map(|s| &bytes[s..at]) {
@@ -353,26 +265,6 @@ fn names_in(
         .collect();
     named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     named
-}
-
-/// Bytes looked at together for a capital: most stretches of prose this
-/// long have none.
-const CHUNK: usize = 8;
-
-/// Whether any of eight bytes is an ASCII capital, all eight at once: each
-/// byte's low seven bits plus a bias carry into its top bit when they reach
-/// `A` (and again past `Z`), never into the next byte.
-fn has_capital(chunk: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const TOPS: u64 = ONES * 0x80;
-    let Ok(eight) = <[u8; CHUNK]>::try_from(chunk) else {
-        return chunk.iter().any(u8::is_ascii_uppercase);
-    };
-    let word = u64::from_ne_bytes(eight);
-    let low = word & !TOPS;
-    let from_a = low + ONES * (0x80 - u64::from(b'A'));
-    let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
-    from_a & !past_z & !word & TOPS != 0
 }
 
 /// A byte that belongs to the word before it: a letter, a digit, an
@@ -463,21 +355,6 @@ mod tests {
             let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(&text));
             let names: Vec<_> = stats.names.iter().map(|n| n.0.as_str()).collect();
             assert_eq!(names, ["Gaddafi", "al-Qassem"], "{pad}");
-        }
-    }
-
-    #[test]
-    fn capitals_are_found_in_any_byte_of_eight() {
-        for byte in 0..=255u8 {
-            for place in 0..CHUNK {
-                let mut chunk = [b'a'; CHUNK];
-                chunk[place] = byte;
-                assert_eq!(
-                    has_capital(&chunk),
-                    byte.is_ascii_uppercase(),
-                    "{byte} {place}"
-                );
-            }
         }
     }
 
