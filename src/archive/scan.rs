@@ -1,5 +1,5 @@
-//! Looking at eight bytes of prose at once: which are ASCII capitals,
-//! letters or digits. Each byte's low seven bits plus a bias carry into its
+//! Looking at eight bytes of prose at once: which are ASCII capitals or
+//! letters. Each byte's low seven bits plus a bias carry into its
 //! top bit when they reach the range's first value (and again past its
 //! last), never into the next byte.
 
@@ -23,11 +23,6 @@ pub(super) fn capitals(word: u64) -> u64 {
 pub(super) fn letters(word: u64) -> u64 {
     // Setting bit 5 makes capitals small and no other byte a letter.
     in_range(word | ONES * 0x20, b'a', b'z') & !word
-}
-
-/// The top bit of each byte that is an ASCII digit.
-pub(super) fn digits(word: u64) -> u64 {
-    in_range(word, b'0', b'9')
 }
 
 /// Eight bytes from `chunk` (up to eight), the first lowest; missing ones
@@ -71,7 +66,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn each_class_is_found_in_any_byte_of_eight() {
+    fn capitals_and_letters_are_found_in_any_byte_of_eight() {
         for byte in 0..=255u8 {
             for place in 0..8 {
                 let mut chunk = [b' '; 8];
@@ -80,7 +75,6 @@ mod tests {
                 let top = 0x80u64 << (place * 8);
                 assert_eq!(capitals(word) == top, byte.is_ascii_uppercase(), "{byte}");
                 assert_eq!(letters(word) == top, byte.is_ascii_alphabetic(), "{byte}");
-                assert_eq!(digits(word) == top, byte.is_ascii_digit(), "{byte}");
             }
         }
     }

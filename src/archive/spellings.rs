@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::scan::{digits, eight, letters, offsets};
+use super::scan::{eight, letters, offsets};
 
 /// The spellings, indexed by how they open.
 #[derive(Debug)]
@@ -114,15 +114,20 @@ impl Spellings {
             return;
         }
         // Eight bytes at a time: the letters whose byte before is no letter
-        // or digit.
-        let mut before_alphanumeric = 0u64;
+        // (after a digit too: the caller turns those down, as one search
+        // found and turned them down), of which most open no spelling's
+        // first two letters.
+        let mut letters_before = 0u64;
         for (chunk_index, chunk) in text.chunks(8).enumerate() {
-            let word = eight(chunk);
-            let letters = letters(word);
-            let alphanumeric = letters | digits(word);
-            let previous = alphanumeric << 8 | before_alphanumeric >> 56;
-            before_alphanumeric = alphanumeric;
-            offsets(chunk_index * 8, letters & !previous).for_each(&mut look);
+            let letters = letters(eight(chunk));
+            let previous = letters << 8 | letters_before >> 56;
+            letters_before = letters;
+            for start in offsets(chunk_index * 8, letters & !previous) {
+                let second = text.get(start + 1).copied().unwrap_or(0);
+                if has(&self.first_pairs, pair(text[start], second)) {
+                    look(start);
+                }
+            }
         }
     }
 
