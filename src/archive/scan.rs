@@ -22,7 +22,7 @@ pub(super) fn capitals(word: u64) -> u64 {
 /// The top bit of each byte that is an ASCII letter.
 pub(super) fn letters(word: u64) -> u64 {
     // Setting bit 5 makes capitals small and no other byte a letter.
-    in_range(word | ONES * 0x20, b'a', b'z') & !word
+    in_range(word | (ONES * 0x20), b'a', b'z') & !word
 }
 
 /// Eight bytes from `chunk` (up to eight), the first lowest; missing ones
