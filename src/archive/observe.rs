@@ -1,13 +1,12 @@
 //! Making an article's [`FileStats`] on the worker that linted it: the
-//! variant forms it writes (one automaton over every set), its quotation,
+//! variant forms it writes (one search over every set), its quotation,
 //! date and number styles, and its capitalised names.
 
-use std::collections::{BTreeMap, HashMap};
-
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::BTreeMap;
 
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
+use super::spellings::Spellings;
 use super::stats::{FileStats, FormUse, Position};
 use crate::document::Document;
 
@@ -20,9 +19,9 @@ const MAX_NAMES: usize = 120;
 pub struct Observer {
     settings: ArchiveSettings,
     sets: Vec<VariantSet>,
-    /// Every spelling of every set; pattern `i` is `spellings[i]`: its set,
-    /// its form and the spelling itself.
-    automaton: Option<AhoCorasick>,
+    /// Every spelling of every set; spelling `i` is `spellings[i]`: its
+    /// set, its form and the spelling itself.
+    search: Spellings,
     spellings: Vec<(usize, usize, String)>,
     /// A hash of the settings, naming the records made under them.
     key: String,
@@ -56,11 +55,7 @@ impl Observer {
                     .map(move |(spelling, form)| (set_index, *form, spelling.clone()))
             })
             .collect();
-        let automaton = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(spellings.iter().map(|s| s.2.as_str()))
-            .ok();
+        let search = Spellings::new(spellings.iter().map(|s| s.2.as_str()));
         let mut hasher = crate::stable_hash::StableHasher::default();
         hasher.field(
             serde_json::to_string(settings)
@@ -83,7 +78,7 @@ impl Observer {
             languages,
             settings: settings.clone(),
             sets,
-            automaton,
+            search,
             spellings,
             key: format!("{:016x}", hasher.finish()),
             known_forms,
@@ -115,9 +110,7 @@ impl Observer {
             forms: self.forms_in(doc),
             styles: super::styles::styles_in(doc),
             names: if self.settings.names.discover {
-                let mut names = names_in(doc);
-                names.retain(|(name, _, _)| !self.known_forms.contains(&name.to_lowercase()));
-                names
+                names_in(doc, &self.known_forms)
             } else {
                 Vec::new()
             },
@@ -126,9 +119,6 @@ impl Observer {
     }
 
     fn forms_in(&self, doc: &Document) -> Vec<FormUse> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
         if let Some(languages) = &self.languages {
             if !languages.contains(&doc.language) {
                 return Vec::new();
@@ -136,22 +126,20 @@ impl Observer {
         }
         let prose = doc.prose.as_bytes();
         let mut found: BTreeMap<(usize, usize), FormUse> = BTreeMap::new();
-        for hit in automaton.find_iter(prose) {
-            let Some((set_index, form_index, spelling)) =
-                self.spellings.get(hit.pattern().as_usize())
-            else {
-                continue;
+        self.search.find(prose, |start, end, index| {
+            let Some((set_index, form_index, spelling)) = self.spellings.get(index) else {
+                return;
             };
             let (set_index, form_index) = (*set_index, *form_index);
             let set = &self.sets[set_index];
             let form = &set.forms[form_index];
-            let written = &prose[hit.range()];
+            let written = &prose[start..end];
             let applies = set.language.as_deref().is_none_or(|l| l == doc.language);
             if !applies
                 || (set.case_sensitive && written != spelling.as_bytes())
-                || !whole_word(&doc.prose, hit.start(), hit.end())
+                || !whole_word(&doc.prose, start, end)
             {
-                continue;
+                return;
             }
             found
                 .entry((set_index, form_index))
@@ -160,10 +148,10 @@ impl Observer {
                     set: set.id.clone(),
                     form: form.clone(),
                     count: 1,
-                    first: position(doc, hit.start()),
-                    len: hit.len(),
+                    first: position(doc, start),
+                    len: end - start,
                 });
-        }
+        });
         found.into_values().collect()
     }
 }
@@ -208,32 +196,28 @@ fn group_of(scope: &Scope, doc: &Document, folder: &str) -> String {
 /// Capitalised words not at a sentence's start (where every word is
 /// capitalised), with an `al-` prefix kept: the raw material of
 /// transliteration clusters.
-fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
+fn names_in(
+    doc: &Document,
+    known_forms: &std::collections::HashSet<String>,
+) -> Vec<(String, usize, Position)> {
     let prose = doc.prose.as_str();
     let bytes = prose.as_bytes();
-    let mut names: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut names: foldhash::HashMap<&str, (usize, usize)> = foldhash::HashMap::default();
     // One pass over the bytes: a name opens with an ASCII capital that no
     // letter or digit precedes (after an optional `al-` or `el-`).
-    let mut at = 0;
-    while at < bytes.len() {
-        if let Some(chunk) = bytes.get(at..at + CHUNK) {
-            if !has_capital(chunk) {
-                at += CHUNK;
-                continue;
-            }
-        }
-        let byte = bytes[at];
-        at += 1;
-        let at = at - 1;
-        if !byte.is_ascii_uppercase() || at > 0 && continues_word(bytes[at - 1]) {
+    for at in super::scan::capital_offsets(bytes) {
+        if at > 0 && continues_word(bytes[at - 1]) {
             continue;
         }
         let start = match at.checked_sub(3).map(|s| &bytes[s..at]) {
             Some(b"al-" | b"el-") if !(at > 3 && continues_word(bytes[at - 4])) => at - 3,
             _ => at,
         };
-        let end = word_end(prose, at + 1);
-        let word = prose[start..end].trim_end_matches('-');
+        let mut end = word_end(prose, at + 1);
+        while end > at && bytes[end - 1] == b'-' {
+            end -= 1;
+        }
+        let word = &prose[start..end];
         if word.len() - (at - start) < 5 || !is_name(word) {
             continue;
         }
@@ -243,32 +227,44 @@ fn names_in(doc: &Document) -> Vec<(String, usize, Position)> {
             names.insert(word, (1, start));
         }
     }
-    let mut names: Vec<(&str, (usize, usize))> = names.into_iter().collect();
-    names.sort_unstable();
-    names
+    // A name spelled as a set's form is the set's business.
+    let mut lowered = String::new();
+    let mut names: Vec<(&str, (usize, usize))> = names
         .into_iter()
-        .map(|(name, (count, first))| (name.to_string(), count, position(doc, first)))
-        .collect()
-}
-
-/// Bytes looked at together for a capital: most stretches of prose this
-/// long have none.
-const CHUNK: usize = 8;
-
-/// Whether any of eight bytes is an ASCII capital, all eight at once: each
-/// byte's low seven bits plus a bias carry into its top bit when they reach
-/// `A` (and again past `Z`), never into the next byte.
-fn has_capital(chunk: &[u8]) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const TOPS: u64 = ONES * 0x80;
-    let Ok(eight) = <[u8; CHUNK]>::try_from(chunk) else {
-        return chunk.iter().any(u8::is_ascii_uppercase);
-    };
-    let word = u64::from_ne_bytes(eight);
-    let low = word & !TOPS;
-    let from_a = low + ONES * (0x80 - u64::from(b'A'));
-    let past_z = low + ONES * (0x80 - u64::from(b'Z') - 1);
-    from_a & !past_z & !word & TOPS != 0
+        .filter(|(name, _)| {
+            lowered.clear();
+            if name.is_ascii() {
+                lowered.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                lowered.push_str(&name.to_lowercase());
+            }
+            !known_forms.contains(lowered.as_str())
+        })
+        .collect();
+    // Lines and columns in one walk from the earliest: a name's column is
+    // counted from the name before it on its line, not from the line's start.
+    names.sort_unstable_by_key(|(_, (_, first))| *first);
+    let mut previous: Option<Position> = None;
+    let mut named: Vec<(String, usize, Position)> = names
+        .into_iter()
+        .map(|(name, (count, first))| {
+            let between = previous
+                .filter(|before| doc.lines.line_of(first) + 1 == before.line)
+                .and_then(|before| Some((before, doc.text.get(before.offset..first)?)));
+            let at = match between {
+                Some((before, between)) => Position {
+                    offset: first,
+                    line: before.line,
+                    column: before.column + between.chars().count(),
+                },
+                None => position(doc, first),
+            };
+            previous = Some(at);
+            (name.to_string(), count, at)
+        })
+        .collect();
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    named
 }
 
 /// A byte that belongs to the word before it: a letter, a digit, an
@@ -359,21 +355,6 @@ mod tests {
             let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(&text));
             let names: Vec<_> = stats.names.iter().map(|n| n.0.as_str()).collect();
             assert_eq!(names, ["Gaddafi", "al-Qassem"], "{pad}");
-        }
-    }
-
-    #[test]
-    fn capitals_are_found_in_any_byte_of_eight() {
-        for byte in 0..=255u8 {
-            for place in 0..CHUNK {
-                let mut chunk = [b'a'; CHUNK];
-                chunk[place] = byte;
-                assert_eq!(
-                    has_capital(&chunk),
-                    byte.is_ascii_uppercase(),
-                    "{byte} {place}"
-                );
-            }
         }
     }
 

@@ -1,10 +1,10 @@
 //! The archive pass: records counted as they come and spilled to a
 //! temporary file, then judged, then read back once for the findings.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::{self, BufReader, BufWriter, Seek, Write};
 
-use super::names::{clusters, Cluster, NameYears};
+use super::names::{clusters, ArchiveName, Cluster, NameYears};
 use super::periods::{Verdicts, YearCounts};
 use super::settings::{ArchiveSettings, Scope};
 use super::stats::{FileStats, Position};
@@ -144,7 +144,7 @@ pub struct Archive {
     styles: BTreeMap<(String, String), YearCounts>,
     /// (language, name) → articles per year.
     /// Hashed: looked up for every name of every record.
-    names: HashMap<String, HashMap<String, NameYears>>,
+    names: foldhash::HashMap<String, foldhash::HashMap<String, NameYears>>,
     /// (language, set) → form → articles per year, over every group.
     variant_years: BTreeMap<(String, String), BTreeMap<String, NameYears>>,
     files: usize,
@@ -164,7 +164,7 @@ impl Archive {
             encoded: Vec::new(),
             variants: BTreeMap::new(),
             styles: BTreeMap::new(),
-            names: HashMap::new(),
+            names: foldhash::HashMap::default(),
             variant_years: BTreeMap::new(),
             files: 0,
             folders: BTreeMap::new(),
@@ -237,16 +237,18 @@ impl Archive {
             .iter()
             .map(|(key, counts)| (key.clone(), judge(counts, &settings.style)))
             .collect();
-        let names: BTreeMap<(String, String), NameYears> = self
+        let mut names: Vec<ArchiveName> = self
             .names
-            .into_iter()
+            .iter()
             .flat_map(|(language, names)| {
                 names
-                    .into_iter()
-                    .map(move |(name, years)| ((language.clone(), name), years))
+                    .iter()
+                    .map(move |(name, years)| (language.as_str(), name.as_str(), years))
             })
             .collect();
+        names.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let clusters = clusters(&names, &settings.names);
+        drop(names);
         let mut strays: BTreeMap<(&str, &str), &Cluster> = BTreeMap::new();
         for cluster in clusters.iter().filter(|c| c.reported) {
             for (form, _) in cluster.forms.iter().skip(1) {
@@ -261,7 +263,8 @@ impl Archive {
         spill.rewind()?;
         let mut spill = BufReader::with_capacity(1 << 16, spill);
         let mut buffer = Vec::new();
-        while let Some(stats) = super::spool::read_next(&mut spill, &mut buffer)? {
+        let stray = |language: &str, name: &str| strays.contains_key(&(language, name));
+        while let Some(stats) = super::spool::read_next(&mut spill, &mut buffer, &stray)? {
             let before = outcome.findings.len();
             let judged = Judged {
                 stats: &stats,

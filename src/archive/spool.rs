@@ -60,10 +60,16 @@ pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) 
     out[start..start + 4].copy_from_slice(&len.to_le_bytes());
 }
 
-/// Reads the next record, `None` at the end of the spool.
+/// Which names of a record are read back: (language, name) → kept.
+pub(super) type NameFilter<'a> = &'a dyn Fn(&str, &str) -> bool;
+
+/// Reads the next record, `None` at the end of the spool; of its names,
+/// only those `keep_name` wants (judging needs only the few that stray, and
+/// making a string of every other cost more than judging).
 pub(super) fn read_next(
     from: &mut impl Read,
     buffer: &mut Vec<u8>,
+    keep_name: NameFilter,
 ) -> io::Result<Option<FileStats>> {
     let mut len = [0; 4];
     match from.read_exact(&mut len) {
@@ -74,12 +80,12 @@ pub(super) fn read_next(
     buffer.clear();
     buffer.resize(u32::from_le_bytes(len) as usize, 0);
     from.read_exact(buffer)?;
-    decode(buffer)
+    decode(buffer, keep_name)
         .map(Some)
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "a spilled record is damaged"))
 }
 
-fn decode(bytes: &[u8]) -> Option<FileStats> {
+fn decode(bytes: &[u8], keep_name: NameFilter) -> Option<FileStats> {
     let mut r = Reader { bytes, at: 0 };
     let mut stats = FileStats {
         path: r.text()?,
@@ -112,7 +118,10 @@ fn decode(bytes: &[u8]) -> Option<FileStats> {
         });
     }
     for _ in 0..r.number()? {
-        stats.names.push((r.text()?, r.number()?, r.position()?));
+        let (name, count, first) = (r.str()?, r.number()?, r.position()?);
+        if keep_name(&stats.language, name) {
+            stats.names.push((name.to_string(), count, first));
+        }
     }
     for _ in 0..r.number()? {
         stats.findings.push(FindingRow {
@@ -151,7 +160,7 @@ struct Reader<'a> {
     at: usize,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn byte(&mut self) -> Option<u8> {
         let byte = *self.bytes.get(self.at)?;
         self.at += 1;
@@ -171,10 +180,14 @@ impl Reader<'_> {
     }
 
     fn text(&mut self) -> Option<String> {
+        self.str().map(str::to_string)
+    }
+
+    fn str(&mut self) -> Option<&'a str> {
         let len = self.number()?;
         let bytes = self.bytes.get(self.at..self.at.checked_add(len)?)?;
         self.at += len;
-        String::from_utf8(bytes.to_vec()).ok()
+        std::str::from_utf8(bytes).ok()
     }
 
     fn position(&mut self) -> Option<Position> {
@@ -237,7 +250,7 @@ mod tests {
         let mut from = spool.as_slice();
         let mut buffer = Vec::new();
         let mut read = Vec::new();
-        while let Some(stats) = read_next(&mut from, &mut buffer).unwrap() {
+        while let Some(stats) = read_next(&mut from, &mut buffer, &|_, _| true).unwrap() {
             read.push(stats);
         }
         let without_findings = FileStats {
@@ -255,7 +268,7 @@ mod tests {
             let mut damaged = spool[..cut].to_vec();
             let len = (cut - 4) as u32;
             damaged[..4].copy_from_slice(&len.to_le_bytes());
-            assert!(read_next(&mut damaged.as_slice(), &mut Vec::new()).is_err());
+            assert!(read_next(&mut damaged.as_slice(), &mut Vec::new(), &|_, _| true).is_err());
         }
     }
 }

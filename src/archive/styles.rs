@@ -80,26 +80,56 @@ fn quotes_in(bytes: &[u8]) -> [Tally; 3] {
 fn dates_in(prose: &str) -> [Tally; 3] {
     let bytes = prose.as_bytes();
     let mut found = [Tally::default(); 3];
-    for month in MONTHS {
+    // A date's first offset is its earliest month's first (January's before
+    // March's), as when each month was searched in turn.
+    let mut earliest_month = [usize::MAX; 2];
+    // Every month opens with a capital: one walk over the capitals, not one
+    // search per month.
+    for start in super::scan::capital_offsets(bytes) {
+        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let months: &[usize] = match bytes[start] {
+            b'J' => &[0, 5, 6],
+            b'F' => &[1],
+            b'M' => &[2, 4],
+            b'A' => &[3, 7],
+            b'S' => &[8],
+            b'O' => &[9],
+            b'N' => &[10],
+            b'D' => &[11],
+            _ => continue,
+        };
+        let rest = &bytes[start..];
+        let Some(month) = months
+            .iter()
+            .copied()
+            .find(|&month| rest.starts_with(&MONTHS[month].as_bytes()[..3]))
+        else {
+            continue;
+        };
         // The full name and its three-letter abbreviation ("Sept" too).
-        let short = &month[..3];
-        for start in memmem::find_iter(bytes, short.as_bytes()) {
-            let rest = &bytes[start..];
-            let len = [month, "Sept", short]
-                .iter()
-                .find(|form| rest.starts_with(form.as_bytes()))
-                .map_or(3, |form| form.len());
-            let end = start + len;
-            if start > 0 && bytes[start - 1].is_ascii_alphanumeric()
-                || bytes.get(end).is_some_and(u8::is_ascii_alphabetic)
-            {
-                continue;
-            }
-            if day_follows(&bytes[end..]) {
-                found[0].add(start);
-            } else if day_precedes(&bytes[..start]) {
-                found[1].add(start);
-            }
+        let full = MONTHS[month];
+        let short = &full[..3];
+        let len = [full, "Sept", short]
+            .iter()
+            .find(|form| rest.starts_with(form.as_bytes()))
+            .map_or(3, |form| form.len());
+        let end = start + len;
+        if bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let style = if day_follows(&bytes[end..]) {
+            0
+        } else if day_precedes(&bytes[..start]) {
+            1
+        } else {
+            continue;
+        };
+        found[style].count += 1;
+        if month < earliest_month[style] {
+            earliest_month[style] = month;
+            found[style].first = Some(start);
         }
     }
     for dash in memchr_iter(b'-', bytes) {

@@ -1,0 +1,190 @@
+//! Finding the variant sets' spellings in an article, ignoring ASCII case,
+//! where a word starts. Most words open with no spelling's first three
+//! letters, and most articles write no spelling at all, so the search looks
+//! only at word starts (eight bytes at a time) and, of those, only at the
+//! ones whose first bytes some spelling shares; it does what one
+//! leftmost-longest search over the whole text did, for whole words.
+
+use std::collections::HashMap;
+
+use super::scan::{eight, letters, offsets};
+
+/// The spellings, indexed by how they open.
+#[derive(Debug)]
+pub(super) struct Spellings {
+    spellings: Vec<Vec<u8>>,
+    /// Lower-cased first and second byte of a spelling (second: 0 when it
+    /// has one byte), as a set of 65,536 bits.
+    first_pairs: Vec<u64>,
+    /// Lower-cased second and third byte of a spelling (a spelling of two
+    /// bytes or fewer: its second byte and anything).
+    second_pairs: Vec<u64>,
+    /// Spellings by their lower-cased first two bytes, longest first, then
+    /// in the order given (which one search would have reported).
+    by_opening: HashMap<[u8; 2], Vec<usize>>,
+    /// Spellings of one byte, by that byte lower-cased.
+    single: HashMap<u8, Vec<usize>>,
+    /// Whether every spelling opens with an ASCII letter, so that only
+    /// letters after something else than a letter or digit need a look.
+    letters_open: bool,
+}
+
+const PAIRS: usize = (1 << 16) / 64;
+
+fn pair(first: u8, second: u8) -> usize {
+    usize::from(first.to_ascii_lowercase()) << 8 | usize::from(second.to_ascii_lowercase())
+}
+
+fn set(bits: &mut [u64], pair: usize) {
+    bits[pair / 64] |= 1 << (pair % 64);
+}
+
+fn has(bits: &[u64], pair: usize) -> bool {
+    bits.get(pair / 64)
+        .is_some_and(|word| word >> (pair % 64) & 1 == 1)
+}
+
+impl Spellings {
+    /// An index of `spellings`; an empty spelling is never found.
+    pub(super) fn new<'a>(spellings: impl Iterator<Item = &'a str>) -> Spellings {
+        let spellings: Vec<Vec<u8>> = spellings.map(|s| s.as_bytes().to_vec()).collect();
+        let mut first_pairs = vec![0; PAIRS];
+        let mut second_pairs = vec![0; PAIRS];
+        let mut by_opening: HashMap<[u8; 2], Vec<usize>> = HashMap::new();
+        let mut single: HashMap<u8, Vec<usize>> = HashMap::new();
+        for (index, spelling) in spellings.iter().enumerate() {
+            match spelling.as_slice() {
+                [] => {}
+                [first] => {
+                    set(&mut first_pairs, pair(*first, 0));
+                    (0..=255).for_each(|b| set(&mut first_pairs, pair(*first, b)));
+                    single
+                        .entry(first.to_ascii_lowercase())
+                        .or_default()
+                        .push(index);
+                }
+                [first, second, rest @ ..] => {
+                    set(&mut first_pairs, pair(*first, *second));
+                    match rest.first() {
+                        Some(third) => set(&mut second_pairs, pair(*second, *third)),
+                        None => (0..=255).for_each(|b| set(&mut second_pairs, pair(*second, b))),
+                    }
+                    let opening = [first.to_ascii_lowercase(), second.to_ascii_lowercase()];
+                    by_opening.entry(opening).or_default().push(index);
+                }
+            }
+        }
+        for indices in by_opening.values_mut().chain(single.values_mut()) {
+            indices.sort_by_key(|&index| (std::cmp::Reverse(spellings[index].len()), index));
+        }
+        let letters_open = spellings
+            .iter()
+            .all(|s| s.first().is_none_or(u8::is_ascii_alphabetic));
+        Spellings {
+            spellings,
+            first_pairs,
+            second_pairs,
+            by_opening,
+            single,
+            letters_open,
+        }
+    }
+
+    /// Calls `found(start, end, spelling)` for each spelling in `text` that
+    /// starts where no ASCII letter or digit precedes it (the caller judges
+    /// other letters and what follows), from the left, each search after
+    /// the previous find.
+    pub(super) fn find(&self, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        let mut resume = 0;
+        let mut look = |start: usize| {
+            if start < resume {
+                return;
+            }
+            if let Some((end, index)) = self.at(text, start) {
+                resume = end;
+                found(start, end, index);
+            }
+        };
+        if !self.letters_open {
+            for start in 0..text.len() {
+                if start == 0 || !text[start - 1].is_ascii_alphanumeric() {
+                    look(start);
+                }
+            }
+            return;
+        }
+        // Eight bytes at a time: the letters whose byte before is no letter
+        // (after a digit too: the caller turns those down, as one search
+        // found and turned them down), of which most open no spelling's
+        // first two letters.
+        let mut letters_before = 0u64;
+        for (chunk_index, chunk) in text.chunks(8).enumerate() {
+            let letters = letters(eight(chunk));
+            let previous = letters << 8 | letters_before >> 56;
+            letters_before = letters;
+            for start in offsets(chunk_index * 8, letters & !previous) {
+                let second = text.get(start + 1).copied().unwrap_or(0);
+                if has(&self.first_pairs, pair(text[start], second)) {
+                    look(start);
+                }
+            }
+        }
+    }
+
+    /// The longest spelling at `start`, with its end.
+    fn at(&self, text: &[u8], start: usize) -> Option<(usize, usize)> {
+        let rest = text.get(start..)?;
+        let first = *rest.first()?;
+        let second = rest.get(1).copied().unwrap_or(0);
+        let third = rest.get(2).copied().unwrap_or(0);
+        if !has(&self.first_pairs, pair(first, second)) {
+            return None;
+        }
+        let matches = |index: &&usize| {
+            let spelling = &self.spellings[**index];
+            rest.get(..spelling.len())
+                .is_some_and(|written| written.eq_ignore_ascii_case(spelling))
+        };
+        let longer = has(&self.second_pairs, pair(second, third))
+            .then(|| {
+                let opening = [first.to_ascii_lowercase(), second.to_ascii_lowercase()];
+                self.by_opening.get(&opening)?.iter().find(matches)
+            })
+            .flatten();
+        let index = match longer {
+            Some(index) => *index,
+            None => *self
+                .single
+                .get(&first.to_ascii_lowercase())?
+                .iter()
+                .find(matches)?,
+        };
+        Some((start + self.spellings[index].len(), index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_spelling_at_a_word_start_is_found() {
+        let spellings = Spellings::new(["web", "web site", "Kiev", "a", "ab"].into_iter());
+        let mut found = Vec::new();
+        let text = b"A web site, websites, aweb, WEB SITE; kiev b a ab abc";
+        spellings.find(text, |start, end, index| found.push((start, end, index)));
+        let written: Vec<&[u8]> = found.iter().map(|&(s, e, _)| &text[s..e]).collect();
+        let expected: [&[u8]; 9] = [
+            b"A",
+            b"web site",
+            b"web",
+            b"a",
+            b"WEB SITE",
+            b"kiev",
+            b"a",
+            b"ab",
+            b"ab",
+        ];
+        assert_eq!(written, expected);
+    }
+}

@@ -1,0 +1,176 @@
+//! The archive records made the cheap way say what the plain way said: the
+//! variant forms searched only at word starts against one search over the
+//! whole text, and names' lines and columns counted from the name before
+//! against each counted from its line's start. On made-up edge cases and on
+//! every real article.
+
+mod support;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use copydesk::archive::{variant_sets, ArchiveSettings, Observer};
+use copydesk::document::{Document, DocumentOptions};
+
+/// (set, form, count, first offset, length) of each form an article writes.
+type Forms = Vec<(String, String, usize, usize, usize)>;
+
+/// The variant sets' spellings in one leftmost-longest search over the
+/// whole prose, ignoring ASCII case.
+struct OneSearch {
+    sets: Vec<copydesk::archive::VariantSet>,
+    spellings: Vec<(usize, usize, String)>,
+    automaton: AhoCorasick,
+}
+
+impl OneSearch {
+    fn new() -> OneSearch {
+        let sets = variant_sets();
+        let spellings: Vec<(usize, usize, String)> = sets
+            .iter()
+            .enumerate()
+            .flat_map(|(set, s)| s.spellings.iter().map(move |(sp, f)| (set, *f, sp.clone())))
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(spellings.iter().map(|s| s.2.as_str()))
+            .unwrap();
+        OneSearch {
+            sets,
+            spellings,
+            automaton,
+        }
+    }
+
+    /// The forms the search finds, keeping whole words only.
+    fn forms(&self, doc: &Document) -> Forms {
+        let prose = doc.prose.as_str();
+        let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        let mut found: std::collections::BTreeMap<(usize, usize), (usize, usize, usize)> =
+            Default::default();
+        for hit in self.automaton.find_iter(prose) {
+            let (set_index, form, spelling) = &self.spellings[hit.pattern().as_usize()];
+            let set = &self.sets[*set_index];
+            let before = prose[..hit.start()].chars().next_back();
+            let after = prose[hit.end()..].chars().next();
+            if set.language.as_deref().is_some_and(|l| l != doc.language)
+                || set.case_sensitive && &prose[hit.range()] != spelling
+                || alphanumeric(before)
+                || alphanumeric(after)
+            {
+                continue;
+            }
+            found
+                .entry((*set_index, *form))
+                .and_modify(|used| used.0 += 1)
+                .or_insert((1, hit.start(), hit.len()));
+        }
+        found
+            .into_iter()
+            .map(|((set, form), (count, first, len))| {
+                let set = &self.sets[set];
+                (set.id.clone(), set.forms[form].clone(), count, first, len)
+            })
+            .collect()
+    }
+}
+
+fn english(text: &str) -> Document {
+    let options = DocumentOptions {
+        language: Some("en".into()),
+        ..DocumentOptions::default()
+    };
+    Document::new("desk/a.txt", text.to_string(), &options)
+}
+
+/// Checks the observer's forms against one search's; says whether there
+/// were any.
+fn check_forms(observer: &Observer, one_search: &OneSearch, doc: &Document) -> bool {
+    let stats = observer.observe(doc);
+    let forms: Forms = stats
+        .forms
+        .iter()
+        .map(|f| {
+            (
+                f.set.clone(),
+                f.form.clone(),
+                f.count,
+                f.first.offset,
+                f.len,
+            )
+        })
+        .collect();
+    assert_eq!(forms, one_search.forms(doc), "{}", doc.path);
+    for used in &stats.forms {
+        let (line, column) = doc.lines.line_col(&doc.text, used.first.offset);
+        assert_eq!((used.first.line, used.first.column), (line, column));
+    }
+    !forms.is_empty()
+}
+
+#[test]
+fn forms_found_at_word_starts_are_the_forms_of_one_search() {
+    let texts = [
+        "Kiev",
+        "Kiev.",
+        " kiev KIEV Kiev Kievan xKiev 2Kiev éKiev Kiev\u{e9} \u{2014}Kiev\u{2014}",
+        "5 per cent, 5 PER CENT, 5 Per Cent, 5 pEr cEnt, percentage, per centre, per\ncent",
+        "E-MAIL e-mail E-Mail email Email e-mailing re-email co-operate Co-operation",
+        "Al Qaeda, al-Qaeda, AL-QAIDA, al-Qaidas, Al Qaedas and the Al  Qaeda",
+        "web site website Web Site websites; health care, healthcare; on-line online",
+        "Kyiv Kyiv Kiev, Burma, Myanmar, Swaziland, eSwatini, Eswatini",
+        "",
+        "K",
+        "pe",
+        "\u{feff}Kiev at the start of a file with a byte-order mark",
+    ];
+    let (observer, one_search) = (Observer::new(&ArchiveSettings::default()), OneSearch::new());
+    let mut german = english("E-Mail, E-MAIL und Email; die e-mail");
+    german.language = "de".into();
+    check_forms(&observer, &one_search, &german);
+    for text in texts {
+        check_forms(&observer, &one_search, &english(text));
+    }
+}
+
+#[test]
+fn forms_of_every_real_article_are_the_forms_of_one_search() {
+    let Some(root) = support::articles() else {
+        return;
+    };
+    let options = DocumentOptions::default();
+    let (observer, one_search) = (Observer::new(&ArchiveSettings::default()), OneSearch::new());
+    let mut with_forms = 0;
+    for path in support::files_under(&root) {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let doc = Document::new(&support::relative(&root, &path), text, &options);
+        with_forms += usize::from(check_forms(&observer, &one_search, &doc));
+    }
+    assert!(with_forms > 0, "no article writes any form");
+}
+
+#[test]
+fn names_are_placed_at_their_lines_and_columns() {
+    let mut texts = vec![
+        "Leaders met Gaddafi and Qaddafi, then Zelensky.\nNext line: Brandt and Okonjo \u{e9}\u{e9} saw Lindqvist.\n\n\u{feff}Then Moreau left.".to_string(),
+        format!("{} and then Ferreira", "x Tanaka \u{fc} ".repeat(2000)),
+    ];
+    if let Some(root) = support::articles() {
+        for path in support::files_under(&root) {
+            texts.extend(std::fs::read_to_string(&path).ok());
+        }
+    }
+    let observer = Observer::new(&ArchiveSettings::default());
+    let mut placed = 0;
+    for text in texts {
+        let doc = english(&text);
+        for (name, _, first) in observer.observe(&doc).names {
+            let (line, column) = doc.lines.line_col(&doc.text, first.offset);
+            assert_eq!((first.line, first.column), (line, column), "{name}");
+            assert!(doc.text[first.offset..].starts_with(&name), "{name}");
+            placed += 1;
+        }
+    }
+    assert!(placed >= 8);
+}
