@@ -291,3 +291,14 @@ fn new_york_is_a_dateline_city_judged_by_its_state() {
     let help = help_of("NEW YORK, Calif.");
     assert!(help.starts_with("New York is in New York"), "{help}");
 }
+
+#[test]
+fn a_small_namesake_in_the_named_country_is_no_error() {
+    // Toledo, Spain is under the city table's 100,000 while Toledo, Ohio is
+    // over it: the dateline is right, and GeoNames' smaller places say so.
+    assert_eq!(dateline("TOLEDO, Spain"), []);
+    assert_eq!(
+        dateline("BRATISLAVA, Slovenia"),
+        [("Slovenia".into(), Some("Slovakia".into()))]
+    );
+}

@@ -25,7 +25,8 @@ pub struct DatelineFinding {
 /// capitals, cities of 100,000 or more and the small cities wire services
 /// dateline from) and no city of that name
 /// (or of a longer name that starts with it, like Santiago de los Caballeros)
-/// is in the country the region names.
+/// is in the country the region names, nor any place of 500 or more
+/// inhabitants so called.
 pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
     let g = gazetteer();
     let city_span = article.dateline_city.clone()?;
@@ -40,6 +41,13 @@ pub fn dateline_finding(article: &Article<'_>) -> Option<DatelineFinding> {
     let holders = g.city_countries_in(city, article.local());
     let &(actual, _) = holders.first()?;
     if holders.iter().any(|h| named.contains(&h.0)) {
+        return None;
+    }
+    // "TOLEDO, Spain": a real place, too small for the city table.
+    if g.namesake_countries(city)
+        .iter()
+        .any(|id| named.contains(id))
+    {
         return None;
     }
     // "SANTIAGO, Dominican Republic" is Santiago de los Caballeros.

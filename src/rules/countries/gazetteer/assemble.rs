@@ -61,6 +61,16 @@ impl Gazetteer {
         }
         let dateline_regions = dateline_regions(&curated.dateline_region, &codes)?;
         let us = UsStates::build(&raw.us_states).map_err(|e| format!("us_states: {e}"))?;
+        let mut namesakes: NameMap<String, Vec<CountryId>> = NameMap::default();
+        for (city, listed) in &raw.city_namesakes.places {
+            // A code the country table lacks is a place no check can name.
+            let ids = listed
+                .0
+                .split(' ')
+                .filter_map(|code| codes.get(code))
+                .collect();
+            namesakes.insert(city.0.to_lowercase(), ids);
+        }
         let house_styles = with_iso_style(
             curated.house_style,
             &variants,
@@ -91,6 +101,7 @@ impl Gazetteer {
             by_name_lower,
             dateline_regions,
             us,
+            namesakes,
         })
     }
 }

@@ -274,6 +274,9 @@ pub struct Gazetteer {
     dateline_regions: NameMap<String, Vec<CountryId>>,
     /// The US states, and the states where each dateline city has a namesake.
     pub us: UsStates,
+    /// By lower-cased dateline city name, the other countries with a small
+    /// place so called (GeoNames, 500 or more): Toledo in Spain.
+    namesakes: NameMap<String, Vec<CountryId>>,
 }
 
 /// The process-wide gazetteer. The data is compiled into the binary and checked
@@ -348,6 +351,13 @@ impl Gazetteer {
     /// Every country that has a city called `name` (any letter case), largest city first.
     pub fn city_countries(&self, name: &str) -> &[(CountryId, u64)] {
         self.cities
+            .get(&name.to_lowercase())
+            .map_or(&[], |v| v.as_slice())
+    }
+
+    /// Countries beyond the city table with a place called `name`.
+    pub fn namesake_countries(&self, name: &str) -> &[CountryId] {
+        self.namesakes
             .get(&name.to_lowercase())
             .map_or(&[], |v| v.as_slice())
     }

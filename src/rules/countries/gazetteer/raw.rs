@@ -65,6 +65,18 @@ pub(super) struct RawGazetteer<'a> {
     /// otherwise silence the state datelines without a word.
     #[serde(borrow)]
     pub(super) us_states: RawUsStates<'a>,
+    /// Required for the same reason as `us_states`.
+    #[serde(borrow)]
+    pub(super) city_namesakes: RawNamesakes<'a>,
+}
+
+/// The `[city_namesakes]` section of the generated file.
+#[derive(Deserialize)]
+pub(super) struct RawNamesakes<'a> {
+    /// (city name, codes of the other countries with a place so called,
+    /// space-separated).
+    #[serde(borrow)]
+    pub(super) places: Vec<(Text<'a>, Text<'a>)>,
 }
 
 /// The `[us_states]` section of the generated file.
