@@ -19,16 +19,7 @@ fn findings(text: &str, rule: &str) -> Vec<Diagnostic> {
 
 /// (flagged words, suggestion, severity) of every finding of `rule`.
 fn found(text: &str, rule: &str) -> Vec<(String, String, Severity)> {
-    findings(text, rule)
-        .into_iter()
-        .map(|d| {
-            (
-                text[d.span.clone()].to_string(),
-                d.fix.map(|f| f.replacement).unwrap_or_default(),
-                d.severity,
-            )
-        })
-        .collect()
+    support::flagged(text, findings(text, rule))
 }
 
 /// Every country finding at warning or above, of any country rule.

@@ -18,16 +18,7 @@ fn findings(text: &str, rule: &str) -> Vec<Diagnostic> {
 
 /// (flagged words, suggestion, severity) of every `country.context` finding.
 fn context(text: &str) -> Vec<(String, String, Severity)> {
-    findings(text, "country.context")
-        .into_iter()
-        .map(|d| {
-            (
-                text[d.span.clone()].to_string(),
-                d.fix.map(|f| f.replacement).unwrap_or_default(),
-                d.severity,
-            )
-        })
-        .collect()
+    support::flagged(text, findings(text, "country.context"))
 }
 
 /// Findings at warning or above: what "quiet at warning level" is about.

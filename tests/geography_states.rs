@@ -165,16 +165,7 @@ fn the_finding_is_an_error_that_labels_the_city() {
 
 /// (flagged words, suggestion, severity) of every `country.context` finding.
 fn context(text: &str) -> Vec<(String, String, Severity)> {
-    findings(text, "country.context")
-        .into_iter()
-        .map(|d| {
-            (
-                text[d.span.clone()].to_string(),
-                d.fix.map(|f| f.replacement).unwrap_or_default(),
-                d.severity,
-            )
-        })
-        .collect()
+    support::flagged(text, findings(text, "country.context"))
 }
 
 const IRAN_STORY: &str = "TEHRAN, March 3 (Reuters) - Iran said on Monday it would resume \

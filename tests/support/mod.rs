@@ -215,3 +215,21 @@ pub fn findings_of_rule(
         .filter(|d| d.rule.as_ref() == rule)
         .collect()
 }
+
+/// (flagged words, suggested replacement or "", severity) of each of
+/// `findings`, made on `text`: what country and date tests compare.
+pub fn flagged(
+    text: &str,
+    findings: Vec<copydesk::diagnostic::Diagnostic>,
+) -> Vec<(String, String, copydesk::diagnostic::Severity)> {
+    findings
+        .into_iter()
+        .map(|d| {
+            (
+                text.get(d.span.clone()).unwrap_or_default().to_string(),
+                d.fix.map(|f| f.replacement).unwrap_or_default(),
+                d.severity,
+            )
+        })
+        .collect()
+}
