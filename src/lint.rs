@@ -107,6 +107,15 @@ impl Uncovered {
 }
 
 impl FileReport {
+    /// Take the rules `ignored` selects out of what the file was not checked
+    /// by (see [`Uncovered::without`]).
+    pub fn leave_out_of_uncovered(&mut self, ignored: impl Fn(&str) -> bool) {
+        self.uncovered = self
+            .uncovered
+            .take()
+            .and_then(|uncovered| uncovered.without(ignored));
+    }
+
     /// A file that could not be linted, with the one finding that says why.
     pub fn failure(path: &str, source: Arc<str>, diagnostic: Diagnostic) -> Self {
         FileReport {
@@ -301,9 +310,6 @@ pub fn lint_text_fixing(
         fix,
     }
     .text(path, text);
-    report.uncovered = report
-        .uncovered
-        .take()
-        .and_then(|uncovered| uncovered.without(|rule| suppressions.ignores(rule)));
+    report.leave_out_of_uncovered(|rule| suppressions.ignores(rule));
     report
 }

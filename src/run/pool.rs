@@ -88,10 +88,7 @@ impl Linting<'_> {
             }
             (None, None) => files.path(&job.display, &job.path, settings.max_file_size),
         };
-        report.uncovered = report
-            .uncovered
-            .take()
-            .and_then(|uncovered| uncovered.without(|rule| suppressions.ignores(rule)));
+        report.leave_out_of_uncovered(|rule| suppressions.ignores(rule));
         let counts = known
             .as_ref()
             .map_or_else(BaselineCounts::default, FileBaseline::counts);
