@@ -2,24 +2,15 @@
 //! ones: `first-reference`, `count`, `repetition` and `readability`, in a
 //! user's rule set, with their examples, spans and configuration errors.
 
-use copydesk::diagnostic::Level;
-use copydesk::document::DocumentOptions;
-use copydesk::rules::Settings;
+mod support;
+
 use copydesk::ruleset::{compile, Source};
-use copydesk::{Diagnostic, Linter};
+use copydesk::Diagnostic;
 
 /// Lints `text` (named `path`) with the rules of `rule_set` alone; the
 /// findings with the text of their span and of each label.
 fn lint(rule_set: &str, path: &str, text: &str) -> Vec<(Diagnostic, String, Vec<String>)> {
-    let rules = compile(&[Source::new("house.toml", rule_set)]).expect("the rule set compiles");
-    let levels = rules
-        .into_iter()
-        .map(|rule| {
-            let severity = rule.meta.severity_when_on;
-            (rule, Level::On(severity))
-        })
-        .collect();
-    let linter = Linter::new(levels, Settings::default(), DocumentOptions::default());
+    let linter = support::rule_set_linter(rule_set);
     let doc = linter.document(path, text.to_string());
     linter
         .lint(&doc)

@@ -3,24 +3,12 @@
 //! twice, once in a form that takes the fast path and once in an
 //! equivalent form that cannot, and compares their findings.
 
-use copydesk::diagnostic::Level;
-use copydesk::document::DocumentOptions;
-use copydesk::rules::Settings;
-use copydesk::ruleset::{compile, Source};
-use copydesk::Linter;
+mod support;
 
 /// Each finding of `rule_set` in `text` (read as `path`), as its rule and
 /// "line:column..end message".
 fn findings(rule_set: &str, path: &str, text: &str) -> Vec<(String, String)> {
-    let rules = compile(&[Source::new("house.toml", rule_set)]).expect("the rule set compiles");
-    let levels = rules
-        .into_iter()
-        .map(|rule| {
-            let severity = rule.meta.severity_when_on;
-            (rule, Level::On(severity))
-        })
-        .collect();
-    let linter = Linter::new(levels, Settings::default(), DocumentOptions::default());
+    let linter = support::rule_set_linter(rule_set);
     let doc = linter.document(path, text.to_string());
     linter
         .lint(&doc)

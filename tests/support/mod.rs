@@ -233,3 +233,22 @@ pub fn flagged(
         })
         .collect()
 }
+
+/// A linter of the rules of one user rule set alone (read as `house.toml`),
+/// each at its own severity.
+pub fn rule_set_linter(rule_set: &str) -> copydesk::engine::Linter {
+    use copydesk::ruleset::{compile, Source};
+    let rules = compile(&[Source::new("house.toml", rule_set)]).expect("the rule set compiles");
+    let levels = rules
+        .into_iter()
+        .map(|rule| {
+            let severity = rule.meta.severity_when_on;
+            (rule, copydesk::diagnostic::Level::On(severity))
+        })
+        .collect();
+    copydesk::engine::Linter::new(
+        levels,
+        copydesk::rules::Settings::default(),
+        copydesk::document::DocumentOptions::default(),
+    )
+}
