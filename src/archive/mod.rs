@@ -37,7 +37,7 @@ pub use observe::{folder_of, Observer};
 pub use periods::{Verdict, Verdicts, YearCounts};
 pub use pipeline::{Archive, ArchiveFinding, ArchiveOutcome, Levels, ReportRow, Series};
 pub use reports::{archive_reports, finding_rows};
-pub use sets::{sets_for, variant_sets, VariantSet};
+pub use sets::{sets_for, variant_sets, Settled, VariantSet};
 pub use settings::{ArchiveSettings, NameSettings, Period, Scope};
 pub use stats::{FileStats, FindingRow, FormUse, Position, StyleUse};
 

@@ -150,6 +150,7 @@ impl Observer {
                     count: 1,
                     first: position(doc, start),
                     len: end - start,
+                    settled: set.is_settled(form_index),
                 });
         });
         found.into_values().collect()

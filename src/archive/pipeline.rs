@@ -335,7 +335,7 @@ impl Judged<'_> {
             let Some(verdict) = verdicts.get(&key).and_then(|v| v.for_year(stats.year())) else {
                 continue;
             };
-            if !verdict.reported || verdict.majority == used.form {
+            if !verdict.reported || verdict.majority == used.form || used.settled {
                 continue;
             }
             let message = format!(

@@ -1,6 +1,7 @@
-//! The variant sets `archive.variant` counts: the gazetteer's variant names
-//! and former names of countries and cities, and the common spelling pairs
-//! of `rules/spelling-variants.toml`.
+//! The variant sets `archive.variant` counts: the house style's consistency
+//! groups and substitutions, the gazetteer's variant names and former names
+//! of countries and cities, and the common spelling pairs of
+//! `rules/spelling-variants.toml`.
 
 use serde::Deserialize;
 
@@ -24,6 +25,33 @@ pub struct VariantSet {
     pub spellings: Vec<(String, usize)>,
     /// Names match exactly; common words ignore case.
     pub case_sensitive: bool,
+    /// Forms the house style settles itself (its preferred form, or every
+    /// form when a rule already reports the others in each article): they
+    /// are counted, and never reported by `archive.variant`.
+    pub settled: Settled,
+}
+
+/// Which forms of a set the house style settles: see [`VariantSet::settled`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Settled {
+    /// None: the archive's majority decides (the built-in sets).
+    #[default]
+    Nothing,
+    /// The form of this index is the house's; the others are judged.
+    Form(usize),
+    /// A rule reports the other forms in every article.
+    Every,
+}
+
+impl VariantSet {
+    /// Whether the form of index `form` is never reported.
+    pub fn is_settled(&self, form: usize) -> bool {
+        match self.settled {
+            Settled::Nothing => false,
+            Settled::Form(preferred) => preferred == form,
+            Settled::Every => true,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -54,16 +82,22 @@ pub fn sets_for(linter: &Linter) -> Vec<VariantSet> {
     for active in linter.active_rules() {
         let languages = &active.rule.meta.languages;
         let language = (languages.len() == 1).then(|| languages[0].clone());
-        for (forms, case_sensitive) in active.rule.check.variant_groups() {
-            let Some(id) = forms.first().cloned() else {
+        for group in active.rule.check.variant_groups() {
+            let Some(id) = group.forms.first().cloned() else {
                 continue;
+            };
+            let settled = match (group.reported_in_each_article, group.preferred) {
+                (true, _) => Settled::Every,
+                (false, Some(form)) => Settled::Form(form),
+                (false, None) => Settled::Nothing,
             };
             sets.push(VariantSet {
                 id,
                 language: language.clone(),
-                spellings: forms.iter().cloned().zip(0..).collect(),
-                forms,
-                case_sensitive,
+                spellings: group.forms.iter().cloned().zip(0..).collect(),
+                forms: group.forms,
+                case_sensitive: group.case_sensitive,
+                settled,
             });
         }
     }
@@ -96,6 +130,7 @@ fn place_sets() -> Vec<VariantSet> {
             forms: variant.names.clone(),
             spellings: Vec::new(),
             case_sensitive: true,
+            settled: Settled::Nothing,
         })
         .collect();
     for former in &gazetteer.former_names {
@@ -109,6 +144,7 @@ fn place_sets() -> Vec<VariantSet> {
                 forms: vec![former.current.clone(), former.name.clone()],
                 spellings: Vec::new(),
                 case_sensitive: true,
+                settled: Settled::Nothing,
             });
         }
     }
@@ -139,6 +175,7 @@ fn spelling_sets(text: &str) -> Vec<VariantSet> {
             spellings: set.forms.iter().cloned().zip(0..).collect(),
             forms: set.forms,
             case_sensitive: false,
+            settled: Settled::Nothing,
         })
         .collect()
 }

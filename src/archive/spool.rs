@@ -31,6 +31,7 @@ pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) 
         number(out, used.count);
         position(out, used.first);
         number(out, used.len);
+        out.push(u8::from(used.settled));
     }
     number(out, stats.styles.len());
     for style in &stats.styles {
@@ -106,6 +107,7 @@ fn decode(bytes: &[u8], keep_name: NameFilter) -> Option<FileStats> {
             count: r.number()?,
             first: r.position()?,
             len: r.number()?,
+            settled: r.byte()? != 0,
         });
     }
     for _ in 0..r.number()? {
@@ -222,6 +224,7 @@ mod tests {
                 count: 3,
                 first: at,
                 len: 4,
+                settled: true,
             }],
             styles: vec![StyleUse {
                 dimension: "quotes".into(),

@@ -28,6 +28,10 @@ pub struct FormUse {
     pub first: Position,
     /// The length in bytes of the first occurrence.
     pub len: usize,
+    /// The house style settles this form itself (see
+    /// [`super::VariantSet::settled`]): counted, never reported.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub settled: bool,
 }
 
 /// One style an article uses in one dimension (quotes, dates, numbers).

@@ -1,6 +1,6 @@
 //! `consistency`: one document, one spelling of the same thing.
 
-use super::{match_case, Check, CheckContext, KindBuilder};
+use super::{match_case, Check, CheckContext, KindBuilder, VariantGroup};
 use super::{substitution::applicability, Kind};
 use crate::diagnostic::Applicability;
 
@@ -96,10 +96,15 @@ fn table_span_or(
 }
 
 impl Check for Consistency {
-    fn variant_groups(&self) -> Vec<(Vec<String>, bool)> {
+    fn variant_groups(&self) -> Vec<VariantGroup> {
         let groups = self.groups.iter();
         groups
-            .map(|group| (group.variants.clone(), self.case_sensitive))
+            .map(|group| VariantGroup {
+                forms: group.variants.clone(),
+                case_sensitive: self.case_sensitive,
+                preferred: group.preferred,
+                reported_in_each_article: false,
+            })
             .collect()
     }
 

@@ -32,15 +32,31 @@ pub use crate::toml_reader::Located;
 use crate::toml_reader::TableReader;
 pub use finding::Finding;
 
+/// Forms of one word or name that a rule keeps apart, as the archive rules
+/// count them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VariantGroup {
+    /// The forms; the first names the group.
+    pub forms: Vec<String>,
+    /// Whether the forms match with their case.
+    pub case_sensitive: bool,
+    /// The form the house style asks for, if the rule names one: the archive
+    /// never reports it, whatever the other articles write.
+    pub preferred: Option<usize>,
+    /// Whether the rule reports every other form in each article itself:
+    /// the archive then counts the forms for its report and adds no finding.
+    pub reported_in_each_article: bool,
+}
+
 /// What a rule does with a document.
 pub trait Check: Send + Sync {
     /// Reports the rule's findings on the document `cx` holds.
     fn check(&self, cx: &mut CheckContext<'_>);
 
-    /// The groups of forms the rule keeps apart within one article, each
-    /// with whether its forms match with their case: the archive rules
-    /// compare them across articles too. None by default.
-    fn variant_groups(&self) -> Vec<(Vec<String>, bool)> {
+    /// The groups of forms the rule keeps apart within one article (or
+    /// replaces one by another): the archive rules count them across
+    /// articles too. None by default.
+    fn variant_groups(&self) -> Vec<VariantGroup> {
         Vec::new()
     }
 

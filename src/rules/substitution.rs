@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use super::pattern::{self, Pattern};
-use super::{match_case, Check, CheckContext, Kind, KindBuilder};
+use super::{match_case, Check, CheckContext, Kind, KindBuilder, VariantGroup};
 use crate::diagnostic::Applicability;
 
 /// The `substitution` kind: a word or phrase to replace with the house form.
@@ -15,7 +15,10 @@ pub static KIND: Kind = Kind {
 };
 
 struct Substitution {
+    /// The `swap` table's wrong forms, in the order of `replacements`.
+    swapped: Vec<String>,
     replacements: Vec<String>,
+    ignore_case: bool,
     patterns: Option<SwapPatterns>,
     applicability: Applicability,
 }
@@ -71,12 +74,16 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
         b.require(swap, "swap")?
     };
     let mut replacements = Vec::with_capacity(swap.len());
+    let mut swapped = Vec::with_capacity(swap.len());
     for (index, (wrong, right)) in swap.into_iter().enumerate() {
         b.add_term(index as u32, &wrong.value, !ignore_case);
+        swapped.push(wrong.value);
         replacements.push(right.value);
     }
     Some(Box::new(Substitution {
+        swapped,
         replacements,
+        ignore_case,
         patterns,
         applicability,
     }))
@@ -122,6 +129,46 @@ fn swap_patterns(
 }
 
 impl Check for Substitution {
+    /// Each right form with the wrong forms the `swap` table replaces by it.
+    /// The rule reports the wrong forms in every article, so the archive
+    /// only counts them; `patterns` are not words and give no group.
+    fn variant_groups(&self) -> Vec<VariantGroup> {
+        let key = |form: &str| {
+            if self.ignore_case {
+                form.to_lowercase()
+            } else {
+                form.to_string()
+            }
+        };
+        let mut groups: Vec<VariantGroup> = Vec::new();
+        let mut by_right: std::collections::HashMap<String, usize> = Default::default();
+        let pairs = self.swapped.iter().zip(&self.replacements);
+        for (wrong, right) in pairs {
+            // "a|b" offers a choice of right forms: no one form to count.
+            if right.trim().is_empty() || right.contains('|') || key(wrong) == key(right) {
+                continue;
+            }
+            match by_right.get(&key(right)) {
+                Some(&index) => {
+                    let forms = &mut groups[index].forms;
+                    if !forms.iter().any(|f| key(f) == key(wrong)) {
+                        forms.push(wrong.clone());
+                    }
+                }
+                None => {
+                    by_right.insert(key(right), groups.len());
+                    groups.push(VariantGroup {
+                        forms: vec![right.clone(), wrong.clone()],
+                        case_sensitive: !self.ignore_case,
+                        preferred: Some(0),
+                        reported_in_each_article: true,
+                    });
+                }
+            }
+        }
+        groups
+    }
+
     fn patterns(&self) -> Vec<&Pattern> {
         let Some(patterns) = &self.patterns else {
             return Vec::new();

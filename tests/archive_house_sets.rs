@@ -1,0 +1,122 @@
+//! The house style's own rules as `archive.variant` sets: a substitution's
+//! forms are counted across the archive (and charted in the report) but
+//! never reported by the archive, since the rule reports the wrong form in
+//! every article; a consistency group's preferred form is never reported as
+//! a minority, whatever the other articles write.
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use support::copydesk;
+
+/// `majority` articles write `common`, `few` articles write `rare`, all of
+/// 2021, under a house rule set `rules`.
+fn archive(root: &Path, rules: &str, common: &str, rare: &str, few: usize) -> BTreeSet<String> {
+    std::fs::write(root.join("copydesk.toml"), "rule-sets = [\"house.toml\"]\n").unwrap();
+    std::fs::write(root.join("house.toml"), rules).unwrap();
+    std::fs::create_dir_all(root.join("desk")).unwrap();
+    let mut strays = BTreeSet::new();
+    for index in 0..40 {
+        let form = if index < few { rare } else { common };
+        let name = format!("desk/{index:02}.md");
+        let text = format!(
+            "---\ntitle: Report {index}\ndate: 2021-03-{:02}\nlang: en\n---\n\n\
+             The {form} to the ministry spoke on Tuesday about the budget.\n",
+            1 + index % 28
+        );
+        std::fs::write(root.join(&name), text).unwrap();
+        if index < few {
+            strays.insert(name);
+        }
+    }
+    strays
+}
+
+/// (rule, path) of every finding of a JSON-lines run.
+fn findings(root: &Path) -> Vec<(String, String)> {
+    let output = copydesk(root, &["check", "--format", "jsonl", "--fail-on", "never"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        support::text(&output.stderr)
+    );
+    support::text(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .map(|f| {
+            let field = |name: &str| f[name].as_str().unwrap_or_default().to_string();
+            (field("rule"), field("path"))
+        })
+        .collect()
+}
+
+fn paths_of(found: &[(String, String)], rule: &str) -> BTreeSet<String> {
+    found
+        .iter()
+        .filter(|f| f.0 == rule)
+        .map(|f| f.1.clone())
+        .collect()
+}
+
+const SUBSTITUTION: &str = r#"
+[[rule]]
+id = "house.adviser"
+kind = "substitution"
+severity = "warning"
+message = "write '{suggestion}'"
+swap = { "advisor" = "adviser" }
+"#;
+
+const CONSISTENCY: &str = r#"
+[[rule]]
+id = "house.adviser"
+kind = "consistency"
+severity = "warning"
+message = "one spelling per article"
+groups = [{ variants = ["adviser", "advisor"], preferred = "adviser" }]
+"#;
+
+#[test]
+fn a_substitution_is_counted_but_left_to_the_rule_to_report() {
+    let dir = tempfile::tempdir().unwrap();
+    // The archive mostly writes the wrong form: the two articles that write
+    // the house form are the archive's minority, and must not be told so.
+    let right = archive(dir.path(), SUBSTITUTION, "advisor", "adviser", 2);
+    let found = findings(dir.path());
+    assert!(
+        paths_of(&found, "archive.variant").is_empty(),
+        "the archive repeats or contradicts the house rule: {found:?}"
+    );
+    let wrong = paths_of(&found, "house.adviser");
+    assert_eq!(wrong.len(), 38, "the rule itself reports each 'advisor'");
+    assert!(wrong.is_disjoint(&right));
+
+    let output = copydesk(dir.path(), &["report", "--fail-on", "never"]);
+    let html = support::text(&output.stdout);
+    let chart = html
+        .split("<figure ")
+        .find(|figure| figure.contains("adviser (en)"))
+        .expect("the substitution's forms are charted in the report");
+    assert!(chart.contains("advisor") && chart.contains("<svg class=\"chart\""));
+}
+
+#[test]
+fn a_consistency_groups_preferred_form_is_never_the_archives_stray() {
+    let dir = tempfile::tempdir().unwrap();
+    archive(dir.path(), CONSISTENCY, "advisor", "adviser", 2);
+    let found = findings(dir.path());
+    assert!(
+        paths_of(&found, "archive.variant").is_empty(),
+        "the house's preferred form reported as a minority: {found:?}"
+    );
+
+    // The other way round, the archive reports the articles that stray from
+    // the preferred form, as it does for any set.
+    let dir = tempfile::tempdir().unwrap();
+    let strays = archive(dir.path(), CONSISTENCY, "adviser", "advisor", 2);
+    let found = findings(dir.path());
+    assert_eq!(paths_of(&found, "archive.variant"), strays);
+}
