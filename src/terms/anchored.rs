@@ -88,7 +88,8 @@ impl AnchoredSet {
                 return;
             };
             node = next;
-            if let Some(pattern) = self.trie.pattern_ending_at(node) {
+            let pattern = self.trie.nodes[node as usize].pattern;
+            if pattern != NO_PATTERN {
                 found(pattern, end);
             }
         }
@@ -106,16 +107,23 @@ fn case_variants(byte: u8, ascii_case_insensitive: bool) -> Vec<u8> {
 const ROOT: u32 = 0;
 const NO_PATTERN: u32 = u32::MAX;
 
-/// A byte trie in flat arrays: node `n`'s edges are
-/// `edges[first_edge[n]..first_edge[n + 1]]`, sorted by byte.
+/// A byte trie in flat arrays: a node's edges are a run of `edge_bytes`
+/// (sorted) and of `edge_targets`.
 #[derive(Debug)]
 struct Trie {
     /// The root's children by byte, so that the first step is one load.
     root_children: Box<[u32; 256]>,
-    first_edge: Vec<u32>,
+    nodes: Vec<Node>,
     edge_bytes: Vec<u8>,
     edge_targets: Vec<u32>,
-    pattern_at: Vec<u32>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Node {
+    first_edge: u32,
+    edges: u32,
+    /// The pattern that ends here, or [`NO_PATTERN`].
+    pattern: u32,
 }
 
 impl Trie {
@@ -125,21 +133,15 @@ impl Trie {
             let child = self.root_children[usize::from(byte)];
             return (child != ROOT).then_some(child);
         }
-        let node = node as usize;
-        let edges = self.first_edge[node] as usize..self.first_edge[node + 1] as usize;
-        let bytes = &self.edge_bytes[edges.clone()];
+        let node = self.nodes[node as usize];
+        let first = node.first_edge as usize;
+        let bytes = self.edge_bytes.get(first..first + node.edges as usize)?;
         let index = if bytes.len() <= 8 {
             bytes.iter().position(|&b| b == byte)?
         } else {
             bytes.binary_search(&byte).ok()?
         };
-        Some(self.edge_targets[edges.start + index])
-    }
-
-    #[inline]
-    fn pattern_ending_at(&self, node: u32) -> Option<u32> {
-        let pattern = self.pattern_at[node as usize];
-        (pattern != NO_PATTERN).then_some(pattern)
+        self.edge_targets.get(first + index).copied()
     }
 }
 
@@ -184,23 +186,25 @@ impl TrieBuilder {
         for (&byte, &child) in &self.children[ROOT as usize] {
             root_children[usize::from(byte)] = child;
         }
-        let mut first_edge = Vec::with_capacity(self.children.len() + 1);
+        let mut nodes = Vec::with_capacity(self.children.len());
         let mut edge_bytes = Vec::new();
         let mut edge_targets = Vec::new();
-        for children in &self.children {
-            first_edge.push(edge_bytes.len() as u32);
+        for (children, &pattern) in self.children.iter().zip(&self.pattern_at) {
+            nodes.push(Node {
+                first_edge: edge_bytes.len() as u32,
+                edges: children.len() as u32,
+                pattern,
+            });
             for (&byte, &child) in children {
                 edge_bytes.push(byte);
                 edge_targets.push(child);
             }
         }
-        first_edge.push(edge_bytes.len() as u32);
         Trie {
             root_children,
-            first_edge,
+            nodes,
             edge_bytes,
             edge_targets,
-            pattern_at: self.pattern_at,
         }
     }
 }
