@@ -5,15 +5,24 @@
 //! two bytes begin no term), so the scan asks this set only at the places
 //! that could, and the set answers by walking a trie from there.
 
-use std::collections::BTreeMap;
+use std::collections::VecDeque;
 
 /// Patterns looked up from a chosen start: a bitmap of the pairs of bytes
-/// they begin with, to turn most starts away with one load, and a trie.
+/// they begin with, which turns most starts away with one load and leads
+/// the others straight to the trie node after both bytes.
 #[derive(Debug)]
 pub(super) struct AnchoredSet {
     /// Bit `first * 256 + second` is set when some pattern begins with the
-    /// bytes `first, second`; a one-byte pattern sets every `second`.
+    /// bytes `first, second` (in either ASCII case, for a folded set); a
+    /// one-byte pattern sets every `second`.
     leading_pairs: Box<[u64; PAIR_WORDS]>,
+    /// How many bits of `leading_pairs` are set before each of its words.
+    pairs_before: Box<[u32; PAIR_WORDS]>,
+    /// For each set bit, in order: the trie node after its two bytes, or
+    /// [`NO_NODE`] when only a one-byte pattern set it.
+    pair_nodes: Vec<u32>,
+    /// The one-byte patterns, by byte (both cases for a folded set).
+    one_byte_patterns: Option<Box<[u32; 256]>>,
     trie: Trie,
     /// Whether the text's ASCII letters are lowered before walking (the
     /// patterns were lowered when they were added).
@@ -27,36 +36,78 @@ const PAIR_WORDS: usize = 256 * 256 / 64;
 const PAST_END: u8 = 0;
 
 impl AnchoredSet {
-    /// `patterns` are the set's patterns by number; folded ones must already
-    /// be in ASCII lower case.
+    /// `patterns` are the set's distinct patterns by number; folded ones
+    /// must already be in ASCII lower case.
     pub(super) fn new<'a>(
         patterns: impl IntoIterator<Item = (u32, &'a str)>,
         ascii_case_insensitive: bool,
     ) -> AnchoredSet {
+        let variants = |byte: u8| {
+            if ascii_case_insensitive {
+                [byte.to_ascii_lowercase(), byte.to_ascii_uppercase()]
+            } else {
+                [byte, byte]
+            }
+        };
         let mut leading_pairs = Box::new([0u64; PAIR_WORDS]);
-        let mut builder = TrieBuilder::default();
+        let mut set_pair = |first: u8, second: u8| {
+            let bit = usize::from(first) * 256 + usize::from(second);
+            leading_pairs[bit / 64] |= 1 << (bit % 64);
+        };
+        let mut one_byte_patterns: Option<Box<[u32; 256]>> = None;
+        let mut numbered = Vec::new();
         for (number, pattern) in patterns {
             let bytes = pattern.as_bytes();
-            let Some(&first) = bytes.first() else {
-                continue;
-            };
-            builder.insert(bytes, number);
-            let seconds: Vec<u8> = match bytes.get(1) {
-                Some(&second) => vec![second],
-                None => (0..=u8::MAX).collect(),
-            };
-            for first in case_variants(first, ascii_case_insensitive) {
-                for &second in &seconds {
-                    for second in case_variants(second, ascii_case_insensitive) {
-                        let bit = usize::from(first) * 256 + usize::from(second);
-                        leading_pairs[bit / 64] |= 1 << (bit % 64);
+            match *bytes {
+                [] => continue,
+                [only] => {
+                    let table =
+                        one_byte_patterns.get_or_insert_with(|| Box::new([NO_PATTERN; 256]));
+                    for first in variants(only) {
+                        table[usize::from(first)] = number;
+                        for second in 0..=u8::MAX {
+                            set_pair(first, second);
+                        }
                     }
                 }
+                [first, second, ..] => {
+                    for first in variants(first) {
+                        for second in variants(second) {
+                            set_pair(first, second);
+                        }
+                    }
+                }
+            }
+            numbered.push((bytes, number));
+        }
+        let trie = Trie::new(numbered);
+        let mut pairs_before = Box::new([0u32; PAIR_WORDS]);
+        let mut pair_nodes = Vec::new();
+        for (index, &word) in leading_pairs.iter().enumerate() {
+            pairs_before[index] = pair_nodes.len() as u32;
+            let mut bits = word;
+            while bits != 0 {
+                let pair = index * 64 + bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                let [first, second] = [(pair / 256) as u8, (pair % 256) as u8].map(|byte| {
+                    if ascii_case_insensitive {
+                        byte.to_ascii_lowercase()
+                    } else {
+                        byte
+                    }
+                });
+                let node = trie
+                    .child(ROOT, first)
+                    .and_then(|node| trie.child(node, second));
+                pair_nodes.push(node.unwrap_or(NO_NODE));
             }
         }
         AnchoredSet {
             leading_pairs,
-            trie: builder.finish(),
+            pairs_before,
+            pair_nodes,
+            one_byte_patterns,
+            trie,
             ascii_case_insensitive,
         }
     }
@@ -64,21 +115,47 @@ impl AnchoredSet {
     /// Call `found(pattern, end)` for every pattern that `text[start..]`
     /// begins with, shortest first.
     #[inline]
-    pub(super) fn matches_at(&self, text: &[u8], start: usize, found: impl FnMut(u32, usize)) {
+    pub(super) fn matches_at(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
         let Some(&first) = text.get(start) else {
             return;
         };
         let second = text.get(start + 1).copied().unwrap_or(PAST_END);
         let bit = usize::from(first) * 256 + usize::from(second);
-        if self.leading_pairs[bit / 64] & (1 << (bit % 64)) == 0 {
+        let word = self.leading_pairs[bit / 64];
+        let mask = 1 << (bit % 64);
+        if word & mask == 0 {
             return;
         }
-        self.walk(text, start, found);
+        if let Some(table) = &self.one_byte_patterns {
+            let pattern = table[usize::from(first)];
+            if pattern != NO_PATTERN {
+                found(pattern, start + 1);
+            }
+        }
+        if start + 1 >= text.len() {
+            return;
+        }
+        let rank = self.pairs_before[bit / 64] + (word & (mask - 1)).count_ones();
+        let Some(&node) = self.pair_nodes.get(rank as usize) else {
+            return;
+        };
+        if node != NO_NODE {
+            self.walk(text, node, start + 2, found);
+        }
     }
 
-    fn walk(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
-        let mut node = ROOT;
-        for (end, &byte) in (start + 1..).zip(&text[start..]) {
+    /// Report the pattern ending at `node` (reached at `at`) and those
+    /// further down the trie along the text.
+    fn walk(&self, text: &[u8], mut node: u32, at: usize, mut found: impl FnMut(u32, usize)) {
+        let mut end = at;
+        loop {
+            let pattern = self.trie.nodes[node as usize].pattern;
+            if pattern != NO_PATTERN {
+                found(pattern, end);
+            }
+            let Some(&byte) = text.get(end) else {
+                return;
+            };
             let byte = if self.ascii_case_insensitive {
                 byte.to_ascii_lowercase()
             } else {
@@ -88,31 +165,19 @@ impl AnchoredSet {
                 return;
             };
             node = next;
-            let pattern = self.trie.nodes[node as usize].pattern;
-            if pattern != NO_PATTERN {
-                found(pattern, end);
-            }
+            end += 1;
         }
     }
 }
 
-fn case_variants(byte: u8, ascii_case_insensitive: bool) -> Vec<u8> {
-    if ascii_case_insensitive && byte.is_ascii_alphabetic() {
-        vec![byte.to_ascii_lowercase(), byte.to_ascii_uppercase()]
-    } else {
-        vec![byte]
-    }
-}
-
 const ROOT: u32 = 0;
+const NO_NODE: u32 = u32::MAX;
 const NO_PATTERN: u32 = u32::MAX;
 
 /// A byte trie in flat arrays: a node's edges are a run of `edge_bytes`
 /// (sorted) and of `edge_targets`.
 #[derive(Debug)]
 struct Trie {
-    /// The root's children by byte, so that the first step is one load.
-    root_children: Box<[u32; 256]>,
     nodes: Vec<Node>,
     edge_bytes: Vec<u8>,
     edge_targets: Vec<u32>,
@@ -127,13 +192,55 @@ struct Node {
 }
 
 impl Trie {
+    /// Built breadth first from the sorted patterns, so that each node's
+    /// children are made (and their edges written) together.
+    fn new(mut patterns: Vec<(&[u8], u32)>) -> Trie {
+        patterns.sort_unstable();
+        let empty = Node {
+            first_edge: 0,
+            edges: 0,
+            pattern: NO_PATTERN,
+        };
+        let mut trie = Trie {
+            nodes: vec![empty],
+            edge_bytes: Vec::new(),
+            edge_targets: Vec::new(),
+        };
+        // (node, the patterns that share its prefix, the prefix's length)
+        let mut pending = VecDeque::from([(ROOT, 0..patterns.len(), 0)]);
+        while let Some((node, mut sharing, depth)) = pending.pop_front() {
+            // The pattern that is the prefix itself sorts first.
+            while let Some(&(pattern, number)) = patterns.get(sharing.start) {
+                if pattern.len() > depth || sharing.is_empty() {
+                    break;
+                }
+                trie.nodes[node as usize].pattern = number;
+                sharing.start += 1;
+            }
+            let first_edge = trie.edge_bytes.len() as u32;
+            while !sharing.is_empty() {
+                let byte = patterns[sharing.start].0[depth];
+                let end = patterns[sharing.clone()]
+                    .iter()
+                    .position(|(pattern, _)| pattern[depth] != byte)
+                    .map_or(sharing.end, |offset| sharing.start + offset);
+                let child = trie.nodes.len() as u32;
+                trie.nodes.push(empty);
+                trie.edge_bytes.push(byte);
+                trie.edge_targets.push(child);
+                pending.push_back((child, sharing.start..end, depth + 1));
+                sharing.start = end;
+            }
+            let edges = trie.edge_bytes.len() as u32 - first_edge;
+            trie.nodes[node as usize].first_edge = first_edge;
+            trie.nodes[node as usize].edges = edges;
+        }
+        trie
+    }
+
     #[inline]
     fn child(&self, node: u32, byte: u8) -> Option<u32> {
-        if node == ROOT {
-            let child = self.root_children[usize::from(byte)];
-            return (child != ROOT).then_some(child);
-        }
-        let node = self.nodes[node as usize];
+        let node = self.nodes.get(node as usize)?;
         let first = node.first_edge as usize;
         let bytes = self.edge_bytes.get(first..first + node.edges as usize)?;
         let index = if bytes.len() <= 8 {
@@ -142,70 +249,6 @@ impl Trie {
             bytes.binary_search(&byte).ok()?
         };
         self.edge_targets.get(first + index).copied()
-    }
-}
-
-/// The trie while patterns are inserted: children in ordered maps.
-#[derive(Default)]
-struct TrieBuilder {
-    children: Vec<BTreeMap<u8, u32>>,
-    pattern_at: Vec<u32>,
-}
-
-impl TrieBuilder {
-    fn node(&mut self) -> u32 {
-        self.children.push(BTreeMap::new());
-        self.pattern_at.push(NO_PATTERN);
-        (self.children.len() - 1) as u32
-    }
-
-    fn insert(&mut self, pattern: &[u8], number: u32) {
-        if self.children.is_empty() {
-            self.node();
-        }
-        let mut node = ROOT;
-        for &byte in pattern {
-            node = match self.children[node as usize].get(&byte) {
-                Some(&child) => child,
-                None => {
-                    let child = self.node();
-                    self.children[node as usize].insert(byte, child);
-                    child
-                }
-            };
-        }
-        // Patterns are distinct, so a node ends at most one.
-        self.pattern_at[node as usize] = number;
-    }
-
-    fn finish(mut self) -> Trie {
-        if self.children.is_empty() {
-            self.node();
-        }
-        let mut root_children = Box::new([ROOT; 256]);
-        for (&byte, &child) in &self.children[ROOT as usize] {
-            root_children[usize::from(byte)] = child;
-        }
-        let mut nodes = Vec::with_capacity(self.children.len());
-        let mut edge_bytes = Vec::new();
-        let mut edge_targets = Vec::new();
-        for (children, &pattern) in self.children.iter().zip(&self.pattern_at) {
-            nodes.push(Node {
-                first_edge: edge_bytes.len() as u32,
-                edges: children.len() as u32,
-                pattern,
-            });
-            for (&byte, &child) in children {
-                edge_bytes.push(byte);
-                edge_targets.push(child);
-            }
-        }
-        Trie {
-            root_children,
-            nodes,
-            edge_bytes,
-            edge_targets,
-        }
     }
 }
 
