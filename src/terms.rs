@@ -14,7 +14,7 @@ mod anchored;
 mod literals;
 mod word_starts;
 
-use anchored::AnchoredSet;
+pub(crate) use anchored::AnchoredSet;
 pub use literals::{required_literals, PatternFilter, PatternHits};
 use word_starts::is_word_char;
 

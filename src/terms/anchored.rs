@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 /// they begin with, which turns most starts away with one load and leads
 /// the others straight to the trie node after both bytes.
 #[derive(Debug)]
-pub(super) struct AnchoredSet {
+pub(crate) struct AnchoredSet {
     /// Bit `first * 256 + second` is set when some pattern begins with the
     /// bytes `first, second` (in either ASCII case, for a folded set); a
     /// one-byte pattern sets every `second`.
@@ -38,7 +38,7 @@ const PAST_END: u8 = 0;
 impl AnchoredSet {
     /// `patterns` are the set's distinct patterns by number; folded ones
     /// must already be in ASCII lower case.
-    pub(super) fn new<'a>(
+    pub(crate) fn new<'a>(
         patterns: impl IntoIterator<Item = (u32, &'a str)>,
         ascii_case_insensitive: bool,
     ) -> AnchoredSet {
@@ -115,7 +115,7 @@ impl AnchoredSet {
     /// Call `found(pattern, end)` for every pattern that `text[start..]`
     /// begins with, shortest first.
     #[inline]
-    pub(super) fn matches_at(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
+    pub(crate) fn matches_at(&self, text: &[u8], start: usize, mut found: impl FnMut(u32, usize)) {
         let Some(&first) = text.get(start) else {
             return;
         };
@@ -142,6 +142,13 @@ impl AnchoredSet {
         if node != NO_NODE {
             self.walk(text, node, start + 2, found);
         }
+    }
+
+    /// The longest pattern that `text[start..]` begins with, and its end.
+    pub(crate) fn longest_at(&self, text: &[u8], start: usize) -> Option<(u32, usize)> {
+        let mut longest = None;
+        self.matches_at(text, start, |pattern, end| longest = Some((pattern, end)));
+        longest
     }
 
     /// Report the pattern ending at `node` (reached at `at`) and those
@@ -272,6 +279,8 @@ mod tests {
         assert_eq!(ends(&set, "korea", 0), []);
         assert_eq!(ends(&set, "K", 0), [(2, 1)]);
         assert_eq!(ends(&set, "K", 1), []);
+        assert_eq!(set.longest_at(b"Koreans", 0), Some((1, 6)));
+        assert_eq!(set.longest_at(b"Kinshasa", 1), None);
     }
 
     #[test]
