@@ -206,7 +206,7 @@ impl LanguageTable {
             by_text: NameMap::default(),
             names: None,
             display: HashMap::new(),
-            cities: CityNames::of(language, g),
+            cities: CityNames::of(language),
             regions: NameMap::default(),
             list_words: rules.list_words.clone(),
             historical_cues: rules.historical_cues.clone(),
