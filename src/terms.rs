@@ -15,6 +15,7 @@ mod literals;
 mod word_starts;
 
 pub(crate) use anchored::AnchoredSet;
+use anchored::LeadingPairs;
 pub use literals::{required_literals, PatternFilter, PatternHits};
 use word_starts::is_word_char;
 
@@ -124,6 +125,8 @@ struct Shared {
 struct Sets {
     exact: Split,
     folded: Split,
+    /// What either set's word-start patterns begin with.
+    word_start_pairs: LeadingPairs,
 }
 
 /// Patterns that begin with a word character can only match where a word
@@ -156,9 +159,19 @@ impl Patterns {
 impl Shared {
     /// Whoever comes first builds; anyone else waits for that build.
     fn sets(&self) -> &Sets {
-        self.sets.get_or_init(|| Sets {
-            exact: self.exact.split(false),
-            folded: self.folded.split(true),
+        self.sets.get_or_init(|| {
+            let exact = self.exact.split(false);
+            let folded = self.folded.split(true);
+            let word_start_pairs = LeadingPairs::of(
+                [&exact.at_word_starts, &folded.at_word_starts]
+                    .into_iter()
+                    .flatten(),
+            );
+            Sets {
+                exact,
+                folded,
+                word_start_pairs,
+            }
         })
     }
 }
@@ -186,6 +199,9 @@ impl TermMatcher {
         ];
         if word_start_sets.iter().any(|(set, _)| set.is_some()) {
             word_starts::for_each_word_start(text, |start| {
+                if !sets.word_start_pairs.may_begin(bytes, start) {
+                    return;
+                }
                 for (set, owners) in &word_start_sets {
                     if let Some(set) = set {
                         set.matches_at(bytes, start, |pattern, end| {

@@ -153,6 +153,9 @@ impl AnchoredSet {
 
     /// Report the pattern ending at `node` (reached at `at`) and those
     /// further down the trie along the text.
+    // Kept out of line: most starts end at the bitmap, and the scan's loop
+    // stays small without the walk in it.
+    #[inline(never)]
     fn walk(&self, text: &[u8], mut node: u32, at: usize, mut found: impl FnMut(u32, usize)) {
         let mut end = at;
         loop {
@@ -174,6 +177,34 @@ impl AnchoredSet {
             node = next;
             end += 1;
         }
+    }
+}
+
+/// The pairs of bytes that begin a pattern of any of several sets: one test
+/// turns away a start that none of them could match at.
+#[derive(Debug)]
+pub(crate) struct LeadingPairs(Box<[u64; PAIR_WORDS]>);
+
+impl LeadingPairs {
+    pub(crate) fn of<'a>(sets: impl IntoIterator<Item = &'a AnchoredSet>) -> LeadingPairs {
+        let mut union = Box::new([0u64; PAIR_WORDS]);
+        for set in sets {
+            for (into, from) in union.iter_mut().zip(set.leading_pairs.iter()) {
+                *into |= from;
+            }
+        }
+        LeadingPairs(union)
+    }
+
+    /// Whether some pattern of the sets may begin at `start`.
+    #[inline]
+    pub(crate) fn may_begin(&self, text: &[u8], start: usize) -> bool {
+        let Some(&first) = text.get(start) else {
+            return false;
+        };
+        let second = text.get(start + 1).copied().unwrap_or(PAST_END);
+        let bit = usize::from(first) * 256 + usize::from(second);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
