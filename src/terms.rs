@@ -18,6 +18,7 @@ pub(crate) use anchored::AnchoredSet;
 use anchored::LeadingPairs;
 pub use literals::{required_literals, PatternFilter, PatternHits};
 use word_starts::is_word_char;
+pub(crate) use word_starts::{ascii_word_bytes, in_range, HIGH_BITS};
 
 /// A term a rule found: where, and which of its terms (the rule's own number).
 #[derive(Clone, Debug, PartialEq, Eq)]

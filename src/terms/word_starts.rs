@@ -47,12 +47,13 @@ pub(super) fn for_each_word_start(text: &str, mut visit: impl FnMut(usize)) {
     }
 }
 
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+/// The high bit of each of eight bytes: set in a chunk with a non-ASCII byte.
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `chunk` (all ASCII) that is a letter, a
 /// digit or an underscore.
 #[inline]
-fn ascii_word_bytes(chunk: u64) -> u64 {
+pub(crate) fn ascii_word_bytes(chunk: u64) -> u64 {
     // Setting bit 5 lowers ASCII capitals and keeps other letters letters.
     in_range(chunk | 0x2020_2020_2020_2020, b'a', b'z')
         | in_range(chunk, b'0', b'9')
@@ -62,7 +63,7 @@ fn ascii_word_bytes(chunk: u64) -> u64 {
 /// The high bit of each byte of `chunk` (all below 0x80) in `low..=high`.
 /// No sum carries into the next byte: each byte and addend stay below 0x100.
 #[inline]
-fn in_range(chunk: u64, low: u8, high: u8) -> u64 {
+pub(crate) fn in_range(chunk: u64, low: u8, high: u8) -> u64 {
     let each = |byte: u8| u64::from(byte) * 0x0101_0101_0101_0101;
     let at_least_low = chunk + each(0x80 - low);
     let above_high = chunk + each(0x7f - high);
