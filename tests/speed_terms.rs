@@ -18,9 +18,12 @@ use copydesk::terms::{TermMatch, TermSetBuilder};
 /// A rule's term: (rule, term number, pattern, case-sensitive).
 type Term = (usize, u32, String, bool);
 
+/// Per distinct pattern, the (rule, term) pairs that registered it.
+type Owners = Vec<Vec<(usize, u32)>>;
+
 /// The scan as it was before: one overlapping automaton per case mode.
 struct Reference {
-    automata: Vec<(AhoCorasick, Vec<Vec<(usize, u32)>>)>,
+    automata: Vec<(AhoCorasick, Owners)>,
 }
 
 impl Reference {
@@ -28,7 +31,7 @@ impl Reference {
         let mut automata = Vec::new();
         for case_sensitive in [true, false] {
             let mut patterns: Vec<String> = Vec::new();
-            let mut owners: Vec<Vec<(usize, u32)>> = Vec::new();
+            let mut owners: Owners = Vec::new();
             let mut by_pattern = HashMap::new();
             for (rule, term, pattern, sensitive) in terms {
                 if *sensitive != case_sensitive || pattern.is_empty() {
