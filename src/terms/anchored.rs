@@ -156,12 +156,14 @@ impl AnchoredSet {
     // Kept out of line: most starts end at the bitmap, and the scan's loop
     // stays small without the walk in it.
     #[inline(never)]
-    fn walk(&self, text: &[u8], mut node: u32, at: usize, mut found: impl FnMut(u32, usize)) {
+    fn walk(&self, text: &[u8], node: u32, at: usize, mut found: impl FnMut(u32, usize)) {
+        let Some(mut record) = self.trie.nodes.get(node as usize) else {
+            return;
+        };
         let mut end = at;
         loop {
-            let pattern = self.trie.nodes[node as usize].pattern;
-            if pattern != NO_PATTERN {
-                found(pattern, end);
+            if record.pattern != NO_PATTERN {
+                found(record.pattern, end);
             }
             let Some(&byte) = text.get(end) else {
                 return;
@@ -171,10 +173,10 @@ impl AnchoredSet {
             } else {
                 byte
             };
-            let Some(next) = self.trie.child(node, byte) else {
+            let Some(next) = self.trie.child_of(record, byte) else {
                 return;
             };
-            node = next;
+            record = next;
             end += 1;
         }
     }
@@ -276,17 +278,32 @@ impl Trie {
         trie
     }
 
-    #[inline]
     fn child(&self, node: u32, byte: u8) -> Option<u32> {
         let node = self.nodes.get(node as usize)?;
+        let (index, _) = self.edge(node, byte)?;
+        Some(index)
+    }
+
+    /// The child of `node` along `byte`, and its record.
+    #[inline]
+    fn child_of(&self, node: &Node, byte: u8) -> Option<&Node> {
+        let (_, child) = self.edge(node, byte)?;
+        Some(child)
+    }
+
+    #[inline]
+    fn edge(&self, node: &Node, byte: u8) -> Option<(u32, &Node)> {
         let first = node.first_edge as usize;
         let bytes = self.edge_bytes.get(first..first + node.edges as usize)?;
-        let index = if bytes.len() <= 8 {
-            bytes.iter().position(|&b| b == byte)?
-        } else {
-            bytes.binary_search(&byte).ok()?
+        let index = match bytes {
+            // Deep in the trie most nodes have one child.
+            [only] if *only == byte => 0,
+            [_] => return None,
+            _ if bytes.len() <= 8 => bytes.iter().position(|&b| b == byte)?,
+            _ => bytes.binary_search(&byte).ok()?,
         };
-        self.edge_targets.get(first + index).copied()
+        let target = *self.edge_targets.get(first + index)?;
+        Some((target, self.nodes.get(target as usize)?))
     }
 }
 
