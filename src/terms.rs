@@ -1,16 +1,24 @@
-//! One aho-corasick automaton for every literal term of every rule in a run.
+//! One scan for every literal term of every rule in a run.
 //!
 //! Rules register their terms while they are compiled; the engine scans each
 //! document's prose once and hands every rule the matches that belong to it.
+//! The scan looks only where a term can begin: where a word begins, and
+//! whose first two bytes begin some term (see [`anchored`]). An overlapping
+//! automaton that walked every byte cost a quarter of a run (BENCHMARKS.md).
 
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-
+mod anchored;
 mod literals;
+mod word_starts;
+
+pub(crate) use anchored::AnchoredSet;
+use anchored::LeadingPairs;
 pub use literals::{required_literals, PatternFilter, PatternHits};
+use word_starts::is_word_char;
+pub(crate) use word_starts::{ascii_word_bytes, in_range, HIGH_BITS};
 
 /// A term a rule found: where, and which of its terms (the rule's own number).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,30 +65,11 @@ impl PatternSet {
     }
 }
 
-impl Patterns {
-    fn build(
-        &self,
-        kind: Option<AhoCorasickKind>,
-        ascii_case_insensitive: bool,
-    ) -> Option<AhoCorasick> {
-        if self.patterns.is_empty() {
-            return None;
-        }
-        AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(ascii_case_insensitive)
-            .kind(kind)
-            .build(&self.patterns)
-            .ok()
-    }
-}
-
 /// Collects terms while rules compile.
 ///
-/// Case-sensitive and case-insensitive terms go into separate automata: the
+/// Case-sensitive and case-insensitive terms go into separate sets: the
 /// gazetteer's thousands of names are all case-sensitive, and folding case
-/// for them tripled the automaton's build time and halved its scan speed
-/// (measured in BENCHMARKS.md), for the sake of a few dozen style terms.
+/// for them would let far more words through the filter of first bytes.
 #[derive(Debug, Default)]
 pub struct TermSetBuilder {
     exact: PatternSet,
@@ -103,69 +92,92 @@ impl TermSetBuilder {
         }
     }
 
-    /// The automata are built on a background thread, so that a run reads
-    /// and parses its first documents meanwhile; the first scan waits for
-    /// them (or builds them itself if the thread could not start).
+    /// The sets are built on a background thread, so that a run reads and
+    /// parses its first documents meanwhile; the first scan waits for them
+    /// (or builds them itself if the thread could not start).
     pub fn build(self) -> TermMatcher {
         let shared = Arc::new(Shared {
             exact: self.exact.set,
             folded: self.folded.set,
-            automata: OnceLock::new(),
+            sets: OnceLock::new(),
         });
         let building = Arc::clone(&shared);
         let spawned = std::thread::Builder::new()
             .name("copydesk-terms".into())
             .spawn(move || {
-                building.automata();
+                building.sets();
             });
         if spawned.is_err() {
-            shared.automata();
+            shared.sets();
         }
         TermMatcher { shared }
     }
 }
 
-/// Up to this many patterns, a DFA builds in well under a millisecond.
-const SMALL_SET: usize = 100;
-
 #[derive(Debug)]
 struct Shared {
     exact: Patterns,
     folded: Patterns,
-    automata: OnceLock<Automata>,
+    sets: OnceLock<Sets>,
 }
 
+/// Each pattern set, split by where its patterns can begin.
 #[derive(Debug)]
-struct Automata {
-    exact: Option<AhoCorasick>,
-    folded: Option<AhoCorasick>,
+struct Sets {
+    exact: Split,
+    folded: Split,
+    /// What either set's word-start patterns begin with.
+    word_start_pairs: LeadingPairs,
+}
+
+/// Patterns that begin with a word character can only match where a word
+/// begins (their first boundary); the others (punctuation first, rare) are
+/// looked for at every byte.
+#[derive(Debug)]
+struct Split {
+    at_word_starts: Option<AnchoredSet>,
+    anywhere: Option<AnchoredSet>,
+}
+
+impl Patterns {
+    fn split(&self, ascii_case_insensitive: bool) -> Split {
+        let begins_word = |pattern: &str| pattern.chars().next().is_some_and(is_word_char);
+        let numbered = || (0u32..).zip(self.patterns.iter().map(String::as_str));
+        let set = |at_word_start: bool| {
+            let mut chosen = numbered()
+                .filter(|(_, pattern)| begins_word(pattern) == at_word_start)
+                .peekable();
+            chosen.peek()?;
+            Some(AnchoredSet::new(chosen, ascii_case_insensitive))
+        };
+        Split {
+            at_word_starts: set(true),
+            anywhere: set(false),
+        }
+    }
 }
 
 impl Shared {
     /// Whoever comes first builds; anyone else waits for that build.
-    fn automata(&self) -> &Automata {
-        self.automata.get_or_init(|| Automata {
-            // Measured on the benchmark corpus (BENCHMARKS.md): the contiguous
-            // NFA builds in 5 ms and scans a tenth faster than the
-            // noncontiguous one; a DFA scans faster still but takes 40 ms and
-            // 32 MB to build, and did not speed up a 53 MB run.
-            // A small set (only some rules selected) is left to the crate,
-            // which picks a DFA for it.
-            exact: if self.exact.patterns.len() <= SMALL_SET {
-                self.exact.build(None, false)
-            } else {
-                self.exact
-                    .build(Some(AhoCorasickKind::ContiguousNFA), false)
-                    // Too many states for the contiguous form: let the crate choose.
-                    .or_else(|| self.exact.build(None, false))
-            },
-            // The case-insensitive set is small; the crate picks a DFA for it.
-            folded: self.folded.build(None, true),
+    fn sets(&self) -> &Sets {
+        self.sets.get_or_init(|| {
+            let exact = self.exact.split(false);
+            let folded = self.folded.split(true);
+            let word_start_pairs = LeadingPairs::of(
+                [&exact.at_word_starts, &folded.at_word_starts]
+                    .into_iter()
+                    .flatten(),
+            );
+            Sets {
+                exact,
+                folded,
+                word_start_pairs,
+            }
         })
     }
 }
 
-/// The compiled automata of a run.
+/// The compiled term sets of a run.
 #[derive(Debug)]
 pub struct TermMatcher {
     shared: Arc<Shared>,
@@ -174,18 +186,45 @@ pub struct TermMatcher {
 impl TermMatcher {
     /// Scan `text` once, appending each rule's matches to `per_rule[rule]`.
     ///
-    /// The automata report overlapping matches, so that one rule's longer
-    /// term never hides another rule's shorter one ("goverment spokesman" in a
-    /// house rule does not stop the misspelling rule from seeing "goverment").
+    /// Matches overlap across rules, so that one rule's longer term never
+    /// hides another rule's shorter one ("goverment spokesman" in a house
+    /// rule does not stop the misspelling rule from seeing "goverment").
     /// Within each rule, matches are then resolved leftmost-longest.
     pub fn scan(&self, text: &str, per_rule: &mut [Vec<TermMatch>]) {
         let shared = &self.shared;
-        let automata = shared.automata();
-        if let Some(exact) = &automata.exact {
-            collect(exact, &shared.exact.owners, text, per_rule);
+        let sets = shared.sets();
+        let bytes = text.as_bytes();
+        let word_start_sets = [
+            (&sets.exact.at_word_starts, &shared.exact.owners),
+            (&sets.folded.at_word_starts, &shared.folded.owners),
+        ];
+        if word_start_sets.iter().any(|(set, _)| set.is_some()) {
+            word_starts::for_each_word_start(text, |start| {
+                if !sets.word_start_pairs.may_begin(bytes, start) {
+                    return;
+                }
+                for (set, owners) in &word_start_sets {
+                    if let Some(set) = set {
+                        set.matches_at(bytes, start, |pattern, end| {
+                            report(text, start..end, &owners[pattern as usize], per_rule);
+                        });
+                    }
+                }
+            });
         }
-        if let Some(folded) = &automata.folded {
-            collect(folded, &shared.folded.owners, text, per_rule);
+        for (set, owners) in [
+            (&sets.exact.anywhere, &shared.exact.owners),
+            (&sets.folded.anywhere, &shared.folded.owners),
+        ] {
+            let Some(set) = set else {
+                continue;
+            };
+            // A pattern begins with a leading byte, never inside a character.
+            for start in 0..bytes.len() {
+                set.matches_at(bytes, start, |pattern, end| {
+                    report(text, start..end, &owners[pattern as usize], per_rule);
+                });
+            }
         }
         for list in per_rule.iter_mut() {
             leftmost_longest(list);
@@ -193,24 +232,18 @@ impl TermMatcher {
     }
 }
 
-fn collect(
-    automaton: &AhoCorasick,
-    owners: &[Vec<Owner>],
-    text: &str,
-    per_rule: &mut [Vec<TermMatch>],
-) {
-    for found in automaton.find_overlapping_iter(text) {
-        let span = found.range();
-        if !at_word_boundaries(text, &span) {
-            continue;
-        }
-        for owner in &owners[found.pattern().as_usize()] {
-            if let Some(list) = per_rule.get_mut(owner.rule) {
-                list.push(TermMatch {
-                    span: span.clone(),
-                    term: owner.term,
-                });
-            }
+/// Hand a match to the rules that own its pattern, if the match ends where
+/// it should; it begins where it should by construction.
+fn report(text: &str, span: Range<usize>, owners: &[Owner], per_rule: &mut [Vec<TermMatch>]) {
+    if !ends_at_word_boundary(text, &span) {
+        return;
+    }
+    for owner in owners {
+        if let Some(list) = per_rule.get_mut(owner.rule) {
+            list.push(TermMatch {
+                span: span.clone(),
+                term: owner.term,
+            });
         }
     }
 }
@@ -240,30 +273,18 @@ fn leftmost_longest(matches: &mut Vec<TermMatch>) {
     });
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-/// A term that starts (ends) with a word character must not continue a word
-/// before (after) it: "Kiev" does not match inside "Kievan".
-fn at_word_boundaries(text: &str, span: &Range<usize>) -> bool {
-    let (Some(head), Some(last)) = (
-        text[span.clone()].chars().next(),
-        text[span.clone()].chars().next_back(),
-    ) else {
+/// A term that ends with a word character must not continue a word after
+/// it: "Kiev" does not match inside "Kievan".
+fn ends_at_word_boundary(text: &str, span: &Range<usize>) -> bool {
+    let Some(matched) = text.get(span.clone()) else {
         return false;
     };
-    let before_ok = !is_word_char(head)
-        || text[..span.start]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !is_word_char(c));
-    let after_ok = !is_word_char(last)
-        || text[span.end..]
-            .chars()
-            .next()
-            .is_none_or(|c| !is_word_char(c));
-    before_ok && after_ok
+    let ends_word = matched.chars().next_back().is_some_and(is_word_char);
+    !ends_word
+        || text
+            .get(span.end..)
+            .and_then(|after| after.chars().next())
+            .is_none_or(|c| !is_word_char(c))
 }
 
 #[cfg(test)]

@@ -133,10 +133,7 @@ pub fn detect(prose: &str, paragraphs: &[Range<usize>]) -> Option<&'static str> 
         let Some(text) = prose.get(paragraph.clone()) else {
             continue;
         };
-        for word in text.split(|c: char| !c.is_alphabetic()) {
-            if word.is_empty() {
-                continue;
-            }
+        for word in alphabetic_words(text) {
             seen += 1;
             if seen > SAMPLE_WORDS {
                 break 'paragraphs;
@@ -158,6 +155,33 @@ pub fn detect(prose: &str, paragraphs: &[Range<usize>]) -> Option<&'static str> 
     let ((best, best_hits), runner_up) = leaders(&hits);
     (best_hits >= MIN_HITS && best_hits * 10 >= runner_up * MARGIN_TENTHS)
         .then(|| words.languages[best].as_str())
+}
+
+/// The runs of alphabetic characters of `text`, in order: what splitting
+/// at every other character and dropping the empty pieces gives, with ASCII
+/// bytes tested without decoding them.
+fn alphabetic_words(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    // Whether the character at `at` is alphabetic, and its width.
+    let class_at = move |at: usize| match bytes.get(at) {
+        Some(&byte) if byte < 0x80 => Some((byte.is_ascii_alphabetic(), 1)),
+        Some(_) => text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map(|c| (c.is_alphabetic(), c.len_utf8())),
+        None => None,
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some((false, width)) = class_at(at) {
+            at += width;
+        }
+        let start = at;
+        while let Some((true, width)) = class_at(at) {
+            at += width;
+        }
+        (at > start).then(|| text.get(start..at)).flatten()
+    })
 }
 
 /// The language with the most hits (the first in the data on a tie) and
@@ -287,6 +311,29 @@ mod tests {
         ];
         for (language, text) in samples {
             assert_eq!(detect_text(text), Some(language), "{text}");
+        }
+    }
+
+    #[test]
+    fn words_are_the_alphabetic_runs() {
+        for text in [
+            "",
+            "   ",
+            "Le ministre a dit qu'il en était sûr.",
+            "Министр сказал, что — «да»…",
+            "a1b2_c  d\r\ne\u{301}f 2023 x",
+            "ends with a word",
+            "½ ⅓ ǅ ß 中文 字",
+        ] {
+            let split: Vec<&str> = text
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|word| !word.is_empty())
+                .collect();
+            assert_eq!(
+                alphabetic_words(text).collect::<Vec<_>>(),
+                split,
+                "{text:?}"
+            );
         }
     }
 

@@ -11,7 +11,7 @@ mod compiled;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use crate::terms::AnchoredSet;
 
 use super::local_data::{LanguageRules, RawLanguages};
 use super::raw::LANGUAGES_JSON;
@@ -39,7 +39,8 @@ pub struct LanguageTable {
     /// Per term: the name it is a form of, and its case slot (0 for the name as given).
     forms: Vec<(String, u8)>,
     by_text: NameMap<String, usize>,
-    automaton: Option<AhoCorasick>,
+    /// The terms by index, looked up where the text could begin one.
+    names: Option<AnchoredSet>,
     /// Per country: the first short name and the first official form, by case slot.
     display: HashMap<CountryId, [Vec<String>; 2]>,
     /// Local city names → (country, population), for datelines.
@@ -129,16 +130,29 @@ impl LanguageTable {
 
     /// Every term of the language in `text` (leftmost-longest, exact case,
     /// word boundaries), with the gazetteer-wide ids the checks look up.
+    ///
+    /// Leftmost-longest over every byte, boundaries checked afterwards: a
+    /// name inside a word still hides a name it overlaps, as it did when an
+    /// automaton found them, so that findings stay as they were.
     pub fn find(&self, text: &str) -> Vec<(std::ops::Range<usize>, TermId)> {
-        let Some(automaton) = &self.automaton else {
+        let Some(names) = &self.names else {
             return Vec::new();
         };
         let base = gazetteer().terms.len() + self.index * LANGUAGE_STRIDE;
-        automaton
-            .find_iter(text)
-            .filter(|m| at_word_boundaries(text, m.start(), m.end()))
-            .map(|m| (m.range(), base + m.pattern().as_usize()))
-            .collect()
+        let bytes = text.as_bytes();
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some((term, end)) = names.longest_at(bytes, at) else {
+                at += 1;
+                continue;
+            };
+            if at_word_boundaries(text, at, end) {
+                found.push((at..end, base + term as usize));
+            }
+            at = end;
+        }
+        found
     }
 
     /// The country's name in this language, in the form of `kind` (official
@@ -190,9 +204,9 @@ impl LanguageTable {
             terms: Vec::new(),
             forms: Vec::new(),
             by_text: NameMap::default(),
-            automaton: None,
+            names: None,
             display: HashMap::new(),
-            cities: CityNames::of(language, g),
+            cities: CityNames::of(language),
             regions: NameMap::default(),
             list_words: rules.list_words.clone(),
             historical_cues: rules.historical_cues.clone(),
@@ -303,10 +317,10 @@ impl LanguageTable {
                 names: v.names.clone(),
             });
         }
-        table.automaton = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(table.terms.iter().map(|t| t.text.as_str()))
-            .ok();
+        table.names = Some(AnchoredSet::new(
+            (0u32..).zip(table.terms.iter().map(|t| t.text.as_str())),
+            false,
+        ));
         table
     }
 
@@ -488,5 +502,46 @@ mod tests {
                 .map(|id| g.countries[id].code.as_str()),
             Some("SI")
         );
+    }
+}
+
+#[cfg(test)]
+mod same_as_an_automaton {
+    use super::*;
+    use aho_corasick::{AhoCorasickBuilder, MatchKind};
+
+    /// What `find` gave when a leftmost-longest automaton found the names.
+    fn by_automaton(table: &LanguageTable, text: &str) -> Vec<(std::ops::Range<usize>, TermId)> {
+        let base = gazetteer().terms.len() + table.index * LANGUAGE_STRIDE;
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(table.terms.iter().map(|t| t.text.as_str()))
+            .expect("the automaton builds");
+        automaton
+            .find_iter(text)
+            .filter(|m| at_word_boundaries(text, m.start(), m.end()))
+            .map(|m| (m.range(), base + m.pattern().as_usize()))
+            .collect()
+    }
+
+    #[test]
+    fn names_glued_spaced_and_cut_are_found_as_the_automaton_found_them() {
+        let joins = [" ", "", "-", "'", "’", ", ", "x", "\r\n", "é", "1"];
+        for language in LANGUAGES {
+            let table = gazetteer().language(language).expect("a known language");
+            let mut text = String::new();
+            for (index, term) in table.terms.iter().enumerate() {
+                let piece = match index % 4 {
+                    // Cut at the front, to begin inside a word.
+                    3 => term.text.chars().skip(1).collect(),
+                    _ => term.text.clone(),
+                };
+                text.push_str(&piece);
+                text.push_str(joins[index % joins.len()]);
+            }
+            let found = table.find(&text);
+            assert!(found.len() > 100, "{language}: {}", found.len());
+            assert_eq!(found, by_automaton(table, &text), "{language}");
+        }
     }
 }

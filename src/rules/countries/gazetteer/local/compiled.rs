@@ -3,7 +3,7 @@
 //! lower-cased and sorted when the binary is built, so a run meets them
 //! without parsing, lower-casing or hashing them.
 
-use super::super::{CountryId, Gazetteer, NameMap};
+use super::super::{gazetteer, CountryId, Gazetteer, NameMap};
 
 /// A country's code, short names and official forms in one language.
 pub(super) type LocalCountryNames = (
@@ -36,8 +36,8 @@ pub(super) fn country_names(language: &str) -> &'static [LocalCountryNames] {
 pub(super) struct CityNames {
     names: &'static [&'static str],
     /// Per name of `names`: where its holders end in `holders`.
-    ends: Vec<usize>,
-    holders: Vec<(CountryId, u64)>,
+    ends: &'static [usize],
+    holders: &'static [(CountryId, u64)],
     /// The names a language's own list adds holders to, with every holder.
     added: NameMap<String, Vec<(CountryId, u64)>>,
 }
@@ -47,11 +47,29 @@ fn largest_first(a: &(CountryId, u64), b: &(CountryId, u64)) -> std::cmp::Orderi
     b.1.cmp(&a.1).then(a.0.cmp(&b.0))
 }
 
+/// A script's holders by country id rather than code: (`ends`, `holders`).
+type Holders = (Vec<usize>, Vec<(CountryId, u64)>);
+
 impl CityNames {
     /// The city names of the script a language is written in.
-    pub(super) fn of(language: &str, g: &Gazetteer) -> CityNames {
+    pub(super) fn of(language: &str) -> CityNames {
         let cyrillic = CYRILLIC_LANGUAGES.contains(&language);
         let script = &LOCAL_CITIES[usize::from(cyrillic)];
+        // French, German and Spanish share the Latin table: its codes are
+        // turned into ids once a run, not once per language.
+        static BY_SCRIPT: [std::sync::OnceLock<Holders>; 2] =
+            [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+        let (ends, holders) =
+            BY_SCRIPT[usize::from(cyrillic)].get_or_init(|| Self::holders_of(script, gazetteer()));
+        CityNames {
+            names: script.names,
+            ends,
+            holders,
+            added: NameMap::default(),
+        }
+    }
+
+    fn holders_of(script: &ScriptCities, g: &Gazetteer) -> Holders {
         let mut ends = Vec::with_capacity(script.ends.len());
         let mut holders = Vec::with_capacity(script.holders.len());
         let mut start = 0;
@@ -70,12 +88,7 @@ impl CityNames {
             ends.push(holders.len());
             start = end;
         }
-        CityNames {
-            names: script.names,
-            ends,
-            holders,
-            added: NameMap::default(),
-        }
+        (ends, holders)
     }
 
     /// A city the language's own list names, with no population known.
@@ -210,7 +223,7 @@ mod tests {
                     }
                 }
             }
-            let table = CityNames::of(language, g);
+            let table = CityNames::of(language);
             for (name, mut holders) in expected {
                 holders.sort_by(largest_first);
                 assert_eq!(table.get(&name), holders.as_slice(), "{language}: {name}");
@@ -226,7 +239,7 @@ mod tests {
     #[test]
     fn a_city_the_language_adds_joins_the_compiled_holders() {
         let g = gazetteer();
-        let mut table = CityNames::of("fr", g);
+        let mut table = CityNames::of("fr");
         let compiled = table.get("séoul").to_vec();
         assert!(!compiled.is_empty());
         let elsewhere = (0..g.countries.len())

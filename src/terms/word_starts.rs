@@ -1,0 +1,151 @@
+//! Where words begin: a word character after anything that is not one.
+//!
+//! A term that begins with a word character must begin a word, so these are
+//! the only places the term scan looks at for such terms.
+
+/// Whether `c` is part of a word, for word boundaries: letters and digits of
+/// any script, and the underscore.
+pub(super) fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Call `visit(offset)` at each byte offset of `text` where a word begins.
+#[inline]
+pub(super) fn for_each_word_start(text: &str, mut visit: impl FnMut(usize)) {
+    let bytes = text.as_bytes();
+    let mut in_word = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let chunk = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            if chunk & HIGH_BITS == 0 {
+                // Eight ASCII bytes: their word bytes as one high bit each,
+                // and a word begins at a word byte after a non-word byte.
+                let words = ascii_word_bytes(chunk);
+                let before = (words << 8) | if in_word { 0x80 } else { 0 };
+                let mut starts = words & !before;
+                while starts != 0 {
+                    visit(at + starts.trailing_zeros() as usize / 8);
+                    starts &= starts - 1;
+                }
+                in_word = words >> 63 != 0;
+                at += 8;
+                continue;
+            }
+        }
+        let (is_word, width) = match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (is_word_char(c), c.len_utf8()),
+            // Not a character boundary: cannot happen in a `str`, and
+            // skipping the byte keeps the scan going if it ever did.
+            None => (in_word, 1),
+        };
+        if is_word && !in_word {
+            visit(at);
+        }
+        in_word = is_word;
+        at += width;
+    }
+}
+
+/// The high bit of each of eight bytes: set in a chunk with a non-ASCII byte.
+pub(crate) const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `chunk` (all ASCII) that is a letter, a
+/// digit or an underscore.
+#[inline]
+pub(crate) fn ascii_word_bytes(chunk: u64) -> u64 {
+    // Setting bit 5 lowers ASCII capitals and keeps other letters letters.
+    in_range(chunk | 0x2020_2020_2020_2020, b'a', b'z')
+        | in_range(chunk, b'0', b'9')
+        | in_range(chunk, b'_', b'_')
+}
+
+/// The high bit of each byte of `chunk` (all below 0x80) in `low..=high`.
+/// No sum carries into the next byte: each byte and addend stay below 0x100.
+#[inline]
+pub(crate) fn in_range(chunk: u64, low: u8, high: u8) -> u64 {
+    let each = |byte: u8| u64::from(byte) * 0x0101_0101_0101_0101;
+    let at_least_low = chunk + each(0x80 - low);
+    let above_high = chunk + each(0x7f - high);
+    at_least_low & !above_high & HIGH_BITS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn starts(text: &str) -> Vec<&str> {
+        let mut words = Vec::new();
+        for_each_word_start(text, |at| {
+            let rest = &text[at..];
+            let end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+            words.push(&rest[..end]);
+        });
+        words
+    }
+
+    fn starts_one_by_one(text: &str) -> Vec<usize> {
+        let mut starts = Vec::new();
+        let mut previous = None;
+        for (at, c) in text.char_indices() {
+            if is_word_char(c) && !previous.is_some_and(is_word_char) {
+                starts.push(at);
+            }
+            previous = Some(c);
+        }
+        starts
+    }
+
+    #[test]
+    fn eight_bytes_at_a_time_agree_with_one_character_at_a_time() {
+        let mut text = String::new();
+        for byte in 0..128u8 {
+            text.push(char::from(byte));
+            text.push_str(&" xY_9é".repeat(usize::from(byte % 5)));
+        }
+        text.push_str("été Ωmega_ 12ab ÀÉ\u{a0}x");
+        for skip in 0..text.len() {
+            let Some(text) = text.get(skip..) else {
+                continue;
+            };
+            let mut starts = Vec::new();
+            for_each_word_start(text, |at| starts.push(at));
+            assert_eq!(starts, starts_one_by_one(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn words_of_any_script_and_length() {
+        assert_eq!(
+            starts("Séoul, l'Iran; Республика_Корея 2023-02-10\r\nend"),
+            [
+                "Séoul",
+                "l",
+                "Iran",
+                "Республика_Корея",
+                "2023",
+                "02",
+                "10",
+                "end"
+            ]
+        );
+        assert_eq!(
+            starts("a fairly long sentence,    with    runs of spaces and ponctuation!!!!!!!!x"),
+            [
+                "a",
+                "fairly",
+                "long",
+                "sentence",
+                "with",
+                "runs",
+                "of",
+                "spaces",
+                "and",
+                "ponctuation",
+                "x"
+            ]
+        );
+        assert_eq!(starts("— «Южнокорейский»…"), ["Южнокорейский"]);
+        assert_eq!(starts(""), Vec::<&str>::new());
+    }
+}
