@@ -19,6 +19,7 @@
 //! - `archive.style`: an article's quotation marks, dates or percentages are
 //!   not its group's (by default, its folder's).
 
+mod article_names;
 mod names;
 mod observe;
 mod periods;

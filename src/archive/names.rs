@@ -10,6 +10,7 @@
 //! report.
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 
 use super::settings::NameSettings;
 
@@ -86,18 +87,24 @@ pub fn skeleton(name: &str) -> String {
 /// differ while "Zelensky" and "Zelenskiy", or "Gaddafi" and "Kadhafi",
 /// do not.
 pub fn transliteration_key(name: &str) -> String {
-    // Every name of the archive is keyed once per run: one pass, one
-    // allocation (five `replace` passes cost most of clustering).
     let mut key = String::with_capacity(name.len());
+    transliteration_key_into(name, &mut key);
+    key
+}
+
+/// [`transliteration_key`], written into `key` (emptied first): every name
+/// of the archive is keyed once per run, in one pass and into one buffer
+/// (five `replace` passes and a string per name cost most of clustering).
+fn transliteration_key_into(name: &str, key: &mut String) {
+    key.clear();
     if name.is_ascii() {
         let lower = |byte: &u8| char::from(byte.to_ascii_lowercase());
-        key_into(strip_article(name).bytes().map(|b| lower(&b)), &mut key);
+        key_into(strip_article(name).bytes().map(|b| lower(&b)), key);
     } else {
         // Unicode lower-casing looks at the whole word (a final sigma).
         let lower = name.to_lowercase();
-        key_into(strip_article(&lower).chars(), &mut key);
+        key_into(strip_article(&lower).chars(), key);
     }
-    key
 }
 
 /// `name` without an `al-` or `el-` article, in either case.
@@ -166,7 +173,7 @@ fn fold_diacritic(c: char) -> char {
 /// per year that write it.
 pub(super) type ArchiveName<'a> = (&'a str, &'a str, &'a NameYears);
 
-/// The clusters of an archive's names, given sorted by language and name.
+/// The clusters of an archive's names (in any order).
 pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Vec<Cluster> {
     let mut clusters = Vec::new();
     let mut confirmed_names: Vec<&str> = Vec::new();
@@ -186,26 +193,13 @@ pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Ve
         confirmed_names.extend(spellings.iter().map(String::as_str));
     }
     if settings.discover {
-        // Sorted by language and key, and within a block by name (the
-        // index): the order a map of blocks gave, without one.
-        let mut keyed: Vec<(&str, String, usize)> = names
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, name, _))| !confirmed_names.contains(name))
-            .map(|(index, &(language, name, _))| (language, transliteration_key(name), index))
-            .collect();
-        keyed.sort_unstable();
-        for block in keyed.chunk_by(|a, b| (a.0, &a.1) == (b.0, &b.1)) {
-            // Names of one block share their skeleton; most blocks hold one.
-            let first = names[block[0].2];
-            if block.len() < 2 || skeleton(first.1).chars().count() < 3 {
-                continue;
-            }
+        let discovered = blocks(names, &confirmed_names);
+        for (language, _, block) in discovered {
             let forms = block
                 .iter()
-                .map(|&(_, _, index)| (names[index].1.to_string(), names[index].2.clone()))
+                .map(|&index| (names[index].1.to_string(), names[index].2.clone()))
                 .collect();
-            clusters.push(cluster(first.0, forms, false, settings));
+            clusters.push(cluster(language, forms, false, settings));
         }
     }
     clusters.retain(|cluster| cluster.forms.len() >= 2);
@@ -213,6 +207,51 @@ pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Ve
         (b.reported, b.total(), &a.forms[0].0).cmp(&(a.reported, a.total(), &b.forms[0].0))
     });
     clusters
+}
+
+/// The names that share a language and a transliteration key, two or more
+/// to a block and with a skeleton of three consonants or more, by language
+/// and key, each block's names (indices into `names`) by name.
+fn blocks<'a>(
+    names: &[ArchiveName<'a>],
+    confirmed: &[&str],
+) -> Vec<(&'a str, String, Vec<usize>)> {
+    // Most names are spelled one way: group hashes of the keys first (no
+    // string per name, no sorting of strings), and make the keys of the
+    // few names whose hash another shares.
+    let hasher = foldhash::fast::FixedState::with_seed(0x5eed);
+    let mut key = String::new();
+    let mut hashed: Vec<(u64, usize)> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, name, _))| !confirmed.contains(name))
+        .map(|(index, &(language, name, _))| {
+            transliteration_key_into(name, &mut key);
+            (hasher.hash_one((language, key.as_str())), index)
+        })
+        .collect();
+    hashed.sort_unstable();
+    let mut keyed: Vec<(&'a str, String, &'a str, usize)> = Vec::new();
+    for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
+        if same_hash.len() < 2 {
+            continue;
+        }
+        keyed.extend(same_hash.iter().map(|&(_, index)| {
+            let (language, name, _) = names[index];
+            (language, transliteration_key(name), name, index)
+        }));
+    }
+    keyed.sort_unstable();
+    let mut blocks = Vec::new();
+    for block in keyed.chunk_by(|a, b| (a.0, &a.1) == (b.0, &b.1)) {
+        // Names of one block share their skeleton; most blocks hold one.
+        if block.len() < 2 || skeleton(block[0].2).chars().count() < 3 {
+            continue;
+        }
+        let indices = block.iter().map(|entry| entry.3).collect();
+        blocks.push((block[0].0, block[0].1.clone(), indices));
+    }
+    blocks
 }
 
 fn cluster(

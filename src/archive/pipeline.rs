@@ -237,7 +237,7 @@ impl Archive {
             .iter()
             .map(|(key, counts)| (key.clone(), judge(counts, &settings.style)))
             .collect();
-        let mut names: Vec<ArchiveName> = self
+        let names: Vec<ArchiveName> = self
             .names
             .iter()
             .flat_map(|(language, names)| {
@@ -246,7 +246,6 @@ impl Archive {
                     .map(move |(name, years)| (language.as_str(), name.as_str(), years))
             })
             .collect();
-        names.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let clusters = clusters(&names, &settings.names);
         drop(names);
         let mut strays: BTreeMap<(&str, &str), &Cluster> = BTreeMap::new();
@@ -264,7 +263,9 @@ impl Archive {
         let mut spill = BufReader::with_capacity(1 << 16, spill);
         let mut buffer = Vec::new();
         let stray = |language: &str, name: &str| strays.contains_key(&(language, name));
-        while let Some(stats) = super::spool::read_next(&mut spill, &mut buffer, &stray)? {
+        // Without strays, no record's names are read back at all.
+        let stray: Option<super::spool::NameFilter> = (!strays.is_empty()).then_some(&stray);
+        while let Some(stats) = super::spool::read_next(&mut spill, &mut buffer, stray)? {
             let before = outcome.findings.len();
             let judged = Judged {
                 stats: &stats,

@@ -5,8 +5,6 @@
 //! ones whose first bytes some spelling shares; it does what one
 //! leftmost-longest search over the whole text did, for whole words.
 
-use std::collections::HashMap;
-
 use super::scan::{eight, letters, offsets};
 
 /// The spellings, indexed by how they open.
@@ -21,9 +19,11 @@ pub(super) struct Spellings {
     second_pairs: Vec<u64>,
     /// Spellings by their lower-cased first two bytes, longest first, then
     /// in the order given (which one search would have reported).
-    by_opening: HashMap<[u8; 2], Vec<usize>>,
+    by_opening: foldhash::HashMap<[u8; 2], Vec<usize>>,
     /// Spellings of one byte, by that byte lower-cased.
-    single: HashMap<u8, Vec<usize>>,
+    single: foldhash::HashMap<u8, Vec<usize>>,
+    /// The lower-cased bytes that some one-byte spelling is.
+    single_bytes: [bool; 256],
     /// Whether every spelling opens with an ASCII letter, so that only
     /// letters after something else than a letter or digit need a look.
     letters_open: bool,
@@ -50,14 +50,16 @@ impl Spellings {
         let spellings: Vec<Vec<u8>> = spellings.map(|s| s.as_bytes().to_vec()).collect();
         let mut first_pairs = vec![0; PAIRS];
         let mut second_pairs = vec![0; PAIRS];
-        let mut by_opening: HashMap<[u8; 2], Vec<usize>> = HashMap::new();
-        let mut single: HashMap<u8, Vec<usize>> = HashMap::new();
+        let mut by_opening: foldhash::HashMap<[u8; 2], Vec<usize>> = Default::default();
+        let mut single: foldhash::HashMap<u8, Vec<usize>> = Default::default();
+        let mut single_bytes = [false; 256];
         for (index, spelling) in spellings.iter().enumerate() {
             match spelling.as_slice() {
                 [] => {}
                 [first] => {
                     set(&mut first_pairs, pair(*first, 0));
                     (0..=255).for_each(|b| set(&mut first_pairs, pair(*first, b)));
+                    single_bytes[usize::from(first.to_ascii_lowercase())] = true;
                     single
                         .entry(first.to_ascii_lowercase())
                         .or_default()
@@ -86,8 +88,32 @@ impl Spellings {
             second_pairs,
             by_opening,
             single,
+            single_bytes,
             letters_open,
         }
+    }
+
+    /// Whether every spelling opens with an ASCII letter: then a spelling
+    /// can only start where [`super::scan::word_starts`] stops.
+    pub(super) fn letters_open(&self) -> bool {
+        self.letters_open
+    }
+
+    /// Whether a spelling may start at `start`: its first three bytes open
+    /// some spelling (ignoring ASCII case), or its first is one. Most word
+    /// starts are turned down here, before any spelling is compared.
+    #[inline]
+    pub(super) fn may_open(&self, text: &[u8], start: usize) -> bool {
+        let Some(&first) = text.get(start) else {
+            return false;
+        };
+        let second = text.get(start + 1).copied().unwrap_or(0);
+        if !has(&self.first_pairs, pair(first, second)) {
+            return false;
+        }
+        let third = text.get(start + 2).copied().unwrap_or(0);
+        has(&self.second_pairs, pair(second, third))
+            || self.single_bytes[usize::from(first.to_ascii_lowercase())]
     }
 
     /// Calls `found(start, end, spelling)` for each spelling in `text` that
@@ -132,7 +158,7 @@ impl Spellings {
     }
 
     /// The longest spelling at `start`, with its end.
-    fn at(&self, text: &[u8], start: usize) -> Option<(usize, usize)> {
+    pub(super) fn at(&self, text: &[u8], start: usize) -> Option<(usize, usize)> {
         let rest = text.get(start..)?;
         let first = *rest.first()?;
         let second = rest.get(1).copied().unwrap_or(0);

@@ -83,7 +83,8 @@ pub struct FileStats {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub styles: Vec<StyleUse>,
     /// Capitalised names it writes, with counts and first positions, for
-    /// transliteration clusters.
+    /// transliteration clusters (in the order they first appear; by name
+    /// in JSON).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<(String, usize, Position)>,
     /// The per-file pass's findings, for the report.
@@ -97,10 +98,25 @@ impl FileStats {
         self.date.as_deref()?.get(..4)?.parse().ok()
     }
 
-    /// The record as one line of JSON (without the line end).
+    /// The record as one line of JSON (without the line end), its names in
+    /// alphabetical order.
     pub fn to_json_line(&self) -> String {
+        // The worker keeps names in the order they first appear (sorting
+        // every record cost more than writing the few that are written).
+        let sorted;
+        let record = if self.names.is_sorted_by(|a, b| a.0 <= b.0) {
+            self
+        } else {
+            let mut names = self.names.clone();
+            names.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            sorted = FileStats {
+                names,
+                ..self.clone()
+            };
+            &sorted
+        };
         // A record of strings and numbers always serialises.
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(record).unwrap_or_default()
     }
 
     /// A record from one line of JSON.

@@ -1,0 +1,195 @@
+//! The capitalised names one article writes, for transliteration clusters:
+//! fed one capital at a time by the record's one walk over the article
+//! ([`super::scan::word_starts`]), so that no pass of its own reads the text.
+
+use super::observe::position;
+use super::stats::Position;
+use crate::document::Document;
+
+/// At most this many distinct names are kept of one article: enough for
+/// clusters, and a bound on the record of a pathological file.
+const MAX_NAMES: usize = 120;
+
+/// The names seen so far: each with its count and first offset.
+pub(super) struct ArticleNames<'a> {
+    prose: &'a str,
+    names: foldhash::HashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> ArticleNames<'a> {
+    pub(super) fn new(prose: &'a str) -> ArticleNames<'a> {
+        ArticleNames {
+            prose,
+            // Sized for a usual article, so that it rarely grows.
+            names: foldhash::HashMap::with_capacity_and_hasher(64, Default::default()),
+        }
+    }
+
+    /// Looks at the ASCII capital at `at`, which no ASCII letter precedes:
+    /// a name opens there unless a digit, an apostrophe or a character
+    /// outside ASCII does (after an optional `al-` or `el-`).
+    #[inline]
+    pub(super) fn capital(&mut self, at: usize) {
+        let prose = self.prose;
+        let bytes = prose.as_bytes();
+        if at > 0 && continues_word(bytes[at - 1]) {
+            return;
+        }
+        let start = match at.checked_sub(3).map(|s| &bytes[s..at]) {
+            Some(b"al-" | b"el-") if !(at > 3 && continues_word(bytes[at - 4])) => at - 3,
+            _ => at,
+        };
+        let (mut end, ascii) = word_end(prose, at + 1);
+        while end > at && bytes[end - 1] == b'-' {
+            end -= 1;
+        }
+        // The word is a capital and lower-case letters or hyphens: a name
+        // when it has five characters after its article.
+        let core = end - at;
+        if core < 5 || !(ascii || prose[at..end].chars().count() >= 5) {
+            return;
+        }
+        let word = &prose[start..end];
+        if let Some(entry) = self.names.get_mut(word) {
+            entry.0 += 1;
+        } else if self.names.len() < MAX_NAMES && !sentence_start(&prose[..start]) {
+            self.names.insert(word, (1, start));
+        }
+    }
+
+    /// The names, by first offset, each with its count and where it first
+    /// is; those spelled as a variant set's form (`known`) are left out.
+    pub(super) fn finish(
+        self,
+        doc: &Document,
+        known: &foldhash::HashSet<String>,
+    ) -> Vec<(String, usize, Position)> {
+        let mut lowered = String::new();
+        let mut names: Vec<(&str, (usize, usize))> = self
+            .names
+            .into_iter()
+            .filter(|(name, _)| {
+                lowered.clear();
+                if name.is_ascii() {
+                    lowered.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    lowered.push_str(&name.to_lowercase());
+                }
+                !known.contains(lowered.as_str())
+            })
+            .collect();
+        // Lines and columns in one walk from the earliest: a name's column
+        // is counted from the name before it on its line, not from the
+        // line's start.
+        names.sort_unstable_by_key(|(_, (_, first))| *first);
+        let mut previous: Option<Position> = None;
+        names
+            .into_iter()
+            .map(|(name, (count, first))| {
+                let between = previous
+                    .filter(|before| doc.lines.line_of(first) + 1 == before.line)
+                    .and_then(|before| Some((before, doc.text.get(before.offset..first)?)));
+                let at = match between {
+                    Some((before, between)) => Position {
+                        offset: first,
+                        line: before.line,
+                        column: before.column + between.chars().count(),
+                    },
+                    None => position(doc, first),
+                };
+                previous = Some(at);
+                (name.to_string(), count, at)
+            })
+            .collect()
+    }
+}
+
+/// A byte that belongs to the word before it: a letter, a digit, an
+/// apostrophe or any byte of a character outside ASCII.
+fn continues_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80 || byte == b'\''
+}
+
+/// Where the word from `from` ends: lower-case letters (any script) and
+/// hyphens; and whether it is all ASCII. ASCII is read a byte at a time.
+fn word_end(prose: &str, from: usize) -> (usize, bool) {
+    let bytes = prose.as_bytes();
+    let mut end = from.min(bytes.len());
+    while let Some(&byte) = bytes.get(end) {
+        match byte {
+            b'a'..=b'z' | b'-' => end += 1,
+            0x80.. => break,
+            _ => return (end, true),
+        }
+    }
+    let rest = prose.get(end..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_lowercase() || *c == '-'))
+        .map_or(rest.len(), |(offset, _)| offset);
+    (end + len, len == 0)
+}
+
+/// Whether a word after `before` opens a sentence, where every word is
+/// capitalised: after `.`, `!`, `?` or `:`, a blank line, or nothing, with
+/// spaces and opening quotation marks between.
+fn sentence_start(before: &str) -> bool {
+    let opening = |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
+    // ASCII a byte at a time (what comes before a name is mostly a space).
+    let bytes = before.as_bytes();
+    let mut end = bytes.len();
+    let trimmed = loop {
+        match end.checked_sub(1).map(|last| bytes[last]) {
+            None => break "",
+            Some(b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'"' | b'\'' | b'(') => end -= 1,
+            Some(0x80..) => break before[..end].trim_end_matches(opening),
+            Some(_) => break &before[..end],
+        }
+    };
+    trimmed.is_empty()
+        || trimmed.ends_with(['.', '!', '?', ':'])
+        || before[trimmed.len()..].contains("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_starts_are_told_by_what_comes_before() {
+        let starts = [
+            "",
+            "  ",
+            "He left. ",
+            "He left.\u{a0}\u{201c}",
+            "Done!\n",
+            "A list:\n",
+            "one\n\n",
+            "one \n\n\u{2003} (",
+            "Why? '\"",
+        ];
+        for before in starts {
+            assert!(sentence_start(before), "{before:?}");
+        }
+        let inside = ["met ", "met \u{201c}", "one\n", "one,\u{a0}", "x\u{e9} ", "a) "];
+        for before in inside {
+            assert!(!sentence_start(before), "{before:?}");
+        }
+    }
+
+    #[test]
+    fn words_end_at_anything_but_small_letters_and_hyphens() {
+        let ends = [
+            ("Gaddafi said", 7, true),
+            ("Gaddafi", 7, true),
+            ("Abu-dhabi.", 9, true),
+            ("Zo\u{eb}llick, ", 9, false),
+            ("Ab\u{e9}c", 5, false),
+            ("AbC", 2, true),
+            ("A", 1, true),
+        ];
+        for (text, end, ascii) in ends {
+            assert_eq!(word_end(text, 1), (end, ascii), "{text:?}");
+        }
+    }
+}
