@@ -10,6 +10,52 @@ use crate::document::Document;
 /// clusters, and a bound on the record of a pathological file.
 const MAX_NAMES: usize = 120;
 
+/// Every spelling of every variant set, lower-cased: a name written as a
+/// set's form is that set's business, not a transliteration cluster's.
+#[derive(Debug)]
+pub(super) struct KnownForms {
+    forms: foldhash::HashSet<String>,
+    /// The first two bytes of each form of two bytes or more, as a set of
+    /// 65,536 bits: most names open otherwise and need no lower-cased copy.
+    openings: Vec<u64>,
+}
+
+impl KnownForms {
+    pub(super) fn new<'a>(spellings: impl Iterator<Item = &'a str>) -> KnownForms {
+        let forms: foldhash::HashSet<String> = spellings.map(str::to_lowercase).collect();
+        let mut openings = vec![0u64; (1 << 16) / 64];
+        for form in &forms {
+            if let [first, second, ..] = form.as_bytes() {
+                let pair = opening(*first, *second);
+                openings[pair / 64] |= 1 << (pair % 64);
+            }
+        }
+        KnownForms { forms, openings }
+    }
+
+    /// Whether `name` (five characters or more) is a form, ignoring case.
+    fn contains(&self, name: &str, lowered: &mut String) -> bool {
+        lowered.clear();
+        if name.is_ascii() {
+            let bytes = name.as_bytes();
+            if let [first, second, ..] = bytes {
+                let pair = opening(first.to_ascii_lowercase(), second.to_ascii_lowercase());
+                if self.openings[pair / 64] >> (pair % 64) & 1 == 0 {
+                    return false;
+                }
+            }
+            lowered.extend(bytes.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lowered.push_str(&name.to_lowercase());
+        }
+        self.forms.contains(lowered.as_str())
+    }
+}
+
+fn opening(first: u8, second: u8) -> usize {
+    usize::from(first) << 8 | usize::from(second)
+}
+
 /// The names seen so far: each with its count and first offset.
 pub(super) struct ArticleNames<'a> {
     prose: &'a str,
@@ -62,21 +108,13 @@ impl<'a> ArticleNames<'a> {
     pub(super) fn finish(
         self,
         doc: &Document,
-        known: &foldhash::HashSet<String>,
+        known: &KnownForms,
     ) -> Vec<(String, usize, Position)> {
         let mut lowered = String::new();
         let mut names: Vec<(&str, (usize, usize))> = self
             .names
             .into_iter()
-            .filter(|(name, _)| {
-                lowered.clear();
-                if name.is_ascii() {
-                    lowered.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-                } else {
-                    lowered.push_str(&name.to_lowercase());
-                }
-                !known.contains(lowered.as_str())
-            })
+            .filter(|(name, _)| !known.contains(name, &mut lowered))
             .collect();
         // Lines and columns in one walk from the earliest: a name's column
         // is counted from the name before it on its line, not from the

@@ -98,8 +98,7 @@ pub fn transliteration_key(name: &str) -> String {
 fn transliteration_key_into(name: &str, key: &mut String) {
     key.clear();
     if name.is_ascii() {
-        let lower = |byte: &u8| char::from(byte.to_ascii_lowercase());
-        key_into(strip_article(name).bytes().map(|b| lower(&b)), key);
+        ascii_key_into(strip_article(name).as_bytes(), key);
     } else {
         // Unicode lower-casing looks at the whole word (a final sigma).
         let lower = name.to_lowercase();
@@ -153,6 +152,47 @@ fn key_into(chars: impl Iterator<Item = char>, key: &mut String) {
             }
             None => push(c),
         }
+    }
+}
+
+/// [`key_into`] for ASCII, a byte at a time.
+fn ascii_key_into(name: &[u8], key: &mut String) {
+    let mut last = None;
+    let mut push = |byte: u8| {
+        let sound = match byte {
+            b'q' | b'g' | b'c' | b'k' => b'k',
+            b'y' => b'i',
+            b'-' | b'\'' => return,
+            other => other,
+        };
+        if last != Some(sound) {
+            key.push(char::from(sound));
+            last = Some(sound);
+        }
+    };
+    let mut at = 0;
+    while let Some(&byte) = name.get(at) {
+        let byte = byte.to_ascii_lowercase();
+        let next = name.get(at + 1).map(u8::to_ascii_lowercase);
+        at += match (byte, next) {
+            (b'k' | b'g' | b'd', Some(b'h')) => {
+                push(byte);
+                2
+            }
+            (b'p', Some(b'h')) => {
+                push(b'f');
+                2
+            }
+            (b'a', Some(b'e')) => {
+                push(b'a');
+                push(b'i');
+                2
+            }
+            _ => {
+                push(byte);
+                1
+            }
+        };
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::article_names::ArticleNames;
+use super::article_names::{ArticleNames, KnownForms};
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
 use super::spellings::Spellings;
@@ -25,7 +25,7 @@ pub struct Observer {
     key: String,
     /// Every spelling of every set, lower-cased: a name written as a set's
     /// form is that set's business, not a transliteration cluster's.
-    known_forms: foldhash::HashSet<String>,
+    known_forms: KnownForms,
     /// The only languages any set counts forms in (`None`: some set counts
     /// them in every language): other articles need no scan.
     languages: Option<Vec<String>>,
@@ -40,10 +40,10 @@ impl Observer {
     /// An observer for `settings` counting the forms of `sets`
     /// ([`super::sets_for`] a configuration's linter).
     pub fn with_sets(settings: &ArchiveSettings, sets: Vec<VariantSet>) -> Observer {
-        let known_forms = sets
-            .iter()
-            .flat_map(|set| set.spellings.iter().map(|(s, _)| s.to_lowercase()))
-            .collect();
+        let known_forms = KnownForms::new(
+            sets.iter()
+                .flat_map(|set| set.spellings.iter().map(|(s, _)| s.as_str())),
+        );
         let spellings: Vec<(usize, usize, String)> = sets
             .iter()
             .enumerate()
@@ -113,11 +113,11 @@ impl Observer {
             self.search
                 .find(bytes, |start, end, index| forms.found(start, end, index));
         }
-        let forms_at_word_starts = self.search.letters_open();
+        let mut forms_at_word_starts = forms.as_mut().filter(|_| self.search.letters_open());
         // One walk over the article for the spellings, the names and the
         // words of the styles.
         super::scan::word_starts(bytes, |at, capital| {
-            if let Some(forms) = forms.as_mut().filter(|_| forms_at_word_starts) {
+            if let Some(forms) = &mut forms_at_word_starts {
                 forms.word(at);
             }
             if capital {
@@ -174,12 +174,10 @@ impl<'a> Forms<'a> {
     /// A word opens at `start`.
     #[inline]
     fn word(&mut self, start: usize) {
-        let prose = self.doc.prose.as_bytes();
-        let search = &self.observer.search;
-        if start < self.resume || !search.may_open(prose, start) {
+        if start < self.resume {
             return;
         }
-        if let Some((end, index)) = search.at(prose, start) {
+        if let Some((end, index)) = self.observer.search.at(self.doc.prose.as_bytes(), start) {
             self.resume = end;
             self.found(start, end, index);
         }

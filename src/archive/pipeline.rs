@@ -176,7 +176,12 @@ impl Archive {
     pub fn add(&mut self, stats: &FileStats) -> io::Result<()> {
         let year = stats.year();
         self.files += 1;
-        *self.folders.entry(stats.folder.clone()).or_default() += 1;
+        match self.folders.get_mut(&stats.folder) {
+            Some(articles) => *articles += 1,
+            None => {
+                self.folders.insert(stats.folder.clone(), 1);
+            }
+        }
         *self.years.entry(year).or_default() += 1;
         for used in &stats.forms {
             let key = (
@@ -262,7 +267,12 @@ impl Archive {
         spill.rewind()?;
         let mut spill = BufReader::with_capacity(1 << 16, spill);
         let mut buffer = Vec::new();
-        let stray = |language: &str, name: &str| strays.contains_key(&(language, name));
+        let stray_names: foldhash::HashSet<&[u8]> =
+            strays.keys().map(|(_, name)| name.as_bytes()).collect();
+        let stray = |language: &str, name: &[u8]| {
+            stray_names.contains(name)
+                && std::str::from_utf8(name).is_ok_and(|name| strays.contains_key(&(language, name)))
+        };
         // Without strays, no record's names are read back at all.
         let stray: Option<super::spool::NameFilter> = (!strays.is_empty()).then_some(&stray);
         while let Some(stats) = super::spool::read_next(&mut spill, &mut buffer, stray)? {

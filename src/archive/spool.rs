@@ -60,8 +60,9 @@ pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) 
     out[start..start + 4].copy_from_slice(&len.to_le_bytes());
 }
 
-/// Which names of a record are read back: (language, name) → kept.
-pub(super) type NameFilter<'a> = &'a dyn Fn(&str, &str) -> bool;
+/// Which names of a record are read back: (language, name's bytes) →
+/// kept (only a kept name is checked to be UTF-8).
+pub(super) type NameFilter<'a> = &'a dyn Fn(&str, &[u8]) -> bool;
 
 /// Reads the next record, `None` at the end of the spool; of its names,
 /// only those `keep_name` wants, none without it (judging needs only the
@@ -119,17 +120,18 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>) -> Option<FileStats> {
         });
     }
     for _ in 0..r.number()? {
-        let Some(keep_name) = keep_name else {
-            // Skipped unread: a damaged record still fails at its end.
-            let len = r.number()?;
-            r.at = r.at.checked_add(len)?;
-            r.number()?;
-            r.position()?;
-            continue;
-        };
-        let (name, count, first) = (r.str()?, r.number()?, r.position()?);
-        if keep_name(&stats.language, name) {
-            stats.names.push((name.to_string(), count, first));
+        // Most names are skipped unread: a damaged record still fails at
+        // its end.
+        let name = r.bytes()?;
+        let count = r.number()?;
+        match keep_name {
+            Some(keep_name) if keep_name(&stats.language, name) => {
+                let name = std::str::from_utf8(name).ok()?.to_string();
+                stats.names.push((name, count, r.position()?));
+            }
+            _ => {
+                (0..3).try_for_each(|_| r.number().map(drop))?;
+            }
         }
     }
     for _ in 0..r.number()? {
@@ -193,10 +195,14 @@ impl<'a> Reader<'a> {
     }
 
     fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = self.number()?;
         let bytes = self.bytes.get(self.at..self.at.checked_add(len)?)?;
         self.at += len;
-        std::str::from_utf8(bytes).ok()
+        Some(bytes)
     }
 
     fn position(&mut self) -> Option<Position> {
@@ -277,7 +283,7 @@ mod tests {
             let mut damaged = spool[..cut].to_vec();
             let len = (cut - 4) as u32;
             damaged[..4].copy_from_slice(&len.to_le_bytes());
-            for filter in [None, Some(&(|_: &str, _: &str| true) as NameFilter)] {
+            for filter in [None, Some(&(|_: &str, _: &[u8]| true) as NameFilter)] {
                 assert!(read_next(&mut damaged.as_slice(), &mut Vec::new(), filter).is_err());
             }
         }
