@@ -118,24 +118,35 @@ impl<'a> ArticleNames<'a> {
             .collect();
         // Lines and columns in one walk from the earliest: a name's column
         // is counted from the name before it on its line, not from the
-        // line's start.
+        // line's start, and lines are passed over, not looked for.
         names.sort_unstable_by_key(|(_, (_, first))| *first);
-        let mut previous: Option<Position> = None;
+        let (text, lines) = (doc.text.as_str(), &doc.lines);
+        let mut line = 0;
+        // Where the counting stands, and the characters of its line before it.
+        let mut counted = (if text.starts_with('\u{feff}') { 3 } else { 0 }, 0);
         names
             .into_iter()
             .map(|(name, (count, first))| {
-                let between = previous
-                    .filter(|before| doc.lines.line_of(first) + 1 == before.line)
-                    .and_then(|before| Some((before, doc.text.get(before.offset..first)?)));
-                let at = match between {
-                    Some((before, between)) => Position {
-                        offset: first,
-                        line: before.line,
-                        column: before.column + between.chars().count(),
-                    },
+                let mut next_line = line;
+                while next_line + 1 < lines.line_count() && lines.line_start(next_line + 1) <= first
+                {
+                    next_line += 1;
+                }
+                if next_line != line {
+                    line = next_line;
+                    counted = (lines.line_start(line), 0);
+                }
+                let at = match text.get(counted.0..first) {
+                    Some(between) => {
+                        counted = (first, counted.1 + between.chars().count());
+                        Position {
+                            offset: first,
+                            line: line + 1,
+                            column: counted.1 + 1,
+                        }
+                    }
                     None => position(doc, first),
                 };
-                previous = Some(at);
                 (name.to_string(), count, at)
             })
             .collect()

@@ -256,6 +256,7 @@ fn blocks<'a>(
     names: &[ArchiveName<'a>],
     confirmed: &[&str],
 ) -> Vec<(&'a str, String, Vec<usize>)> {
+    let confirmed: foldhash::HashSet<&str> = confirmed.iter().copied().collect();
     // Most names are spelled one way: group hashes of the keys first (no
     // string per name, no sorting of strings), and make the keys of the
     // few names whose hash another shares.

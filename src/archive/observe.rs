@@ -174,10 +174,11 @@ impl<'a> Forms<'a> {
     /// A word opens at `start`.
     #[inline]
     fn word(&mut self, start: usize) {
-        if start < self.resume {
+        let (prose, search) = (self.doc.prose.as_bytes(), &self.observer.search);
+        if start < self.resume || !search.may_open(prose, start) {
             return;
         }
-        if let Some((end, index)) = self.observer.search.at(self.doc.prose.as_bytes(), start) {
+        if let Some((end, index)) = search.at(prose, start) {
             self.resume = end;
             self.found(start, end, index);
         }

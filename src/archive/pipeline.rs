@@ -267,10 +267,17 @@ impl Archive {
         spill.rewind()?;
         let mut spill = BufReader::with_capacity(1 << 16, spill);
         let mut buffer = Vec::new();
-        let stray_names: foldhash::HashSet<&[u8]> =
-            strays.keys().map(|(_, name)| name.as_bytes()).collect();
+        // Most names are turned down by their length and first byte,
+        // unhashed.
+        let mut stray_shapes = vec![0u64; 256];
+        for (_, name) in strays.keys() {
+            if let Some(first) = name.as_bytes().first() {
+                stray_shapes[usize::from(*first)] |= 1 << name.len().min(63);
+            }
+        }
         let stray = |language: &str, name: &[u8]| {
-            stray_names.contains(name)
+            let shape = |first: &u8| stray_shapes[usize::from(*first)] >> name.len().min(63) & 1;
+            name.first().map(shape) == Some(1)
                 && std::str::from_utf8(name).is_ok_and(|name| strays.contains_key(&(language, name)))
         };
         // Without strays, no record's names are read back at all.

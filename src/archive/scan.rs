@@ -59,9 +59,18 @@ pub(super) fn offsets(base: usize, mut mask: u64) -> impl Iterator<Item = usize>
 #[inline]
 pub(super) fn word_starts(bytes: &[u8], mut start: impl FnMut(usize, bool)) {
     let mut letters_before = 0u64;
-    let mut chunks = bytes.chunks_exact(8);
     let mut base = 0;
-    let mut visit = |word: u64, base: usize| {
+    // One loop for whole chunks and the last, so that `start` is inlined
+    // once.
+    while base < bytes.len() {
+        let word = match bytes.get(base..base + 8) {
+            Some(chunk) => {
+                let mut whole = [0u8; 8];
+                whole.copy_from_slice(chunk);
+                u64::from_le_bytes(whole)
+            }
+            None => eight(&bytes[base..]),
+        };
         let letters = letters(word);
         let starts = letters & !(letters << 8 | letters_before >> 56);
         letters_before = letters;
@@ -71,16 +80,7 @@ pub(super) fn word_starts(bytes: &[u8], mut start: impl FnMut(usize, bool)) {
                 start(at, capitals >> ((at - base) * 8) & 0x80 != 0);
             }
         }
-    };
-    for chunk in chunks.by_ref() {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        visit(u64::from_le_bytes(eight), base);
         base += 8;
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        visit(eight(rest), base);
     }
 }
 
