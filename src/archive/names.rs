@@ -17,6 +17,37 @@ use super::settings::NameSettings;
 /// Articles per year (`None`: undated) that write a name.
 pub type NameYears = BTreeMap<Option<i32>, usize>;
 
+/// The articles per year that write one name of the archive, without a
+/// map while they fall in one year (most names are written once, and a map
+/// each cost more than counting them).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum NameCount {
+    /// Articles, all of one year.
+    OneYear(Option<i32>, usize),
+    /// Articles per year.
+    Years(NameYears),
+}
+
+impl NameCount {
+    /// One more article of `year`.
+    pub(super) fn add(&mut self, year: Option<i32>) {
+        match self {
+            NameCount::OneYear(one, articles) if *one == year => *articles += 1,
+            NameCount::OneYear(one, articles) => {
+                *self = NameCount::Years(NameYears::from([(*one, *articles), (year, 1)]));
+            }
+            NameCount::Years(years) => *years.entry(year).or_default() += 1,
+        }
+    }
+
+    fn years(&self) -> NameYears {
+        match self {
+            NameCount::OneYear(year, articles) => NameYears::from([(*year, *articles)]),
+            NameCount::Years(years) => years.clone(),
+        }
+    }
+}
+
 /// One name spelled several ways.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
@@ -211,7 +242,7 @@ fn fold_diacritic(c: char) -> char {
 
 /// One name of the archive: its language, its spelling and the articles
 /// per year that write it.
-pub(super) type ArchiveName<'a> = (&'a str, &'a str, &'a NameYears);
+pub(super) type ArchiveName<'a> = (&'a str, &'a str, &'a NameCount);
 
 /// The clusters of an archive's names (in any order).
 pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Vec<Cluster> {
@@ -224,7 +255,7 @@ pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Ve
                 by_language
                     .entry(language)
                     .or_default()
-                    .push((name.to_string(), years.clone()));
+                    .push((name.to_string(), years.years()));
             }
         }
         for (language, forms) in by_language {
@@ -237,7 +268,7 @@ pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Ve
         for (language, _, block) in discovered {
             let forms = block
                 .iter()
-                .map(|&index| (names[index].1.to_string(), names[index].2.clone()))
+                .map(|&index| (names[index].1.to_string(), names[index].2.years()))
                 .collect();
             clusters.push(cluster(language, forms, false, settings));
         }
@@ -418,7 +449,7 @@ mod tests {
 
     #[test]
     fn an_overwhelming_cluster_is_reported_and_a_close_one_suggested() {
-        let years = |n: usize| NameYears::from([(Some(2011), n)]);
+        let years = |n: usize| NameCount::OneYear(Some(2011), n);
         let counts = [
             ("Gaddafi", years(40)),
             ("Kadhafi", years(1)),

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, BufReader, BufWriter, Seek, Write};
 
-use super::names::{clusters, ArchiveName, Cluster, NameYears};
+use super::names::{clusters, ArchiveName, Cluster, NameCount, NameYears};
 use super::periods::{Verdicts, YearCounts};
 use super::settings::{ArchiveSettings, Scope};
 use super::stats::{FileStats, Position};
@@ -144,7 +144,7 @@ pub struct Archive {
     styles: BTreeMap<(String, String), YearCounts>,
     /// (language, name) → articles per year.
     /// Hashed: looked up for every name of every record.
-    names: foldhash::HashMap<String, foldhash::HashMap<String, NameYears>>,
+    names: foldhash::HashMap<String, foldhash::HashMap<String, NameCount>>,
     /// (language, set) → form → articles per year, over every group.
     variant_years: BTreeMap<(String, String), BTreeMap<String, NameYears>>,
     files: usize,
@@ -215,11 +215,12 @@ impl Archive {
                 None => self.names.entry(stats.language.clone()).or_default(),
             };
             for (name, _, _) in &stats.names {
-                let years = match language.get_mut(name) {
-                    Some(years) => years,
-                    None => language.entry(name.clone()).or_default(),
-                };
-                *years.entry(year).or_default() += 1;
+                match language.get_mut(name) {
+                    Some(count) => count.add(year),
+                    None => {
+                        language.insert(name.clone(), NameCount::OneYear(year, 1));
+                    }
+                }
             }
         }
         self.encoded.clear();
