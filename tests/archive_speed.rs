@@ -165,10 +165,10 @@ fn names_are_placed_at_their_lines_and_columns() {
     let mut placed = 0;
     for text in texts {
         let doc = english(&text);
-        for (name, _, first) in observer.observe(&doc).names {
+        for (name, _, first) in &observer.observe(&doc).names {
             let (line, column) = doc.lines.line_col(&doc.text, first.offset);
             assert_eq!((first.line, first.column), (line, column), "{name}");
-            assert!(doc.text[first.offset..].starts_with(&name), "{name}");
+            assert!(doc.text[first.offset..].starts_with(name), "{name}");
             placed += 1;
         }
     }

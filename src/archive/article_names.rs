@@ -3,7 +3,7 @@
 //! ([`super::scan::word_starts`]), so that no pass of its own reads the text.
 
 use super::observe::position;
-use super::stats::Position;
+use super::stats::{Names, Position};
 use crate::document::Document;
 
 /// At most this many distinct names are kept of one article: enough for
@@ -109,7 +109,7 @@ impl<'a> ArticleNames<'a> {
         self,
         doc: &Document,
         known: &KnownForms,
-    ) -> Vec<(String, usize, Position)> {
+    ) -> Names {
         let mut lowered = String::new();
         let mut names: Vec<(&str, (usize, usize))> = self
             .names
@@ -124,9 +124,9 @@ impl<'a> ArticleNames<'a> {
         let mut line = 0;
         // Where the counting stands, and the characters of its line before it.
         let mut counted = (if text.starts_with('\u{feff}') { 3 } else { 0 }, 0);
-        names
-            .into_iter()
-            .map(|(name, (count, first))| {
+        let bytes = names.iter().map(|(name, _)| name.len()).sum();
+        let mut placed = Names::with_capacity(names.len(), bytes);
+        placed.extend(names.into_iter().map(|(name, (count, first))| {
                 let mut next_line = line;
                 while next_line + 1 < lines.line_count() && lines.line_start(next_line + 1) <= first
                 {
@@ -147,9 +147,9 @@ impl<'a> ArticleNames<'a> {
                     }
                     None => position(doc, first),
                 };
-                (name.to_string(), count, at)
-            })
-            .collect()
+                (name, count, at)
+            }));
+        placed
     }
 }
 

@@ -40,7 +40,7 @@ pub use pipeline::{Archive, ArchiveFinding, ArchiveOutcome, Levels, ReportRow, S
 pub use reports::{archive_reports, finding_rows};
 pub use sets::{sets_for, variant_sets, VariantSet};
 pub use settings::{ArchiveSettings, NameSettings, Period, Scope};
-pub use stats::{FileStats, FindingRow, FormUse, Position, StyleUse};
+pub use stats::{FileStats, FindingRow, FormUse, Names, NamesIter, Position, StyleUse};
 
 /// The archive rules' ids.
 pub const RULES: [&str; 3] = ["archive.variant", "archive.name", "archive.style"];

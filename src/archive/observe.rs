@@ -303,7 +303,7 @@ mod tests {
         for pad in 0..40 {
             let text = format!("{}x met Gaddafi and al-Qassem.\n", "a".repeat(pad));
             let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(&text));
-            let names: Vec<_> = stats.names.iter().map(|n| n.0.as_str()).collect();
+            let names: Vec<_> = stats.names.iter().map(|n| n.0).collect();
             assert_eq!(names, ["Gaddafi", "al-Qassem"], "{pad}");
         }
     }
@@ -321,7 +321,7 @@ mod tests {
         let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(
             "Leaders met Gaddafi today. Gaddafi left. They saw al-Shabaab.\n",
         ));
-        let names: Vec<_> = stats.names.iter().map(|n| (n.0.as_str(), n.1)).collect();
+        let names: Vec<_> = stats.names.iter().map(|n| (n.0, n.1)).collect();
         assert_eq!(names, [("Gaddafi", 2), ("al-Shabaab", 1)]);
     }
 }

@@ -218,7 +218,7 @@ impl Archive {
                 match language.get_mut(name) {
                     Some(count) => count.add(year),
                     None => {
-                        language.insert(name.clone(), NameCount::OneYear(year, 1));
+                        language.insert(name.to_string(), NameCount::OneYear(year, 1));
                     }
                 }
             }
@@ -412,7 +412,7 @@ impl Judged<'_> {
             return;
         };
         for (name, _, first) in &stats.names {
-            let Some(cluster) = strays.get(&(stats.language.as_str(), name.as_str())) else {
+            let Some(cluster) = strays.get(&(stats.language.as_str(), name)) else {
                 continue;
             };
             let main = cluster.majority();
@@ -427,7 +427,7 @@ impl Judged<'_> {
                 (articles * 100).checked_div(cluster.total()).unwrap_or(0)
             );
             let rule = ("archive.name", severity);
-            findings.push(self.finding(rule, message, *first, name.len()));
+            findings.push(self.finding(rule, message, first, name.len()));
         }
     }
 }

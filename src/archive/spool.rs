@@ -43,8 +43,8 @@ pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) 
     number(out, stats.names.len());
     for (name, count, first) in &stats.names {
         text(out, name);
-        number(out, *count);
-        position(out, *first);
+        number(out, count);
+        position(out, first);
     }
     let findings: &[FindingRow] = if with_findings { &stats.findings } else { &[] };
     number(out, findings.len());
@@ -126,8 +126,8 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>) -> Option<FileStats> {
         let count = r.number()?;
         match keep_name {
             Some(keep_name) if keep_name(&stats.language, name) => {
-                let name = std::str::from_utf8(name).ok()?.to_string();
-                stats.names.push((name, count, r.position()?));
+                let name = std::str::from_utf8(name).ok()?;
+                stats.names.push(name, count, r.position()?);
             }
             _ => {
                 (0..3).try_for_each(|_| r.number().map(drop))?;
@@ -245,7 +245,7 @@ mod tests {
                 others: 0,
                 first: at,
             }],
-            names: vec![("Qaddafi".into(), 2, at), ("Zelenskiy".into(), 1, at)],
+            names: [("Qaddafi", 2, at), ("Zelenskiy", 1, at)].into_iter().collect(),
             findings: vec![FindingRow {
                 rule: "quotes.straight".into(),
                 severity: "warning".into(),
