@@ -272,7 +272,10 @@ fn judging_an_archive_allocates_nothing_per_name() {
                 variant_group: "desk".into(),
                 language: "en".into(),
                 date: Some("2020-01-02".into()),
-                names: names.iter().map(|name| (name.as_str(), 1, at)).collect::<Names>(),
+                names: names
+                    .iter()
+                    .map(|name| (name.as_str(), 1, at))
+                    .collect::<Names>(),
                 ..FileStats::default()
             };
             archive.add(&stats).unwrap();

@@ -105,11 +105,7 @@ impl<'a> ArticleNames<'a> {
 
     /// The names, by first offset, each with its count and where it first
     /// is; those spelled as a variant set's form (`known`) are left out.
-    pub(super) fn finish(
-        self,
-        doc: &Document,
-        known: &KnownForms,
-    ) -> Names {
+    pub(super) fn finish(self, doc: &Document, known: &KnownForms) -> Names {
         let mut lowered = String::new();
         let mut names: Vec<(&str, (usize, usize))> = self
             .names
@@ -127,28 +123,27 @@ impl<'a> ArticleNames<'a> {
         let bytes = names.iter().map(|(name, _)| name.len()).sum();
         let mut placed = Names::with_capacity(names.len(), bytes);
         placed.extend(names.into_iter().map(|(name, (count, first))| {
-                let mut next_line = line;
-                while next_line + 1 < lines.line_count() && lines.line_start(next_line + 1) <= first
-                {
-                    next_line += 1;
-                }
-                if next_line != line {
-                    line = next_line;
-                    counted = (lines.line_start(line), 0);
-                }
-                let at = match text.get(counted.0..first) {
-                    Some(between) => {
-                        counted = (first, counted.1 + between.chars().count());
-                        Position {
-                            offset: first,
-                            line: line + 1,
-                            column: counted.1 + 1,
-                        }
+            let mut next_line = line;
+            while next_line + 1 < lines.line_count() && lines.line_start(next_line + 1) <= first {
+                next_line += 1;
+            }
+            if next_line != line {
+                line = next_line;
+                counted = (lines.line_start(line), 0);
+            }
+            let at = match text.get(counted.0..first) {
+                Some(between) => {
+                    counted = (first, counted.1 + between.chars().count());
+                    Position {
+                        offset: first,
+                        line: line + 1,
+                        column: counted.1 + 1,
                     }
-                    None => position(doc, first),
-                };
-                (name, count, at)
-            }));
+                }
+                None => position(doc, first),
+            };
+            (name, count, at)
+        }));
         placed
     }
 }
@@ -190,7 +185,9 @@ fn sentence_start(before: &str) -> bool {
     let trimmed = loop {
         match end.checked_sub(1).map(|last| bytes[last]) {
             None => break "",
-            Some(b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'"' | b'\'' | b'(') => end -= 1,
+            Some(b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'"' | b'\'' | b'(') => {
+                end -= 1
+            }
             Some(0x80..) => break before[..end].trim_end_matches(opening),
             Some(_) => break &before[..end],
         }
@@ -220,7 +217,14 @@ mod tests {
         for before in starts {
             assert!(sentence_start(before), "{before:?}");
         }
-        let inside = ["met ", "met \u{201c}", "one\n", "one,\u{a0}", "x\u{e9} ", "a) "];
+        let inside = [
+            "met ",
+            "met \u{201c}",
+            "one\n",
+            "one,\u{a0}",
+            "x\u{e9} ",
+            "a) ",
+        ];
         for before in inside {
             assert!(!sentence_start(before), "{before:?}");
         }

@@ -283,10 +283,7 @@ pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Ve
 /// The names that share a language and a transliteration key, two or more
 /// to a block and with a skeleton of three consonants or more, by language
 /// and key, each block's names (indices into `names`) by name.
-fn blocks<'a>(
-    names: &[ArchiveName<'a>],
-    confirmed: &[&str],
-) -> Vec<(&'a str, String, Vec<usize>)> {
+fn blocks<'a>(names: &[ArchiveName<'a>], confirmed: &[&str]) -> Vec<(&'a str, String, Vec<usize>)> {
     let confirmed: foldhash::HashSet<&str> = confirmed.iter().copied().collect();
     // Most names are spelled one way: group hashes of the keys first (no
     // string per name, no sorting of strings), and make the keys of the

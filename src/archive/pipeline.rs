@@ -279,7 +279,8 @@ impl Archive {
         let stray = |language: &str, name: &[u8]| {
             let shape = |first: &u8| stray_shapes[usize::from(*first)] >> name.len().min(63) & 1;
             name.first().map(shape) == Some(1)
-                && std::str::from_utf8(name).is_ok_and(|name| strays.contains_key(&(language, name)))
+                && std::str::from_utf8(name)
+                    .is_ok_and(|name| strays.contains_key(&(language, name)))
         };
         // Without strays, no record's names are read back at all.
         let stray: Option<super::spool::NameFilter> = (!strays.is_empty()).then_some(&stray);

@@ -245,7 +245,9 @@ mod tests {
                 others: 0,
                 first: at,
             }],
-            names: [("Qaddafi", 2, at), ("Zelenskiy", 1, at)].into_iter().collect(),
+            names: [("Qaddafi", 2, at), ("Zelenskiy", 1, at)]
+                .into_iter()
+                .collect(),
             findings: vec![FindingRow {
                 rule: "quotes.straight".into(),
                 severity: "warning".into(),
