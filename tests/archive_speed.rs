@@ -2,13 +2,70 @@
 //! variant forms searched only at word starts against one search over the
 //! whole text, and names' lines and columns counted from the name before
 //! against each counted from its line's start. On made-up edge cases and on
-//! every real article.
+//! every real article. And the work that grows with an archive's names
+//! allocates nothing per name (counted by this binary's allocator).
 
 mod support;
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
 use aho_corasick::{AhoCorasick, MatchKind};
-use copydesk::archive::{variant_sets, ArchiveSettings, Observer};
+use copydesk::archive::{
+    variant_sets, Archive, ArchiveSettings, FileStats, Levels, Names, Observer, Position,
+};
 use copydesk::document::{Document, DocumentOptions};
+
+/// The system's allocator, counting the allocations of each thread (tests
+/// run side by side, each on its own thread).
+struct Counting;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let _ = ALLOCATIONS.try_with(|count| count.set(count.get() + 1));
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static COUNTING: Counting = Counting;
+
+/// What `work` returns, and how many allocations it made on this thread.
+fn allocations<T>(work: impl FnOnce() -> T) -> (T, usize) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let made = work();
+    (made, ALLOCATIONS.with(Cell::get) - before)
+}
+
+/// The `index`th of 5,184 made-up names, no two alike in transliteration
+/// (no doubled letters, none of q, g, c, k, y, h or "ae").
+fn made_up_name(index: usize) -> String {
+    let consonants = b"bdflmnprstvz";
+    let vowels = b"aou";
+    let letters = [
+        b'Z',
+        b'o',
+        consonants[index % 12],
+        vowels[index / 12 % 3],
+        consonants[index / 36 % 12],
+        b'o',
+        consonants[index / 432 % 12],
+    ];
+    String::from_utf8(letters.to_vec()).unwrap()
+}
 
 /// (set, form, count, first offset, length) of each form an article writes.
 type Forms = Vec<(String, String, usize, usize, usize)>;
@@ -165,12 +222,72 @@ fn names_are_placed_at_their_lines_and_columns() {
     let mut placed = 0;
     for text in texts {
         let doc = english(&text);
-        for (name, _, first) in observer.observe(&doc).names {
+        for (name, _, first) in &observer.observe(&doc).names {
             let (line, column) = doc.lines.line_col(&doc.text, first.offset);
             assert_eq!((first.line, first.column), (line, column), "{name}");
-            assert!(doc.text[first.offset..].starts_with(&name), "{name}");
+            assert!(doc.text[first.offset..].starts_with(name), "{name}");
             placed += 1;
         }
     }
     assert!(placed >= 8);
+}
+
+#[test]
+fn an_articles_names_take_no_allocation_each() {
+    let observer = Observer::new(&ArchiveSettings::default());
+    let article = |names: usize| {
+        let listed: Vec<String> = (0..names).map(made_up_name).collect();
+        english(&format!("Officials met {} today.\n", listed.join(" and ")))
+    };
+    let (few, many) = (article(4), article(110));
+    let (record, with_few) = allocations(|| observer.observe(&few));
+    assert_eq!(record.names.len(), 4);
+    let (record, with_many) = allocations(|| observer.observe(&many));
+    assert_eq!(record.names.len(), 110);
+    // A string per name made 106 more; growing the names' table and
+    // lists, a few.
+    assert!(
+        with_many < with_few + 20,
+        "{with_few} allocations for 4 names, {with_many} for 110"
+    );
+}
+
+#[test]
+fn judging_an_archive_allocates_nothing_per_name() {
+    let at = Position {
+        offset: 10,
+        line: 1,
+        column: 11,
+    };
+    let judged = |names_each: usize| {
+        let mut archive =
+            Archive::new(&ArchiveSettings::default(), Levels::default(), false).unwrap();
+        for file in 0..200 {
+            let names: Vec<String> = (0..names_each)
+                .map(|n| made_up_name(file * names_each + n))
+                .collect();
+            let stats = FileStats {
+                path: format!("desk/{file}.md"),
+                folder: "desk".into(),
+                variant_group: "desk".into(),
+                language: "en".into(),
+                date: Some("2020-01-02".into()),
+                names: names
+                    .iter()
+                    .map(|name| (name.as_str(), 1, at))
+                    .collect::<Names>(),
+                ..FileStats::default()
+            };
+            archive.add(&stats).unwrap();
+        }
+        let (outcome, made) = allocations(|| archive.finish().unwrap());
+        assert!(outcome.clusters.is_empty());
+        made
+    };
+    let (one_each, twenty_each) = (judged(1), judged(20));
+    // A transliteration key per name made 3,800 more.
+    assert!(
+        twenty_each < one_each + 100,
+        "{one_each} allocations for 200 names, {twenty_each} for 4,000"
+    );
 }

@@ -19,6 +19,7 @@
 //! - `archive.style`: an article's quotation marks, dates or percentages are
 //!   not its group's (by default, its folder's).
 
+mod article_names;
 mod names;
 mod observe;
 mod periods;
@@ -39,7 +40,7 @@ pub use pipeline::{Archive, ArchiveFinding, ArchiveOutcome, Levels, ReportRow, S
 pub use reports::{archive_reports, finding_rows};
 pub use sets::{sets_for, variant_sets, Settled, VariantSet};
 pub use settings::{ArchiveSettings, NameSettings, Period, Scope};
-pub use stats::{FileStats, FindingRow, FormUse, Position, StyleUse};
+pub use stats::{FileStats, FindingRow, FormUse, Names, NamesIter, Position, StyleUse};
 
 /// The archive rules' ids.
 pub const RULES: [&str; 3] = ["archive.variant", "archive.name", "archive.style"];

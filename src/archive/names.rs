@@ -10,11 +10,43 @@
 //! report.
 
 use std::collections::BTreeMap;
+use std::hash::BuildHasher;
 
 use super::settings::NameSettings;
 
 /// Articles per year (`None`: undated) that write a name.
 pub type NameYears = BTreeMap<Option<i32>, usize>;
+
+/// The articles per year that write one name of the archive, without a
+/// map while they fall in one year (most names are written once, and a map
+/// each cost more than counting them).
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum NameCount {
+    /// Articles, all of one year.
+    OneYear(Option<i32>, usize),
+    /// Articles per year.
+    Years(NameYears),
+}
+
+impl NameCount {
+    /// One more article of `year`.
+    pub(super) fn add(&mut self, year: Option<i32>) {
+        match self {
+            NameCount::OneYear(one, articles) if *one == year => *articles += 1,
+            NameCount::OneYear(one, articles) => {
+                *self = NameCount::Years(NameYears::from([(*one, *articles), (year, 1)]));
+            }
+            NameCount::Years(years) => *years.entry(year).or_default() += 1,
+        }
+    }
+
+    fn years(&self) -> NameYears {
+        match self {
+            NameCount::OneYear(year, articles) => NameYears::from([(*year, *articles)]),
+            NameCount::Years(years) => years.clone(),
+        }
+    }
+}
 
 /// One name spelled several ways.
 #[derive(Clone, Debug, PartialEq)]
@@ -86,18 +118,23 @@ pub fn skeleton(name: &str) -> String {
 /// differ while "Zelensky" and "Zelenskiy", or "Gaddafi" and "Kadhafi",
 /// do not.
 pub fn transliteration_key(name: &str) -> String {
-    // Every name of the archive is keyed once per run: one pass, one
-    // allocation (five `replace` passes cost most of clustering).
     let mut key = String::with_capacity(name.len());
+    transliteration_key_into(name, &mut key);
+    key
+}
+
+/// [`transliteration_key`], written into `key` (emptied first): every name
+/// of the archive is keyed once per run, in one pass and into one buffer
+/// (five `replace` passes and a string per name cost most of clustering).
+fn transliteration_key_into(name: &str, key: &mut String) {
+    key.clear();
     if name.is_ascii() {
-        let lower = |byte: &u8| char::from(byte.to_ascii_lowercase());
-        key_into(strip_article(name).bytes().map(|b| lower(&b)), &mut key);
+        ascii_key_into(strip_article(name).as_bytes(), key);
     } else {
         // Unicode lower-casing looks at the whole word (a final sigma).
         let lower = name.to_lowercase();
-        key_into(strip_article(&lower).chars(), &mut key);
+        key_into(strip_article(&lower).chars(), key);
     }
-    key
 }
 
 /// `name` without an `al-` or `el-` article, in either case.
@@ -149,6 +186,47 @@ fn key_into(chars: impl Iterator<Item = char>, key: &mut String) {
     }
 }
 
+/// [`key_into`] for ASCII, a byte at a time.
+fn ascii_key_into(name: &[u8], key: &mut String) {
+    let mut last = None;
+    let mut push = |byte: u8| {
+        let sound = match byte {
+            b'q' | b'g' | b'c' | b'k' => b'k',
+            b'y' => b'i',
+            b'-' | b'\'' => return,
+            other => other,
+        };
+        if last != Some(sound) {
+            key.push(char::from(sound));
+            last = Some(sound);
+        }
+    };
+    let mut at = 0;
+    while let Some(&byte) = name.get(at) {
+        let byte = byte.to_ascii_lowercase();
+        let next = name.get(at + 1).map(u8::to_ascii_lowercase);
+        at += match (byte, next) {
+            (b'k' | b'g' | b'd', Some(b'h')) => {
+                push(byte);
+                2
+            }
+            (b'p', Some(b'h')) => {
+                push(b'f');
+                2
+            }
+            (b'a', Some(b'e')) => {
+                push(b'a');
+                push(b'i');
+                2
+            }
+            _ => {
+                push(byte);
+                1
+            }
+        };
+    }
+}
+
 fn fold_diacritic(c: char) -> char {
     match c {
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
@@ -164,9 +242,9 @@ fn fold_diacritic(c: char) -> char {
 
 /// One name of the archive: its language, its spelling and the articles
 /// per year that write it.
-pub(super) type ArchiveName<'a> = (&'a str, &'a str, &'a NameYears);
+pub(super) type ArchiveName<'a> = (&'a str, &'a str, &'a NameCount);
 
-/// The clusters of an archive's names, given sorted by language and name.
+/// The clusters of an archive's names (in any order).
 pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Vec<Cluster> {
     let mut clusters = Vec::new();
     let mut confirmed_names: Vec<&str> = Vec::new();
@@ -177,7 +255,7 @@ pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Ve
                 by_language
                     .entry(language)
                     .or_default()
-                    .push((name.to_string(), years.clone()));
+                    .push((name.to_string(), years.years()));
             }
         }
         for (language, forms) in by_language {
@@ -186,26 +264,13 @@ pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Ve
         confirmed_names.extend(spellings.iter().map(String::as_str));
     }
     if settings.discover {
-        // Sorted by language and key, and within a block by name (the
-        // index): the order a map of blocks gave, without one.
-        let mut keyed: Vec<(&str, String, usize)> = names
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, name, _))| !confirmed_names.contains(name))
-            .map(|(index, &(language, name, _))| (language, transliteration_key(name), index))
-            .collect();
-        keyed.sort_unstable();
-        for block in keyed.chunk_by(|a, b| (a.0, &a.1) == (b.0, &b.1)) {
-            // Names of one block share their skeleton; most blocks hold one.
-            let first = names[block[0].2];
-            if block.len() < 2 || skeleton(first.1).chars().count() < 3 {
-                continue;
-            }
+        let discovered = blocks(names, &confirmed_names);
+        for (language, _, block) in discovered {
             let forms = block
                 .iter()
-                .map(|&(_, _, index)| (names[index].1.to_string(), names[index].2.clone()))
+                .map(|&index| (names[index].1.to_string(), names[index].2.years()))
                 .collect();
-            clusters.push(cluster(first.0, forms, false, settings));
+            clusters.push(cluster(language, forms, false, settings));
         }
     }
     clusters.retain(|cluster| cluster.forms.len() >= 2);
@@ -213,6 +278,49 @@ pub(super) fn clusters(names: &[ArchiveName<'_>], settings: &NameSettings) -> Ve
         (b.reported, b.total(), &a.forms[0].0).cmp(&(a.reported, a.total(), &b.forms[0].0))
     });
     clusters
+}
+
+/// The names that share a language and a transliteration key, two or more
+/// to a block and with a skeleton of three consonants or more, by language
+/// and key, each block's names (indices into `names`) by name.
+fn blocks<'a>(names: &[ArchiveName<'a>], confirmed: &[&str]) -> Vec<(&'a str, String, Vec<usize>)> {
+    let confirmed: foldhash::HashSet<&str> = confirmed.iter().copied().collect();
+    // Most names are spelled one way: group hashes of the keys first (no
+    // string per name, no sorting of strings), and make the keys of the
+    // few names whose hash another shares.
+    let hasher = foldhash::fast::FixedState::with_seed(0x5eed);
+    let mut key = String::new();
+    let mut hashed: Vec<(u64, usize)> = names
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, name, _))| !confirmed.contains(name))
+        .map(|(index, &(language, name, _))| {
+            transliteration_key_into(name, &mut key);
+            (hasher.hash_one((language, key.as_str())), index)
+        })
+        .collect();
+    hashed.sort_unstable();
+    let mut keyed: Vec<(&'a str, String, &'a str, usize)> = Vec::new();
+    for same_hash in hashed.chunk_by(|a, b| a.0 == b.0) {
+        if same_hash.len() < 2 {
+            continue;
+        }
+        keyed.extend(same_hash.iter().map(|&(_, index)| {
+            let (language, name, _) = names[index];
+            (language, transliteration_key(name), name, index)
+        }));
+    }
+    keyed.sort_unstable();
+    let mut blocks = Vec::new();
+    for block in keyed.chunk_by(|a, b| (a.0, &a.1) == (b.0, &b.1)) {
+        // Names of one block share their skeleton; most blocks hold one.
+        if block.len() < 2 || skeleton(block[0].2).chars().count() < 3 {
+            continue;
+        }
+        let indices = block.iter().map(|entry| entry.3).collect();
+        blocks.push((block[0].0, block[0].1.clone(), indices));
+    }
+    blocks
 }
 
 fn cluster(
@@ -338,7 +446,7 @@ mod tests {
 
     #[test]
     fn an_overwhelming_cluster_is_reported_and_a_close_one_suggested() {
-        let years = |n: usize| NameYears::from([(Some(2011), n)]);
+        let years = |n: usize| NameCount::OneYear(Some(2011), n);
         let counts = [
             ("Gaddafi", years(40)),
             ("Kadhafi", years(1)),

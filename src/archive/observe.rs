@@ -1,18 +1,16 @@
 //! Making an article's [`FileStats`] on the worker that linted it: the
-//! variant forms it writes (one search over every set), its quotation,
-//! date and number styles, and its capitalised names.
+//! variant forms it writes, its quotation, date and number styles, and its
+//! capitalised names, in one walk over its words.
 
 use std::collections::BTreeMap;
 
+use super::article_names::{ArticleNames, KnownForms};
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
 use super::spellings::Spellings;
 use super::stats::{FileStats, FormUse, Position};
+use super::styles::StyleWords;
 use crate::document::Document;
-
-/// At most this many distinct names are kept of one article: enough for
-/// clusters, and a bound on the record of a pathological file.
-const MAX_NAMES: usize = 120;
 
 /// Makes the records of a run's articles; built once per run.
 #[derive(Debug)]
@@ -27,7 +25,7 @@ pub struct Observer {
     key: String,
     /// Every spelling of every set, lower-cased: a name written as a set's
     /// form is that set's business, not a transliteration cluster's.
-    known_forms: std::collections::HashSet<String>,
+    known_forms: KnownForms,
     /// The only languages any set counts forms in (`None`: some set counts
     /// them in every language): other articles need no scan.
     languages: Option<Vec<String>>,
@@ -42,10 +40,10 @@ impl Observer {
     /// An observer for `settings` counting the forms of `sets`
     /// ([`super::sets_for`] a configuration's linter).
     pub fn with_sets(settings: &ArchiveSettings, sets: Vec<VariantSet>) -> Observer {
-        let known_forms = sets
-            .iter()
-            .flat_map(|set| set.spellings.iter().map(|(s, _)| s.to_lowercase()))
-            .collect();
+        let known_forms = KnownForms::new(
+            sets.iter()
+                .flat_map(|set| set.spellings.iter().map(|(s, _)| s.as_str())),
+        );
         let spellings: Vec<(usize, usize, String)> = sets
             .iter()
             .enumerate()
@@ -100,6 +98,35 @@ impl Observer {
     pub fn observe(&self, doc: &Document) -> FileStats {
         let folder = folder_of(&doc.path);
         let group = |scope: &Scope| group_of(scope, doc, &folder);
+        let prose = doc.prose.as_str();
+        let bytes = prose.as_bytes();
+        let mut forms = self.counts_forms_in(doc).then(|| Forms::new(self, doc));
+        let mut names = self
+            .settings
+            .names
+            .discover
+            .then(|| ArticleNames::new(prose));
+        let mut words = StyleWords::new(doc.language == "en");
+        // Spellings that open with something else than a letter need a
+        // search of their own.
+        if let Some(forms) = forms.as_mut().filter(|_| !self.search.letters_open()) {
+            self.search
+                .find(bytes, |start, end, index| forms.found(start, end, index));
+        }
+        let mut forms_at_word_starts = forms.as_mut().filter(|_| self.search.letters_open());
+        // One walk over the article for the spellings, the names and the
+        // words of the styles.
+        super::scan::word_starts(bytes, |at, capital| {
+            if let Some(forms) = &mut forms_at_word_starts {
+                forms.word(at);
+            }
+            if capital {
+                if let Some(names) = &mut names {
+                    names.capital(at);
+                }
+            }
+            words.word(bytes, at, capital);
+        });
         FileStats {
             path: doc.path.clone(),
             variant_group: group(&self.settings.variant),
@@ -107,53 +134,89 @@ impl Observer {
             folder: folder.clone(),
             language: doc.language.clone(),
             date: doc.date().map(|date| date.to_string()),
-            forms: self.forms_in(doc),
-            styles: super::styles::styles_in(doc),
-            names: if self.settings.names.discover {
-                names_in(doc, &self.known_forms)
-            } else {
-                Vec::new()
-            },
+            forms: forms.map(Forms::finish).unwrap_or_default(),
+            styles: words.styles(doc),
+            names: names
+                .map(|names| names.finish(doc, &self.known_forms))
+                .unwrap_or_default(),
             findings: Vec::new(),
         }
     }
 
-    fn forms_in(&self, doc: &Document) -> Vec<FormUse> {
-        if let Some(languages) = &self.languages {
-            if !languages.contains(&doc.language) {
-                return Vec::new();
-            }
+    /// Whether some set counts forms in `doc`'s language (every built-in
+    /// set is English): other articles need no search.
+    fn counts_forms_in(&self, doc: &Document) -> bool {
+        self.languages
+            .as_ref()
+            .is_none_or(|languages| languages.contains(&doc.language))
+    }
+}
+
+/// The variant forms an article writes, as the walk finds them.
+struct Forms<'a> {
+    observer: &'a Observer,
+    doc: &'a Document,
+    /// Where the last spelling found ends: the next is looked for after it.
+    resume: usize,
+    found: BTreeMap<(usize, usize), FormUse>,
+}
+
+impl<'a> Forms<'a> {
+    fn new(observer: &'a Observer, doc: &'a Document) -> Forms<'a> {
+        Forms {
+            observer,
+            doc,
+            resume: 0,
+            found: BTreeMap::new(),
         }
+    }
+
+    /// A word opens at `start`.
+    #[inline]
+    fn word(&mut self, start: usize) {
+        let (prose, search) = (self.doc.prose.as_bytes(), &self.observer.search);
+        if start < self.resume || !search.may_open(prose, start) {
+            return;
+        }
+        if let Some((end, index)) = search.at(prose, start) {
+            self.resume = end;
+            self.found(start, end, index);
+        }
+    }
+
+    /// Spelling `index` is written at `start..end`.
+    fn found(&mut self, start: usize, end: usize, index: usize) {
+        let (observer, doc) = (self.observer, self.doc);
         let prose = doc.prose.as_bytes();
-        let mut found: BTreeMap<(usize, usize), FormUse> = BTreeMap::new();
-        self.search.find(prose, |start, end, index| {
-            let Some((set_index, form_index, spelling)) = self.spellings.get(index) else {
-                return;
-            };
-            let (set_index, form_index) = (*set_index, *form_index);
-            let set = &self.sets[set_index];
-            let form = &set.forms[form_index];
-            let written = &prose[start..end];
-            let applies = set.language.as_deref().is_none_or(|l| l == doc.language);
-            if !applies
-                || (set.case_sensitive && written != spelling.as_bytes())
-                || !whole_word(&doc.prose, start, end)
-            {
-                return;
-            }
-            found
-                .entry((set_index, form_index))
-                .and_modify(|used| used.count += 1)
-                .or_insert_with(|| FormUse {
-                    set: set.id.clone(),
-                    form: form.clone(),
-                    count: 1,
-                    first: position(doc, start),
-                    len: end - start,
-                    settled: set.is_settled(form_index),
-                });
-        });
-        found.into_values().collect()
+        let Some((set_index, form_index, spelling)) = observer.spellings.get(index) else {
+            return;
+        };
+        let (set_index, form_index) = (*set_index, *form_index);
+        let set = &observer.sets[set_index];
+        let form = &set.forms[form_index];
+        let written = &prose[start..end];
+        let applies = set.language.as_deref().is_none_or(|l| l == doc.language);
+        if !applies
+            || (set.case_sensitive && written != spelling.as_bytes())
+            || !whole_word(&doc.prose, start, end)
+        {
+            return;
+        }
+        self.found
+            .entry((set_index, form_index))
+            .and_modify(|used| used.count += 1)
+            .or_insert_with(|| FormUse {
+                set: set.id.clone(),
+                form: form.clone(),
+                count: 1,
+                first: position(doc, start),
+                len: end - start,
+                settled: set.is_settled(form_index),
+            });
+    }
+
+    fn finish(self) -> Vec<FormUse> {
+        self.found.into_values().collect()
     }
 }
 
@@ -192,119 +255,6 @@ fn group_of(scope: &Scope, doc: &Document, folder: &str) -> String {
             None => folder.to_string(),
         },
     }
-}
-
-/// Capitalised words not at a sentence's start (where every word is
-/// capitalised), with an `al-` prefix kept: the raw material of
-/// transliteration clusters.
-fn names_in(
-    doc: &Document,
-    known_forms: &std::collections::HashSet<String>,
-) -> Vec<(String, usize, Position)> {
-    let prose = doc.prose.as_str();
-    let bytes = prose.as_bytes();
-    let mut names: foldhash::HashMap<&str, (usize, usize)> = foldhash::HashMap::default();
-    // One pass over the bytes: a name opens with an ASCII capital that no
-    // letter or digit precedes (after an optional `al-` or `el-`).
-    for at in super::scan::capital_offsets(bytes) {
-        if at > 0 && continues_word(bytes[at - 1]) {
-            continue;
-        }
-        let start = match at.checked_sub(3).map(|s| &bytes[s..at]) {
-            Some(b"al-" | b"el-") if !(at > 3 && continues_word(bytes[at - 4])) => at - 3,
-            _ => at,
-        };
-        let mut end = word_end(prose, at + 1);
-        while end > at && bytes[end - 1] == b'-' {
-            end -= 1;
-        }
-        let word = &prose[start..end];
-        if word.len() - (at - start) < 5 || !is_name(word) {
-            continue;
-        }
-        if let Some(entry) = names.get_mut(word) {
-            entry.0 += 1;
-        } else if !sentence_start(&prose[..start]) && names.len() < MAX_NAMES {
-            names.insert(word, (1, start));
-        }
-    }
-    // A name spelled as a set's form is the set's business.
-    let mut lowered = String::new();
-    let mut names: Vec<(&str, (usize, usize))> = names
-        .into_iter()
-        .filter(|(name, _)| {
-            lowered.clear();
-            if name.is_ascii() {
-                lowered.extend(name.bytes().map(|b| char::from(b.to_ascii_lowercase())));
-            } else {
-                lowered.push_str(&name.to_lowercase());
-            }
-            !known_forms.contains(lowered.as_str())
-        })
-        .collect();
-    // Lines and columns in one walk from the earliest: a name's column is
-    // counted from the name before it on its line, not from the line's start.
-    names.sort_unstable_by_key(|(_, (_, first))| *first);
-    let mut previous: Option<Position> = None;
-    let mut named: Vec<(String, usize, Position)> = names
-        .into_iter()
-        .map(|(name, (count, first))| {
-            let between = previous
-                .filter(|before| doc.lines.line_of(first) + 1 == before.line)
-                .and_then(|before| Some((before, doc.text.get(before.offset..first)?)));
-            let at = match between {
-                Some((before, between)) => Position {
-                    offset: first,
-                    line: before.line,
-                    column: before.column + between.chars().count(),
-                },
-                None => position(doc, first),
-            };
-            previous = Some(at);
-            (name.to_string(), count, at)
-        })
-        .collect();
-    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    named
-}
-
-/// A byte that belongs to the word before it: a letter, a digit, an
-/// apostrophe or any byte of a character outside ASCII.
-fn continues_word(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte >= 0x80 || byte == b'\''
-}
-
-/// Where the word from `from` ends: lower-case letters (any script) and
-/// hyphens.
-fn word_end(prose: &str, from: usize) -> usize {
-    let rest = prose.get(from..).unwrap_or("");
-    let len = rest
-        .char_indices()
-        .find(|(_, c)| !(c.is_lowercase() || *c == '-'))
-        .map_or(rest.len(), |(offset, _)| offset);
-    from + len
-}
-
-/// Whether a word after `before` opens a sentence, where every word is
-/// capitalised: after `.`, `!`, `?` or `:`, a blank line, or nothing, with
-/// spaces and opening quotation marks between.
-fn sentence_start(before: &str) -> bool {
-    let opening = |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
-    let trimmed = before.trim_end_matches(opening);
-    trimmed.is_empty()
-        || trimmed.ends_with(['.', '!', '?', ':'])
-        || before[trimmed.len()..].contains("\n\n")
-}
-
-fn is_name(word: &str) -> bool {
-    let core = word
-        .strip_prefix("al-")
-        .or_else(|| word.strip_prefix("el-"))
-        .unwrap_or(word);
-    let mut chars = core.chars();
-    chars.next().is_some_and(char::is_uppercase)
-        && chars.all(|c| c.is_lowercase() || c == '-')
-        && core.chars().count() >= 5
 }
 
 #[cfg(test)]
@@ -354,7 +304,7 @@ mod tests {
         for pad in 0..40 {
             let text = format!("{}x met Gaddafi and al-Qassem.\n", "a".repeat(pad));
             let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(&text));
-            let names: Vec<_> = stats.names.iter().map(|n| n.0.as_str()).collect();
+            let names: Vec<_> = stats.names.iter().map(|n| n.0).collect();
             assert_eq!(names, ["Gaddafi", "al-Qassem"], "{pad}");
         }
     }
@@ -372,7 +322,7 @@ mod tests {
         let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(
             "Leaders met Gaddafi today. Gaddafi left. They saw al-Shabaab.\n",
         ));
-        let names: Vec<_> = stats.names.iter().map(|n| (n.0.as_str(), n.1)).collect();
+        let names: Vec<_> = stats.names.iter().map(|n| (n.0, n.1)).collect();
         assert_eq!(names, [("Gaddafi", 2), ("al-Shabaab", 1)]);
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, BufReader, BufWriter, Seek, Write};
 
-use super::names::{clusters, ArchiveName, Cluster, NameYears};
+use super::names::{clusters, ArchiveName, Cluster, NameCount, NameYears};
 use super::periods::{Verdicts, YearCounts};
 use super::settings::{ArchiveSettings, Scope};
 use super::stats::{FileStats, Position};
@@ -144,7 +144,7 @@ pub struct Archive {
     styles: BTreeMap<(String, String), YearCounts>,
     /// (language, name) → articles per year.
     /// Hashed: looked up for every name of every record.
-    names: foldhash::HashMap<String, foldhash::HashMap<String, NameYears>>,
+    names: foldhash::HashMap<String, foldhash::HashMap<String, NameCount>>,
     /// (language, set) → form → articles per year, over every group.
     variant_years: BTreeMap<(String, String), BTreeMap<String, NameYears>>,
     files: usize,
@@ -176,7 +176,12 @@ impl Archive {
     pub fn add(&mut self, stats: &FileStats) -> io::Result<()> {
         let year = stats.year();
         self.files += 1;
-        *self.folders.entry(stats.folder.clone()).or_default() += 1;
+        match self.folders.get_mut(&stats.folder) {
+            Some(articles) => *articles += 1,
+            None => {
+                self.folders.insert(stats.folder.clone(), 1);
+            }
+        }
         *self.years.entry(year).or_default() += 1;
         for used in &stats.forms {
             let key = (
@@ -210,11 +215,12 @@ impl Archive {
                 None => self.names.entry(stats.language.clone()).or_default(),
             };
             for (name, _, _) in &stats.names {
-                let years = match language.get_mut(name) {
-                    Some(years) => years,
-                    None => language.entry(name.clone()).or_default(),
-                };
-                *years.entry(year).or_default() += 1;
+                match language.get_mut(name) {
+                    Some(count) => count.add(year),
+                    None => {
+                        language.insert(name.to_string(), NameCount::OneYear(year, 1));
+                    }
+                }
             }
         }
         self.encoded.clear();
@@ -237,7 +243,7 @@ impl Archive {
             .iter()
             .map(|(key, counts)| (key.clone(), judge(counts, &settings.style)))
             .collect();
-        let mut names: Vec<ArchiveName> = self
+        let names: Vec<ArchiveName> = self
             .names
             .iter()
             .flat_map(|(language, names)| {
@@ -246,7 +252,6 @@ impl Archive {
                     .map(move |(name, years)| (language.as_str(), name.as_str(), years))
             })
             .collect();
-        names.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         let clusters = clusters(&names, &settings.names);
         drop(names);
         let mut strays: BTreeMap<(&str, &str), &Cluster> = BTreeMap::new();
@@ -263,8 +268,23 @@ impl Archive {
         spill.rewind()?;
         let mut spill = BufReader::with_capacity(1 << 16, spill);
         let mut buffer = Vec::new();
-        let stray = |language: &str, name: &str| strays.contains_key(&(language, name));
-        while let Some(stats) = super::spool::read_next(&mut spill, &mut buffer, &stray)? {
+        // Most names are turned down by their length and first byte,
+        // unhashed.
+        let mut stray_shapes = vec![0u64; 256];
+        for (_, name) in strays.keys() {
+            if let Some(first) = name.as_bytes().first() {
+                stray_shapes[usize::from(*first)] |= 1 << name.len().min(63);
+            }
+        }
+        let stray = |language: &str, name: &[u8]| {
+            let shape = |first: &u8| stray_shapes[usize::from(*first)] >> name.len().min(63) & 1;
+            name.first().map(shape) == Some(1)
+                && std::str::from_utf8(name)
+                    .is_ok_and(|name| strays.contains_key(&(language, name)))
+        };
+        // Without strays, no record's names are read back at all.
+        let stray: Option<super::spool::NameFilter> = (!strays.is_empty()).then_some(&stray);
+        while let Some(stats) = super::spool::read_next(&mut spill, &mut buffer, stray)? {
             let before = outcome.findings.len();
             let judged = Judged {
                 stats: &stats,
@@ -393,7 +413,7 @@ impl Judged<'_> {
             return;
         };
         for (name, _, first) in &stats.names {
-            let Some(cluster) = strays.get(&(stats.language.as_str(), name.as_str())) else {
+            let Some(cluster) = strays.get(&(stats.language.as_str(), name)) else {
                 continue;
             };
             let main = cluster.majority();
@@ -408,7 +428,7 @@ impl Judged<'_> {
                 (articles * 100).checked_div(cluster.total()).unwrap_or(0)
             );
             let rule = ("archive.name", severity);
-            findings.push(self.finding(rule, message, *first, name.len()));
+            findings.push(self.finding(rule, message, first, name.len()));
         }
     }
 }

@@ -52,13 +52,36 @@ pub(super) fn offsets(base: usize, mut mask: u64) -> impl Iterator<Item = usize>
     })
 }
 
-/// The offset of every ASCII capital in `bytes`, in order: most stretches of
-/// eight bytes of prose have none.
-pub(super) fn capital_offsets(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .chunks(8)
-        .enumerate()
-        .flat_map(|(index, chunk)| offsets(index * 8, capitals(eight(chunk))))
+/// Calls `start(offset, capital)` for every ASCII letter that no ASCII
+/// letter precedes, in order, with whether it is a capital: the one walk
+/// over an article's bytes that the spellings, the names and the months
+/// share (each used to walk the text on its own).
+#[inline]
+pub(super) fn word_starts(bytes: &[u8], mut start: impl FnMut(usize, bool)) {
+    let mut letters_before = 0u64;
+    let mut base = 0;
+    // One loop for whole chunks and the last, so that `start` is inlined
+    // once.
+    while base < bytes.len() {
+        let word = match bytes.get(base..base + 8) {
+            Some(chunk) => {
+                let mut whole = [0u8; 8];
+                whole.copy_from_slice(chunk);
+                u64::from_le_bytes(whole)
+            }
+            None => eight(&bytes[base..]),
+        };
+        let letters = letters(word);
+        let starts = letters & !(letters << 8 | letters_before >> 56);
+        letters_before = letters;
+        if starts != 0 {
+            let capitals = capitals(word);
+            for at in offsets(base, starts) {
+                start(at, capitals >> ((at - base) * 8) & 0x80 != 0);
+            }
+        }
+        base += 8;
+    }
 }
 
 #[cfg(test)]
@@ -80,12 +103,19 @@ mod tests {
     }
 
     #[test]
-    fn capitals_are_found_wherever_they_fall() {
-        let text = b"aBcdefgHIjklmnopqrstuvwXyZ!";
-        let found: Vec<usize> = capital_offsets(text).collect();
-        let expected: Vec<usize> = (0..text.len())
-            .filter(|&i| text[i].is_ascii_uppercase())
-            .collect();
-        assert_eq!(found, expected);
+    fn word_starts_are_letters_after_anything_else() {
+        let text = "aB cD-Ef 9gH \u{e9}Ij kLMN op,Qr\nst  UvWxYz ab".as_bytes();
+        for cut in 0..=text.len() {
+            let text = &text[..cut];
+            let mut found = Vec::new();
+            word_starts(text, |at, capital| found.push((at, capital)));
+            let expected: Vec<(usize, bool)> = (0..text.len())
+                .filter(|&i| {
+                    text[i].is_ascii_alphabetic() && (i == 0 || !text[i - 1].is_ascii_alphabetic())
+                })
+                .map(|i| (i, text[i].is_ascii_uppercase()))
+                .collect();
+            assert_eq!(found, expected, "{cut}");
+        }
     }
 }

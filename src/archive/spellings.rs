@@ -5,25 +5,29 @@
 //! ones whose first bytes some spelling shares; it does what one
 //! leftmost-longest search over the whole text did, for whole words.
 
-use std::collections::HashMap;
-
 use super::scan::{eight, letters, offsets};
 
 /// The spellings, indexed by how they open.
 #[derive(Debug)]
 pub(super) struct Spellings {
     spellings: Vec<Vec<u8>>,
-    /// Lower-cased first and second byte of a spelling (second: 0 when it
-    /// has one byte), as a set of 65,536 bits.
+    /// The first and second byte of a spelling in either case (second:
+    /// anything when it has one byte), as a set of 65,536 bits: a word's
+    /// first two bytes are looked up as they are written.
     first_pairs: Vec<u64>,
-    /// Lower-cased second and third byte of a spelling (a spelling of two
-    /// bytes or fewer: its second byte and anything).
+    /// The second and third byte of a spelling in either case (a spelling
+    /// of two bytes or fewer: its second byte and anything).
     second_pairs: Vec<u64>,
-    /// Spellings by their lower-cased first two bytes, longest first, then
-    /// in the order given (which one search would have reported).
-    by_opening: HashMap<[u8; 2], Vec<usize>>,
+    /// Spellings of three bytes or more by their lower-cased first three
+    /// bytes, longest first, then in the order given (which one search
+    /// would have reported).
+    by_opening: foldhash::HashMap<[u8; 3], Vec<usize>>,
+    /// Spellings of two bytes, by those bytes lower-cased.
+    pairs: foldhash::HashMap<[u8; 2], Vec<usize>>,
     /// Spellings of one byte, by that byte lower-cased.
-    single: HashMap<u8, Vec<usize>>,
+    single: foldhash::HashMap<u8, Vec<usize>>,
+    /// The lower-cased bytes that some one-byte spelling is.
+    single_bytes: [bool; 256],
     /// Whether every spelling opens with an ASCII letter, so that only
     /// letters after something else than a letter or digit need a look.
     letters_open: bool,
@@ -32,11 +36,17 @@ pub(super) struct Spellings {
 const PAIRS: usize = (1 << 16) / 64;
 
 fn pair(first: u8, second: u8) -> usize {
-    usize::from(first.to_ascii_lowercase()) << 8 | usize::from(second.to_ascii_lowercase())
+    usize::from(first) << 8 | usize::from(second)
 }
 
-fn set(bits: &mut [u64], pair: usize) {
-    bits[pair / 64] |= 1 << (pair % 64);
+/// Adds `first` then `second`, each in either ASCII case.
+fn set(bits: &mut [u64], first: u8, second: u8) {
+    for first in [first.to_ascii_lowercase(), first.to_ascii_uppercase()] {
+        for second in [second.to_ascii_lowercase(), second.to_ascii_uppercase()] {
+            let pair = pair(first, second);
+            bits[pair / 64] |= 1 << (pair % 64);
+        }
+    }
 }
 
 fn has(bits: &[u64], pair: usize) -> bool {
@@ -50,31 +60,34 @@ impl Spellings {
         let spellings: Vec<Vec<u8>> = spellings.map(|s| s.as_bytes().to_vec()).collect();
         let mut first_pairs = vec![0; PAIRS];
         let mut second_pairs = vec![0; PAIRS];
-        let mut by_opening: HashMap<[u8; 2], Vec<usize>> = HashMap::new();
-        let mut single: HashMap<u8, Vec<usize>> = HashMap::new();
+        let mut by_opening: foldhash::HashMap<[u8; 3], Vec<usize>> = Default::default();
+        let mut pairs: foldhash::HashMap<[u8; 2], Vec<usize>> = Default::default();
+        let mut single: foldhash::HashMap<u8, Vec<usize>> = Default::default();
+        let mut single_bytes = [false; 256];
+        let lower = u8::to_ascii_lowercase;
         for (index, spelling) in spellings.iter().enumerate() {
             match spelling.as_slice() {
                 [] => {}
                 [first] => {
-                    set(&mut first_pairs, pair(*first, 0));
-                    (0..=255).for_each(|b| set(&mut first_pairs, pair(*first, b)));
-                    single
-                        .entry(first.to_ascii_lowercase())
-                        .or_default()
-                        .push(index);
+                    (0..=255).for_each(|b| set(&mut first_pairs, *first, b));
+                    single_bytes[usize::from(lower(first))] = true;
+                    single.entry(lower(first)).or_default().push(index);
                 }
-                [first, second, rest @ ..] => {
-                    set(&mut first_pairs, pair(*first, *second));
-                    match rest.first() {
-                        Some(third) => set(&mut second_pairs, pair(*second, *third)),
-                        None => (0..=255).for_each(|b| set(&mut second_pairs, pair(*second, b))),
-                    }
-                    let opening = [first.to_ascii_lowercase(), second.to_ascii_lowercase()];
+                [first, second] => {
+                    set(&mut first_pairs, *first, *second);
+                    (0..=255).for_each(|b| set(&mut second_pairs, *second, b));
+                    let opening = [lower(first), lower(second)];
+                    pairs.entry(opening).or_default().push(index);
+                }
+                [first, second, third, ..] => {
+                    set(&mut first_pairs, *first, *second);
+                    set(&mut second_pairs, *second, *third);
+                    let opening = [lower(first), lower(second), lower(third)];
                     by_opening.entry(opening).or_default().push(index);
                 }
             }
         }
-        for indices in by_opening.values_mut().chain(single.values_mut()) {
+        for indices in by_opening.values_mut() {
             indices.sort_by_key(|&index| (std::cmp::Reverse(spellings[index].len()), index));
         }
         let letters_open = spellings
@@ -85,9 +98,35 @@ impl Spellings {
             first_pairs,
             second_pairs,
             by_opening,
+            pairs,
             single,
+            single_bytes,
             letters_open,
         }
+    }
+
+    /// Whether every spelling opens with an ASCII letter: then a spelling
+    /// can only start where [`super::scan::word_starts`] stops.
+    pub(super) fn letters_open(&self) -> bool {
+        self.letters_open
+    }
+
+    /// Whether a spelling may start at `start`: its first three bytes open
+    /// some spelling (ignoring ASCII case), or its first is one. Most word
+    /// starts are turned down here, by one look-up of the two bytes as
+    /// written, before any spelling is compared.
+    #[inline]
+    pub(super) fn may_open(&self, text: &[u8], start: usize) -> bool {
+        let Some(&first) = text.get(start) else {
+            return false;
+        };
+        let second = text.get(start + 1).copied().unwrap_or(0);
+        if !has(&self.first_pairs, pair(first, second)) {
+            return false;
+        }
+        let third = text.get(start + 2).copied().unwrap_or(0);
+        has(&self.second_pairs, pair(second, third))
+            || self.single_bytes[usize::from(first.to_ascii_lowercase())]
     }
 
     /// Calls `found(start, end, spelling)` for each spelling in `text` that
@@ -123,8 +162,7 @@ impl Spellings {
             let previous = letters << 8 | letters_before >> 56;
             letters_before = letters;
             for start in offsets(chunk_index * 8, letters & !previous) {
-                let second = text.get(start + 1).copied().unwrap_or(0);
-                if has(&self.first_pairs, pair(text[start], second)) {
+                if self.may_open(text, start) {
                     look(start);
                 }
             }
@@ -132,34 +170,28 @@ impl Spellings {
     }
 
     /// The longest spelling at `start`, with its end.
-    fn at(&self, text: &[u8], start: usize) -> Option<(usize, usize)> {
-        let rest = text.get(start..)?;
-        let first = *rest.first()?;
-        let second = rest.get(1).copied().unwrap_or(0);
-        let third = rest.get(2).copied().unwrap_or(0);
-        if !has(&self.first_pairs, pair(first, second)) {
+    pub(super) fn at(&self, text: &[u8], start: usize) -> Option<(usize, usize)> {
+        if !self.may_open(text, start) {
             return None;
         }
+        let rest = &text[start..];
+        let lower = |at: usize| rest.get(at).map_or(0, u8::to_ascii_lowercase);
         let matches = |index: &&usize| {
             let spelling = &self.spellings[**index];
             rest.get(..spelling.len())
                 .is_some_and(|written| written.eq_ignore_ascii_case(spelling))
         };
-        let longer = has(&self.second_pairs, pair(second, third))
-            .then(|| {
-                let opening = [first.to_ascii_lowercase(), second.to_ascii_lowercase()];
-                self.by_opening.get(&opening)?.iter().find(matches)
+        // Longest first: three bytes or more, then two, then one.
+        let found = self
+            .by_opening
+            .get(&[lower(0), lower(1), lower(2)])
+            .and_then(|indices| indices.iter().find(matches))
+            .or_else(|| {
+                let indices = self.pairs.get(&[lower(0), lower(1)])?;
+                indices.iter().find(matches)
             })
-            .flatten();
-        let index = match longer {
-            Some(index) => *index,
-            None => *self
-                .single
-                .get(&first.to_ascii_lowercase())?
-                .iter()
-                .find(matches)?,
-        };
-        Some((start + self.spellings[index].len(), index))
+            .or_else(|| self.single.get(&lower(0))?.iter().find(matches))?;
+        Some((start + self.spellings[*found].len(), *found))
     }
 }
 

@@ -44,8 +44,8 @@ pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) 
     number(out, stats.names.len());
     for (name, count, first) in &stats.names {
         text(out, name);
-        number(out, *count);
-        position(out, *first);
+        number(out, count);
+        position(out, first);
     }
     let findings: &[FindingRow] = if with_findings { &stats.findings } else { &[] };
     number(out, findings.len());
@@ -61,16 +61,18 @@ pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) 
     out[start..start + 4].copy_from_slice(&len.to_le_bytes());
 }
 
-/// Which names of a record are read back: (language, name) → kept.
-pub(super) type NameFilter<'a> = &'a dyn Fn(&str, &str) -> bool;
+/// Which names of a record are read back: (language, name's bytes) →
+/// kept (only a kept name is checked to be UTF-8).
+pub(super) type NameFilter<'a> = &'a dyn Fn(&str, &[u8]) -> bool;
 
 /// Reads the next record, `None` at the end of the spool; of its names,
-/// only those `keep_name` wants (judging needs only the few that stray, and
-/// making a string of every other cost more than judging).
+/// only those `keep_name` wants, none without it (judging needs only the
+/// few that stray, and making a string of every other cost more than
+/// judging).
 pub(super) fn read_next(
     from: &mut impl Read,
     buffer: &mut Vec<u8>,
-    keep_name: NameFilter,
+    keep_name: Option<NameFilter>,
 ) -> io::Result<Option<FileStats>> {
     let mut len = [0; 4];
     match from.read_exact(&mut len) {
@@ -86,7 +88,7 @@ pub(super) fn read_next(
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "a spilled record is damaged"))
 }
 
-fn decode(bytes: &[u8], keep_name: NameFilter) -> Option<FileStats> {
+fn decode(bytes: &[u8], keep_name: Option<NameFilter>) -> Option<FileStats> {
     let mut r = Reader { bytes, at: 0 };
     let mut stats = FileStats {
         path: r.text()?,
@@ -120,9 +122,18 @@ fn decode(bytes: &[u8], keep_name: NameFilter) -> Option<FileStats> {
         });
     }
     for _ in 0..r.number()? {
-        let (name, count, first) = (r.str()?, r.number()?, r.position()?);
-        if keep_name(&stats.language, name) {
-            stats.names.push((name.to_string(), count, first));
+        // Most names are skipped unread: a damaged record still fails at
+        // its end.
+        let name = r.bytes()?;
+        let count = r.number()?;
+        match keep_name {
+            Some(keep_name) if keep_name(&stats.language, name) => {
+                let name = std::str::from_utf8(name).ok()?;
+                stats.names.push(name, count, r.position()?);
+            }
+            _ => {
+                (0..3).try_for_each(|_| r.number().map(drop))?;
+            }
         }
     }
     for _ in 0..r.number()? {
@@ -186,10 +197,14 @@ impl<'a> Reader<'a> {
     }
 
     fn str(&mut self) -> Option<&'a str> {
+        std::str::from_utf8(self.bytes()?).ok()
+    }
+
+    fn bytes(&mut self) -> Option<&'a [u8]> {
         let len = self.number()?;
         let bytes = self.bytes.get(self.at..self.at.checked_add(len)?)?;
         self.at += len;
-        std::str::from_utf8(bytes).ok()
+        Some(bytes)
     }
 
     fn position(&mut self) -> Option<Position> {
@@ -233,7 +248,9 @@ mod tests {
                 others: 0,
                 first: at,
             }],
-            names: vec![("Qaddafi".into(), 2, at), ("Zelenskiy".into(), 1, at)],
+            names: [("Qaddafi", 2, at), ("Zelenskiy", 1, at)]
+                .into_iter()
+                .collect(),
             findings: vec![FindingRow {
                 rule: "quotes.straight".into(),
                 severity: "warning".into(),
@@ -253,7 +270,7 @@ mod tests {
         let mut from = spool.as_slice();
         let mut buffer = Vec::new();
         let mut read = Vec::new();
-        while let Some(stats) = read_next(&mut from, &mut buffer, &|_, _| true).unwrap() {
+        while let Some(stats) = read_next(&mut from, &mut buffer, Some(&|_, _| true)).unwrap() {
             read.push(stats);
         }
         let without_findings = FileStats {
@@ -271,7 +288,9 @@ mod tests {
             let mut damaged = spool[..cut].to_vec();
             let len = (cut - 4) as u32;
             damaged[..4].copy_from_slice(&len.to_le_bytes());
-            assert!(read_next(&mut damaged.as_slice(), &mut Vec::new(), &|_, _| true).is_err());
+            for filter in [None, Some(&(|_: &str, _: &[u8]| true) as NameFilter)] {
+                assert!(read_next(&mut damaged.as_slice(), &mut Vec::new(), filter).is_err());
+            }
         }
     }
 }

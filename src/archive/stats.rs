@@ -49,6 +49,119 @@ pub struct StyleUse {
     pub first: Position,
 }
 
+/// The capitalised names of a record, each with how often the article
+/// writes it and where it first does: kept in one string, not a string
+/// each (allocating one per name cost more than finding the names). In
+/// JSON, a list of `[name, count, position]`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Names {
+    text: String,
+    /// Where each name ends in `text`, its count and first position.
+    entries: Vec<(usize, usize, Position)>,
+}
+
+impl Names {
+    /// Room for `names` names of `bytes` bytes in all.
+    pub fn with_capacity(names: usize, bytes: usize) -> Names {
+        Names {
+            text: String::with_capacity(bytes),
+            entries: Vec::with_capacity(names),
+        }
+    }
+
+    /// Adds a name.
+    pub fn push(&mut self, name: &str, count: usize, first: Position) {
+        self.text.push_str(name);
+        self.entries.push((self.text.len(), count, first));
+    }
+
+    /// Each name with its count and first position, in the order added.
+    pub fn iter(&self) -> NamesIter<'_> {
+        NamesIter {
+            names: self,
+            start: 0,
+            index: 0,
+        }
+    }
+
+    /// How many names there are.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The same names in alphabetical order.
+    pub fn sorted(&self) -> Names {
+        let mut names: Vec<(&str, usize, Position)> = self.iter().collect();
+        names.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        names.into_iter().collect()
+    }
+}
+
+/// The names of a record, in the order added.
+#[derive(Debug)]
+pub struct NamesIter<'a> {
+    names: &'a Names,
+    start: usize,
+    index: usize,
+}
+
+impl<'a> Iterator for NamesIter<'a> {
+    type Item = (&'a str, usize, Position);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let &(end, count, first) = self.names.entries.get(self.index)?;
+        let name = self.names.text.get(self.start..end).unwrap_or_default();
+        (self.start, self.index) = (end, self.index + 1);
+        Some((name, count, first))
+    }
+}
+
+impl<'a> IntoIterator for &'a Names {
+    type Item = (&'a str, usize, Position);
+    type IntoIter = NamesIter<'a>;
+
+    fn into_iter(self) -> NamesIter<'a> {
+        self.iter()
+    }
+}
+
+impl<'a> Extend<(&'a str, usize, Position)> for Names {
+    fn extend<I: IntoIterator<Item = (&'a str, usize, Position)>>(&mut self, names: I) {
+        for (name, count, first) in names {
+            self.push(name, count, first);
+        }
+    }
+}
+
+impl<'a> FromIterator<(&'a str, usize, Position)> for Names {
+    fn from_iter<I: IntoIterator<Item = (&'a str, usize, Position)>>(names: I) -> Names {
+        let mut all = Names::default();
+        all.extend(names);
+        all
+    }
+}
+
+impl Serialize for Names {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter())
+    }
+}
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Names, D::Error> {
+        let names: Vec<(String, usize, Position)> = Vec::deserialize(deserializer)?;
+        Ok(names
+            .iter()
+            .map(|(name, count, first)| (name.as_str(), *count, *first))
+            .collect())
+    }
+}
+
 /// A finding of the per-file pass, as the report lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FindingRow {
@@ -87,9 +200,10 @@ pub struct FileStats {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub styles: Vec<StyleUse>,
     /// Capitalised names it writes, with counts and first positions, for
-    /// transliteration clusters.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub names: Vec<(String, usize, Position)>,
+    /// transliteration clusters (in the order they first appear; by name
+    /// in JSON).
+    #[serde(default, skip_serializing_if = "Names::is_empty")]
+    pub names: Names,
     /// The per-file pass's findings, for the report.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub findings: Vec<FindingRow>,
@@ -101,10 +215,23 @@ impl FileStats {
         self.date.as_deref()?.get(..4)?.parse().ok()
     }
 
-    /// The record as one line of JSON (without the line end).
+    /// The record as one line of JSON (without the line end), its names in
+    /// alphabetical order.
     pub fn to_json_line(&self) -> String {
+        // The worker keeps names in the order they first appear (sorting
+        // every record cost more than writing the few that are written).
+        let sorted;
+        let record = if self.names.iter().is_sorted_by(|a, b| a.0 <= b.0) {
+            self
+        } else {
+            sorted = FileStats {
+                names: self.names.sorted(),
+                ..self.clone()
+            };
+            &sorted
+        };
         // A record of strings and numbers always serialises.
-        serde_json::to_string(self).unwrap_or_default()
+        serde_json::to_string(record).unwrap_or_default()
     }
 
     /// A record from one line of JSON.

@@ -3,7 +3,7 @@
 //! byte searches (regular expressions that open with a digit cost more than
 //! the whole per-file pass).
 
-use memchr::{memchr3_iter, memchr_iter, memmem};
+use memchr::{memchr3_iter, memchr_iter};
 
 use super::observe::position;
 use super::stats::StyleUse;
@@ -39,22 +39,78 @@ impl Tally {
     }
 }
 
-/// The styles of an article, one per dimension it gives evidence of.
-pub(super) fn styles_in(doc: &Document) -> Vec<StyleUse> {
-    let prose = doc.prose.as_str();
-    let mut styles = Vec::new();
-    let quotes = quotes_in(prose.as_bytes());
-    let names = ["straight", "curly", "guillemets"];
-    styles.extend(dominant(doc, "quotes", &names, &quotes, 2));
-    if doc.language == "en" {
-        let dates = dates_in(prose);
-        let names = ["month-day", "day-month", "ISO"];
-        styles.extend(dominant(doc, "dates", &names, &dates, 2));
+/// The evidence of an article's styles that opens a word, fed by the
+/// record's one walk over the article ([`super::scan::word_starts`]): month
+/// names for dates (English only) and percentages in words.
+pub(super) struct StyleWords {
+    /// Month-day and day-month dates, with the month each style's first
+    /// date was found in.
+    months: Option<([Tally; 2], [usize; 2])>,
+    /// "per cent", "percent" and "pct" after a number: how many, and the
+    /// first of each.
+    percent_words: (usize, [Option<usize>; 3]),
+}
+
+const PERCENT_WORDS: [&[u8]; 3] = [b"per cent", b"percent", b"pct"];
+
+impl StyleWords {
+    /// Looks for dates only when `dates` (the article is in English).
+    pub(super) fn new(dates: bool) -> StyleWords {
+        StyleWords {
+            months: dates.then_some(([Tally::default(); 2], [usize::MAX; 2])),
+            percent_words: (0, [None; 3]),
+        }
     }
-    let percent = percentages_in(prose);
-    let names = ["percent sign", "percent in words"];
-    styles.extend(dominant(doc, "numbers", &names, &percent, 1));
-    styles
+
+    /// A word opens at `start` (no ASCII letter before it).
+    #[inline]
+    pub(super) fn word(&mut self, bytes: &[u8], start: usize, capital: bool) {
+        if capital {
+            if let Some((found, earliest_month)) = &mut self.months {
+                month_date(bytes, start, found, earliest_month);
+            }
+        } else if bytes[start] == b'p' && start > 0 && bytes[start - 1] == b' ' {
+            self.percent_word(bytes, start);
+        }
+    }
+
+    fn percent_word(&mut self, bytes: &[u8], start: usize) {
+        let rest = &bytes[start..];
+        let Some(word) = PERCENT_WORDS.iter().position(|w| rest.starts_with(w)) else {
+            return;
+        };
+        let end = start + PERCENT_WORDS[word].len();
+        if after_number(bytes, start) && !bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+            let (count, first) = &mut self.percent_words;
+            *count += 1;
+            first[word].get_or_insert(start);
+        }
+    }
+
+    /// The styles of `doc`, whose words this has seen, one per dimension
+    /// it gives evidence of.
+    pub(super) fn styles(self, doc: &Document) -> Vec<StyleUse> {
+        let bytes = doc.prose.as_bytes();
+        let mut styles = Vec::new();
+        let quotes = quotes_in(bytes);
+        let names = ["straight", "curly", "guillemets"];
+        styles.extend(dominant(doc, "quotes", &names, &quotes, 2));
+        if let Some(([month_day, day_month], _)) = self.months {
+            let dates = [month_day, day_month, iso_dates_in(bytes)];
+            let names = ["month-day", "day-month", "ISO"];
+            styles.extend(dominant(doc, "dates", &names, &dates, 2));
+        }
+        let (count, first) = self.percent_words;
+        // As when each word was searched in turn: "per cent" before "percent".
+        let in_words = Tally {
+            count,
+            first: first.into_iter().flatten().next(),
+        };
+        let percent = [percent_signs_in(bytes), in_words];
+        let names = ["percent sign", "percent in words"];
+        styles.extend(dominant(doc, "numbers", &names, &percent, 1));
+        styles
+    }
 }
 
 /// Straight quotation marks, curly double ones (“ ” „) and guillemets
@@ -76,68 +132,78 @@ fn quotes_in(bytes: &[u8]) -> [Tally; 3] {
     quotes
 }
 
-/// "Feb 26" (and "February 26th"), "26 February", "2019-02-26".
-fn dates_in(prose: &str) -> [Tally; 3] {
-    let bytes = prose.as_bytes();
-    let mut found = [Tally::default(); 3];
-    // A date's first offset is its earliest month's first (January's before
-    // March's), as when each month was searched in turn.
-    let mut earliest_month = [usize::MAX; 2];
-    // Every month opens with a capital: one walk over the capitals, not one
-    // search per month.
-    for start in super::scan::capital_offsets(bytes) {
-        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
-            continue;
-        }
-        let months: &[usize] = match bytes[start] {
-            b'J' => &[0, 5, 6],
-            b'F' => &[1],
-            b'M' => &[2, 4],
-            b'A' => &[3, 7],
-            b'S' => &[8],
-            b'O' => &[9],
-            b'N' => &[10],
-            b'D' => &[11],
-            _ => continue,
-        };
-        let rest = &bytes[start..];
-        let Some(month) = months
-            .iter()
-            .copied()
-            .find(|&month| rest.starts_with(&MONTHS[month].as_bytes()[..3]))
-        else {
-            continue;
-        };
-        // The full name and its three-letter abbreviation ("Sept" too).
-        let full = MONTHS[month];
-        let short = &full[..3];
-        let len = [full, "Sept", short]
-            .iter()
-            .find(|form| rest.starts_with(form.as_bytes()))
-            .map_or(3, |form| form.len());
-        let end = start + len;
-        if bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
-            continue;
-        }
-        let style = if day_follows(&bytes[end..]) {
-            0
-        } else if day_precedes(&bytes[..start]) {
-            1
-        } else {
-            continue;
-        };
-        found[style].count += 1;
-        if month < earliest_month[style] {
-            earliest_month[style] = month;
-            found[style].first = Some(start);
-        }
+/// A month-day ("Feb 26", "February 26th") or day-month ("26 February")
+/// date whose month opens at the capital at `start`. A style's first date
+/// is its earliest month's first (January's before March's), as when each
+/// month was searched in turn.
+fn month_date(bytes: &[u8], start: usize, found: &mut [Tally; 2], earliest_month: &mut [usize; 2]) {
+    if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+        return;
     }
+    let months: &[usize] = match bytes[start] {
+        b'J' => &[0, 5, 6],
+        b'F' => &[1],
+        b'M' => &[2, 4],
+        b'A' => &[3, 7],
+        b'S' => &[8],
+        b'O' => &[9],
+        b'N' => &[10],
+        b'D' => &[11],
+        _ => return,
+    };
+    let rest = &bytes[start..];
+    let Some(month) = months
+        .iter()
+        .copied()
+        .find(|&month| rest.starts_with(&MONTHS[month].as_bytes()[..3]))
+    else {
+        return;
+    };
+    // The full name and its three-letter abbreviation ("Sept" too).
+    let full = MONTHS[month];
+    let short = &full[..3];
+    let len = [full, "Sept", short]
+        .iter()
+        .find(|form| rest.starts_with(form.as_bytes()))
+        .map_or(3, |form| form.len());
+    let end = start + len;
+    if bytes.get(end).is_some_and(u8::is_ascii_alphabetic) {
+        return;
+    }
+    let style = if day_follows(&bytes[end..]) {
+        0
+    } else if day_precedes(&bytes[..start]) {
+        1
+    } else {
+        return;
+    };
+    found[style].count += 1;
+    if month < earliest_month[style] {
+        earliest_month[style] = month;
+        found[style].first = Some(start);
+    }
+}
+
+/// "2019-02-26".
+fn iso_dates_in(bytes: &[u8]) -> Tally {
+    let mut found = Tally::default();
     for dash in memchr_iter(b'-', bytes) {
         if iso_date_at(bytes, dash) {
-            found[2].add(dash - 4);
+            found.add(dash - 4);
         }
     }
     found
+}
+
+/// "Feb 26" (and "February 26th"), "26 February", "2019-02-26": the
+/// record's walk, for one text.
+#[cfg(test)]
+fn dates_in(prose: &str) -> [Tally; 3] {
+    let bytes = prose.as_bytes();
+    let mut words = StyleWords::new(true);
+    super::scan::word_starts(bytes, |at, capital| words.word(bytes, at, capital));
+    let ([month_day, day_month], _) = words.months.unwrap_or_default();
+    [month_day, day_month, iso_dates_in(bytes)]
 }
 
 /// `.? D` or `.? DD`, then no further digit: "Feb. 26", "March 3rd".
@@ -185,31 +251,37 @@ fn iso_date_at(bytes: &[u8], dash: usize) -> bool {
         && !bytes.get(dash + 6).is_some_and(u8::is_ascii_alphanumeric)
 }
 
-/// "5%" and "5 %" against "5 per cent", "5 percent" and "5 pct".
-fn percentages_in(prose: &str) -> [Tally; 2] {
-    let bytes = prose.as_bytes();
-    let mut found = [Tally::default(); 2];
-    let after_number = |at: usize| {
-        let before = &bytes[..at];
-        let before = before.strip_suffix(b" ").unwrap_or(before);
-        before.last().is_some_and(u8::is_ascii_digit)
-    };
+/// Whether a number ends at `at`, or a space after one.
+fn after_number(bytes: &[u8], at: usize) -> bool {
+    let before = &bytes[..at];
+    let before = before.strip_suffix(b" ").unwrap_or(before);
+    before.last().is_some_and(u8::is_ascii_digit)
+}
+
+/// "5%" and "5 %".
+fn percent_signs_in(bytes: &[u8]) -> Tally {
+    let mut found = Tally::default();
     for sign in memchr_iter(b'%', bytes) {
-        if after_number(sign) {
-            found[0].add(sign);
-        }
-    }
-    for word in ["per cent", "percent", "pct"] {
-        for start in memmem::find_iter(bytes, word.as_bytes()) {
-            let end = start + word.len();
-            let spaced = start > 0 && bytes[start - 1] == b' ';
-            if spaced && after_number(start) && !bytes.get(end).is_some_and(u8::is_ascii_alphabetic)
-            {
-                found[1].add(start);
-            }
+        if after_number(bytes, sign) {
+            found.add(sign);
         }
     }
     found
+}
+
+/// "5%" and "5 %" against "5 per cent", "5 percent" and "5 pct": the
+/// record's walk, for one text.
+#[cfg(test)]
+fn percentages_in(prose: &str) -> [Tally; 2] {
+    let bytes = prose.as_bytes();
+    let mut words = StyleWords::new(false);
+    super::scan::word_starts(bytes, |at, capital| words.word(bytes, at, capital));
+    let (count, first) = words.percent_words;
+    let in_words = Tally {
+        count,
+        first: first.into_iter().flatten().next(),
+    };
+    [percent_signs_in(bytes), in_words]
 }
 
 /// The style used most in one dimension, when there are at least `minimum`

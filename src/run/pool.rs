@@ -167,7 +167,10 @@ fn settle(
         _ => Vec::new(),
     };
     let record = record.map(|mut record| {
-        record.findings = finding_rows(&report);
+        // Only a report and `--stats` list the per-file findings.
+        if settings.archive.report || settings.archive.stats.is_some() {
+            record.findings = finding_rows(&report);
+        }
         // Only `--stats` writes the JSON line; the archive pass spills its own form.
         let line = match settings.archive.stats {
             Some(_) => record.to_json_line(),

@@ -1,0 +1,248 @@
+//! The capitalised names one article writes, for transliteration clusters:
+//! fed one capital at a time by the record's one walk over the article
+//! ([`super::scan::word_starts`]), so that no pass of its own reads the text.
+
+use super::observe::position;
+use super::stats::{Names, Position};
+use crate::document::Document;
+
+/// At most this many distinct names are kept of one article: enough for
+/// clusters, and a bound on the record of a pathological file.
+const MAX_NAMES: usize = 120;
+
+/// Every spelling of every variant set, lower-cased: a name written as a
+/// set's form is that set's business, not a transliteration cluster's.
+#[derive(Debug)]
+pub(super) struct KnownForms {
+    forms: foldhash::HashSet<String>,
+    /// The first two bytes of each form of two bytes or more, as a set of
+    /// 65,536 bits: most names open otherwise and need no lower-cased copy.
+    openings: Vec<u64>,
+}
+
+impl KnownForms {
+    pub(super) fn new<'a>(spellings: impl Iterator<Item = &'a str>) -> KnownForms {
+        let forms: foldhash::HashSet<String> = spellings.map(str::to_lowercase).collect();
+        let mut openings = vec![0u64; (1 << 16) / 64];
+        for form in &forms {
+            if let [first, second, ..] = form.as_bytes() {
+                let pair = opening(*first, *second);
+                openings[pair / 64] |= 1 << (pair % 64);
+            }
+        }
+        KnownForms { forms, openings }
+    }
+
+    /// Whether `name` (five characters or more) is a form, ignoring case.
+    fn contains(&self, name: &str, lowered: &mut String) -> bool {
+        lowered.clear();
+        if name.is_ascii() {
+            let bytes = name.as_bytes();
+            if let [first, second, ..] = bytes {
+                let pair = opening(first.to_ascii_lowercase(), second.to_ascii_lowercase());
+                if self.openings[pair / 64] >> (pair % 64) & 1 == 0 {
+                    return false;
+                }
+            }
+            lowered.extend(bytes.iter().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lowered.push_str(&name.to_lowercase());
+        }
+        self.forms.contains(lowered.as_str())
+    }
+}
+
+fn opening(first: u8, second: u8) -> usize {
+    usize::from(first) << 8 | usize::from(second)
+}
+
+/// The names seen so far: each with its count and first offset.
+pub(super) struct ArticleNames<'a> {
+    prose: &'a str,
+    names: foldhash::HashMap<&'a str, (usize, usize)>,
+}
+
+impl<'a> ArticleNames<'a> {
+    pub(super) fn new(prose: &'a str) -> ArticleNames<'a> {
+        ArticleNames {
+            prose,
+            // Sized for a usual article, so that it rarely grows.
+            names: foldhash::HashMap::with_capacity_and_hasher(64, Default::default()),
+        }
+    }
+
+    /// Looks at the ASCII capital at `at`, which no ASCII letter precedes:
+    /// a name opens there unless a digit, an apostrophe or a character
+    /// outside ASCII does (after an optional `al-` or `el-`).
+    #[inline]
+    pub(super) fn capital(&mut self, at: usize) {
+        let prose = self.prose;
+        let bytes = prose.as_bytes();
+        if at > 0 && continues_word(bytes[at - 1]) {
+            return;
+        }
+        let start = match at.checked_sub(3).map(|s| &bytes[s..at]) {
+            Some(b"al-" | b"el-") if !(at > 3 && continues_word(bytes[at - 4])) => at - 3,
+            _ => at,
+        };
+        let (mut end, ascii) = word_end(prose, at + 1);
+        while end > at && bytes[end - 1] == b'-' {
+            end -= 1;
+        }
+        // The word is a capital and lower-case letters or hyphens: a name
+        // when it has five characters after its article.
+        let core = end - at;
+        if core < 5 || !(ascii || prose[at..end].chars().count() >= 5) {
+            return;
+        }
+        let word = &prose[start..end];
+        if let Some(entry) = self.names.get_mut(word) {
+            entry.0 += 1;
+        } else if self.names.len() < MAX_NAMES && !sentence_start(&prose[..start]) {
+            self.names.insert(word, (1, start));
+        }
+    }
+
+    /// The names, by first offset, each with its count and where it first
+    /// is; those spelled as a variant set's form (`known`) are left out.
+    pub(super) fn finish(self, doc: &Document, known: &KnownForms) -> Names {
+        let mut lowered = String::new();
+        let mut names: Vec<(&str, (usize, usize))> = self
+            .names
+            .into_iter()
+            .filter(|(name, _)| !known.contains(name, &mut lowered))
+            .collect();
+        // Lines and columns in one walk from the earliest: a name's column
+        // is counted from the name before it on its line, not from the
+        // line's start, and lines are passed over, not looked for.
+        names.sort_unstable_by_key(|(_, (_, first))| *first);
+        let (text, lines) = (doc.text.as_str(), &doc.lines);
+        let mut line = 0;
+        // Where the counting stands, and the characters of its line before it.
+        let mut counted = (if text.starts_with('\u{feff}') { 3 } else { 0 }, 0);
+        let bytes = names.iter().map(|(name, _)| name.len()).sum();
+        let mut placed = Names::with_capacity(names.len(), bytes);
+        placed.extend(names.into_iter().map(|(name, (count, first))| {
+            let mut next_line = line;
+            while next_line + 1 < lines.line_count() && lines.line_start(next_line + 1) <= first {
+                next_line += 1;
+            }
+            if next_line != line {
+                line = next_line;
+                counted = (lines.line_start(line), 0);
+            }
+            let at = match text.get(counted.0..first) {
+                Some(between) => {
+                    counted = (first, counted.1 + between.chars().count());
+                    Position {
+                        offset: first,
+                        line: line + 1,
+                        column: counted.1 + 1,
+                    }
+                }
+                None => position(doc, first),
+            };
+            (name, count, at)
+        }));
+        placed
+    }
+}
+
+/// A byte that belongs to the word before it: a letter, a digit, an
+/// apostrophe or any byte of a character outside ASCII.
+fn continues_word(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte >= 0x80 || byte == b'\''
+}
+
+/// Where the word from `from` ends: lower-case letters (any script) and
+/// hyphens; and whether it is all ASCII. ASCII is read a byte at a time.
+fn word_end(prose: &str, from: usize) -> (usize, bool) {
+    let bytes = prose.as_bytes();
+    let mut end = from.min(bytes.len());
+    while let Some(&byte) = bytes.get(end) {
+        match byte {
+            b'a'..=b'z' | b'-' => end += 1,
+            0x80.. => break,
+            _ => return (end, true),
+        }
+    }
+    let rest = prose.get(end..).unwrap_or("");
+    let len = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_lowercase() || *c == '-'))
+        .map_or(rest.len(), |(offset, _)| offset);
+    (end + len, len == 0)
+}
+
+/// Whether a word after `before` opens a sentence, where every word is
+/// capitalised: after `.`, `!`, `?` or `:`, a blank line, or nothing, with
+/// spaces and opening quotation marks between.
+fn sentence_start(before: &str) -> bool {
+    let opening = |c: char| c.is_whitespace() || "\"\u{201c}\u{2018}\u{201e}\u{ab}'(".contains(c);
+    // ASCII a byte at a time (what comes before a name is mostly a space).
+    let bytes = before.as_bytes();
+    let mut end = bytes.len();
+    let trimmed = loop {
+        match end.checked_sub(1).map(|last| bytes[last]) {
+            None => break "",
+            Some(b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b'"' | b'\'' | b'(') => {
+                end -= 1
+            }
+            Some(0x80..) => break before[..end].trim_end_matches(opening),
+            Some(_) => break &before[..end],
+        }
+    };
+    trimmed.is_empty()
+        || trimmed.ends_with(['.', '!', '?', ':'])
+        || before[trimmed.len()..].contains("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_starts_are_told_by_what_comes_before() {
+        let starts = [
+            "",
+            "  ",
+            "He left. ",
+            "He left.\u{a0}\u{201c}",
+            "Done!\n",
+            "A list:\n",
+            "one\n\n",
+            "one \n\n\u{2003} (",
+            "Why? '\"",
+        ];
+        for before in starts {
+            assert!(sentence_start(before), "{before:?}");
+        }
+        let inside = [
+            "met ",
+            "met \u{201c}",
+            "one\n",
+            "one,\u{a0}",
+            "x\u{e9} ",
+            "a) ",
+        ];
+        for before in inside {
+            assert!(!sentence_start(before), "{before:?}");
+        }
+    }
+
+    #[test]
+    fn words_end_at_anything_but_small_letters_and_hyphens() {
+        let ends = [
+            ("Gaddafi said", 7, true),
+            ("Gaddafi", 7, true),
+            ("Abu-dhabi.", 9, true),
+            ("Zo\u{eb}llick, ", 9, false),
+            ("Ab\u{e9}c", 5, false),
+            ("AbC", 2, true),
+            ("A", 1, true),
+        ];
+        for (text, end, ascii) in ends {
+            assert_eq!(word_end(text, 1), (end, ascii), "{text:?}");
+        }
+    }
+}
