@@ -354,7 +354,9 @@ fn within_blocks<T>(
 /// `source` with its look-around groups taken out, or `None` when it has
 /// back-references or atomic groups (which taking out would not make a
 /// superset of). Look-around matches no text, so what is left matches
-/// wherever the whole pattern does, and more.
+/// from every start the whole pattern does, and from more. A lookahead
+/// that ends the pattern is kept as a plain group instead: what it looks
+/// at follows every match, so it can be matched too.
 fn without_look_around(source: &str) -> Option<String> {
     let bytes = source.as_bytes();
     let mut out = String::with_capacity(source.len());
@@ -390,7 +392,18 @@ fn without_look_around(source: &str) -> Option<String> {
             .iter()
             .any(|open| rest.starts_with(open))
         {
-            at += group_len(rest)?;
+            let len = group_len(rest)?;
+            // A lookahead that ends every match it is part of (nothing but
+            // closing groups after it) may as well be matched: the filter
+            // still matches from every start the pattern does, and from
+            // far fewer others ("I" followed by a space, not every "I").
+            if rest.starts_with("(?=") && rest[len..].bytes().all(|b| b == b')') {
+                out.push_str("(?:");
+                out.push_str(&rest[3..len]);
+                at += len;
+                continue;
+            }
+            at += len;
             continue;
         }
         out.push(c);
@@ -517,6 +530,11 @@ mod tests {
             Some("it is\\b")
         );
         assert_eq!(without_look_around("a(?=[(])b").as_deref(), Some("ab"));
+        assert_eq!(
+            without_look_around("(?:(?:^|\\s)I(?=\\s))").as_deref(),
+            Some("(?:(?:^|\\s)I(?:\\s))")
+        );
+        assert_eq!(without_look_around("x(?=y)|z").as_deref(), Some("x|z"));
         assert_eq!(without_look_around("(\\w+) \\1"), None);
         assert_eq!(without_look_around("(?>a)"), None);
     }
