@@ -53,12 +53,16 @@ pub struct Found {
 
 /// `source` compiled as the `regex` crate compiles it (the same engine and
 /// limits), kept as the engine itself, which can search anchored.
-fn plain_regex(source: &str, ignore_case: bool) -> Option<meta::Regex> {
+/// A pattern found through the run's scan for its literals (`anchored`)
+/// is searched anchored at them, where a prefilter has nothing to do:
+/// building none saves most of its compile time.
+fn plain_regex(source: &str, ignore_case: bool, anchored: bool) -> Option<meta::Regex> {
     let config = meta::Config::new()
         .nfa_size_limit(Some(10 * (1 << 20)))
         .hybrid_cache_capacity(2 * (1 << 20))
         .match_kind(regex_automata::MatchKind::LeftmostFirst)
-        .utf8_empty(true);
+        .utf8_empty(true)
+        .auto_prefilter(!anchored);
     meta::Builder::new()
         .configure(config)
         .syntax(
@@ -74,8 +78,10 @@ impl Pattern {
     /// Compiles `source`; look-around and back-references are accepted too.
     pub fn new(source: &str, ignore_case: bool) -> Result<Pattern, String> {
         static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
-        let (engine, literals) = match plain_regex(source, ignore_case) {
-            Some(regex) => (Engine::Plain(regex), required_literals(source, ignore_case)),
+        let literals = required_literals(source, ignore_case);
+        let plain = plain_regex(source, ignore_case, literals.is_some());
+        let (engine, literals) = match plain {
+            Some(regex) => (Engine::Plain(regex), literals),
             None => match fancy_regex::RegexBuilder::new(source)
                 .case_insensitive(ignore_case)
                 .backtrack_limit(BACKTRACK_LIMIT)
@@ -83,15 +89,16 @@ impl Pattern {
             {
                 Ok(fancy) => {
                     let plain = without_look_around(source);
+                    // The filter matches from every start the pattern
+                    // does, so what its matches begin with, the pattern's
+                    // do too.
+                    let literals = plain
+                        .as_deref()
+                        .and_then(|plain| required_literals(plain, ignore_case));
                     let filter = plain
                         .as_deref()
-                        .and_then(|plain| plain_regex(plain, ignore_case));
-                    // The filter matches wherever the pattern does, so
-                    // what its matches begin with, the pattern's do too.
-                    let literals = match (&filter, plain) {
-                        (Some(_), Some(plain)) => required_literals(&plain, ignore_case),
-                        _ => None,
-                    };
+                        .and_then(|plain| plain_regex(plain, ignore_case, literals.is_some()));
+                    let literals = filter.as_ref().and(literals);
                     (Engine::Fancy(Box::new(fancy), filter), literals)
                 }
                 // `regex`'s error is the one that explains the syntax.
