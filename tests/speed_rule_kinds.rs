@@ -196,3 +196,109 @@ min = 0
         }
     }
 }
+
+// The shared scan for the literals patterns begin with: a pattern is tried
+// anchored only where the scan found one of its literals. The slow form
+// `(?:\b\B|P)` may begin with nothing, so it has no literals.
+
+/// Texts that put the literals at word starts and inside words, next to
+/// non-ASCII letters, at block starts and ends, in headings, and in the
+/// forms `regex` folds into `k` and `s` when it ignores case.
+const LITERAL_TEXTS: [&str; 9] = [
+    "# We are being watched\n\nIt is known. It is; that is, they are here. Is it? It's.\n\nWe have been told by my mother and me that we're ours.\n",
+    "The café is brokenly-made: était is été, éis ébe and îam. Thisis mine, I'd say; I'll, I'm, I've.\n",
+    "Mankind and manmade fire: the firemen, airwomen, a policewoman and the anchormen.\n\nAlumni and alumnae, a stewardess.\n",
+    "In order to utilize the time frame, a large number of prior to, as a means to.\n\nPrevious to that, a  majority of.\n",
+    "\u{17F}he and \u{212A}ind: the \u{17F}tewarde\u{17F}\u{17F}, a \u{212A}ettle, s/he and x\u{17F}/he, he/she, a\u{17F} a means to, i\u{17F}.\n",
+    "“Quoted”, \"plain\". (s) and (es) and (S); -4 and x-2 and  -7.5.\n\n\n   \n- item is\n- was be\n",
+    "AM - PM, 9 AM – 5 PM... and so on... at 10am-2pm.\n",
+    "",
+    "is",
+];
+
+/// Runs `fast` and its slow twin, each as an `existence` rule and, with
+/// `replacement`, as a `substitution` pattern, over every text.
+fn compare_at_literals(fast: &str, ignore_case: bool, scope: &str) -> usize {
+    let slow = format!(r"(?:\b\B|{fast})");
+    let mut total = 0;
+    for kind in ["existence", "substitution"] {
+        let key = |pattern: &str| {
+            let quoted = format!("\"{}\"", pattern.replace('\\', "\\\\").replace('"', "\\\""));
+            match kind {
+                "existence" => format!("patterns = [{quoted}]"),
+                _ => format!("patterns = {{ {quoted} = \"X\" }}"),
+            }
+        };
+        let rule_set = format!(
+            r#"
+[[rule]]
+id = "house.fast"
+kind = "{kind}"
+scope = "{scope}"
+ignore-case = {ignore_case}
+{}
+
+[[rule]]
+id = "house.slow"
+kind = "{kind}"
+scope = "{scope}"
+ignore-case = {ignore_case}
+{}
+"#,
+            key(fast),
+            key(&slow)
+        );
+        for text in LITERAL_TEXTS {
+            let (fast_found, slow_found) = both(&rule_set, "desk/story.md", text);
+            assert_eq!(fast_found, slow_found, "{kind} {fast} on {text:?}");
+            total += fast_found.len();
+        }
+    }
+    total
+}
+
+#[test]
+fn a_pattern_tried_only_at_its_literals_finds_what_a_search_finds() {
+    // Microsoft's expressions (the plain ones), and some of their edges.
+    let patterns = [
+        r"(?m)(?-u:\b)(am|are|were|being|is|been|was|be)(?-u:\b)\s*(?-u:\b)(?:[\w]+ed|known|told|made)(?-u:\b)",
+        r"(?m)(?:(?-u:\b)I'd(?-u:\b)|(?-u:\b)I'll(?-u:\b)|(?-u:\b)I'm(?-u:\b)|(?-u:\b)I've(?-u:\b)|(?-u:\b)me(?-u:\b)|(?-u:\b)my(?-u:\b)|(?-u:\b)mine(?-u:\b))",
+        r"(?m)(?-u:\b)(?:he/she|s/he)(?-u:\b)",
+        r"(?-u:\b)(?:fire(?:m[ae]n|wom[ae]n))(?-u:\b)|(?-u:\b)(?:steward(?:ess)?)(?-u:\b)|(?-u:\b)(?:kind|kettle)",
+        r"(?-u:\b)(?:a (?:large)? number of)(?-u:\b)|(?-u:\b)(?:(?:previous|prior) to)(?-u:\b)|(?-u:\b)(?:as a means to)",
+        r"(?m)(?:[\x22“][^\x22”“]+[\x22”][.,])",
+        r"(?m)\(s\)|\(es\)",
+        r"(?m)(?:;)",
+        r"(?m)(?:\.\.\.)",
+        r"(?m)(?:(?-u:\b)(?:AM|PM)\s?[-–]\s?.+(?:AM|PM)(?-u:\b))",
+        r"\bis\b|\bbe",
+        r"(?m)^- \w+",
+    ];
+    for pattern in patterns {
+        for ignore_case in [true, false] {
+            compare_at_literals(pattern, ignore_case, "prose");
+        }
+    }
+    let passive = compare_at_literals(patterns[0], true, "prose");
+    assert!(passive >= 4, "{passive}");
+    let in_headings = compare_at_literals(r"\bis\b|\bbe", true, "headings");
+    assert!(in_headings >= 1, "{in_headings}");
+}
+
+#[test]
+fn a_look_around_pattern_tried_at_its_literals_finds_what_a_search_finds() {
+    let patterns = [
+        r"\b(?:it is(?!\.))\b",
+        r"\b(?:it's(?=\.))\b",
+        r"\b(?:that is(?![.,]))\b",
+        r"\b(?:all of (?!a sudden|these))\b",
+        r"(?m)(?:(?<=\s)-\d+(?:\.\d+)?\b)",
+        r"(?<!é)\bis(?! it)",
+    ];
+    for pattern in patterns {
+        for ignore_case in [true, false] {
+            compare_at_literals(pattern, ignore_case, "prose");
+        }
+    }
+    assert!(compare_at_literals(patterns[0], true, "prose") >= 4);
+}

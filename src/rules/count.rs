@@ -342,68 +342,110 @@ fn ordinal(n: usize) -> String {
 const WORD_TOKENS: [&str; 4] = [r"(?-u:\b)(\w+)(?-u:\b)", r"\b(\w+)\b", r"\b\w+\b", r"\w+"];
 
 /// The matches of `token` (one of [`WORD_TOKENS`]) in `prose`, found
-/// without the engine where they are plain: no match takes in an ASCII
-/// byte that is not a word character, nor one of [`NOT_WORD`], and every
-/// such character is a word boundary of either kind (no `\w` on its side),
-/// so the stretches between them are searched alone. A stretch of ASCII
-/// word characters is one match; one with other characters (where `\w` and
-/// an ASCII `\b` disagree) is left to `token`.
+/// without the engine. Every match lies in a run of word characters
+/// (Unicode's `\w`). With Unicode's `\b`, or none, a match is a whole run.
+/// With ASCII's `\b` (as imported), a match starts where an ASCII word
+/// byte meets another byte, and ends at the last such place in its run
+/// (`\w+` is greedy and gives back until the boundary holds): in a run of
+/// ASCII alone, again the whole run, and in one with other letters
+/// ("café", "naïve"), the ASCII parts that meet them.
 fn word_tokens(token: &Regex, prose: &str) -> Vec<Range<usize>> {
+    let ascii_boundaries = token.as_str().starts_with("(?-u:");
+    let bytes = prose.as_bytes();
     let mut found = Vec::new();
-    let mut start = 0;
-    while start < prose.len() {
-        let (len, all_ascii, separator) = stretch(&prose[start..]);
-        let stretch = start..start + len;
-        if all_ascii {
-            if len > 0 {
-                found.push(stretch.clone());
-            }
-        } else {
-            let text = &prose[stretch.clone()];
-            let at = stretch.start;
-            found.extend(token.find_iter(text).map(|m| at + m.start()..at + m.end()));
+    let mut at = 0;
+    while at < bytes.len() {
+        let start = at;
+        // Most runs are ASCII alone, ended by an ASCII byte.
+        while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
+            at += 1;
         }
-        start = stretch.end + separator;
+        if bytes.get(at).is_none_or(u8::is_ascii) {
+            if at > start {
+                found.push(start..at);
+            } else {
+                at += 1;
+            }
+            continue;
+        }
+        let (is_word, len) = word_char_at(prose, at);
+        if at == start && !is_word {
+            at += len;
+            continue;
+        }
+        let mut end = at;
+        let mut all_ascii = true;
+        while end < bytes.len() {
+            let (is_word, len) = word_char_at(prose, end);
+            if !is_word {
+                break;
+            }
+            all_ascii &= len == 1;
+            end += len;
+        }
+        if all_ascii || !ascii_boundaries {
+            found.push(start..end);
+        } else {
+            ascii_bounded(bytes, start..end, &mut found);
+        }
+        at = end;
     }
-    found.retain(|span| !span.is_empty());
     found
 }
 
-/// Characters of news copy outside ASCII that are never `\w` (quotation
-/// marks, apostrophes, dashes, spaces, the ellipsis): where they stand, a
-/// stretch ends without the engine, as at an ASCII space.
-const NOT_WORD: [char; 12] = [
-    '\u{2019}', '\u{2018}', '\u{201C}', '\u{201D}', '\u{2014}', '\u{2013}', '\u{2026}', '\u{00A0}',
-    '\u{00AB}', '\u{00BB}', '\u{2009}', '\u{202F}',
-];
-
-/// The length of the stretch that opens `rest`, whether it is all ASCII
-/// (word characters), and the length of the separator after it (0 at the end).
-fn stretch(rest: &str) -> (usize, bool, usize) {
-    let bytes = rest.as_bytes();
-    let mut all_ascii = true;
-    let mut at = 0;
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            if !is_ascii_word(byte) {
-                return (at, all_ascii, 1);
-            }
-            at += 1;
-            continue;
-        }
-        let Some(c) = rest.get(at..).and_then(|tail| tail.chars().next()) else {
-            break;
-        };
-        if NOT_WORD.contains(&c) {
-            return (at, all_ascii, c.len_utf8());
-        }
-        all_ascii = false;
-        at += c.len_utf8();
+/// [`is_ascii_word`] for every byte (none above ASCII), looked up in the
+/// tokens' loop.
+const ASCII_WORD: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = is_ascii_word(byte as u8);
+        byte += 1;
     }
-    (bytes.len(), all_ascii, 0)
+    table
+};
+
+/// Whether the character at `at` is a word character (`\w`), and its length.
+fn word_char_at(prose: &str, at: usize) -> (bool, usize) {
+    let byte = prose.as_bytes()[at];
+    if byte.is_ascii() {
+        return (is_ascii_word(byte), 1);
+    }
+    match prose.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) => (
+            regex_syntax::try_is_word_character(c).unwrap_or(false),
+            c.len_utf8(),
+        ),
+        None => (false, 1),
+    }
 }
 
-fn is_ascii_word(byte: u8) -> bool {
+/// The matches of `(?-u:\b)\w+(?-u:\b)` in `run`, a run of word characters
+/// some of which are not ASCII.
+fn ascii_bounded(bytes: &[u8], run: Range<usize>, found: &mut Vec<Range<usize>>) {
+    let word_at = |at: usize| bytes.get(at).is_some_and(|&b| is_ascii_word(b));
+    let boundary = |at: usize| (at > 0 && word_at(at - 1)) != word_at(at);
+    let char_start = |at: usize| bytes.get(at).is_none_or(|&b| (b as i8) >= -0x40);
+    let mut start = run.start;
+    while start < run.end {
+        if !(char_start(start) && boundary(start)) {
+            start += 1;
+            continue;
+        }
+        let end = (start + 1..=run.end)
+            .rev()
+            .find(|&end| char_start(end) && boundary(end));
+        match end {
+            Some(end) => {
+                found.push(start..end);
+                start = end;
+            }
+            None => start += 1,
+        }
+    }
+}
+
+const fn is_ascii_word(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
@@ -420,6 +462,8 @@ mod word_token_tests {
             "",
             "éclair",
             "x",
+            "caféx xé_y ½x² a\u{301}b ﬃx Ελλάδαx x٣y _é_ 9é9 éé xéx é1é ’x’ x’s",
+            "\u{301}x \u{200d}y z\u{200c} ⅷx x²² 東京x",
         ];
         for source in WORD_TOKENS {
             let token = Regex::new(source).unwrap();

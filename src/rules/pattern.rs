@@ -7,38 +7,40 @@
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use regex_automata::meta;
+
 use super::{KindBuilder, Located};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::terms::{required_literals, PatternHits};
 
 mod anchored;
-use anchored::candidates_confirmed;
+use anchored::{candidates_confirmed, confirmed_at};
 
 /// How far a pattern with look-around may backtrack on one block before it
 /// gives up on that block (a pathological pattern must not stall a run).
 const BACKTRACK_LIMIT: usize = 100_000;
 
-/// A compiled pattern, with what any of its matches must contain.
+/// A compiled pattern, with what any of its matches must begin with.
 pub struct Pattern {
     engine: Engine,
     /// Tells this pattern apart from every other compiled in the process,
     /// for the run's [`crate::terms::PatternFilter`].
     id: usize,
     /// Literals (ASCII lower case) of which every match begins with one;
-    /// `None` when the expression has no such set worth searching for.
-    literals: Option<Vec<String>>,
+    /// `None` when the expression has no such set the run's scan can find.
+    literals: Option<Vec<Vec<u8>>>,
 }
 
 /// How a pattern is matched.
 enum Engine {
     /// What `regex` runs alone, in linear time.
-    Plain(regex::Regex),
+    Plain(meta::Regex),
     /// A pattern with look-around or back-references, and, when it has no
     /// back-references, the same pattern without its look-around: a
     /// linear-time filter that every match of the pattern also matches, so
-    /// that the backtracking engine runs only on the blocks where it does.
-    Fancy(Box<fancy_regex::Regex>, Option<regex::Regex>),
+    /// that the backtracking engine runs only where it does.
+    Fancy(Box<fancy_regex::Regex>, Option<meta::Regex>),
 }
 
 /// One match: where, and where each group matched (group 0 is the match).
@@ -49,37 +51,65 @@ pub struct Found {
     pub groups: Vec<Option<Range<usize>>>,
 }
 
+/// `source` compiled as the `regex` crate compiles it (the same engine and
+/// limits), kept as the engine itself, which can search anchored.
+/// A pattern found through the run's scan for its literals (`anchored`)
+/// is searched anchored at them, where a prefilter has nothing to do:
+/// building none saves most of its compile time.
+fn plain_regex(source: &str, ignore_case: bool, anchored: bool) -> Option<meta::Regex> {
+    let config = meta::Config::new()
+        .nfa_size_limit(Some(10 * (1 << 20)))
+        .hybrid_cache_capacity(2 * (1 << 20))
+        .match_kind(regex_automata::MatchKind::LeftmostFirst)
+        .utf8_empty(true)
+        .auto_prefilter(!anchored);
+    meta::Builder::new()
+        .configure(config)
+        .syntax(
+            regex_automata::util::syntax::Config::new()
+                .case_insensitive(ignore_case)
+                .utf8(true),
+        )
+        .build(source)
+        .ok()
+}
+
 impl Pattern {
     /// Compiles `source`; look-around and back-references are accepted too.
     pub fn new(source: &str, ignore_case: bool) -> Result<Pattern, String> {
         static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
-        let plain = regex::RegexBuilder::new(source)
-            .case_insensitive(ignore_case)
-            .build();
+        let literals = required_literals(source, ignore_case);
+        let plain = plain_regex(source, ignore_case, literals.is_some());
         let (engine, literals) = match plain {
-            Ok(regex) => (Engine::Plain(regex), required_literals(source, ignore_case)),
-            Err(plain_error) => fancy_regex::RegexBuilder::new(source)
+            Some(regex) => (Engine::Plain(regex), literals),
+            None => match fancy_regex::RegexBuilder::new(source)
                 .case_insensitive(ignore_case)
                 .backtrack_limit(BACKTRACK_LIMIT)
                 .build()
-                .map(|fancy| {
+            {
+                Ok(fancy) => {
                     let plain = without_look_around(source);
-                    let filter = plain.as_deref().and_then(|plain| {
-                        regex::RegexBuilder::new(plain)
-                            .case_insensitive(ignore_case)
-                            .build()
-                            .ok()
-                    });
-                    // The filter matches wherever the pattern does, so
-                    // what its matches need, the pattern's need too.
-                    let literals = match (&filter, plain) {
-                        (Some(_), Some(plain)) => required_literals(&plain, ignore_case),
-                        _ => None,
-                    };
+                    // The filter matches from every start the pattern
+                    // does, so what its matches begin with, the pattern's
+                    // do too.
+                    let literals = plain
+                        .as_deref()
+                        .and_then(|plain| required_literals(plain, ignore_case));
+                    let filter = plain
+                        .as_deref()
+                        .and_then(|plain| plain_regex(plain, ignore_case, literals.is_some()));
+                    let literals = filter.as_ref().and(literals);
                     (Engine::Fancy(Box::new(fancy), filter), literals)
-                })
+                }
                 // `regex`'s error is the one that explains the syntax.
-                .map_err(|_| plain_error.to_string())?,
+                Err(_) => {
+                    return Err(regex::RegexBuilder::new(source)
+                        .case_insensitive(ignore_case)
+                        .build()
+                        .err()
+                        .map_or_else(|| "invalid pattern".to_string(), |e| e.to_string()))
+                }
+            },
         };
         Ok(Pattern {
             engine,
@@ -95,17 +125,17 @@ impl Pattern {
 
     /// The pattern's number, unique in the process, and the literals of
     /// which each of its matches begins with one (when it has such a set).
-    pub fn required_literals(&self) -> (usize, Option<&[String]>) {
+    pub fn required_literals(&self) -> (usize, Option<&[Vec<u8>]>) {
         (self.id, self.literals.as_deref())
     }
 
-    /// Whether the run's literal filter, when it scanned `doc`, found none
-    /// of the literals this pattern's matches need: then it has none.
-    fn ruled_out(&self, doc: &Document) -> bool {
-        self.literals.is_some()
-            && !doc
-                .analysis(|_| PatternHits::unfiltered())
-                .may_match(self.id)
+    /// Where the run's scan of `doc` found this pattern's literals: every
+    /// match begins at one of these offsets. `None` when the pattern has no
+    /// literals, or the scan did not look for them.
+    fn starts(&self, doc: &Document) -> Option<std::sync::Arc<PatternHits>> {
+        self.literals.as_ref()?;
+        let hits = doc.analysis(|_| PatternHits::unfiltered());
+        hits.starts(self.id).is_some().then_some(hits)
     }
 
     /// The number of groups, the whole match included.
@@ -121,8 +151,9 @@ impl Pattern {
     /// matches there and a pattern such as `(?:^|\s)I\s` finds "I " at the
     /// start of a paragraph, not the line break before it.
     pub fn find_in(&self, doc: &Document) -> Vec<Found> {
-        if self.ruled_out(doc) {
-            return Vec::new();
+        if let Some(hits) = self.starts(doc) {
+            let starts = hits.starts(self.id).unwrap_or_default();
+            return confirmed_at(&self.engine, doc, starts, true, &|_| true);
         }
         let blocks = prose_blocks(doc);
         let Engine::Plain(regex) = &self.engine else {
@@ -132,12 +163,14 @@ impl Pattern {
             }
             return found;
         };
-        let whole = regex.captures_iter(&doc.prose).filter_map(|captures| {
-            let groups: Vec<Option<Range<usize>>> =
-                captures.iter().map(|m| m.map(|m| m.range())).collect();
-            let span = groups.first().cloned().flatten()?;
-            Some(Found { span, groups })
-        });
+        let whole = regex
+            .captures_iter(doc.prose.as_str())
+            .filter_map(|captures| {
+                let groups: Vec<Option<Range<usize>>> =
+                    captures.iter().map(|m| m.map(|m| m.range())).collect();
+                let span = groups.first().cloned().flatten()?;
+                Some(Found { span, groups })
+            });
         let mut found = within_blocks(
             &blocks,
             whole,
@@ -151,8 +184,12 @@ impl Pattern {
     /// The spans of [`find_in`](Self::find_in) alone: without groups, the
     /// linear-time engine never has to locate them.
     pub fn spans_in(&self, doc: &Document) -> Vec<Range<usize>> {
-        if self.ruled_out(doc) {
-            return Vec::new();
+        if let Some(hits) = self.starts(doc) {
+            let starts = hits.starts(self.id).unwrap_or_default();
+            return confirmed_at(&self.engine, doc, starts, false, &|_| true)
+                .into_iter()
+                .map(|found| found.span)
+                .collect();
         }
         let Engine::Plain(regex) = &self.engine else {
             return self
@@ -162,7 +199,7 @@ impl Pattern {
                 .collect();
         };
         let blocks = prose_blocks(doc);
-        let whole = regex.find_iter(&doc.prose).map(|m| m.range());
+        let whole = regex.find_iter(doc.prose.as_str()).map(|m| m.range());
         let mut spans = within_blocks(
             &blocks,
             whole,
@@ -184,13 +221,23 @@ impl Pattern {
     /// text with a heading, the only ones where a match can lie in one: a
     /// rule limited to headings need not scan the body.
     pub fn spans_in_headings(&self, doc: &Document) -> Vec<Range<usize>> {
-        if self.ruled_out(doc) || doc.headings.is_empty() {
+        if doc.headings.is_empty() {
             return Vec::new();
+        }
+        let holds_heading = |block: &Range<usize>| {
+            let first = doc.headings.partition_point(|h| h.end <= block.start);
+            doc.headings.get(first).is_some_and(|h| h.start < block.end)
+        };
+        if let Some(hits) = self.starts(doc) {
+            let starts = hits.starts(self.id).unwrap_or_default();
+            return confirmed_at(&self.engine, doc, starts, false, &holds_heading)
+                .into_iter()
+                .map(|found| found.span)
+                .collect();
         }
         let mut spans = Vec::new();
         for block in prose_blocks(doc).iter() {
-            let first = doc.headings.partition_point(|h| h.end <= block.start);
-            if doc.headings.get(first).is_none_or(|h| h.start >= block.end) {
+            if !holds_heading(block) {
                 continue;
             }
             match &self.engine {
@@ -314,7 +361,9 @@ fn within_blocks<T>(
 /// `source` with its look-around groups taken out, or `None` when it has
 /// back-references or atomic groups (which taking out would not make a
 /// superset of). Look-around matches no text, so what is left matches
-/// wherever the whole pattern does, and more.
+/// from every start the whole pattern does, and from more. A lookahead
+/// that ends the pattern is kept as a plain group instead: what it looks
+/// at follows every match, so it can be matched too.
 fn without_look_around(source: &str) -> Option<String> {
     let bytes = source.as_bytes();
     let mut out = String::with_capacity(source.len());
@@ -350,7 +399,18 @@ fn without_look_around(source: &str) -> Option<String> {
             .iter()
             .any(|open| rest.starts_with(open))
         {
-            at += group_len(rest)?;
+            let len = group_len(rest)?;
+            // A lookahead that ends every match it is part of (nothing but
+            // closing groups after it) may as well be matched: the filter
+            // still matches from every start the pattern does, and from
+            // far fewer others ("I" followed by a space, not every "I").
+            if rest.starts_with("(?=") && rest[len..].bytes().all(|b| b == b')') {
+                out.push_str("(?:");
+                out.push_str(&rest[3..len]);
+                at += len;
+                continue;
+            }
+            at += len;
             continue;
         }
         out.push(c);
@@ -477,6 +537,11 @@ mod tests {
             Some("it is\\b")
         );
         assert_eq!(without_look_around("a(?=[(])b").as_deref(), Some("ab"));
+        assert_eq!(
+            without_look_around("(?:(?:^|\\s)I(?=\\s))").as_deref(),
+            Some("(?:(?:^|\\s)I(?:\\s))")
+        );
+        assert_eq!(without_look_around("x(?=y)|z").as_deref(), Some("x|z"));
         assert_eq!(without_look_around("(\\w+) \\1"), None);
         assert_eq!(without_look_around("(?>a)"), None);
     }

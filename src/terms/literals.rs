@@ -1,69 +1,162 @@
-//! One scan that tells which of a run's regular expressions can match a
-//! document at all. Each pattern whose every match begins with one of a few
-//! literals ("utiliz", "it is") registers them; the run builds one automaton
-//! over all of them, scans each document's prose once, and a pattern none
-//! of whose literals occur there is not run (an imported Vale style has
-//! dozens of expressions, and most documents contain the words of few).
+//! One scan that tells where each of a run's regular expressions can begin
+//! to match a document. Each pattern whose every match begins with one of a
+//! few literals ("utiliz", "it is", "am", "(s)") registers them; the run
+//! builds one automaton over all of them, walks each document's prose once,
+//! trying it only at word starts (for the literals that open with a word
+//! character, which the pattern's leading `\b` confines there) and at the
+//! other characters the literals open with, and hands each pattern the
+//! offsets where one of its literals begins. The pattern is then tried
+//! anchored there alone: an imported Vale style has dozens of expressions,
+//! and each of them scanned every document on its own.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-
-/// Literals shorter than this occur in nearly every document: a pattern
-/// that needs one is always run rather than filtered.
-const SHORTEST_LITERAL: usize = 3;
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 /// At most this many literals for one pattern: past it, the pattern is
-/// always run (the automaton stays small).
-const MOST_LITERALS: usize = 64;
+/// scanned for as before (the automaton stays small).
+const MOST_LITERALS: usize = 256;
 
-/// The literals (ASCII lower case) of which every match of `source`
-/// begins with one, or `None` when there is no such set worth a search: a
-/// match may begin anywhere, or with too short a literal, or with too many
-/// different ones.
-pub fn required_literals(source: &str, ignore_case: bool) -> Option<Vec<String>> {
+/// The Kelvin sign and the long s, which `regex` ignoring case takes for
+/// `k` and `s`: an ASCII-case-insensitive scan for a literal with those
+/// letters misses their other forms. A pattern whose literals need them
+/// lists these two as literals too, and where the scan meets either, the
+/// pattern is searched for in the whole document instead.
+const FOLDED_INTO_ASCII: [&str; 2] = ["\u{212A}", "\u{17F}"];
+
+/// The literals (ASCII lower case) of which every match of `source` begins
+/// with one, or `None` when the pattern cannot be found from them: a match
+/// may be empty or begin anywhere, or a literal opens with a word character
+/// that the pattern does not require to start a word (the scan looks for
+/// those at word starts only).
+///
+/// The literals are taken from the pattern read case-sensitively. Ignoring
+/// case, `regex` matches each ASCII letter in either case, which an
+/// ASCII-case-insensitive scan finds too, but also `k` and `s` in the forms
+/// of [`FOLDED_INTO_ASCII`], and a non-ASCII letter in cases the scan does
+/// not fold: each literal is cut before its first non-ASCII character.
+pub fn required_literals(source: &str, ignore_case: bool) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(ignore_case)
         .build()
         .parse(source)
         .ok()?;
+    if hir.properties().minimum_len().is_none_or(|len| len == 0) {
+        return None;
+    }
     let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    let mut literals: Vec<String> = prefixes
-        .literals()?
-        .iter()
-        .map(|literal| {
-            let bytes = literal.as_bytes();
-            (bytes.len() >= SHORTEST_LITERAL)
-                .then(|| String::from_utf8(bytes.to_ascii_lowercase()).ok())
-                .flatten()
-        })
-        .collect::<Option<Vec<String>>>()?;
+    let at_word_start = begins_at_word_boundary(&hir);
+    let mut literals: Vec<Vec<u8>> = Vec::new();
+    let mut folds_k_or_s = false;
+    for literal in prefixes.literals()? {
+        let mut bytes = literal.as_bytes();
+        if ignore_case {
+            let cut = bytes
+                .iter()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(bytes.len());
+            bytes = &bytes[..cut];
+            folds_k_or_s |= bytes.iter().any(|b| b"kKsS".contains(b));
+        }
+        literals.push(bytes.to_ascii_lowercase());
+    }
     literals.sort_unstable();
     literals.dedup();
-    (!literals.is_empty() && literals.len() <= MOST_LITERALS).then_some(literals)
+    // A literal that another begins adds no start of its own.
+    let mut shortest: Vec<Vec<u8>> = Vec::with_capacity(literals.len());
+    for literal in literals {
+        if !shortest.iter().any(|kept| literal.starts_with(kept)) {
+            shortest.push(literal);
+        }
+    }
+    let placed = shortest.iter().all(|literal| match literal.first() {
+        None => false,
+        Some(&first) => at_word_start || !is_word_byte(first),
+    });
+    if folds_k_or_s {
+        shortest.extend(FOLDED_INTO_ASCII.map(|form| form.as_bytes().to_vec()));
+    }
+    (placed && !shortest.is_empty() && shortest.len() <= MOST_LITERALS).then_some(shortest)
 }
 
-/// The run's filter: one automaton over every filtered pattern's literals.
+/// Whether every match of `hir` begins at a word boundary (`\b`, ASCII or
+/// Unicode, or a word start): then a match that opens with a word character
+/// opens a word.
+fn begins_at_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => matches!(
+            look,
+            Look::WordAscii
+                | Look::WordUnicode
+                | Look::WordStartAscii
+                | Look::WordStartUnicode
+                | Look::WordStartHalfAscii
+                | Look::WordStartHalfUnicode
+        ),
+        HirKind::Capture(capture) => begins_at_word_boundary(&capture.sub),
+        HirKind::Alternation(branches) => branches.iter().all(begins_at_word_boundary),
+        HirKind::Concat(items) => {
+            for item in items {
+                if begins_at_word_boundary(item) {
+                    return true;
+                }
+                // Other assertions match no text: the boundary may follow.
+                if !matches!(item.kind(), HirKind::Look(_)) {
+                    return false;
+                }
+            }
+            false
+        }
+        _ => false,
+    }
+}
+
+/// An ASCII word character, as `(?-u:\w)` reads it.
+const fn is_word_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'_'
+}
+
+/// [`is_word_byte`] for every byte, looked up in the scan's loop.
+const WORD_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = is_word_byte(byte as u8);
+        byte += 1;
+    }
+    table
+};
+
+/// The run's scan: one anchored automaton over every scanned pattern's
+/// literals, tried at each word start and at each other byte a literal
+/// opens with.
 #[derive(Debug)]
 pub struct PatternFilter {
-    automaton: AhoCorasick,
+    automaton: DFA,
+    /// Which bytes some literal opens with.
+    opens: [bool; 256],
     /// For each literal, the places (in `ids`) of the patterns that need it.
     owners: Vec<Vec<usize>>,
-    /// The filtered patterns' numbers, sorted.
+    /// Which literals are one of [`FOLDED_INTO_ASCII`].
+    folded: Vec<bool>,
+    /// The scanned patterns' numbers, sorted.
     ids: Vec<usize>,
 }
 
 impl PatternFilter {
-    /// A filter over `patterns` (each pattern's number and its literals),
+    /// A scan for `patterns` (each pattern's number and its literals),
     /// `None` when there is none.
-    pub fn new(mut patterns: Vec<(usize, Vec<String>)>) -> Option<PatternFilter> {
+    pub fn new(mut patterns: Vec<(usize, Vec<Vec<u8>>)>) -> Option<PatternFilter> {
         if patterns.is_empty() {
             return None;
         }
         patterns.sort_by_key(|(id, _)| *id);
         patterns.dedup_by_key(|(id, _)| *id);
-        let mut literals: Vec<String> = Vec::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut index = std::collections::HashMap::new();
+        let mut opens = [false; 256];
         for (place, (_, needed)) in patterns.iter().enumerate() {
             for literal in needed {
                 let at = *index.entry(literal.clone()).or_insert_with(|| {
@@ -72,38 +165,111 @@ impl PatternFilter {
                     literals.len() - 1
                 });
                 owners[at].push(place);
+                if let Some(&first) = literal.first() {
+                    opens[usize::from(first)] = true;
+                    opens[usize::from(first.to_ascii_uppercase())] = true;
+                }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
+        let folded = literals
+            .iter()
+            .map(|literal| {
+                FOLDED_INTO_ASCII
+                    .iter()
+                    .any(|form| form.as_bytes() == literal)
+            })
+            .collect();
+        let automaton = DFA::builder()
             .match_kind(MatchKind::Standard)
             .ascii_case_insensitive(true)
+            .start_kind(StartKind::Anchored)
+            .prefilter(false)
             .build(&literals)
             .ok()?;
         Some(PatternFilter {
             automaton,
+            opens,
             owners,
+            folded,
             ids: patterns.into_iter().map(|(id, _)| id).collect(),
         })
     }
 
-    /// Which filtered patterns `prose` holds a literal of.
+    /// Where in `prose` each scanned pattern's literals begin.
     pub fn scan(&self, prose: &str) -> PatternHits {
-        let mut hit = vec![false; self.ids.len()];
-        let mut left = self.ids.len();
-        for found in self.automaton.find_overlapping_iter(prose) {
-            for &place in &self.owners[found.pattern().as_usize()] {
-                if !hit[place] {
-                    hit[place] = true;
-                    left -= 1;
-                }
+        let bytes = prose.as_bytes();
+        let Ok(start) = self.automaton.start_state(Anchored::Yes) else {
+            return PatternHits::unfiltered();
+        };
+        // Offsets are kept in 32 bits; a longer text is searched in full.
+        if u32::try_from(bytes.len()).is_err() {
+            return PatternHits::unfiltered();
+        }
+        let mut starts: Vec<Vec<u32>> = vec![Vec::new(); self.ids.len()];
+        let mut in_full = vec![false; self.ids.len()];
+        let mut at = 0;
+        while at < bytes.len() {
+            let byte = bytes[at];
+            if self.opens[usize::from(byte)] {
+                self.literals_at(bytes, at, start, &mut starts, &mut in_full);
             }
-            if left == 0 {
-                break;
+            at += 1;
+            if WORD_BYTES[usize::from(byte)] {
+                // The rest of the word starts no literal a scanned pattern
+                // could begin with there.
+                while at < bytes.len() && WORD_BYTES[usize::from(bytes[at])] {
+                    at += 1;
+                }
             }
         }
         PatternHits {
             ids: self.ids.clone(),
-            hit,
+            starts,
+            in_full,
+        }
+    }
+
+    /// Records `at` for each pattern one of whose literals begins there.
+    fn literals_at(
+        &self,
+        bytes: &[u8],
+        at: usize,
+        start: aho_corasick::automaton::StateID,
+        starts: &mut [Vec<u32>],
+        in_full: &mut [bool],
+    ) {
+        let automaton = &self.automaton;
+        let offset = at as u32;
+        let mut state = start;
+        for (read, &byte) in bytes[at..].iter().enumerate() {
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if !automaton.is_special(state) {
+                continue;
+            }
+            if automaton.is_dead(state) {
+                return;
+            }
+            if !automaton.is_match(state) {
+                continue;
+            }
+            for index in 0..automaton.match_len(state) {
+                let literal = automaton.match_pattern(state, index);
+                // A literal that ends here but began later is not one here.
+                if automaton.pattern_len(literal) != read + 1 {
+                    continue;
+                }
+                let literal = literal.as_usize();
+                for &place in &self.owners[literal] {
+                    if self.folded[literal] {
+                        in_full[place] = true;
+                        continue;
+                    }
+                    let list = &mut starts[place];
+                    if list.last() != Some(&offset) {
+                        list.push(offset);
+                    }
+                }
+            }
         }
     }
 }
@@ -112,22 +278,32 @@ impl PatternFilter {
 #[derive(Debug, Default)]
 pub struct PatternHits {
     ids: Vec<usize>,
-    hit: Vec<bool>,
+    starts: Vec<Vec<u32>>,
+    /// The patterns to search for in the whole document (a form of
+    /// [`FOLDED_INTO_ASCII`] occurs in it).
+    in_full: Vec<bool>,
 }
 
 impl PatternHits {
-    /// A document no filter has scanned: every pattern may match.
+    /// A document no filter has scanned: every pattern may match anywhere.
     pub fn unfiltered() -> PatternHits {
         PatternHits::default()
     }
 
-    /// Whether pattern `id` may match: it was not filtered, or one of its
-    /// literals occurs.
+    /// Whether pattern `id` may match: it was not scanned for, or one of
+    /// its literals occurs.
     pub fn may_match(&self, id: usize) -> bool {
-        match self.ids.binary_search(&id) {
-            Ok(place) => self.hit[place],
-            Err(_) => true,
+        self.starts(id).is_none_or(|starts| !starts.is_empty())
+    }
+
+    /// The offsets, in order, where pattern `id` may begin to match: every
+    /// match begins at one of them. `None` when it was not scanned for.
+    pub fn starts(&self, id: usize) -> Option<&[u32]> {
+        let place = self.ids.binary_search(&id).ok()?;
+        if self.in_full.get(place).copied().unwrap_or(true) {
+            return None;
         }
+        self.starts.get(place).map(Vec::as_slice)
     }
 }
 
@@ -135,33 +311,65 @@ impl PatternHits {
 mod tests {
     use super::*;
 
+    fn literals(source: &str, ignore_case: bool) -> Option<Vec<String>> {
+        required_literals(source, ignore_case).map(|all| {
+            all.into_iter()
+                .map(|l| String::from_utf8_lossy(&l).into_owned())
+                .collect()
+        })
+    }
+
     #[test]
     fn literals_are_what_every_match_begins_with() {
-        let literals = |source: &str, ignore_case| required_literals(source, ignore_case);
-        // Each a prefix of what it stands for (the extractor may shorten them).
-        let found = literals(r"\b(?:utiliz(?:e|es|ed|ing)|leverage)\b", true).unwrap();
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert!("leverage".starts_with(found[0].as_str()) && found[0].len() >= 3);
-        assert!("utilize".starts_with(found[1].as_str()) && found[1].len() >= 3);
-        assert_eq!(literals("Kiev|KYIV", false).unwrap(), ["kiev", "kyiv"]);
-        // A match may begin anywhere, or with a letter: no filter.
+        let found = literals(r"\b(?:utiliz(?:e|es|ed|ing)|leverage)\b", false).unwrap();
+        assert_eq!(found, ["leverage", "utilize", "utilizing"]);
+        assert_eq!(literals("Kiev|KYIV", false), None, "no word start required");
+        assert_eq!(literals(r"\bKiev|\bKYIV", false).unwrap(), ["kiev", "kyiv"]);
+        assert_eq!(literals(r"(?-u:\b)(?:a|an)\b", true).unwrap(), ["a"]);
+        assert_eq!(literals(r"\(s\)|\(es\)", false).unwrap(), ["(es)", "(s)"]);
+        assert_eq!(
+            literals(r"\(s\)|\(es\)", true).unwrap(),
+            ["(es)", "(s)", "\u{212A}", "\u{17F}"]
+        );
+        // Ignoring case, `k` and `s` may be the Kelvin sign and the long s.
+        assert_eq!(
+            literals(r"\b(?:sufficient|risk)", true).unwrap(),
+            ["risk", "sufficient", "\u{212A}", "\u{17F}"]
+        );
+        assert_eq!(
+            literals(r"\b(?:sufficient|risk)", false).unwrap(),
+            ["risk", "sufficient"]
+        );
+        assert_eq!(literals(r"\bété", true), None);
+        // A match may begin anywhere, or be empty: no literals.
         assert_eq!(literals(r"\b(\w+)\b", true), None);
-        assert_eq!(literals(r"\b(?:a|an)\b", true), None);
-        assert_eq!(literals("x?yz", false), None);
+        assert_eq!(literals(r"\b(?:x?)", false), None);
         assert_eq!(literals("(unclosed", false), None);
     }
 
     #[test]
-    fn a_pattern_runs_only_where_one_of_its_literals_occurs() {
+    fn each_pattern_gets_the_offsets_where_its_literals_begin() {
         let filter = PatternFilter::new(vec![
-            (7, vec!["utiliz".into()]),
-            (3, vec!["it is".into(), "leverage".into()]),
+            (7, vec![b"utiliz".to_vec()]),
+            (3, vec![b"it is".to_vec(), b"leverage".to_vec()]),
+            (9, vec![b"(s)".to_vec()]),
         ])
         .unwrap();
-        let hits = filter.scan("We LEVERAGE synergies.");
-        assert!(hits.may_match(3));
-        assert!(!hits.may_match(7));
+        let text = "We LEVERAGE it; reutilize, It is(s) and Utilize.";
+        let hits = filter.scan(text);
+        let at = |id| -> Vec<&str> {
+            hits.starts(id)
+                .unwrap()
+                .iter()
+                .map(|&s| &text[s as usize..])
+                .map(|rest| &rest[..rest.len().min(4)])
+                .collect()
+        };
+        assert_eq!(at(3), ["LEVE", "It i"]);
+        assert_eq!(at(7), ["Util"], "only at word starts");
+        assert_eq!(at(9), ["(s) "]);
         assert!(hits.may_match(5), "a pattern the filter does not know runs");
+        assert!(hits.starts(5).is_none());
         assert!(PatternHits::unfiltered().may_match(7));
     }
 }
