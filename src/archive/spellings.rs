@@ -39,7 +39,7 @@ pub(super) struct Spellings {
 
 const PAIRS: usize = (1 << 16) / 64;
 
-fn pair(first: u8, second: u8) -> usize {
+pub(super) fn pair(first: u8, second: u8) -> usize {
     usize::from(first) << 8 | usize::from(second)
 }
 
@@ -63,7 +63,7 @@ fn add(bits: &mut [u64], at: usize) {
     bits[at / 64] |= 1 << (at % 64);
 }
 
-fn has(bits: &[u64], pair: usize) -> bool {
+pub(super) fn has(bits: &[u64], pair: usize) -> bool {
     bits.get(pair / 64)
         .is_some_and(|word| word >> (pair % 64) & 1 == 1)
 }
@@ -119,6 +119,12 @@ impl Spellings {
             single_bytes,
             letters_open,
         }
+    }
+
+    /// The first two bytes of every spelling as it may be written, as a
+    /// set of 65,536 bits ([`pair`], [`has`]).
+    pub(super) fn first_pairs(&self) -> &[u64] {
+        &self.first_pairs
     }
 
     /// Whether every spelling opens with an ASCII letter: then a spelling
