@@ -60,7 +60,10 @@ impl Observer {
             .collect();
         let search = Spellings::new(spellings.iter().map(|s| s.2.as_str()));
         let mut small_openings = search.first_pairs().to_vec();
-        for opening in super::styles::PERCENT_WORDS.iter().filter_map(|w| w.get(..2)) {
+        for opening in super::styles::PERCENT_WORDS
+            .iter()
+            .filter_map(|w| w.get(..2))
+        {
             let at = pair(opening[0], opening[1]);
             if let Some(bits) = small_openings.get_mut(at / 64) {
                 *bits |= 1 << (at % 64);
