@@ -172,7 +172,8 @@ impl Spellings {
         };
         if !self.letters_open {
             for start in 0..text.len() {
-                if start == 0 || !text[start - 1].is_ascii_alphanumeric() {
+                let word_start = start == 0 || !text[start - 1].is_ascii_alphanumeric();
+                if word_start && self.may_open(text, start) {
                     look(start);
                 }
             }
@@ -195,8 +196,9 @@ impl Spellings {
         }
     }
 
-    /// The longest spelling at `start`, with its end.
-    /// [`Spellings::may_open`] is asked first: most starts need no map.
+    /// The longest spelling at `start`, with its end. Callers ask
+    /// [`Spellings::may_open`] first, which turns most starts down without
+    /// a map.
     pub(super) fn at(&self, text: &[u8], start: usize) -> Option<(usize, usize)> {
         let rest = &text[start..];
         let lower = |at: usize| rest.get(at).map_or(0, u8::to_ascii_lowercase);
@@ -242,5 +244,16 @@ mod tests {
             b"ab",
         ];
         assert_eq!(written, expected);
+    }
+
+    #[test]
+    fn spellings_that_open_with_no_letter_are_found_at_any_word_start() {
+        let spellings = Spellings::new(["'til", "til", "e-mail"].into_iter());
+        assert!(!spellings.letters_open());
+        let text = b"wait 'til then, til dawn; E-mail x'til";
+        let mut found = Vec::new();
+        spellings.find(text, |start, end, _| found.push(&text[start..end]));
+        let expected: [&[u8]; 4] = [b"'til", b"til", b"E-mail", b"til"];
+        assert_eq!(found, expected);
     }
 }
