@@ -253,6 +253,26 @@ fn an_articles_names_take_no_allocation_each() {
 }
 
 #[test]
+fn a_usual_articles_names_grow_no_list() {
+    let observer = Observer::new(&ArchiveSettings::default());
+    let article = |names: usize| {
+        let listed: Vec<String> = (0..names).map(made_up_name).collect();
+        english(&format!("Officials met {} today.\n", listed.join(" and ")))
+    };
+    let (two, sixty) = (article(2), article(60));
+    let (record, with_two) = allocations(|| observer.observe(&two));
+    assert_eq!(record.names.len(), 2);
+    let (record, with_sixty) = allocations(|| observer.observe(&sixty));
+    assert_eq!(record.names.len(), 60);
+    // Names kept in the order first met need no list made from the table
+    // (which grew four times on the way to 60).
+    assert!(
+        with_sixty <= with_two,
+        "{with_two} allocations for 2 names, {with_sixty} for 60"
+    );
+}
+
+#[test]
 fn judging_an_archive_allocates_nothing_per_name() {
     let at = Position {
         offset: 10,

@@ -59,15 +59,20 @@ fn opening(first: u8, second: u8) -> usize {
 /// The names seen so far: each with its count and first offset.
 pub(super) struct ArticleNames<'a> {
     prose: &'a str,
-    names: foldhash::HashMap<&'a str, (usize, usize)>,
+    /// Each name's place in `names`.
+    places: foldhash::HashMap<&'a str, usize>,
+    /// Name, count and first offset, in the order the walk first met them,
+    /// which is their first offsets' order: the record needs no sort.
+    names: Vec<(&'a str, usize, usize)>,
 }
 
 impl<'a> ArticleNames<'a> {
     pub(super) fn new(prose: &'a str) -> ArticleNames<'a> {
         ArticleNames {
             prose,
-            // Sized for a usual article, so that it rarely grows.
-            names: foldhash::HashMap::with_capacity_and_hasher(64, Default::default()),
+            // Sized for a usual article, so that they rarely grow.
+            places: foldhash::HashMap::with_capacity_and_hasher(64, Default::default()),
+            names: Vec::with_capacity(64),
         }
     }
 
@@ -96,10 +101,13 @@ impl<'a> ArticleNames<'a> {
             return;
         }
         let word = &prose[start..end];
-        if let Some(entry) = self.names.get_mut(word) {
-            entry.0 += 1;
+        if let Some(&place) = self.places.get(word) {
+            if let Some(entry) = self.names.get_mut(place) {
+                entry.1 += 1;
+            }
         } else if self.names.len() < MAX_NAMES && !sentence_start(&prose[..start]) {
-            self.names.insert(word, (1, start));
+            self.places.insert(word, self.names.len());
+            self.names.push((word, 1, start));
         }
     }
 
@@ -107,22 +115,18 @@ impl<'a> ArticleNames<'a> {
     /// is; those spelled as a variant set's form (`known`) are left out.
     pub(super) fn finish(self, doc: &Document, known: &KnownForms) -> Names {
         let mut lowered = String::new();
-        let mut names: Vec<(&str, (usize, usize))> = self
-            .names
-            .into_iter()
-            .filter(|(name, _)| !known.contains(name, &mut lowered))
-            .collect();
         // Lines and columns in one walk from the earliest: a name's column
         // is counted from the name before it on its line, not from the
         // line's start, and lines are passed over, not looked for.
-        names.sort_unstable_by_key(|(_, (_, first))| *first);
+        let mut names = self.names;
+        names.retain(|(name, _, _)| !known.contains(name, &mut lowered));
         let (text, lines) = (doc.text.as_str(), &doc.lines);
         let mut line = 0;
         // Where the counting stands, and the characters of its line before it.
         let mut counted = (if text.starts_with('\u{feff}') { 3 } else { 0 }, 0);
-        let bytes = names.iter().map(|(name, _)| name.len()).sum();
+        let bytes = names.iter().map(|(name, _, _)| name.len()).sum();
         let mut placed = Names::with_capacity(names.len(), bytes);
-        placed.extend(names.into_iter().map(|(name, (count, first))| {
+        placed.extend(names.into_iter().map(|(name, count, first)| {
             let mut next_line = line;
             while next_line + 1 < lines.line_count() && lines.line_start(next_line + 1) <= first {
                 next_line += 1;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::article_names::{ArticleNames, KnownForms};
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
-use super::spellings::Spellings;
+use super::spellings::{has, pair, Spellings};
 use super::stats::{FileStats, FormUse, Position};
 use super::styles::StyleWords;
 use crate::document::Document;
@@ -26,6 +26,11 @@ pub struct Observer {
     /// Every spelling of every set, lower-cased: a name written as a set's
     /// form is that set's business, not a transliteration cluster's.
     known_forms: KnownForms,
+    /// The first two bytes, as written, of every spelling and of the
+    /// percentages in words, as 65,536 bits: a word that opens with a small
+    /// letter matters only when its first two bytes are here, and most are
+    /// turned down by this one test.
+    small_openings: Vec<u64>,
     /// The only languages any set counts forms in (`None`: some set counts
     /// them in every language): other articles need no scan.
     languages: Option<Vec<String>>,
@@ -54,6 +59,16 @@ impl Observer {
             })
             .collect();
         let search = Spellings::new(spellings.iter().map(|s| s.2.as_str()));
+        let mut small_openings = search.first_pairs().to_vec();
+        for opening in super::styles::PERCENT_WORDS
+            .iter()
+            .filter_map(|w| w.get(..2))
+        {
+            let at = pair(opening[0], opening[1]);
+            if let Some(bits) = small_openings.get_mut(at / 64) {
+                *bits |= 1 << (at % 64);
+            }
+        }
         let mut hasher = crate::stable_hash::StableHasher::default();
         hasher.field(
             serde_json::to_string(settings)
@@ -77,6 +92,7 @@ impl Observer {
             settings: settings.clone(),
             sets,
             search,
+            small_openings,
             spellings,
             key: format!("{:016x}", hasher.finish()),
             known_forms,
@@ -117,6 +133,12 @@ impl Observer {
         // One walk over the article for the spellings, the names and the
         // words of the styles.
         super::scan::word_starts(bytes, |at, capital| {
+            if !capital {
+                let second = bytes.get(at + 1).copied().unwrap_or(0);
+                if !has(&self.small_openings, pair(bytes[at], second)) {
+                    return;
+                }
+            }
             if let Some(forms) = &mut forms_at_word_starts {
                 forms.word(at);
             }

@@ -15,13 +15,17 @@ pub(super) struct Spellings {
     /// anything when it has one byte), as a set of 65,536 bits: a word's
     /// first two bytes are looked up as they are written.
     first_pairs: Vec<u64>,
-    /// The second and third byte of a spelling in either case (a spelling
-    /// of two bytes or fewer: its second byte and anything).
-    second_pairs: Vec<u64>,
     /// Spellings of three bytes or more by their lower-cased first three
     /// bytes, longest first, then in the order given (which one search
     /// would have reported).
     by_opening: foldhash::HashMap<[u8; 3], Vec<usize>>,
+    /// The lower-cased first three bytes of each spelling of three bytes
+    /// or more, hashed into 65,536 bits: most word starts that pass the
+    /// pair sets open no spelling, and are turned down here before a map
+    /// is looked up.
+    triples: Vec<u64>,
+    /// The lower-cased bytes of each spelling of two bytes, as 65,536 bits.
+    two_byte: Vec<u64>,
     /// Spellings of two bytes, by those bytes lower-cased.
     pairs: foldhash::HashMap<[u8; 2], Vec<usize>>,
     /// Spellings of one byte, by that byte lower-cased.
@@ -35,7 +39,7 @@ pub(super) struct Spellings {
 
 const PAIRS: usize = (1 << 16) / 64;
 
-fn pair(first: u8, second: u8) -> usize {
+pub(super) fn pair(first: u8, second: u8) -> usize {
     usize::from(first) << 8 | usize::from(second)
 }
 
@@ -49,7 +53,17 @@ fn set(bits: &mut [u64], first: u8, second: u8) {
     }
 }
 
-fn has(bits: &[u64], pair: usize) -> bool {
+/// Where three lower-cased bytes fall in a set of 65,536 bits.
+fn triple(first: u8, second: u8, third: u8) -> usize {
+    let bytes = u32::from(first) << 16 | u32::from(second) << 8 | u32::from(third);
+    (bytes.wrapping_mul(0x9E37_79B1) >> 16) as usize
+}
+
+fn add(bits: &mut [u64], at: usize) {
+    bits[at / 64] |= 1 << (at % 64);
+}
+
+pub(super) fn has(bits: &[u64], pair: usize) -> bool {
     bits.get(pair / 64)
         .is_some_and(|word| word >> (pair % 64) & 1 == 1)
 }
@@ -59,7 +73,8 @@ impl Spellings {
     pub(super) fn new<'a>(spellings: impl Iterator<Item = &'a str>) -> Spellings {
         let spellings: Vec<Vec<u8>> = spellings.map(|s| s.as_bytes().to_vec()).collect();
         let mut first_pairs = vec![0; PAIRS];
-        let mut second_pairs = vec![0; PAIRS];
+        let mut triples = vec![0; PAIRS];
+        let mut two_byte = vec![0; PAIRS];
         let mut by_opening: foldhash::HashMap<[u8; 3], Vec<usize>> = Default::default();
         let mut pairs: foldhash::HashMap<[u8; 2], Vec<usize>> = Default::default();
         let mut single: foldhash::HashMap<u8, Vec<usize>> = Default::default();
@@ -75,14 +90,14 @@ impl Spellings {
                 }
                 [first, second] => {
                     set(&mut first_pairs, *first, *second);
-                    (0..=255).for_each(|b| set(&mut second_pairs, *second, b));
                     let opening = [lower(first), lower(second)];
+                    add(&mut two_byte, pair(opening[0], opening[1]));
                     pairs.entry(opening).or_default().push(index);
                 }
                 [first, second, third, ..] => {
                     set(&mut first_pairs, *first, *second);
-                    set(&mut second_pairs, *second, *third);
                     let opening = [lower(first), lower(second), lower(third)];
+                    add(&mut triples, triple(opening[0], opening[1], opening[2]));
                     by_opening.entry(opening).or_default().push(index);
                 }
             }
@@ -96,7 +111,8 @@ impl Spellings {
         Spellings {
             spellings,
             first_pairs,
-            second_pairs,
+            triples,
+            two_byte,
             by_opening,
             pairs,
             single,
@@ -105,16 +121,23 @@ impl Spellings {
         }
     }
 
+    /// The first two bytes of every spelling as it may be written, as a
+    /// set of 65,536 bits ([`pair`], [`has`]).
+    pub(super) fn first_pairs(&self) -> &[u64] {
+        &self.first_pairs
+    }
+
     /// Whether every spelling opens with an ASCII letter: then a spelling
     /// can only start where [`super::scan::word_starts`] stops.
     pub(super) fn letters_open(&self) -> bool {
         self.letters_open
     }
 
-    /// Whether a spelling may start at `start`: its first three bytes open
-    /// some spelling (ignoring ASCII case), or its first is one. Most word
-    /// starts are turned down here, by one look-up of the two bytes as
-    /// written, before any spelling is compared.
+    /// Whether a spelling may start at `start`: its first two bytes as
+    /// written open some spelling, and its first three lower-cased open one
+    /// of three bytes or more (as a hash: rarely a false yes), or its first
+    /// two or its first are one. Most word starts are turned down here,
+    /// before any map is looked up or spelling compared.
     #[inline]
     pub(super) fn may_open(&self, text: &[u8], start: usize) -> bool {
         let Some(&first) = text.get(start) else {
@@ -125,8 +148,11 @@ impl Spellings {
             return false;
         }
         let third = text.get(start + 2).copied().unwrap_or(0);
-        has(&self.second_pairs, pair(second, third))
-            || self.single_bytes[usize::from(first.to_ascii_lowercase())]
+        let lower = u8::to_ascii_lowercase;
+        let (first, second, third) = (lower(&first), lower(&second), lower(&third));
+        has(&self.triples, triple(first, second, third))
+            || has(&self.two_byte, pair(first, second))
+            || self.single_bytes[usize::from(first)]
     }
 
     /// Calls `found(start, end, spelling)` for each spelling in `text` that
@@ -146,7 +172,8 @@ impl Spellings {
         };
         if !self.letters_open {
             for start in 0..text.len() {
-                if start == 0 || !text[start - 1].is_ascii_alphanumeric() {
+                let word_start = start == 0 || !text[start - 1].is_ascii_alphanumeric();
+                if word_start && self.may_open(text, start) {
                     look(start);
                 }
             }
@@ -169,11 +196,10 @@ impl Spellings {
         }
     }
 
-    /// The longest spelling at `start`, with its end.
+    /// The longest spelling at `start`, with its end. Callers ask
+    /// [`Spellings::may_open`] first, which turns most starts down without
+    /// a map.
     pub(super) fn at(&self, text: &[u8], start: usize) -> Option<(usize, usize)> {
-        if !self.may_open(text, start) {
-            return None;
-        }
         let rest = &text[start..];
         let lower = |at: usize| rest.get(at).map_or(0, u8::to_ascii_lowercase);
         let matches = |index: &&usize| {
@@ -218,5 +244,16 @@ mod tests {
             b"ab",
         ];
         assert_eq!(written, expected);
+    }
+
+    #[test]
+    fn spellings_that_open_with_no_letter_are_found_at_any_word_start() {
+        let spellings = Spellings::new(["'til", "til", "e-mail"].into_iter());
+        assert!(!spellings.letters_open());
+        let text = b"wait 'til then, til dawn; E-mail x'til";
+        let mut found = Vec::new();
+        spellings.find(text, |start, end, _| found.push(&text[start..end]));
+        let expected: [&[u8]; 4] = [b"'til", b"til", b"E-mail", b"til"];
+        assert_eq!(found, expected);
     }
 }

@@ -51,7 +51,7 @@ pub(super) struct StyleWords {
     percent_words: (usize, [Option<usize>; 3]),
 }
 
-const PERCENT_WORDS: [&[u8]; 3] = [b"per cent", b"percent", b"pct"];
+pub(super) const PERCENT_WORDS: [&[u8]; 3] = [b"per cent", b"percent", b"pct"];
 
 impl StyleWords {
     /// Looks for dates only when `dates` (the article is in English).
