@@ -3,7 +3,7 @@
 //! Rules register their terms while they are compiled; the engine scans each
 //! document's prose once and hands every rule the matches that belong to it.
 //! The scan looks only where a term can begin: where a word begins, and
-//! whose first two bytes begin some term (see [`anchored`]). An overlapping
+//! whose first two bytes begin some term (see the `anchored` module). An overlapping
 //! automaton that walked every byte cost a quarter of a run (BENCHMARKS.md).
 
 use std::collections::HashMap;

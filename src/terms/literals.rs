@@ -35,7 +35,7 @@ const FOLDED_INTO_ASCII: [&str; 2] = ["\u{212A}", "\u{17F}"];
 /// The literals are taken from the pattern read case-sensitively. Ignoring
 /// case, `regex` matches each ASCII letter in either case, which an
 /// ASCII-case-insensitive scan finds too, but also `k` and `s` in the forms
-/// of [`FOLDED_INTO_ASCII`], and a non-ASCII letter in cases the scan does
+/// of `FOLDED_INTO_ASCII`, and a non-ASCII letter in cases the scan does
 /// not fold: each literal is cut before its first non-ASCII character.
 pub fn required_literals(source: &str, ignore_case: bool) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
