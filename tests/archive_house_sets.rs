@@ -161,3 +161,28 @@ fn a_cluster_an_editor_confirmed_is_reported_below_the_discovery_thresholds() {
     assert_eq!(paths_of(&found, "archive.name"), strays);
     assert_eq!(strays.len(), 6);
 }
+
+/// A spelling two sets share but for case ("e-mail" in the English set,
+/// "E-Mail" in the German one) counts for the set of the article's language.
+#[test]
+fn a_spelling_two_languages_share_counts_for_the_articles_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("de")).unwrap();
+    let mut strays = BTreeSet::new();
+    for index in 0..20 {
+        let form = if index == 7 { "Email" } else { "E-Mail" };
+        let path = format!("de/{index:02}.md");
+        let text = format!(
+            "---\ntitle: Bericht {index}\ndate: 2021-04-{:02}\nlang: de\n---\n\n\
+             Die Behörde schickte am Dienstag eine {form} an alle Mitglieder des Vereins.\n",
+            1 + index
+        );
+        std::fs::write(root.join(&path), text).unwrap();
+        if index == 7 {
+            strays.insert(path);
+        }
+    }
+    let found = findings(root);
+    assert_eq!(paths_of(&found, "archive.variant"), strays, "{found:?}");
+}

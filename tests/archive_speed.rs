@@ -105,17 +105,27 @@ impl OneSearch {
         let mut found: std::collections::BTreeMap<(usize, usize), (usize, usize, usize)> =
             Default::default();
         for hit in self.automaton.find_iter(prose) {
-            let (set_index, form, spelling) = &self.spellings[hit.pattern().as_usize()];
-            let set = &self.sets[*set_index];
             let before = prose[..hit.start()].chars().next_back();
             let after = prose[hit.end()..].chars().next();
-            if set.language.as_deref().is_some_and(|l| l != doc.language)
-                || set.case_sensitive && &prose[hit.range()] != spelling
-                || alphanumeric(before)
-                || alphanumeric(after)
-            {
+            if alphanumeric(before) || alphanumeric(after) {
                 continue;
             }
+            // The spelling found, else the first other set's spelling written
+            // the same but for case that counts here ("E-Mail" in German).
+            let written = &prose[hit.range()];
+            let first = hit.pattern().as_usize();
+            let twins = (0..self.spellings.len())
+                .filter(|&i| i != first && self.spellings[i].2.eq_ignore_ascii_case(written));
+            let counted = std::iter::once(first).chain(twins).find(|&i| {
+                let (set_index, _, spelling) = &self.spellings[i];
+                let set = &self.sets[*set_index];
+                !(set.language.as_deref().is_some_and(|l| l != doc.language)
+                    || set.case_sensitive && written != spelling)
+            });
+            let Some(counted) = counted else {
+                continue;
+            };
+            let (set_index, form, _) = &self.spellings[counted];
             found
                 .entry((*set_index, *form))
                 .and_modify(|used| used.0 += 1)

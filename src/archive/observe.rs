@@ -21,6 +21,10 @@ pub struct Observer {
     /// set, its form and the spelling itself.
     search: Spellings,
     spellings: Vec<(usize, usize, String)>,
+    /// For each spelling, the other spellings written the same way (but for
+    /// ASCII case) in other sets: "e-mail" is English and "E-Mail" German,
+    /// and the search finds only the first.
+    twins: Vec<Vec<usize>>,
     /// A hash of the settings, naming the records made under them.
     key: String,
     /// Every spelling of every set, lower-cased: a name written as a set's
@@ -59,6 +63,7 @@ impl Observer {
             })
             .collect();
         let search = Spellings::new(spellings.iter().map(|s| s.2.as_str()));
+        let twins = twins_of(&spellings);
         let mut small_openings = search.first_pairs().to_vec();
         for opening in super::styles::PERCENT_WORDS
             .iter()
@@ -94,6 +99,7 @@ impl Observer {
             search,
             small_openings,
             spellings,
+            twins,
             key: format!("{:016x}", hasher.finish()),
             known_forms,
         }
@@ -127,7 +133,7 @@ impl Observer {
         // search of their own.
         if let Some(forms) = forms.as_mut().filter(|_| !self.search.letters_open()) {
             self.search
-                .find(bytes, |start, end, index| forms.found(start, end, index));
+                .find(bytes, |start, end, index| forms.spelling(start, end, index));
         }
         let mut forms_at_word_starts = forms.as_mut().filter(|_| self.search.letters_open());
         // One walk over the article for the spellings, the names and the
@@ -202,16 +208,32 @@ impl<'a> Forms<'a> {
         }
         if let Some((end, index)) = search.at(prose, start) {
             self.resume = end;
-            self.found(start, end, index);
+            self.spelling(start, end, index);
         }
     }
 
-    /// Spelling `index` is written at `start..end`.
-    fn found(&mut self, start: usize, end: usize, index: usize) {
+    /// The search found spelling `index` at `start..end`: count it, or the
+    /// first of its twins that counts there.
+    fn spelling(&mut self, start: usize, end: usize, index: usize) {
+        if self.found(start, end, index) {
+            return;
+        }
+        let observer = self.observer;
+        let twins = observer.twins.get(index).map_or(&[][..], Vec::as_slice);
+        for &twin in twins {
+            if self.found(start, end, twin) {
+                return;
+            }
+        }
+    }
+
+    /// Spelling `index` is written at `start..end`: whether it counts there
+    /// (its set's language, its case, a whole word).
+    fn found(&mut self, start: usize, end: usize, index: usize) -> bool {
         let (observer, doc) = (self.observer, self.doc);
         let prose = doc.prose.as_bytes();
         let Some((set_index, form_index, spelling)) = observer.spellings.get(index) else {
-            return;
+            return false;
         };
         let (set_index, form_index) = (*set_index, *form_index);
         let set = &observer.sets[set_index];
@@ -222,7 +244,7 @@ impl<'a> Forms<'a> {
             || (set.case_sensitive && written != spelling.as_bytes())
             || !whole_word(&doc.prose, start, end)
         {
-            return;
+            return false;
         }
         self.found
             .entry((set_index, form_index))
@@ -235,11 +257,34 @@ impl<'a> Forms<'a> {
                 len: end - start,
                 settled: set.is_settled(form_index),
             });
+        true
     }
 
     fn finish(self) -> Vec<FormUse> {
         self.found.into_values().collect()
     }
+}
+
+/// For each spelling, the others spelt the same but for ASCII case.
+fn twins_of(spellings: &[(usize, usize, String)]) -> Vec<Vec<usize>> {
+    let mut by_text: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (index, (_, _, spelling)) in spellings.iter().enumerate() {
+        by_text
+            .entry(spelling.to_ascii_lowercase())
+            .or_default()
+            .push(index);
+    }
+    spellings
+        .iter()
+        .enumerate()
+        .map(|(index, (_, _, spelling))| {
+            let same = &by_text[&spelling.to_ascii_lowercase()];
+            same.iter()
+                .copied()
+                .filter(|&other| other != index)
+                .collect()
+        })
+        .collect()
 }
 
 /// Whether `start..end` is neither preceded nor followed by a letter or digit.

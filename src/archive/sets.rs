@@ -102,13 +102,26 @@ pub fn sets_for(linter: &Linter) -> Vec<VariantSet> {
         }
     }
     for set in variant_sets() {
-        let taken = set.spellings.iter().any(|(spelling, _)| {
-            let spelling = spelling.to_lowercase();
-            sets.iter().any(|kept| {
-                kept.spellings
-                    .iter()
-                    .any(|(s, _)| s.to_lowercase() == spelling)
+        // Only a set counted in the same language takes a form away.
+        let same_language = |kept: &VariantSet| match (&kept.language, &set.language) {
+            (Some(kept), Some(language)) => kept == language,
+            _ => true,
+        };
+        // A house set that keeps case takes only the spellings it matches:
+        // "e-mail" leaves "E-Mail" to the German set.
+        let takes = |kept: &VariantSet, spelling: &str| {
+            kept.spellings.iter().any(|(s, _)| {
+                if kept.case_sensitive {
+                    s == spelling
+                } else {
+                    s.to_lowercase() == spelling.to_lowercase()
+                }
             })
+        };
+        let taken = set.spellings.iter().any(|(spelling, _)| {
+            sets.iter()
+                .filter(|kept| same_language(kept))
+                .any(|kept| takes(kept, spelling))
         });
         if !taken {
             sets.push(set);
