@@ -11,7 +11,7 @@ use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 mod anchored;
-mod literals;
+pub(crate) mod literals;
 mod word_starts;
 
 pub(crate) use anchored::AnchoredSet;

@@ -7,6 +7,7 @@ use regex::Regex;
 
 use super::{words::words, Check, CheckContext, Finding, Kind, KindBuilder};
 use crate::document::Document;
+use crate::terms::literals::{is_word_byte, WORD_BYTES};
 
 /// The `count` kind, for the registry of kinds in `rules/mod.rs`.
 pub static KIND: Kind = Kind {
@@ -357,7 +358,7 @@ fn word_tokens(token: &Regex, prose: &str) -> Vec<Range<usize>> {
     while at < bytes.len() {
         let start = at;
         // Most runs are ASCII alone, ended by an ASCII byte.
-        while at < bytes.len() && ASCII_WORD[usize::from(bytes[at])] {
+        while at < bytes.len() && WORD_BYTES[usize::from(bytes[at])] {
             at += 1;
         }
         if bytes.get(at).is_none_or(u8::is_ascii) {
@@ -393,23 +394,11 @@ fn word_tokens(token: &Regex, prose: &str) -> Vec<Range<usize>> {
     found
 }
 
-/// [`is_ascii_word`] for every byte (none above ASCII), looked up in the
-/// tokens' loop.
-const ASCII_WORD: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut byte = 0;
-    while byte < 256 {
-        table[byte] = is_ascii_word(byte as u8);
-        byte += 1;
-    }
-    table
-};
-
 /// Whether the character at `at` is a word character (`\w`), and its length.
 fn word_char_at(prose: &str, at: usize) -> (bool, usize) {
     let byte = prose.as_bytes()[at];
     if byte.is_ascii() {
-        return (is_ascii_word(byte), 1);
+        return (is_word_byte(byte), 1);
     }
     match prose.get(at..).and_then(|rest| rest.chars().next()) {
         Some(c) => (
@@ -423,7 +412,7 @@ fn word_char_at(prose: &str, at: usize) -> (bool, usize) {
 /// The matches of `(?-u:\b)\w+(?-u:\b)` in `run`, a run of word characters
 /// some of which are not ASCII.
 fn ascii_bounded(bytes: &[u8], run: Range<usize>, found: &mut Vec<Range<usize>>) {
-    let word_at = |at: usize| bytes.get(at).is_some_and(|&b| is_ascii_word(b));
+    let word_at = |at: usize| bytes.get(at).is_some_and(|&b| is_word_byte(b));
     let boundary = |at: usize| (at > 0 && word_at(at - 1)) != word_at(at);
     let char_start = |at: usize| bytes.get(at).is_none_or(|&b| (b as i8) >= -0x40);
     let mut start = run.start;
@@ -443,10 +432,6 @@ fn ascii_bounded(bytes: &[u8], run: Range<usize>, found: &mut Vec<Range<usize>>)
             None => start += 1,
         }
     }
-}
-
-const fn is_ascii_word(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 #[cfg(test)]

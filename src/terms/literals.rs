@@ -113,12 +113,12 @@ fn begins_at_word_boundary(hir: &Hir) -> bool {
 }
 
 /// An ASCII word character, as `(?-u:\w)` reads it.
-const fn is_word_byte(byte: u8) -> bool {
+pub(crate) const fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
 /// [`is_word_byte`] for every byte, looked up in the scan's loop.
-const WORD_BYTES: [bool; 256] = {
+pub(crate) const WORD_BYTES: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
     while byte < 256 {
