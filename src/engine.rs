@@ -126,6 +126,18 @@ impl Linter {
 
     /// Every finding in `doc`, in position order, without duplicates.
     pub fn lint(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.lint_keeping(doc, false)
+    }
+
+    /// [`Linter::lint`], keeping with `doc` where its words begin
+    /// ([`crate::terms::WordStarts`]) for a reader after the lint, such
+    /// as the archive rules; finding them again would cost that reader a
+    /// walk over the text.
+    pub fn lint_keeping_word_starts(&self, doc: &Document) -> Vec<Diagnostic> {
+        self.lint_keeping(doc, true)
+    }
+
+    fn lint_keeping(&self, doc: &Document, word_starts: bool) -> Vec<Diagnostic> {
         SCRATCH.with(|scratch| {
             let mut per_rule = scratch.borrow_mut();
             let needed = self.active.len().max(per_rule.len());
@@ -133,7 +145,14 @@ impl Linter {
             for list in per_rule.iter_mut() {
                 list.clear();
             }
-            self.terms.scan(&doc.prose, &mut per_rule);
+            if word_starts {
+                let starts = self
+                    .terms
+                    .scan_keeping_word_starts(&doc.prose, &mut per_rule);
+                doc.analysis(move |_| starts);
+            } else {
+                self.terms.scan(&doc.prose, &mut per_rule);
+            }
             if let Some(filter) = &self.pattern_filter {
                 // Kept with the document, where each pattern looks it up.
                 doc.analysis(|doc| filter.scan(&doc.prose));

@@ -167,6 +167,9 @@ pub struct FileLinter<'a> {
     /// Compute the text with these fixes applied: the safe ones (`--fix`,
     /// `--diff`) or all (`--unsafe-fixes` too); `None` fixes nothing.
     pub fix: Option<FixMode>,
+    /// Keep with each document where its words begin, for a filter that
+    /// reads them (the archive rules' record).
+    pub keep_word_starts: bool,
 }
 
 impl<'a> FileLinter<'a> {
@@ -176,6 +179,7 @@ impl<'a> FileLinter<'a> {
             linter,
             filter: &keep_all,
             fix: None,
+            keep_word_starts: false,
         }
     }
 
@@ -184,7 +188,11 @@ impl<'a> FileLinter<'a> {
     pub fn text(&self, path: &str, text: String) -> FileReport {
         let linter = self.linter;
         let doc = linter.document(path, text);
-        let mut diagnostics = linter.lint(&doc);
+        let mut diagnostics = if self.keep_word_starts {
+            linter.lint_keeping_word_starts(&doc)
+        } else {
+            linter.lint(&doc)
+        };
         (self.filter)(&doc, &mut diagnostics);
         let mut report = FileReport {
             path: path.to_string(),
@@ -308,6 +316,7 @@ pub fn lint_text_fixing(
         linter: &configuration.linter,
         filter: &filter,
         fix,
+        keep_word_starts: false,
     }
     .text(path, text);
     report.leave_out_of_uncovered(|rule| suppressions.ignores(rule));

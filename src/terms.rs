@@ -18,6 +18,7 @@ pub(crate) use anchored::AnchoredSet;
 use anchored::LeadingPairs;
 pub use literals::{required_literals, PatternFilter, PatternHits};
 use word_starts::is_word_char;
+pub use word_starts::WordStarts;
 pub(crate) use word_starts::{ascii_word_bytes, in_range, HIGH_BITS};
 
 /// A term a rule found: where, and which of its terms (the rule's own number).
@@ -191,6 +192,28 @@ impl TermMatcher {
     /// rule does not stop the misspelling rule from seeing "goverment").
     /// Within each rule, matches are then resolved leftmost-longest.
     pub fn scan(&self, text: &str, per_rule: &mut [Vec<TermMatch>]) {
+        self.scan_visiting::<false>(text, per_rule, &mut WordStarts::default());
+    }
+
+    /// [`TermMatcher::scan`], keeping where the words of `text` begin on
+    /// the way: the archive rules read an article's words from there
+    /// rather than walk its text once more.
+    pub fn scan_keeping_word_starts(
+        &self,
+        text: &str,
+        per_rule: &mut [Vec<TermMatch>],
+    ) -> WordStarts {
+        let mut starts = WordStarts::for_text(text);
+        self.scan_visiting::<true>(text, per_rule, &mut starts);
+        starts
+    }
+
+    fn scan_visiting<const RECORD: bool>(
+        &self,
+        text: &str,
+        per_rule: &mut [Vec<TermMatch>],
+        record: &mut WordStarts,
+    ) {
         let shared = &self.shared;
         let sets = shared.sets();
         let bytes = text.as_bytes();
@@ -198,8 +221,8 @@ impl TermMatcher {
             (&sets.exact.at_word_starts, &shared.exact.owners),
             (&sets.folded.at_word_starts, &shared.folded.owners),
         ];
-        if word_start_sets.iter().any(|(set, _)| set.is_some()) {
-            word_starts::for_each_word_start(text, |start| {
+        if RECORD || word_start_sets.iter().any(|(set, _)| set.is_some()) {
+            word_starts::walk::<RECORD>(text, record, |start| {
                 if !sets.word_start_pairs.may_begin(bytes, start) {
                     return;
                 }

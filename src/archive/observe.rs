@@ -11,6 +11,7 @@ use super::spellings::{has, pair, Spellings};
 use super::stats::{FileStats, FormUse, Position};
 use super::styles::StyleWords;
 use crate::document::Document;
+use crate::terms::WordStarts;
 
 /// Makes the records of a run's articles; built once per run.
 #[derive(Debug)]
@@ -31,8 +32,8 @@ pub struct Observer {
     /// form is that set's business, not a transliteration cluster's.
     known_forms: KnownForms,
     /// The first two bytes, as written, of every spelling and of the
-    /// percentages in words, as 65,536 bits: a word that opens with a small
-    /// letter matters only when its first two bytes are here, and most are
+    /// percentages in words, as 65,536 bits: a word matters to the spellings
+    /// and percentages only when its first two bytes are here, and most are
     /// turned down by this one test.
     small_openings: Vec<u64>,
     /// The only languages any set counts forms in (`None`: some set counts
@@ -136,22 +137,26 @@ impl Observer {
                 .find(bytes, |start, end, index| forms.spelling(start, end, index));
         }
         let mut forms_at_word_starts = forms.as_mut().filter(|_| self.search.letters_open());
-        // One walk over the article for the spellings, the names and the
-        // words of the styles.
-        super::scan::word_starts(bytes, |at, capital| {
-            if !capital {
-                let second = bytes.get(at + 1).copied().unwrap_or(0);
-                if !has(&self.small_openings, pair(bytes[at], second)) {
-                    return;
-                }
-            }
-            if let Some(forms) = &mut forms_at_word_starts {
-                forms.word(at);
-            }
+        // One walk over the article's words (kept by the engine's term
+        // scan) for the spellings, the names and the words of the styles.
+        let word_starts = doc.analysis(|doc| WordStarts::of(&doc.prose));
+        each_word_in(&word_starts, bytes, |at, capital| {
+            // Names and months are capitalised whatever their first two
+            // bytes; a spelling or a percentage opens with a pair of its own.
             if capital {
                 if let Some(names) = &mut names {
                     names.capital(at);
                 }
+            }
+            let second = bytes.get(at + 1).copied().unwrap_or(0);
+            if !has(&self.small_openings, pair(bytes[at], second)) {
+                if capital {
+                    words.word(bytes, at, capital);
+                }
+                return;
+            }
+            if let Some(forms) = &mut forms_at_word_starts {
+                forms.word(at);
             }
             words.word(bytes, at, capital);
         });
@@ -263,6 +268,23 @@ impl<'a> Forms<'a> {
     fn finish(self) -> Vec<FormUse> {
         self.found.into_values().collect()
     }
+}
+
+/// Calls `visit(offset, capital)` for every word of `bytes` (from
+/// `starts`) that opens with an ASCII letter, with whether it is a capital.
+#[inline]
+fn each_word_in(starts: &WordStarts, bytes: &[u8], mut visit: impl FnMut(usize, bool)) {
+    starts.for_each(|at| match bytes.get(at) {
+        Some(b'A'..=b'Z') => visit(at, true),
+        Some(b'a'..=b'z') => visit(at, false),
+        _ => {}
+    });
+}
+
+/// [`each_word_in`] `prose`, for tests of what the walk sees.
+#[cfg(test)]
+pub(super) fn each_word(prose: &str, visit: impl FnMut(usize, bool)) {
+    each_word_in(&WordStarts::of(prose), prose.as_bytes(), visit);
 }
 
 /// For each spelling, the others spelt the same but for ASCII case.

@@ -1,5 +1,4 @@
-//! Looking at eight bytes of prose at once: which are ASCII capitals or
-//! letters. Each byte's low seven bits plus a bias carry into its
+//! Looking at eight bytes of prose at once: which are ASCII letters. Each byte's low seven bits plus a bias carry into its
 //! top bit when they reach the range's first value (and again past its
 //! last), never into the next byte.
 
@@ -12,11 +11,6 @@ fn in_range(word: u64, low: u8, high: u8) -> u64 {
     let from_low = seven + ONES * (0x80 - u64::from(low));
     let past_high = seven + ONES * (0x80 - u64::from(high) - 1);
     from_low & !past_high & !word & TOPS
-}
-
-/// The top bit of each byte that is an ASCII capital.
-pub(super) fn capitals(word: u64) -> u64 {
-    in_range(word, b'A', b'Z')
 }
 
 /// The top bit of each byte that is an ASCII letter.
@@ -52,70 +46,20 @@ pub(super) fn offsets(base: usize, mut mask: u64) -> impl Iterator<Item = usize>
     })
 }
 
-/// Calls `start(offset, capital)` for every ASCII letter that no ASCII
-/// letter precedes, in order, with whether it is a capital: the one walk
-/// over an article's bytes that the spellings, the names and the months
-/// share (each used to walk the text on its own).
-#[inline]
-pub(super) fn word_starts(bytes: &[u8], mut start: impl FnMut(usize, bool)) {
-    let mut letters_before = 0u64;
-    let mut base = 0;
-    // One loop for whole chunks and the last, so that `start` is inlined
-    // once.
-    while base < bytes.len() {
-        let word = match bytes.get(base..base + 8) {
-            Some(chunk) => {
-                let mut whole = [0u8; 8];
-                whole.copy_from_slice(chunk);
-                u64::from_le_bytes(whole)
-            }
-            None => eight(&bytes[base..]),
-        };
-        let letters = letters(word);
-        let starts = letters & !(letters << 8 | letters_before >> 56);
-        letters_before = letters;
-        if starts != 0 {
-            let capitals = capitals(word);
-            for at in offsets(base, starts) {
-                start(at, capitals >> ((at - base) * 8) & 0x80 != 0);
-            }
-        }
-        base += 8;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn capitals_and_letters_are_found_in_any_byte_of_eight() {
+    fn letters_are_found_in_any_byte_of_eight() {
         for byte in 0..=255u8 {
             for place in 0..8 {
                 let mut chunk = [b' '; 8];
                 chunk[place] = byte;
                 let word = eight(&chunk);
                 let top = 0x80u64 << (place * 8);
-                assert_eq!(capitals(word) == top, byte.is_ascii_uppercase(), "{byte}");
                 assert_eq!(letters(word) == top, byte.is_ascii_alphabetic(), "{byte}");
             }
-        }
-    }
-
-    #[test]
-    fn word_starts_are_letters_after_anything_else() {
-        let text = "aB cD-Ef 9gH \u{e9}Ij kLMN op,Qr\nst  UvWxYz ab".as_bytes();
-        for cut in 0..=text.len() {
-            let text = &text[..cut];
-            let mut found = Vec::new();
-            word_starts(text, |at, capital| found.push((at, capital)));
-            let expected: Vec<(usize, bool)> = (0..text.len())
-                .filter(|&i| {
-                    text[i].is_ascii_alphabetic() && (i == 0 || !text[i - 1].is_ascii_alphabetic())
-                })
-                .map(|i| (i, text[i].is_ascii_uppercase()))
-                .collect();
-            assert_eq!(found, expected, "{cut}");
         }
     }
 }

@@ -128,7 +128,7 @@ impl Spellings {
     }
 
     /// Whether every spelling opens with an ASCII letter: then a spelling
-    /// can only start where [`super::scan::word_starts`] stops.
+    /// can only start where a word does ([`crate::terms::WordStarts`]).
     pub(super) fn letters_open(&self) -> bool {
         self.letters_open
     }

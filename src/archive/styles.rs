@@ -40,8 +40,8 @@ impl Tally {
 }
 
 /// The evidence of an article's styles that opens a word, fed by the
-/// record's one walk over the article ([`super::scan::word_starts`]): month
-/// names for dates (English only) and percentages in words.
+/// record's one walk over the article's words ([`crate::terms::WordStarts`]):
+/// month names for dates (English only) and percentages in words.
 pub(super) struct StyleWords {
     /// Month-day and day-month dates, with the month each style's first
     /// date was found in.
@@ -201,7 +201,7 @@ fn iso_dates_in(bytes: &[u8]) -> Tally {
 fn dates_in(prose: &str) -> [Tally; 3] {
     let bytes = prose.as_bytes();
     let mut words = StyleWords::new(true);
-    super::scan::word_starts(bytes, |at, capital| words.word(bytes, at, capital));
+    super::observe::each_word(prose, |at, capital| words.word(bytes, at, capital));
     let ([month_day, day_month], _) = words.months.unwrap_or_default();
     [month_day, day_month, iso_dates_in(bytes)]
 }
@@ -275,7 +275,7 @@ fn percent_signs_in(bytes: &[u8]) -> Tally {
 fn percentages_in(prose: &str) -> [Tally; 2] {
     let bytes = prose.as_bytes();
     let mut words = StyleWords::new(false);
-    super::scan::word_starts(bytes, |at, capital| words.word(bytes, at, capital));
+    super::observe::each_word(prose, |at, capital| words.word(bytes, at, capital));
     let (count, first) = words.percent_words;
     let in_words = Tally {
         count,

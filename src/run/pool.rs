@@ -76,6 +76,7 @@ impl Linting<'_> {
                 Fixing::Compute | Fixing::Write if settings.unsafe_fixes => Some(FixMode::All),
                 Fixing::Compute | Fixing::Write => Some(FixMode::Safe),
             },
+            keep_word_starts: observer.is_some(),
         };
         let mut report = match (text, self.cache) {
             (Some(text), _) => files.text(&job.display, text),

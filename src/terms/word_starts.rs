@@ -10,8 +10,74 @@ pub(super) fn is_word_char(c: char) -> bool {
 }
 
 /// Call `visit(offset)` at each byte offset of `text` where a word begins.
+#[cfg(test)]
+fn for_each_word_start(text: &str, visit: impl FnMut(usize)) {
+    walk::<false>(text, &mut WordStarts::default(), visit);
+}
+
+/// Where the words of a document's prose begin: a letter or digit of any
+/// script (or an underscore) after anything else. Kept with the document
+/// ([`crate::document::Document::analysis`]) by the engine's term scan,
+/// which finds them anyway, for the archive rules' walk over the words.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WordStarts {
+    /// Bit `i % 64` of `bits[i / 64]` is set when a word begins at byte
+    /// `i`: the scan sets eight at once, where a list would take a push
+    /// per word.
+    bits: Vec<u64>,
+}
+
+impl WordStarts {
+    /// The word starts of `text`, found on their own (when no term scan
+    /// kept them).
+    pub fn of(text: &str) -> WordStarts {
+        let mut starts = WordStarts::for_text(text);
+        walk::<true>(text, &mut starts, |_| {});
+        starts
+    }
+
+    pub(super) fn for_text(text: &str) -> WordStarts {
+        WordStarts {
+            bits: vec![0; text.len() / 64 + 2],
+        }
+    }
+
+    /// Marks the starts among the eight bytes from `at`: bit `k` of
+    /// `eight` for byte `at + k`.
+    #[inline]
+    fn add_eight(&mut self, at: usize, eight: u64) {
+        let (word, shift) = (at / 64, at % 64);
+        if let Some(bits) = self.bits.get_mut(word) {
+            *bits |= eight << shift;
+        }
+        if shift > 56 {
+            if let Some(bits) = self.bits.get_mut(word + 1) {
+                *bits |= eight >> (64 - shift);
+            }
+        }
+    }
+
+    /// Calls `visit(offset)` for every offset where a word begins, in order.
+    #[inline]
+    pub fn for_each(&self, mut visit: impl FnMut(usize)) {
+        for (index, &word) in self.bits.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                visit(index * 64 + rest.trailing_zeros() as usize);
+                rest &= rest - 1;
+            }
+        }
+    }
+}
+
+/// Visits every word start of `text`, marking them in `record` too when
+/// `RECORD` (a constant, so that a scan that keeps nothing pays nothing).
 #[inline]
-pub(super) fn for_each_word_start(text: &str, mut visit: impl FnMut(usize)) {
+pub(super) fn walk<const RECORD: bool>(
+    text: &str,
+    record: &mut WordStarts,
+    mut visit: impl FnMut(usize),
+) {
     let bytes = text.as_bytes();
     let mut in_word = false;
     let mut at = 0;
@@ -24,6 +90,11 @@ pub(super) fn for_each_word_start(text: &str, mut visit: impl FnMut(usize)) {
                 let words = ascii_word_bytes(chunk);
                 let before = (words << 8) | if in_word { 0x80 } else { 0 };
                 let mut starts = words & !before;
+                if RECORD {
+                    // The high bit of byte k moved to bit k.
+                    let eight = ((starts >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+                    record.add_eight(at, eight);
+                }
                 while starts != 0 {
                     visit(at + starts.trailing_zeros() as usize / 8);
                     starts &= starts - 1;
@@ -40,6 +111,9 @@ pub(super) fn for_each_word_start(text: &str, mut visit: impl FnMut(usize)) {
             None => (in_word, 1),
         };
         if is_word && !in_word {
+            if RECORD {
+                record.add_eight(at, 1);
+            }
             visit(at);
         }
         in_word = is_word;
@@ -111,6 +185,9 @@ mod tests {
             let mut starts = Vec::new();
             for_each_word_start(text, |at| starts.push(at));
             assert_eq!(starts, starts_one_by_one(text), "{text:?}");
+            let mut kept = Vec::new();
+            WordStarts::of(text).for_each(|at| kept.push(at));
+            assert_eq!(kept, starts, "{text:?}");
         }
     }
 
