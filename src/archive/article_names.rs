@@ -16,8 +16,9 @@ const MAX_NAMES: usize = 120;
 #[derive(Debug)]
 pub(super) struct KnownForms {
     forms: foldhash::HashSet<String>,
-    /// The first two bytes of each form of two bytes or more, as a set of
-    /// 65,536 bits: most names open otherwise and need no lower-cased copy.
+    /// The byte length and first three bytes of each form, hashed into
+    /// 65,536 bits: most names are no form and are turned down here,
+    /// before a lower-cased copy is made and looked up.
     openings: Vec<u64>,
 }
 
@@ -26,9 +27,8 @@ impl KnownForms {
         let forms: foldhash::HashSet<String> = spellings.map(str::to_lowercase).collect();
         let mut openings = vec![0u64; (1 << 16) / 64];
         for form in &forms {
-            if let [first, second, ..] = form.as_bytes() {
-                let pair = opening(*first, *second);
-                openings[pair / 64] |= 1 << (pair % 64);
+            if let Some(at) = opening(form.as_bytes()) {
+                openings[at / 64] |= 1 << (at % 64);
             }
         }
         KnownForms { forms, openings }
@@ -39,9 +39,8 @@ impl KnownForms {
         lowered.clear();
         if name.is_ascii() {
             let bytes = name.as_bytes();
-            if let [first, second, ..] = bytes {
-                let pair = opening(first.to_ascii_lowercase(), second.to_ascii_lowercase());
-                if self.openings[pair / 64] >> (pair % 64) & 1 == 0 {
+            if let Some(at) = opening(bytes) {
+                if self.openings[at / 64] >> (at % 64) & 1 == 0 {
                     return false;
                 }
             }
@@ -53,8 +52,19 @@ impl KnownForms {
     }
 }
 
-fn opening(first: u8, second: u8) -> usize {
-    usize::from(first) << 8 | usize::from(second)
+/// Where a spelling of `bytes`' length and lower-cased first three bytes
+/// falls in 65,536 bits (`None` when shorter than three bytes).
+fn opening(bytes: &[u8]) -> Option<usize> {
+    let [first, second, third, ..] = bytes else {
+        return None;
+    };
+    let key = u32::from_le_bytes([
+        first.to_ascii_lowercase(),
+        second.to_ascii_lowercase(),
+        third.to_ascii_lowercase(),
+        bytes.len() as u8,
+    ]);
+    Some((key.wrapping_mul(0x9E37_79B1) >> 16) as usize)
 }
 
 /// The names seen so far: each with its count and first offset.
@@ -91,6 +101,17 @@ impl<'a> ArticleNames<'a> {
             Some(b"al-" | b"el-") if !(at > 3 && continues_word(bytes[at - 4])) => at - 3,
             _ => at,
         };
+        // Most capitalised words are shorter than a name: its next four
+        // bytes must be small letters, hyphens or anything outside ASCII
+        // (which `word_end` judges), as four bytes, before any call.
+        let name_byte = |at: usize| {
+            bytes
+                .get(at)
+                .is_some_and(|&b| b.is_ascii_lowercase() || b == b'-' || b >= 0x80)
+        };
+        if !(name_byte(at + 1) && name_byte(at + 2) && name_byte(at + 3) && name_byte(at + 4)) {
+            return;
+        }
         let (mut end, ascii) = word_end(prose, at + 1);
         while end > at && bytes[end - 1] == b'-' {
             end -= 1;

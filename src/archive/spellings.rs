@@ -19,11 +19,13 @@ pub(super) struct Spellings {
     /// bytes, longest first, then in the order given (which one search
     /// would have reported).
     by_opening: foldhash::HashMap<[u8; 3], Vec<usize>>,
-    /// The lower-cased first three bytes of each spelling of three bytes
-    /// or more, hashed into 65,536 bits: most word starts that pass the
-    /// pair sets open no spelling, and are turned down here before a map
-    /// is looked up.
+    /// The lower-cased first three bytes of each spelling of exactly three
+    /// bytes, and the first four of each longer one, hashed into 65,536
+    /// bits each: most word starts that pass the pair sets open no
+    /// spelling, and are turned down here before a map is looked up
+    /// ("person" shares "per" with "per cent", not "pers").
     triples: Vec<u64>,
+    quads: Vec<u64>,
     /// The lower-cased bytes of each spelling of two bytes, as 65,536 bits.
     two_byte: Vec<u64>,
     /// Spellings of two bytes, by those bytes lower-cased.
@@ -55,8 +57,12 @@ fn set(bits: &mut [u64], first: u8, second: u8) {
 
 /// Where three lower-cased bytes fall in a set of 65,536 bits.
 fn triple(first: u8, second: u8, third: u8) -> usize {
-    let bytes = u32::from(first) << 16 | u32::from(second) << 8 | u32::from(third);
-    (bytes.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    quad([first, second, third, 0])
+}
+
+/// Where four lower-cased bytes fall in a set of 65,536 bits.
+fn quad(bytes: [u8; 4]) -> usize {
+    (u32::from_le_bytes(bytes).wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 fn add(bits: &mut [u64], at: usize) {
@@ -74,6 +80,7 @@ impl Spellings {
         let spellings: Vec<Vec<u8>> = spellings.map(|s| s.as_bytes().to_vec()).collect();
         let mut first_pairs = vec![0; PAIRS];
         let mut triples = vec![0; PAIRS];
+        let mut quads = vec![0; PAIRS];
         let mut two_byte = vec![0; PAIRS];
         let mut by_opening: foldhash::HashMap<[u8; 3], Vec<usize>> = Default::default();
         let mut pairs: foldhash::HashMap<[u8; 2], Vec<usize>> = Default::default();
@@ -97,7 +104,13 @@ impl Spellings {
                 [first, second, third, ..] => {
                     set(&mut first_pairs, *first, *second);
                     let opening = [lower(first), lower(second), lower(third)];
-                    add(&mut triples, triple(opening[0], opening[1], opening[2]));
+                    match spelling.get(3) {
+                        None => add(&mut triples, triple(opening[0], opening[1], opening[2])),
+                        Some(fourth) => add(
+                            &mut quads,
+                            quad([opening[0], opening[1], opening[2], lower(fourth)]),
+                        ),
+                    }
                     by_opening.entry(opening).or_default().push(index);
                 }
             }
@@ -112,6 +125,7 @@ impl Spellings {
             spellings,
             first_pairs,
             triples,
+            quads,
             two_byte,
             by_opening,
             pairs,
@@ -148,9 +162,11 @@ impl Spellings {
             return false;
         }
         let third = text.get(start + 2).copied().unwrap_or(0);
+        let fourth = text.get(start + 3).copied().unwrap_or(0);
         let lower = u8::to_ascii_lowercase;
         let (first, second, third) = (lower(&first), lower(&second), lower(&third));
-        has(&self.triples, triple(first, second, third))
+        has(&self.quads, quad([first, second, third, lower(&fourth)]))
+            || has(&self.triples, triple(first, second, third))
             || has(&self.two_byte, pair(first, second))
             || self.single_bytes[usize::from(first)]
     }

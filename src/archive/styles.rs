@@ -66,7 +66,19 @@ impl StyleWords {
     #[inline]
     pub(super) fn word(&mut self, bytes: &[u8], start: usize, capital: bool) {
         if capital {
-            if let Some((found, earliest_month)) = &mut self.months {
+            // A month's first two letters, before the call: most capitals
+            // open no month.
+            let second = bytes.get(start + 1).copied();
+            let month_opening = matches!(
+                (bytes[start], second),
+                (b'J', Some(b'a' | b'u'))
+                    | (b'F' | b'S' | b'D', Some(b'e'))
+                    | (b'M', Some(b'a'))
+                    | (b'A', Some(b'p' | b'u'))
+                    | (b'O', Some(b'c'))
+                    | (b'N', Some(b'o'))
+            );
+            if let (true, Some((found, earliest_month))) = (month_opening, &mut self.months) {
                 month_date(bytes, start, found, earliest_month);
             }
         } else if bytes[start] == b'p' && start > 0 && bytes[start - 1] == b' ' {
