@@ -12,7 +12,7 @@ use regex_automata::meta;
 use super::{KindBuilder, Located};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::terms::required_literals;
+use crate::terms::literals::required_literals_of;
 
 mod anchored;
 mod inner;
@@ -40,25 +40,35 @@ pub struct Pattern {
 
 /// Where a match lies from where the run's scan found one of the pattern's
 /// literals.
-#[derive(Debug, Clone, PartialEq, Eq)]
 enum Reach {
     /// It begins there.
     Begins,
     /// It begins this many bytes before (as many as the range holds).
     Within(Range<usize>),
-    /// Somewhere before, in the same block.
-    InBlock,
+    /// Somewhere before, in the same block, and what follows the literal
+    /// in the pattern matches from there (when it compiles: a block where
+    /// it does not is passed over).
+    InBlock(Option<meta::Regex>),
 }
 
 /// The literals the run's scan can find a pattern by, and where its
 /// matches lie from them: those each match begins with, or else those each
 /// match holds further in.
 fn scanned_literals(source: &str, ignore_case: bool) -> Option<(Vec<Vec<u8>>, Reach)> {
-    if let Some(literals) = required_literals(source, ignore_case) {
+    // Parsed once, case-sensitively, for both kinds of literals.
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .ok()?;
+    if let Some(literals) = required_literals_of(&hir, ignore_case) {
         return Some((literals, Reach::Begins));
     }
-    let inner = inner_literals(source, ignore_case)?;
-    let reach = inner.before.map_or(Reach::InBlock, Reach::Within);
+    let inner = inner_literals(&hir, ignore_case)?;
+    let reach = match inner.before {
+        Some(before) => Reach::Within(before),
+        // Cases are in the pattern already.
+        None => Reach::InBlock(plain_regex(&inner.after, false, true)),
+    };
     Some((inner.literals, reach))
 }
 
@@ -86,7 +96,7 @@ pub struct Found {
 fn tried_at_starts(scanned: &Option<(Vec<Vec<u8>>, Reach)>) -> bool {
     scanned
         .as_ref()
-        .is_some_and(|(_, reach)| *reach != Reach::InBlock)
+        .is_some_and(|(_, reach)| !matches!(reach, Reach::InBlock(_)))
 }
 
 /// `source` compiled as the `regex` crate compiles it (the same engine and
@@ -404,10 +414,8 @@ fn blocks(prose: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut line_start = 0;
     let mut blank_run = false;
-    for (at, byte) in prose.bytes().enumerate() {
-        if byte != b'\n' {
-            continue;
-        }
+    // Line breaks found a word at a time rather than a byte at a time.
+    for at in memchr::memchr_iter(b'\n', prose.as_bytes()) {
         let line = &prose[line_start..at];
         let blank = line.trim().is_empty();
         if blank && !blank_run {

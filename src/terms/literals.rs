@@ -43,11 +43,16 @@ pub fn required_literals(source: &str, ignore_case: bool) -> Option<Vec<Vec<u8>>
         .build()
         .parse(source)
         .ok()?;
+    required_literals_of(&hir, ignore_case)
+}
+
+/// [`required_literals`] of a pattern already parsed (case-sensitively).
+pub(crate) fn required_literals_of(hir: &Hir, ignore_case: bool) -> Option<Vec<Vec<u8>>> {
     if hir.properties().minimum_len().is_none_or(|len| len == 0) {
         return None;
     }
-    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    let at_word_start = begins_at_word_boundary(&hir);
+    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let at_word_start = begins_at_word_boundary(hir);
     let found = prefixes
         .literals()?
         .iter()

@@ -8,8 +8,9 @@
 
 use std::ops::Range;
 
+use regex_automata::{meta, Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look, Repetition};
 
 use super::anchored::confirmed_at;
 use super::{prose_blocks, push, Engine, Found, Pattern, Reach};
@@ -33,39 +34,113 @@ pub(crate) struct Inner {
     /// How many bytes before the literal a match may begin: the places to
     /// try, or `None` when there is no useful bound.
     pub before: Option<Range<usize>>,
+    /// What each match holds from the literal on, as a pattern (of every
+    /// branch), widened ([`widened`]) and with its cases when the pattern
+    /// ignores case: it matches from the place of the literal in each match.
+    pub after: String,
 }
 
-/// The literals every match of `source` holds, found as the scan finds them,
-/// with where a match may begin from one; `None` when there are none the
-/// scan can find, or the pattern may match empty text.
-pub(crate) fn inner_literals(source: &str, ignore_case: bool) -> Option<Inner> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(source)
-        .ok()?;
+/// The literals every match of `hir` (a pattern parsed case-sensitively)
+/// holds, found as the scan finds them, with where a match may begin from
+/// one; `None` when there are none the scan can find, or the pattern may
+/// match empty text.
+pub(crate) fn inner_literals(hir: &Hir, ignore_case: bool) -> Option<Inner> {
     if hir.properties().minimum_len().is_none_or(|len| len == 0) {
         return None;
     }
-    let branches: Vec<&Hir> = match unwrap(&hir).kind() {
+    let branches: Vec<&Hir> = match unwrap(hir).kind() {
         HirKind::Alternation(branches) => branches.iter().map(unwrap).collect(),
-        _ => vec![unwrap(&hir)],
+        _ => vec![unwrap(hir)],
     };
     let mut literals = Vec::new();
+    let mut after = Vec::new();
     // The nearest and the farthest a match may begin, over every branch.
     let mut before: Option<(usize, usize)> = Some((usize::MAX, 0));
     for branch in branches {
-        let found = best_split(branch, ignore_case)?;
+        let (found, tail) = best_split(branch, ignore_case)?;
         before = before
             .zip(found.before)
             .map(|((nearest, farthest), this)| (nearest.min(this.start), farthest.max(this.end)));
         literals.extend(found.literals);
+        after.push(tail);
     }
     let literals = scannable(literals.iter().map(Vec::as_slice), false, true)?;
     let before = before
         .filter(|&(nearest, farthest)| nearest < farthest && farthest - nearest <= WIDEST_REACH)
         .map(|(nearest, farthest)| nearest..farthest);
-    Some(Inner { literals, before })
+    let after = widened(&Hir::alternation(after), ignore_case).to_string();
+    Some(Inner {
+        literals,
+        before,
+        after,
+    })
 }
+
+/// `hir` made cheap to compile, matching all it matches and more: no
+/// assertions, no groups, and every large class (Unicode's `\w`, `[^\s,]`)
+/// its ASCII part and any character outside ASCII; ignoring case, each
+/// letter is a class of its cases, so that it compiles as it stands
+/// (folding a class of every character is dear). What follows a literal is
+/// only checked for, before the pattern itself is tried: compiled whole,
+/// with its Unicode classes, it cost more than it saved.
+fn widened(hir: &Hir, ignore_case: bool) -> Hir {
+    let folded = |mut class: ClassUnicode| {
+        if ignore_case {
+            class.case_fold_simple();
+        }
+        Hir::class(Class::Unicode(class))
+    };
+    match hir.kind() {
+        HirKind::Look(_) => Hir::empty(),
+        HirKind::Class(Class::Unicode(class)) if class.ranges().len() > SMALL_CLASS => {
+            let ascii: Vec<ClassUnicodeRange> = class
+                .ranges()
+                .iter()
+                .filter(|range| range.start().is_ascii())
+                .map(|range| ClassUnicodeRange::new(range.start(), range.end().min('\x7f')))
+                .collect();
+            let mut ascii = ClassUnicode::new(ascii);
+            if ignore_case {
+                ascii.case_fold_simple();
+            }
+            ascii.union(&ClassUnicode::new([ClassUnicodeRange::new(
+                '\u{80}',
+                char::MAX,
+            )]));
+            Hir::class(Class::Unicode(ascii))
+        }
+        HirKind::Class(Class::Unicode(class)) => folded(class.clone()),
+        HirKind::Literal(literal) if ignore_case => match std::str::from_utf8(&literal.0) {
+            Ok(text) => Hir::concat(
+                text.chars()
+                    .map(|c| folded(ClassUnicode::new([ClassUnicodeRange::new(c, c)])))
+                    .collect(),
+            ),
+            Err(_) => hir.clone(),
+        },
+        HirKind::Class(_) | HirKind::Empty | HirKind::Literal(_) => hir.clone(),
+        HirKind::Repetition(repetition) => Hir::repetition(Repetition {
+            sub: Box::new(widened(&repetition.sub, ignore_case)),
+            ..repetition.clone()
+        }),
+        HirKind::Capture(capture) => widened(&capture.sub, ignore_case),
+        HirKind::Concat(items) => Hir::concat(
+            items
+                .iter()
+                .map(|item| widened(item, ignore_case))
+                .collect(),
+        ),
+        HirKind::Alternation(branches) => Hir::alternation(
+            branches
+                .iter()
+                .map(|branch| widened(branch, ignore_case))
+                .collect(),
+        ),
+    }
+}
+
+/// A class of more ranges than this is widened by [`widened`].
+const SMALL_CLASS: usize = 8;
 
 /// A group around the whole is no part of where its literals lie.
 fn unwrap(hir: &Hir) -> &Hir {
@@ -77,7 +152,7 @@ fn unwrap(hir: &Hir) -> &Hir {
 
 /// Of the places `branch` (a sequence) can be cut in two, the one whose
 /// second part opens with the most selective literals the scan can find.
-fn best_split(branch: &Hir, ignore_case: bool) -> Option<Inner> {
+fn best_split(branch: &Hir, ignore_case: bool) -> Option<(Inner, Hir)> {
     let items: Vec<Hir> = match branch.kind() {
         HirKind::Concat(items) => items.clone(),
         _ => vec![branch.clone()],
@@ -96,16 +171,16 @@ fn best_split(branch: &Hir, ignore_case: bool) -> Option<Inner> {
             }
         }
     }
-    let mut best: Option<(Score, Inner)> = None;
+    let mut best: Option<(Score, Inner, Hir)> = None;
     for (head, tail) in cuts {
-        let Some((score, inner)) = split(head, tail, ignore_case) else {
+        let Some((score, inner, tail)) = split(head, tail, ignore_case) else {
             continue;
         };
-        if best.as_ref().is_none_or(|(kept, _)| score > *kept) {
-            best = Some((score, inner));
+        if best.as_ref().is_none_or(|(kept, ..)| score > *kept) {
+            best = Some((score, inner, tail));
         }
     }
-    best.map(|(_, inner)| inner)
+    best.map(|(_, inner, tail)| (inner, tail))
 }
 
 /// How good a cut's literals are for the scan, higher better: the
@@ -114,7 +189,7 @@ fn best_split(branch: &Hir, ignore_case: bool) -> Option<Inner> {
 /// blank, then a bound on where a match begins.
 type Score = (usize, bool, bool);
 
-fn split(head: Vec<Hir>, tail: Vec<Hir>, ignore_case: bool) -> Option<(Score, Inner)> {
+fn split(head: Vec<Hir>, tail: Vec<Hir>, ignore_case: bool) -> Option<(Score, Inner, Hir)> {
     let ends_apart = ends_with_non_word(&head);
     let head = Hir::concat(head);
     let tail = Hir::concat(tail);
@@ -142,7 +217,12 @@ fn split(head: Vec<Hir>, tail: Vec<Hir>, ignore_case: bool) -> Option<(Score, In
     let min = properties.minimum_len()?;
     let before = properties.maximum_len().map(|max| min..max + 1);
     let score = (shortest, no_blank, before.is_some());
-    Some((score, Inner { literals, before }))
+    let inner = Inner {
+        literals,
+        before,
+        after: String::new(),
+    };
+    Some((score, inner, tail))
 }
 
 /// Whether whatever `items` match in a row ends with a character that is
@@ -218,17 +298,21 @@ impl Pattern {
                     keep_block,
                 ))
             }
-            Reach::InBlock => self.in_blocks_holding(doc, hits, with_groups, keep_block),
+            Reach::InBlock(after) => {
+                self.in_blocks_holding(doc, hits, after.as_ref(), with_groups, keep_block)
+            }
         }
     }
 
-    /// The matches of the blocks that hold one of `hits`, each block
+    /// The matches of the blocks that hold one of `hits` where `after`
+    /// (what follows the literal in the pattern) matches, each block
     /// scanned alone (as every pattern is matched); `None` when those blocks
     /// are most of the prose.
     fn in_blocks_holding(
         &self,
         doc: &Document,
         hits: &[u32],
+        after: Option<&meta::Regex>,
         with_groups: bool,
         keep_block: &dyn Fn(&Range<usize>) -> bool,
     ) -> Option<Vec<Found>> {
@@ -241,7 +325,22 @@ impl Pattern {
                 break;
             }
             rest = &rest[rest.partition_point(|&hit| (hit as usize) < block.start)..];
-            if rest.first().is_some_and(|&hit| (hit as usize) < block.end) && keep_block(block) {
+            let past = rest.partition_point(|&hit| (hit as usize) < block.end);
+            let (in_block, next) = rest.split_at(past);
+            rest = next;
+            if in_block.is_empty() || !keep_block(block) {
+                continue;
+            }
+            // Tried on the block alone, where the pattern is matched, so
+            // that `^`, `$` and `\b` read its edges as the pattern does.
+            let text = &doc.prose[block.clone()];
+            let follows = |&hit: &u32| {
+                let input = Input::new(text)
+                    .range(hit as usize - block.start..)
+                    .anchored(Anchored::Yes);
+                after.is_none_or(|after| after.search(&input).is_some())
+            };
+            if in_block.iter().any(follows) {
                 held_len += block.len();
                 held.push(block.clone());
             }
@@ -293,16 +392,24 @@ mod tests {
     use crate::document::DocumentOptions;
     use crate::terms::PatternFilter;
 
+    fn inner(source: &str, ignore_case: bool) -> Option<Inner> {
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(source)
+            .ok()?;
+        inner_literals(&hir, ignore_case)
+    }
+
     fn reach(source: &str, ignore_case: bool) -> Option<Option<Range<usize>>> {
-        inner_literals(source, ignore_case).map(|inner| inner.before)
+        inner(source, ignore_case).map(|inner| inner.before)
     }
 
     #[test]
     fn literals_further_in_and_where_a_match_begins_from_them() {
-        let dashes = inner_literals(r"(?m)(?:\s[—–]\s|\s[—–]|[—–]\s)", true).unwrap();
+        let dashes = inner(r"(?m)(?:\s[—–]\s|\s[—–]|[—–]\s)", true).unwrap();
         assert_eq!(dashes.literals, ["–".as_bytes(), "—".as_bytes()]);
         assert_eq!(dashes.before, Some(0..4), "a blank of up to three bytes");
-        let date = inner_literals(r"\d{1,2} (?:Jan|May) \d{4}", true).unwrap();
+        let date = inner(r"\d{1,2} (?:Jan|May) \d{4}", true).unwrap();
         assert_eq!(date.literals, [b"jan ".to_vec(), b"may ".to_vec()]);
         assert_eq!(date.before, Some(2..10));
         assert_eq!(
@@ -310,7 +417,7 @@ mod tests {
             Some(None)
         );
         // "ly-" opens inside a word: the scan finds its "-".
-        let hyphen = inner_literals(r"(?-u:\b)[^\s-]+ly-\w+(?-u:\b)", false).unwrap();
+        let hyphen = inner(r"(?-u:\b)[^\s-]+ly-\w+(?-u:\b)", false).unwrap();
         assert_eq!(hyphen.literals, [b"-".to_vec()]);
         // A letter alone would be tried at most words; none is a digit's
         // neighbour at a word start.
