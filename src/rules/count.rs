@@ -208,11 +208,16 @@ impl Count {
             Counted::Pattern(_) => {
                 let first = found.partition_point(|m| m.start < unit.start);
                 let past = found.partition_point(|m| m.start < unit.end);
-                found[first..past]
-                    .iter()
-                    .filter(|m| m.end <= unit.end && doc.is_as_written(m))
-                    .cloned()
-                    .collect()
+                let inside = found[first..past].iter().filter(|m| m.end <= unit.end);
+                // A match inside a unit written as it stands is too (the
+                // same bytes, within the same stretches of prose, and it
+                // starts and ends where characters do), so a long sentence
+                // need not be checked match by match.
+                if doc.is_as_written(unit) {
+                    inside.cloned().collect()
+                } else {
+                    inside.filter(|m| doc.is_as_written(m)).cloned().collect()
+                }
             }
         };
         // Over a whole article, only what lies in the rule's scope counts;
@@ -249,28 +254,52 @@ impl Count {
 
 impl Check for Count {
     fn check(&self, cx: &mut CheckContext<'_>) {
-        let units = units(cx.doc, per_name(self.per));
+        let prose = &cx.doc.prose;
+        let units: Vec<Range<usize>> = units(cx.doc, per_name(self.per))
+            .into_iter()
+            .map(|unit| trimmed(prose, unit))
+            .filter(|unit| !unit.is_empty())
+            .collect();
+        // Vale's word token is found unit by unit, and only in the units
+        // that may hold more than the maximum: no list of every word of
+        // the article, and most sentences are passed over by a count of
+        // where words may start.
+        let word_token = match &self.counted {
+            Counted::Pattern(pattern) if WORD_TOKENS.contains(&pattern.as_str()) => Some(pattern),
+            _ => None,
+        };
         let found: Vec<Range<usize>> = match &self.counted {
-            Counted::Pattern(pattern) if WORD_TOKENS.contains(&pattern.as_str()) => {
-                word_tokens(pattern, &cx.doc.prose)
-            }
+            _ if word_token.is_some() => Vec::new(),
             Counted::Pattern(pattern) => pattern
-                .find_iter(&cx.doc.prose)
+                .find_iter(prose)
                 .map(|m| m.range())
                 .filter(|span| !span.is_empty())
                 .collect(),
             _ => Vec::new(),
         };
+        let only_max = match (self.max, self.min) {
+            (Some(max), None) if self.per != Per::Document => Some(max),
+            _ => None,
+        };
+        let mut in_unit = Vec::new();
         let mut findings = Vec::new();
         for unit in units {
-            let unit = trimmed(&cx.doc.prose, unit);
-            if unit.is_empty() {
+            let found = match word_token {
+                Some(token) => {
+                    let bytes = &prose.as_bytes()[unit.clone()];
+                    if only_max.is_some_and(|max| most_word_starts(bytes) <= max) {
+                        continue;
+                    }
+                    in_unit.clear();
+                    in_unit.extend(word_tokens_in(token, prose, &unit));
+                    &in_unit[..]
+                }
+                None => &found[..],
+            };
+            if self.cannot_exceed(&unit, found) {
                 continue;
             }
-            if self.cannot_exceed(&unit, &found) {
-                continue;
-            }
-            let items = self.items(cx, &unit, &found);
+            let items = self.items(cx, &unit, found);
             let n = items.len();
             let per = per_name(self.per);
             let span = if self.per == Per::Document {
@@ -342,56 +371,133 @@ fn ordinal(n: usize) -> String {
 /// article, made it the dearest rule of an imported style.
 const WORD_TOKENS: [&str; 4] = [r"(?-u:\b)(\w+)(?-u:\b)", r"\b(\w+)\b", r"\b\w+\b", r"\w+"];
 
-/// The matches of `token` (one of [`WORD_TOKENS`]) in `prose`, found
-/// without the engine. Every match lies in a run of word characters
+/// At least as many as the matches of a word token (of [`WORD_TOKENS`])
+/// that start in `unit`: its first byte, every ASCII word byte after
+/// another byte, and every first byte of a character outside ASCII. One
+/// pass with no branch a byte, where finding the tokens costs several.
+fn most_word_starts(unit: &[u8]) -> usize {
+    let mut starts = 1;
+    let mut after_word = true;
+    for &byte in unit {
+        let word = WORD_BYTES[usize::from(byte)];
+        starts += usize::from(word & !after_word) + usize::from(byte >= 0xC0);
+        after_word = word;
+    }
+    starts
+}
+
+/// The matches of `token` (one of [`WORD_TOKENS`]) in `prose` that start
+/// in `unit`, as a scan of the whole prose finds them: the scan is taken up
+/// where the run of word characters around the unit's start begins, a
+/// place the whole scan also starts afresh from.
+fn word_tokens_in<'t>(
+    token: &Regex,
+    prose: &'t str,
+    unit: &Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + 't {
+    let mut from = unit.start.min(prose.len());
+    while !prose.is_char_boundary(from) {
+        from -= 1;
+    }
+    while let Some(c) = prose[..from].chars().next_back() {
+        let before = from - c.len_utf8();
+        if !word_char_at(prose, before).0 {
+            break;
+        }
+        from = before;
+    }
+    let (start, end) = (unit.start, unit.end);
+    let mut tokens = WordTokens::new(token, prose);
+    tokens.at = from;
+    tokens
+        .skip_while(move |t| t.start < start)
+        .take_while(move |t| t.start < end)
+}
+
+/// The matches of `token` (one of [`WORD_TOKENS`]) in `prose`, in order,
+/// found without the engine. Every match lies in a run of word characters
 /// (Unicode's `\w`). With Unicode's `\b`, or none, a match is a whole run.
 /// With ASCII's `\b` (as imported), a match starts where an ASCII word
 /// byte meets another byte, and ends at the last such place in its run
 /// (`\w+` is greedy and gives back until the boundary holds): in a run of
 /// ASCII alone, again the whole run, and in one with other letters
 /// ("café", "naïve"), the ASCII parts that meet them.
-fn word_tokens(token: &Regex, prose: &str) -> Vec<Range<usize>> {
-    let ascii_boundaries = token.as_str().starts_with("(?-u:");
-    let bytes = prose.as_bytes();
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < bytes.len() {
-        let start = at;
-        // Most runs are ASCII alone, ended by an ASCII byte.
-        while at < bytes.len() && WORD_BYTES[usize::from(bytes[at])] {
-            at += 1;
+struct WordTokens<'t> {
+    prose: &'t str,
+    ascii_boundaries: bool,
+    at: usize,
+    /// The matches of a run with other letters, yet to be given, reversed.
+    queued: Vec<Range<usize>>,
+}
+
+impl<'t> WordTokens<'t> {
+    fn new(token: &Regex, prose: &'t str) -> WordTokens<'t> {
+        WordTokens {
+            prose,
+            ascii_boundaries: token.as_str().starts_with("(?-u:"),
+            at: 0,
+            queued: Vec::new(),
         }
-        if bytes.get(at).is_none_or(u8::is_ascii) {
-            if at > start {
-                found.push(start..at);
-            } else {
-                at += 1;
-            }
-            continue;
-        }
-        let (is_word, len) = word_char_at(prose, at);
-        if at == start && !is_word {
-            at += len;
-            continue;
-        }
-        let mut end = at;
-        let mut all_ascii = true;
-        while end < bytes.len() {
-            let (is_word, len) = word_char_at(prose, end);
-            if !is_word {
-                break;
-            }
-            all_ascii &= len == 1;
-            end += len;
-        }
-        if all_ascii || !ascii_boundaries {
-            found.push(start..end);
-        } else {
-            ascii_bounded(bytes, start..end, &mut found);
-        }
-        at = end;
     }
-    found
+}
+
+impl Iterator for WordTokens<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        if let Some(queued) = self.queued.pop() {
+            return Some(queued);
+        }
+        let prose = self.prose;
+        let bytes = prose.as_bytes();
+        while self.at < bytes.len() {
+            let start = self.at;
+            // Spaces and punctuation between words, passed over at once.
+            if bytes[start].is_ascii() && !WORD_BYTES[usize::from(bytes[start])] {
+                self.at += 1;
+                continue;
+            }
+            // Most runs are ASCII alone, ended by an ASCII byte.
+            let run = bytes[start..]
+                .iter()
+                .position(|&b| !WORD_BYTES[usize::from(b)])
+                .unwrap_or(bytes.len() - start);
+            let at = start + run;
+            self.at = at;
+            if bytes.get(at).is_none_or(u8::is_ascii) {
+                if at > start {
+                    return Some(start..at);
+                }
+                self.at = at + 1;
+                continue;
+            }
+            let (is_word, len) = word_char_at(prose, at);
+            if at == start && !is_word {
+                self.at = at + len;
+                continue;
+            }
+            let mut end = at;
+            let mut all_ascii = true;
+            while end < bytes.len() {
+                let (is_word, len) = word_char_at(prose, end);
+                if !is_word {
+                    break;
+                }
+                all_ascii &= len == 1;
+                end += len;
+            }
+            self.at = end;
+            if all_ascii || !self.ascii_boundaries {
+                return Some(start..end);
+            }
+            ascii_bounded(bytes, start..end, &mut self.queued);
+            self.queued.reverse();
+            if let Some(first) = self.queued.pop() {
+                return Some(first);
+            }
+        }
+        None
+    }
 }
 
 /// Whether the character at `at` is a word character (`\w`), and its length.
@@ -458,7 +564,8 @@ mod word_token_tests {
                     .map(|m| m.range())
                     .filter(|span| !span.is_empty())
                     .collect();
-                assert_eq!(word_tokens(&token, text), expected, "{source} on {text:?}");
+                let found: Vec<Range<usize>> = WordTokens::new(&token, text).collect();
+                assert_eq!(found, expected, "{source} on {text:?}");
             }
         }
     }

@@ -12,10 +12,14 @@ use regex_automata::meta;
 use super::{KindBuilder, Located};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::terms::{required_literals, PatternHits};
+use crate::terms::literals::required_literals_of;
 
 mod anchored;
-use anchored::{candidates_confirmed, confirmed_at};
+mod inner;
+mod look_around;
+use anchored::candidates_confirmed;
+use inner::inner_literals;
+use look_around::without_look_around;
 
 /// How far a pattern with look-around may backtrack on one block before it
 /// gives up on that block (a pathological pattern must not stall a run).
@@ -27,9 +31,45 @@ pub struct Pattern {
     /// Tells this pattern apart from every other compiled in the process,
     /// for the run's [`crate::terms::PatternFilter`].
     id: usize,
-    /// Literals (ASCII lower case) of which every match begins with one;
-    /// `None` when the expression has no such set the run's scan can find.
+    /// Literals (ASCII lower case) the run's scan finds for this pattern;
+    /// `None` when the expression has no such set.
     literals: Option<Vec<Vec<u8>>>,
+    /// Where a match lies from the places the scan finds its literals.
+    reach: Reach,
+}
+
+/// Where a match lies from where the run's scan found one of the pattern's
+/// literals.
+enum Reach {
+    /// It begins there.
+    Begins,
+    /// It begins this many bytes before (as many as the range holds).
+    Within(Range<usize>),
+    /// Somewhere before, in the same block, and what follows the literal
+    /// in the pattern matches from there (when it compiles: a block where
+    /// it does not is passed over).
+    InBlock(Option<meta::Regex>),
+}
+
+/// The literals the run's scan can find a pattern by, and where its
+/// matches lie from them: those each match begins with, or else those each
+/// match holds further in.
+fn scanned_literals(source: &str, ignore_case: bool) -> Option<(Vec<Vec<u8>>, Reach)> {
+    // Parsed once, case-sensitively, for both kinds of literals.
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(source)
+        .ok()?;
+    if let Some(literals) = required_literals_of(&hir, ignore_case) {
+        return Some((literals, Reach::Begins));
+    }
+    let inner = inner_literals(&hir, ignore_case)?;
+    let reach = match inner.before {
+        Some(before) => Reach::Within(before),
+        // Cases are in the pattern already.
+        None => Reach::InBlock(plain_regex(&inner.after, false, true)),
+    };
+    Some((inner.literals, reach))
 }
 
 /// How a pattern is matched.
@@ -49,6 +89,14 @@ pub struct Found {
     pub span: Range<usize>,
     /// Each group's span, group 0 (the whole match) first.
     pub groups: Vec<Option<Range<usize>>>,
+}
+
+/// Whether a pattern found by `scanned` literals is only ever tried
+/// anchored (where its prefilter has nothing to do).
+fn tried_at_starts(scanned: &Option<(Vec<Vec<u8>>, Reach)>) -> bool {
+    scanned
+        .as_ref()
+        .is_some_and(|(_, reach)| !matches!(reach, Reach::InBlock(_)))
 }
 
 /// `source` compiled as the `regex` crate compiles it (the same engine and
@@ -78,10 +126,10 @@ impl Pattern {
     /// Compiles `source`; look-around and back-references are accepted too.
     pub fn new(source: &str, ignore_case: bool) -> Result<Pattern, String> {
         static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
-        let literals = required_literals(source, ignore_case);
-        let plain = plain_regex(source, ignore_case, literals.is_some());
-        let (engine, literals) = match plain {
-            Some(regex) => (Engine::Plain(regex), literals),
+        let scanned = scanned_literals(source, ignore_case);
+        let plain = plain_regex(source, ignore_case, tried_at_starts(&scanned));
+        let (engine, scanned) = match plain {
+            Some(regex) => (Engine::Plain(regex), scanned),
             None => match fancy_regex::RegexBuilder::new(source)
                 .case_insensitive(ignore_case)
                 .backtrack_limit(BACKTRACK_LIMIT)
@@ -92,14 +140,14 @@ impl Pattern {
                     // The filter matches from every start the pattern
                     // does, so what its matches begin with, the pattern's
                     // do too.
-                    let literals = plain
+                    let scanned = plain
                         .as_deref()
-                        .and_then(|plain| required_literals(plain, ignore_case));
-                    let filter = plain
-                        .as_deref()
-                        .and_then(|plain| plain_regex(plain, ignore_case, literals.is_some()));
-                    let literals = filter.as_ref().and(literals);
-                    (Engine::Fancy(Box::new(fancy), filter), literals)
+                        .and_then(|plain| scanned_literals(plain, ignore_case));
+                    let filter = plain.as_deref().and_then(|plain| {
+                        plain_regex(plain, ignore_case, tried_at_starts(&scanned))
+                    });
+                    let scanned = filter.as_ref().and(scanned);
+                    (Engine::Fancy(Box::new(fancy), filter), scanned)
                 }
                 // `regex`'s error is the one that explains the syntax.
                 Err(_) => {
@@ -111,10 +159,15 @@ impl Pattern {
                 }
             },
         };
+        let (literals, reach) = match scanned {
+            Some((literals, reach)) => (Some(literals), reach),
+            None => (None, Reach::Begins),
+        };
         Ok(Pattern {
             engine,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             literals,
+            reach,
         })
     }
 
@@ -123,19 +176,11 @@ impl Pattern {
         matches!(self.engine, Engine::Fancy(..))
     }
 
-    /// The pattern's number, unique in the process, and the literals of
-    /// which each of its matches begins with one (when it has such a set).
+    /// The pattern's number, unique in the process, and the literals the
+    /// run's scan is to find it by: those each of its matches begins with,
+    /// or holds (when it has such a set).
     pub fn required_literals(&self) -> (usize, Option<&[Vec<u8>]>) {
         (self.id, self.literals.as_deref())
-    }
-
-    /// Where the run's scan of `doc` found this pattern's literals: every
-    /// match begins at one of these offsets. `None` when the pattern has no
-    /// literals, or the scan did not look for them.
-    fn starts(&self, doc: &Document) -> Option<std::sync::Arc<PatternHits>> {
-        self.literals.as_ref()?;
-        let hits = doc.analysis(|_| PatternHits::unfiltered());
-        hits.starts(self.id).is_some().then_some(hits)
     }
 
     /// The number of groups, the whole match included.
@@ -151,9 +196,8 @@ impl Pattern {
     /// matches there and a pattern such as `(?:^|\s)I\s` finds "I " at the
     /// start of a paragraph, not the line break before it.
     pub fn find_in(&self, doc: &Document) -> Vec<Found> {
-        if let Some(hits) = self.starts(doc) {
-            let starts = hits.starts(self.id).unwrap_or_default();
-            return confirmed_at(&self.engine, doc, starts, true, &|_| true);
+        if let Some(found) = self.at_hits(doc, true, &|_| true) {
+            return found;
         }
         let blocks = prose_blocks(doc);
         let Engine::Plain(regex) = &self.engine else {
@@ -184,12 +228,8 @@ impl Pattern {
     /// The spans of [`find_in`](Self::find_in) alone: without groups, the
     /// linear-time engine never has to locate them.
     pub fn spans_in(&self, doc: &Document) -> Vec<Range<usize>> {
-        if let Some(hits) = self.starts(doc) {
-            let starts = hits.starts(self.id).unwrap_or_default();
-            return confirmed_at(&self.engine, doc, starts, false, &|_| true)
-                .into_iter()
-                .map(|found| found.span)
-                .collect();
+        if let Some(found) = self.at_hits(doc, false, &|_| true) {
+            return found.into_iter().map(|found| found.span).collect();
         }
         let Engine::Plain(regex) = &self.engine else {
             return self
@@ -228,12 +268,8 @@ impl Pattern {
             let first = doc.headings.partition_point(|h| h.end <= block.start);
             doc.headings.get(first).is_some_and(|h| h.start < block.end)
         };
-        if let Some(hits) = self.starts(doc) {
-            let starts = hits.starts(self.id).unwrap_or_default();
-            return confirmed_at(&self.engine, doc, starts, false, &holds_heading)
-                .into_iter()
-                .map(|found| found.span)
-                .collect();
+        if let Some(found) = self.at_hits(doc, false, &holds_heading) {
+            return found.into_iter().map(|found| found.span).collect();
         }
         let mut spans = Vec::new();
         for block in prose_blocks(doc).iter() {
@@ -358,93 +394,6 @@ fn within_blocks<T>(
     out.into_iter().map(|(_, found)| found).collect()
 }
 
-/// `source` with its look-around groups taken out, or `None` when it has
-/// back-references or atomic groups (which taking out would not make a
-/// superset of). Look-around matches no text, so what is left matches
-/// from every start the whole pattern does, and from more. A lookahead
-/// that ends the pattern is kept as a plain group instead: what it looks
-/// at follows every match, so it can be matched too.
-fn without_look_around(source: &str) -> Option<String> {
-    let bytes = source.as_bytes();
-    let mut out = String::with_capacity(source.len());
-    let mut at = 0;
-    let mut in_class = false;
-    while at < bytes.len() {
-        let rest = &source[at..];
-        let c = rest.chars().next()?;
-        if c == '\\' {
-            let next = rest[1..].chars().next()?;
-            if next.is_ascii_digit() && next != '0' || next == 'k' {
-                return None;
-            }
-            out.push(c);
-            out.push(next);
-            at += 1 + next.len_utf8();
-            continue;
-        }
-        if in_class {
-            in_class = c != ']';
-        } else if c == '[' {
-            in_class = true;
-            // A `]` first in a class is a literal, not its end.
-            if rest[1..].starts_with(']') || rest[1..].starts_with("^]") {
-                let literal = if rest[1..].starts_with('^') { 3 } else { 2 };
-                out.push_str(&rest[..literal]);
-                at += literal;
-                continue;
-            }
-        } else if rest.starts_with("(?>") {
-            return None;
-        } else if ["(?=", "(?!", "(?<=", "(?<!"]
-            .iter()
-            .any(|open| rest.starts_with(open))
-        {
-            let len = group_len(rest)?;
-            // A lookahead that ends every match it is part of (nothing but
-            // closing groups after it) may as well be matched: the filter
-            // still matches from every start the pattern does, and from
-            // far fewer others ("I" followed by a space, not every "I").
-            if rest.starts_with("(?=") && rest[len..].bytes().all(|b| b == b')') {
-                out.push_str("(?:");
-                out.push_str(&rest[3..len]);
-                at += len;
-                continue;
-            }
-            at += len;
-            continue;
-        }
-        out.push(c);
-        at += c.len_utf8();
-    }
-    Some(out)
-}
-
-/// The length of the group that opens `text`, to its closing parenthesis.
-fn group_len(text: &str) -> Option<usize> {
-    let mut depth = 0;
-    let mut in_class = false;
-    let mut chars = text.char_indices();
-    while let Some((at, c)) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            ']' if in_class => in_class = false,
-            _ if in_class => {}
-            '[' => in_class = true,
-            '(' => depth += 1,
-            ')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(at + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
 /// The blocks of a document's prose, found once for every pattern of every rule.
 struct ProseBlocks(Vec<Range<usize>>);
 
@@ -465,10 +414,8 @@ fn blocks(prose: &str) -> Vec<Range<usize>> {
     let mut start = 0;
     let mut line_start = 0;
     let mut blank_run = false;
-    for (at, byte) in prose.bytes().enumerate() {
-        if byte != b'\n' {
-            continue;
-        }
+    // Line breaks found a word at a time rather than a byte at a time.
+    for at in memchr::memchr_iter(b'\n', prose.as_bytes()) {
         let line = &prose[line_start..at];
         let blank = line.trim().is_empty();
         if blank && !blank_run {
@@ -529,22 +476,6 @@ pub fn compile(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn look_around_is_taken_out_for_the_filter() {
-        assert_eq!(
-            without_look_around("(?<!x)it is(?!\\.|[)(])\\b").as_deref(),
-            Some("it is\\b")
-        );
-        assert_eq!(without_look_around("a(?=[(])b").as_deref(), Some("ab"));
-        assert_eq!(
-            without_look_around("(?:(?:^|\\s)I(?=\\s))").as_deref(),
-            Some("(?:(?:^|\\s)I(?:\\s))")
-        );
-        assert_eq!(without_look_around("x(?=y)|z").as_deref(), Some("x|z"));
-        assert_eq!(without_look_around("(\\w+) \\1"), None);
-        assert_eq!(without_look_around("(?>a)"), None);
-    }
 
     #[test]
     fn one_scan_finds_what_a_scan_of_each_block_finds() {

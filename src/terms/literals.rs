@@ -13,7 +13,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
 
 /// At most this many literals for one pattern: past it, the pattern is
 /// scanned for as before (the automaton stays small).
@@ -36,27 +36,48 @@ const FOLDED_INTO_ASCII: [&str; 2] = ["\u{212A}", "\u{17F}"];
 /// case, `regex` matches each ASCII letter in either case, which an
 /// ASCII-case-insensitive scan finds too, but also `k` and `s` in the forms
 /// of `FOLDED_INTO_ASCII`, and a non-ASCII letter in cases the scan does
-/// not fold: each literal is cut before its first non-ASCII character.
+/// not fold: each literal is cut before its first non-ASCII character that
+/// has another case (a dash or a no-break space is kept).
 pub fn required_literals(source: &str, ignore_case: bool) -> Option<Vec<Vec<u8>>> {
     let hir = regex_syntax::ParserBuilder::new()
         .build()
         .parse(source)
         .ok()?;
+    required_literals_of(&hir, ignore_case)
+}
+
+/// [`required_literals`] of a pattern already parsed (case-sensitively).
+pub(crate) fn required_literals_of(hir: &Hir, ignore_case: bool) -> Option<Vec<Vec<u8>>> {
     if hir.properties().minimum_len().is_none_or(|len| len == 0) {
         return None;
     }
-    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
-    let at_word_start = begins_at_word_boundary(&hir);
+    let prefixes = Extractor::new().kind(ExtractKind::Prefix).extract(hir);
+    let at_word_start = begins_at_word_boundary(hir);
+    let found = prefixes
+        .literals()?
+        .iter()
+        .map(|literal| literal.as_bytes());
+    scannable(found, ignore_case, at_word_start)
+}
+
+/// `found`, literals of the pattern read case-sensitively, as the scan
+/// looks for them: in ASCII lower case, each cut before its first character
+/// that has other cases when the pattern ignores case (the scan folds ASCII
+/// alone), none that another begins, and the forms of `FOLDED_INTO_ASCII`
+/// added when one holds a `k` or an `s`. `None` when they cannot be found by
+/// the scan: an empty one, too many, or one that opens with a word
+/// character where the pattern does not require a word to start
+/// (`at_word_start`), since the scan looks for those at word starts alone.
+pub(crate) fn scannable<'a>(
+    found: impl IntoIterator<Item = &'a [u8]>,
+    ignore_case: bool,
+    at_word_start: bool,
+) -> Option<Vec<Vec<u8>>> {
     let mut literals: Vec<Vec<u8>> = Vec::new();
     let mut folds_k_or_s = false;
-    for literal in prefixes.literals()? {
-        let mut bytes = literal.as_bytes();
+    for mut bytes in found {
         if ignore_case {
-            let cut = bytes
-                .iter()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(bytes.len());
-            bytes = &bytes[..cut];
+            bytes = &bytes[..caseless_len(bytes)];
             folds_k_or_s |= bytes.iter().any(|b| b"kKsS".contains(b));
         }
         literals.push(bytes.to_ascii_lowercase());
@@ -80,10 +101,39 @@ pub fn required_literals(source: &str, ignore_case: bool) -> Option<Vec<Vec<u8>>
     (placed && !shortest.is_empty() && shortest.len() <= MOST_LITERALS).then_some(shortest)
 }
 
+/// How many bytes of `bytes` open it up to its first character that,
+/// ignoring case, `regex` matches in some other form too: the ASCII letters
+/// the scan folds itself, and other characters (dashes, spaces, quotation
+/// marks) that have no other case. A literal that is not UTF-8 is cut at
+/// its first byte outside ASCII.
+fn caseless_len(bytes: &[u8]) -> usize {
+    let ascii = bytes
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len());
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return ascii;
+    };
+    for (at, c) in text.char_indices() {
+        if c.is_ascii() {
+            continue;
+        }
+        let mut class = ClassUnicode::new([ClassUnicodeRange::new(c, c)]);
+        if class.try_case_fold_simple().is_err() || class.ranges().len() != 1 {
+            return at;
+        }
+        let range = class.ranges()[0];
+        if range.start() != c || range.end() != c {
+            return at;
+        }
+    }
+    bytes.len()
+}
+
 /// Whether every match of `hir` begins at a word boundary (`\b`, ASCII or
 /// Unicode, or a word start): then a match that opens with a word character
 /// opens a word.
-fn begins_at_word_boundary(hir: &Hir) -> bool {
+pub(crate) fn begins_at_word_boundary(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Look(look) => matches!(
             look,
