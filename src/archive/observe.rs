@@ -372,6 +372,38 @@ mod tests {
     }
 
     #[test]
+    fn the_word_starts_the_term_scan_keeps_make_the_record_they_would_alone() {
+        let linter = crate::config::resolve(
+            crate::config::RawConfig::default(),
+            &crate::config::Overrides::default(),
+        )
+        .expect("the default configuration resolves")
+        .linter;
+        let text = "Officials in Kiev said 5 per cent on Feb. 26; Gaddafi met \
+                    al-Qassem. The \u{201c}Kiev\u{201d} and K\u{e9}iev, 9Kiev, _Kiev.\n";
+        let kept = doc(text);
+        linter.lint_keeping_word_starts(&kept);
+        let by_the_scan = kept.analysis(|_| WordStarts::default());
+        assert_eq!(
+            *by_the_scan,
+            WordStarts::of(&kept.prose),
+            "kept by the scan"
+        );
+        let observer = Observer::new(&ArchiveSettings::default());
+        let record = observer.observe(&kept);
+        assert_eq!(record, observer.observe(&doc(text)));
+        let forms: Vec<_> = record
+            .forms
+            .iter()
+            .map(|f| (f.form.as_str(), f.count))
+            .collect();
+        // "_Kiev" is one word with its underscore, as for every rule.
+        assert_eq!(forms, [("Kiev", 2), ("per cent", 1)]);
+        let names: Vec<_> = record.names.iter().map(|n| n.0).collect();
+        assert_eq!(names, ["Gaddafi", "al-Qassem", "K\u{e9}iev"]);
+    }
+
+    #[test]
     fn styles_take_the_dominant_marks() {
         let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(
             "He said \"yes\" and \u{201c}no\u{201d} and \"maybe\".\n",
