@@ -192,7 +192,7 @@ impl TermMatcher {
     /// rule does not stop the misspelling rule from seeing "goverment").
     /// Within each rule, matches are then resolved leftmost-longest.
     pub fn scan(&self, text: &str, per_rule: &mut [Vec<TermMatch>]) {
-        self.scan_visiting::<false>(text, per_rule, &mut WordStarts::default());
+        self.scan_keeping::<false>(text, per_rule, &mut WordStarts::default());
     }
 
     /// [`TermMatcher::scan`], keeping where the words of `text` begin on
@@ -204,11 +204,11 @@ impl TermMatcher {
         per_rule: &mut [Vec<TermMatch>],
     ) -> WordStarts {
         let mut starts = WordStarts::for_text(text);
-        self.scan_visiting::<true>(text, per_rule, &mut starts);
+        self.scan_keeping::<true>(text, per_rule, &mut starts);
         starts
     }
 
-    fn scan_visiting<const RECORD: bool>(
+    fn scan_keeping<const RECORD: bool>(
         &self,
         text: &str,
         per_rule: &mut [Vec<TermMatch>],

@@ -37,6 +37,8 @@ impl WordStarts {
     }
 
     pub(super) fn for_text(text: &str) -> WordStarts {
+        // One word past the last byte's: eight bits set at the end of a
+        // word may spill into the next (`add_eight`).
         WordStarts {
             bits: vec![0; text.len() / 64 + 2],
         }
