@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::article_names::{ArticleNames, KnownForms};
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
-use super::spellings::{has, pair, Spellings};
+use super::spellings::{has, pair, written_openings, Spellings};
 use super::stats::{FileStats, FormUse, Position};
 use super::styles::StyleWords;
 use crate::document::Document;
@@ -31,10 +31,11 @@ pub struct Observer {
     /// Every spelling of every set, lower-cased: a name written as a set's
     /// form is that set's business, not a transliteration cluster's.
     known_forms: KnownForms,
-    /// The first two bytes, as written, of every spelling and of the
-    /// percentages in words, as 65,536 bits: a word matters to the spellings
-    /// and percentages only when its first two bytes are here, and most are
-    /// turned down by this one test.
+    /// The first two bytes, as they may be written, of every spelling and
+    /// of the percentages in words, as 65,536 bits: a word matters to the
+    /// spellings and percentages only when its first two bytes are here,
+    /// and most are turned down by this one test (a name's only as the
+    /// name is spelled: its set does not ignore case).
     small_openings: Vec<u64>,
     /// The only languages any set counts forms in (`None`: some set counts
     /// them in every language): other articles need no scan.
@@ -65,7 +66,11 @@ impl Observer {
             .collect();
         let search = Spellings::new(spellings.iter().map(|s| s.2.as_str()));
         let twins = twins_of(&spellings);
-        let mut small_openings = search.first_pairs().to_vec();
+        let mut small_openings = written_openings(
+            spellings
+                .iter()
+                .map(|(set, _, spelling)| (spelling.as_str(), !sets[*set].case_sensitive)),
+        );
         for opening in super::styles::PERCENT_WORDS
             .iter()
             .filter_map(|w| w.get(..2))
@@ -369,6 +374,30 @@ mod tests {
         assert_eq!(forms, [("Kiev", 1), ("per cent", 1)]);
         assert_eq!(stats.folder, "desk");
         assert_eq!(stats.forms[0].first.line, 1);
+    }
+
+    #[test]
+    fn common_words_count_in_any_case_and_names_only_as_spelled() {
+        // The walk's first test takes a common word's first two letters in
+        // either case, and a name's only as the name is spelled.
+        let observer = Observer::new(&ArchiveSettings::default());
+        let stats = observer.observe(&doc(
+            "E-mail him. PER CENT. Email or EMAIL her. kiev, KIEV and Kiev.\n",
+        ));
+        let forms: Vec<_> = stats
+            .forms
+            .iter()
+            .map(|f| (f.set.as_str(), f.form.as_str(), f.count))
+            .collect();
+        assert_eq!(
+            forms,
+            [
+                ("Kyiv", "Kiev", 1),
+                ("per cent", "per cent", 1),
+                ("email", "email", 2),
+                ("email", "e-mail", 1)
+            ]
+        );
     }
 
     #[test]

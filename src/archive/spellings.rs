@@ -55,6 +55,30 @@ fn set(bits: &mut [u64], first: u8, second: u8) {
     }
 }
 
+/// The first two bytes of each spelling as it may be written, as 65,536
+/// bits: in either ASCII case for a spelling that ignores case (`true`),
+/// exactly as spelled for one that does not. Names are spelled exactly, so
+/// a word in small letters is turned down here even where it shares its
+/// first letters with a place's name ("ka" and "Ka").
+pub(super) fn written_openings<'a>(spellings: impl Iterator<Item = (&'a str, bool)>) -> Vec<u64> {
+    let mut bits = vec![0; PAIRS];
+    for (spelling, ignores_case) in spellings {
+        let seconds = match spelling.as_bytes() {
+            [] => continue,
+            [first] => (0..=255).map(|second| (*first, second)).collect(),
+            [first, second, ..] => vec![(*first, *second)],
+        };
+        for (first, second) in seconds {
+            if ignores_case {
+                set(&mut bits, first, second);
+            } else {
+                add(&mut bits, pair(first, second));
+            }
+        }
+    }
+    bits
+}
+
 /// Where three lower-cased bytes fall in a set of 65,536 bits.
 fn triple(first: u8, second: u8, third: u8) -> usize {
     quad([first, second, third, 0])
@@ -133,12 +157,6 @@ impl Spellings {
             single_bytes,
             letters_open,
         }
-    }
-
-    /// The first two bytes of every spelling as it may be written, as a
-    /// set of 65,536 bits ([`pair`], [`has`]).
-    pub(super) fn first_pairs(&self) -> &[u64] {
-        &self.first_pairs
     }
 
     /// Whether every spelling opens with an ASCII letter: then a spelling
