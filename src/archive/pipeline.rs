@@ -142,9 +142,15 @@ pub struct Archive {
     variants: BTreeMap<(String, String, String), YearCounts>,
     /// (group, dimension) → year → style → articles.
     styles: BTreeMap<(String, String), YearCounts>,
-    /// (language, name) → articles per year.
-    /// Hashed: looked up for every name of every record.
-    names: foldhash::HashMap<String, foldhash::HashMap<String, NameCount>>,
+    /// Language → name → the name's place in `name_counts`, which is what
+    /// the spool keeps of it. Hashed: looked up for every name of every
+    /// record.
+    names: foldhash::HashMap<String, foldhash::HashMap<String, u32>>,
+    /// Articles per year of each name, by its place.
+    name_counts: Vec<NameCount>,
+    /// One record's names' places, kept between records to reuse its
+    /// allocation.
+    name_ids: Vec<u32>,
     /// (language, set) → form → articles per year, over every group.
     variant_years: BTreeMap<(String, String), BTreeMap<String, NameYears>>,
     files: usize,
@@ -165,6 +171,8 @@ impl Archive {
             variants: BTreeMap::new(),
             styles: BTreeMap::new(),
             names: foldhash::HashMap::default(),
+            name_counts: Vec::new(),
+            name_ids: Vec::new(),
             variant_years: BTreeMap::new(),
             files: 0,
             folders: BTreeMap::new(),
@@ -209,22 +217,34 @@ impl Archive {
             let styles = self.styles.entry(key).or_default().entry(year).or_default();
             *styles.entry(style.style.clone()).or_default() += 1;
         }
+        self.name_ids.clear();
         if !stats.names.is_empty() {
             let language = match self.names.get_mut(&stats.language) {
                 Some(language) => language,
                 None => self.names.entry(stats.language.clone()).or_default(),
             };
             for (name, _, _) in &stats.names {
-                match language.get_mut(name) {
-                    Some(count) => count.add(year),
-                    None => {
-                        language.insert(name.to_string(), NameCount::OneYear(year, 1));
+                let id = match language.get(name) {
+                    Some(&id) => {
+                        if let Some(count) = self.name_counts.get_mut(id as usize) {
+                            count.add(year);
+                        }
+                        id
                     }
-                }
+                    None => {
+                        let id = u32::try_from(self.name_counts.len()).map_err(|_| {
+                            io::Error::other("more than 4,294,967,295 names in one archive")
+                        })?;
+                        language.insert(name.to_string(), id);
+                        self.name_counts.push(NameCount::OneYear(year, 1));
+                        id
+                    }
+                };
+                self.name_ids.push(id);
             }
         }
         self.encoded.clear();
-        super::spool::encode(stats, self.keep_rows, &mut self.encoded);
+        super::spool::encode(stats, &self.name_ids, self.keep_rows, &mut self.encoded);
         self.spill.write_all(&self.encoded)
     }
 
@@ -243,14 +263,19 @@ impl Archive {
             .iter()
             .map(|(key, counts)| (key.clone(), judge(counts, &settings.style)))
             .collect();
-        let names: Vec<ArchiveName> = self
-            .names
+        // Each name's language and spelling, by its place.
+        let mut spelled: Vec<(&str, &str)> = vec![("", ""); self.name_counts.len()];
+        for (language, names) in &self.names {
+            for (name, &id) in names {
+                if let Some(slot) = spelled.get_mut(id as usize) {
+                    *slot = (language.as_str(), name.as_str());
+                }
+            }
+        }
+        let names: Vec<ArchiveName> = spelled
             .iter()
-            .flat_map(|(language, names)| {
-                names
-                    .iter()
-                    .map(move |(name, years)| (language.as_str(), name.as_str(), years))
-            })
+            .zip(&self.name_counts)
+            .map(|(&(language, name), years)| (language, name, years))
             .collect();
         let clusters = clusters(&names, &settings.names);
         drop(names);
@@ -268,19 +293,16 @@ impl Archive {
         spill.rewind()?;
         let mut spill = BufReader::with_capacity(1 << 16, spill);
         let mut buffer = Vec::new();
-        // Most names are turned down by their length and first byte,
-        // unhashed.
-        let mut stray_shapes = vec![0u64; 256];
-        for (_, name) in strays.keys() {
-            if let Some(first) = name.as_bytes().first() {
-                stray_shapes[usize::from(*first)] |= 1 << name.len().min(63);
-            }
-        }
-        let stray = |language: &str, name: &[u8]| {
-            let shape = |first: &u8| stray_shapes[usize::from(*first)] >> name.len().min(63) & 1;
-            name.first().map(shape) == Some(1)
-                && std::str::from_utf8(name)
-                    .is_ok_and(|name| strays.contains_key(&(language, name)))
+        // A record's names are read back only when they stray, told by
+        // their places.
+        let stray_ids: Vec<bool> = spelled
+            .iter()
+            .map(|language_and_name| strays.contains_key(language_and_name))
+            .collect();
+        let stray = |id: u32| {
+            let id = id as usize;
+            let name = spelled.get(id).map(|(_, name)| *name);
+            name.filter(|_| stray_ids.get(id).copied().unwrap_or(false))
         };
         // Without strays, no record's names are read back at all.
         let stray: Option<super::spool::NameFilter> = (!strays.is_empty()).then_some(&stray);

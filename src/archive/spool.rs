@@ -8,8 +8,11 @@ use std::io::{self, Read};
 use super::stats::{FileStats, FindingRow, FormUse, Position, StyleUse};
 
 /// Appends `stats` to `out`, without the per-file findings unless
-/// `with_findings` (only a report lists them).
-pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) {
+/// `with_findings` (only a report lists them). Its names are written as
+/// `name_ids` (one per name, in order: their places in the pass's table of
+/// names), not as text: most are never read back, and a number is cheaper
+/// to write, skip and test than a string.
+pub(super) fn encode(stats: &FileStats, name_ids: &[u32], with_findings: bool, out: &mut Vec<u8>) {
     let start = out.len();
     out.extend_from_slice(&[0; 4]);
     text(out, &stats.path);
@@ -42,8 +45,8 @@ pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) 
         position(out, style.first);
     }
     number(out, stats.names.len());
-    for (name, count, first) in &stats.names {
-        text(out, name);
+    for ((_, count, first), id) in stats.names.iter().zip(name_ids) {
+        number(out, *id as usize);
         number(out, count);
         position(out, first);
     }
@@ -61,9 +64,9 @@ pub(super) fn encode(stats: &FileStats, with_findings: bool, out: &mut Vec<u8>) 
     out[start..start + 4].copy_from_slice(&len.to_le_bytes());
 }
 
-/// Which names of a record are read back: (language, name's bytes) →
-/// kept (only a kept name is checked to be UTF-8).
-pub(super) type NameFilter<'a> = &'a dyn Fn(&str, &[u8]) -> bool;
+/// Which names of a record are read back: a name's place in the pass's
+/// table → the name, when it is kept.
+pub(super) type NameFilter<'a> = &'a dyn Fn(u32) -> Option<&'a str>;
 
 /// Reads the next record, `None` at the end of the spool; of its names,
 /// only those `keep_name` wants, none without it (judging needs only the
@@ -124,16 +127,11 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>) -> Option<FileStats> {
     for _ in 0..r.number()? {
         // Most names are skipped unread: a damaged record still fails at
         // its end.
-        let name = r.bytes()?;
+        let id = u32::try_from(r.number()?).ok()?;
         let count = r.number()?;
-        match keep_name {
-            Some(keep_name) if keep_name(&stats.language, name) => {
-                let name = std::str::from_utf8(name).ok()?;
-                stats.names.push(name, count, r.position()?);
-            }
-            _ => {
-                (0..3).try_for_each(|_| r.number().map(drop))?;
-            }
+        match keep_name.and_then(|keep_name| keep_name(id)) {
+            Some(name) => stats.names.push(name, count, r.position()?),
+            None => (0..3).try_for_each(|_| r.number().map(drop))?,
         }
     }
     for _ in 0..r.number()? {
@@ -261,16 +259,23 @@ mod tests {
         }
     }
 
+    /// The names of [`record`], as a pass's table would number them.
+    const NAMES: [&str; 2] = ["Qaddafi", "Zelenskiy"];
+
+    fn name_of(id: u32) -> Option<&'static str> {
+        NAMES.get(id as usize).copied()
+    }
+
     #[test]
     fn records_read_back_as_written() {
         let mut spool = Vec::new();
-        encode(&record(), true, &mut spool);
-        encode(&FileStats::default(), true, &mut spool);
-        encode(&record(), false, &mut spool);
+        encode(&record(), &[0, 1], true, &mut spool);
+        encode(&FileStats::default(), &[], true, &mut spool);
+        encode(&record(), &[0, 1], false, &mut spool);
         let mut from = spool.as_slice();
         let mut buffer = Vec::new();
         let mut read = Vec::new();
-        while let Some(stats) = read_next(&mut from, &mut buffer, Some(&|_, _| true)).unwrap() {
+        while let Some(stats) = read_next(&mut from, &mut buffer, Some(&name_of)).unwrap() {
             read.push(stats);
         }
         let without_findings = FileStats {
@@ -278,17 +283,24 @@ mod tests {
             ..record()
         };
         assert_eq!(read, [record(), FileStats::default(), without_findings]);
+        let only_the_second = |id: u32| (id == 1).then_some(NAMES[1]);
+        let mut from = spool.as_slice();
+        let first = read_next(&mut from, &mut buffer, Some(&only_the_second))
+            .unwrap()
+            .unwrap();
+        let names: Vec<_> = first.names.iter().map(|(n, _, _)| n).collect();
+        assert_eq!(names, ["Zelenskiy"]);
     }
 
     #[test]
     fn a_damaged_record_is_an_error_not_a_panic() {
         let mut spool = Vec::new();
-        encode(&record(), true, &mut spool);
+        encode(&record(), &[0, 1], true, &mut spool);
         for cut in 5..spool.len() {
             let mut damaged = spool[..cut].to_vec();
             let len = (cut - 4) as u32;
             damaged[..4].copy_from_slice(&len.to_le_bytes());
-            for filter in [None, Some(&(|_: &str, _: &[u8]| true) as NameFilter)] {
+            for filter in [None, Some(&name_of as NameFilter)] {
                 assert!(read_next(&mut damaged.as_slice(), &mut Vec::new(), filter).is_err());
             }
         }
