@@ -44,11 +44,16 @@ pub(super) fn encode(stats: &FileStats, name_ids: &[u32], with_findings: bool, o
         number(out, style.others);
         position(out, style.first);
     }
+    // Names are the bulk of a record and only the few that stray are read
+    // back: each is written in a fixed width, so that reading tests its
+    // place and steps over the rest unparsed.
     number(out, stats.names.len());
     for ((_, count, first), id) in stats.names.iter().zip(name_ids) {
-        number(out, *id as usize);
-        number(out, count);
-        position(out, first);
+        out.extend_from_slice(&id.to_le_bytes());
+        out.extend_from_slice(&saturated(count).to_le_bytes());
+        out.extend_from_slice(&(first.offset as u64).to_le_bytes());
+        out.extend_from_slice(&saturated(first.line).to_le_bytes());
+        out.extend_from_slice(&saturated(first.column).to_le_bytes());
     }
     let findings: &[FindingRow] = if with_findings { &stats.findings } else { &[] };
     number(out, findings.len());
@@ -127,11 +132,15 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>) -> Option<FileStats> {
     for _ in 0..r.number()? {
         // Most names are skipped unread: a damaged record still fails at
         // its end.
-        let id = u32::try_from(r.number()?).ok()?;
-        let count = r.number()?;
-        match keep_name.and_then(|keep_name| keep_name(id)) {
-            Some(name) => stats.names.push(name, count, r.position()?),
-            None => (0..3).try_for_each(|_| r.number().map(drop))?,
+        let entry = r.fixed::<NAME_ENTRY>()?;
+        let [id, count, offset, line, column] = name_entry(entry);
+        if let Some(name) = keep_name.and_then(|keep_name| keep_name(id as u32)) {
+            let first = Position {
+                offset,
+                line,
+                column,
+            };
+            stats.names.push(name, count, first);
         }
     }
     for _ in 0..r.number()? {
@@ -144,6 +153,28 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>) -> Option<FileStats> {
         });
     }
     (r.at == bytes.len()).then_some(stats)
+}
+
+/// The bytes of one name of a record: its place, count, offset, line and
+/// column.
+const NAME_ENTRY: usize = 4 + 4 + 8 + 4 + 4;
+
+/// A count, line or column in 32 bits: one past them would need a text of
+/// 4 GiB, and is written as the largest there is.
+fn saturated(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// A name's place, count, offset, line and column, from its entry.
+fn name_entry(entry: &[u8; NAME_ENTRY]) -> [usize; 5] {
+    let four = |at: usize| {
+        let bytes = [entry[at], entry[at + 1], entry[at + 2], entry[at + 3]];
+        u32::from_le_bytes(bytes) as usize
+    };
+    let mut offset = [0; 8];
+    offset.copy_from_slice(&entry[8..16]);
+    let offset = usize::try_from(u64::from_le_bytes(offset)).unwrap_or(usize::MAX);
+    [four(0), four(4), offset, four(16), four(20)]
 }
 
 /// A number in 7-bit groups, low first: most are small.
@@ -196,6 +227,12 @@ impl<'a> Reader<'a> {
 
     fn str(&mut self) -> Option<&'a str> {
         std::str::from_utf8(self.bytes()?).ok()
+    }
+
+    fn fixed<const N: usize>(&mut self) -> Option<&'a [u8; N]> {
+        let bytes = self.bytes.get(self.at..self.at.checked_add(N)?)?;
+        self.at += N;
+        bytes.try_into().ok()
     }
 
     fn bytes(&mut self) -> Option<&'a [u8]> {
