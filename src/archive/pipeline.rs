@@ -138,10 +138,12 @@ pub struct Archive {
     spill: BufWriter<std::fs::File>,
     /// One record's bytes, kept between records to reuse its allocation.
     encoded: Vec<u8>,
-    /// (group, language, set) → year → form → articles.
-    variants: BTreeMap<(String, String, String), YearCounts>,
-    /// (group, dimension) → year → style → articles.
-    styles: BTreeMap<(String, String), YearCounts>,
+    /// Group → language → set → year → form → articles. Nested, so that
+    /// a record's keys are looked up as they are, not copied into a tuple
+    /// each time (copies are made only for a key not seen before).
+    variants: Nested<Nested<Nested<YearCounts>>>,
+    /// Group → dimension → year → style → articles.
+    styles: Nested<Nested<YearCounts>>,
     /// Language → name → the name's place in `name_counts`, which is what
     /// the spool keeps of it. Hashed: looked up for every name of every
     /// record.
@@ -151,8 +153,8 @@ pub struct Archive {
     /// One record's names' places, kept between records to reuse its
     /// allocation.
     name_ids: Vec<u32>,
-    /// (language, set) → form → articles per year, over every group.
-    variant_years: BTreeMap<(String, String), BTreeMap<String, NameYears>>,
+    /// Language → set → form → articles per year, over every group.
+    variant_years: Nested<Nested<Nested<NameYears>>>,
     files: usize,
     folders: BTreeMap<String, usize>,
     years: BTreeMap<Option<i32>, usize>,
@@ -168,12 +170,12 @@ impl Archive {
             keep_rows,
             spill: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
             encoded: Vec::new(),
-            variants: BTreeMap::new(),
-            styles: BTreeMap::new(),
+            variants: Nested::new(),
+            styles: Nested::new(),
             names: foldhash::HashMap::default(),
             name_counts: Vec::new(),
             name_ids: Vec::new(),
-            variant_years: BTreeMap::new(),
+            variant_years: Nested::new(),
             files: 0,
             folders: BTreeMap::new(),
             years: BTreeMap::new(),
@@ -192,30 +194,15 @@ impl Archive {
         }
         *self.years.entry(year).or_default() += 1;
         for used in &stats.forms {
-            let key = (
-                stats.variant_group.clone(),
-                stats.language.clone(),
-                used.set.clone(),
-            );
-            let forms = self
-                .variants
-                .entry(key)
-                .or_default()
-                .entry(year)
-                .or_default();
-            *forms.entry(used.form.clone()).or_default() += 1;
-            let chart = (stats.language.clone(), used.set.clone());
-            let by_year = self.variant_years.entry(chart).or_default();
-            *by_year
-                .entry(used.form.clone())
-                .or_default()
-                .entry(year)
-                .or_default() += 1;
+            let group = slot(&mut self.variants, &stats.variant_group);
+            let counts = slot(slot(group, &stats.language), &used.set);
+            *slot(counts.entry(year).or_default(), &used.form) += 1;
+            let chart = slot(slot(&mut self.variant_years, &stats.language), &used.set);
+            *slot(chart, &used.form).entry(year).or_default() += 1;
         }
         for style in &stats.styles {
-            let key = (stats.style_group.clone(), style.dimension.clone());
-            let styles = self.styles.entry(key).or_default().entry(year).or_default();
-            *styles.entry(style.style.clone()).or_default() += 1;
+            let counts = slot(slot(&mut self.styles, &stats.style_group), &style.dimension);
+            *slot(counts.entry(year).or_default(), &style.style) += 1;
         }
         self.name_ids.clear();
         if !stats.names.is_empty() {
@@ -253,15 +240,28 @@ impl Archive {
         let settings = &self.settings;
         let judge =
             |counts: &YearCounts, scope: &Scope| Verdicts::judge(counts, scope, settings.period);
-        let variant_verdicts: BTreeMap<_, _> = self
+        let variant_verdicts: Nested<Nested<Nested<Verdicts>>> = self
             .variants
             .iter()
-            .map(|(key, counts)| (key.clone(), judge(counts, &settings.variant)))
+            .map(|(group, languages)| {
+                let languages = languages.iter().map(|(language, sets)| {
+                    let sets = sets
+                        .iter()
+                        .map(|(set, counts)| (set.clone(), judge(counts, &settings.variant)));
+                    (language.clone(), sets.collect())
+                });
+                (group.clone(), languages.collect())
+            })
             .collect();
-        let style_verdicts: BTreeMap<_, _> = self
+        let style_verdicts: Nested<Nested<Verdicts>> = self
             .styles
             .iter()
-            .map(|(key, counts)| (key.clone(), judge(counts, &settings.style)))
+            .map(|(group, dimensions)| {
+                let dimensions = dimensions
+                    .iter()
+                    .map(|(dimension, counts)| (dimension.clone(), judge(counts, &settings.style)));
+                (group.clone(), dimensions.collect())
+            })
             .collect();
         // Each name's language and spelling, by its place.
         let mut spelled: Vec<(&str, &str)> = vec![("", ""); self.name_counts.len()];
@@ -334,6 +334,22 @@ impl Archive {
     }
 }
 
+/// A map by a record's text (a group, a language, a set's id, a form),
+/// ordered as the outcome lists them.
+type Nested<V> = BTreeMap<String, V>;
+
+/// The value at `key`, made when there is none: the key is copied only
+/// then.
+fn slot<'m, V: Default>(map: &'m mut Nested<V>, key: &str) -> &'m mut V {
+    // Two look-ups: the borrow checker refuses to return the first's
+    // value on one branch and insert on the other.
+    if !map.contains_key(key) {
+        map.insert(key.to_owned(), V::default());
+    }
+    map.get_mut(key)
+        .expect("the key is in the map: it was just made")
+}
+
 /// One record, judged against the archive's verdicts.
 struct Judged<'a> {
     stats: &'a FileStats,
@@ -361,20 +377,19 @@ impl Judged<'_> {
 
     fn variants(
         &self,
-        verdicts: &BTreeMap<(String, String, String), Verdicts>,
+        verdicts: &Nested<Nested<Nested<Verdicts>>>,
         findings: &mut Vec<ArchiveFinding>,
     ) {
         let stats = self.stats;
         let Some(severity) = self.levels.variant else {
             return;
         };
+        let sets = verdicts
+            .get(&stats.variant_group)
+            .and_then(|languages| languages.get(&stats.language));
         for used in &stats.forms {
-            let key = (
-                stats.variant_group.clone(),
-                stats.language.clone(),
-                used.set.clone(),
-            );
-            let Some(verdict) = verdicts.get(&key).and_then(|v| v.for_year(stats.year())) else {
+            let verdict = sets.and_then(|sets| sets.get(&used.set));
+            let Some(verdict) = verdict.and_then(|v| v.for_year(stats.year())) else {
                 continue;
             };
             if !verdict.reported || verdict.majority == used.form || used.settled {
@@ -394,18 +409,15 @@ impl Judged<'_> {
         }
     }
 
-    fn styles(
-        &self,
-        verdicts: &BTreeMap<(String, String), Verdicts>,
-        findings: &mut Vec<ArchiveFinding>,
-    ) {
+    fn styles(&self, verdicts: &Nested<Nested<Verdicts>>, findings: &mut Vec<ArchiveFinding>) {
         let stats = self.stats;
         let Some(severity) = self.levels.style else {
             return;
         };
+        let dimensions = verdicts.get(&stats.style_group);
         for style in &stats.styles {
-            let key = (stats.style_group.clone(), style.dimension.clone());
-            let Some(verdict) = verdicts.get(&key).and_then(|v| v.for_year(stats.year())) else {
+            let verdict = dimensions.and_then(|dimensions| dimensions.get(&style.dimension));
+            let Some(verdict) = verdict.and_then(|v| v.for_year(stats.year())) else {
                 continue;
             };
             if !verdict.reported || verdict.majority == style.style {
@@ -516,17 +528,21 @@ fn rows_of(stats: &FileStats, archive: &[ArchiveFinding], rows: &mut Vec<ReportR
 /// The charts: every variant set written more than one way in one language
 /// (over every group), and every name cluster.
 fn series(
-    variant_years: &BTreeMap<(String, String), BTreeMap<String, NameYears>>,
-    verdicts: &BTreeMap<(String, String, String), Verdicts>,
+    variant_years: &Nested<Nested<Nested<NameYears>>>,
+    verdicts: &Nested<Nested<Nested<Verdicts>>>,
     clusters: &[Cluster],
 ) -> Vec<Series> {
     let mut series = Vec::new();
-    for ((language, set), forms) in variant_years {
+    let sets_by_language = variant_years
+        .iter()
+        .flat_map(|(language, sets)| sets.iter().map(move |(set, forms)| (language, set, forms)));
+    for (language, set, forms) in sets_by_language {
         if forms.len() < 2 {
             continue;
         }
-        let reported = verdicts.iter().any(|((_, lang, id), v)| {
-            lang == language && id == set && v.all().iter().any(|verdict| verdict.reported)
+        let reported = verdicts.values().any(|languages| {
+            let verdict = languages.get(language).and_then(|sets| sets.get(set));
+            verdict.is_some_and(|v| v.all().iter().any(|verdict| verdict.reported))
         });
         let mut forms: Vec<(String, NameYears)> = forms.clone().into_iter().collect();
         let count = |years: &NameYears| years.values().sum::<usize>();
