@@ -306,7 +306,8 @@ impl Archive {
         };
         // Without strays, no record's names are read back at all.
         let stray: Option<super::spool::NameFilter> = (!strays.is_empty()).then_some(&stray);
-        while let Some(stats) = super::spool::read_next(&mut spill, &mut buffer, stray)? {
+        let mut stats = FileStats::default();
+        while super::spool::read_next(&mut spill, &mut buffer, stray, &mut stats)? {
             let before = outcome.findings.len();
             let judged = Judged {
                 stats: &stats,

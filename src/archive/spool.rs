@@ -73,43 +73,51 @@ pub(super) fn encode(stats: &FileStats, name_ids: &[u32], with_findings: bool, o
 /// table → the name, when it is kept.
 pub(super) type NameFilter<'a> = &'a dyn Fn(u32) -> Option<&'a str>;
 
-/// Reads the next record, `None` at the end of the spool; of its names,
-/// only those `keep_name` wants, none without it (judging needs only the
-/// few that stray, and making a string of every other cost more than
-/// judging).
+/// Reads the next record into `stats`, `false` at the end of the spool;
+/// of its names, only those `keep_name` wants, none without it (judging
+/// needs only the few that stray, and making a string of every other cost
+/// more than judging). `stats` is one record after another, so that its
+/// strings are allocated once, not once a record.
 pub(super) fn read_next(
     from: &mut impl Read,
     buffer: &mut Vec<u8>,
     keep_name: Option<NameFilter>,
-) -> io::Result<Option<FileStats>> {
+    stats: &mut FileStats,
+) -> io::Result<bool> {
     let mut len = [0; 4];
     match from.read_exact(&mut len) {
         Ok(()) => {}
-        Err(error) if error.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
+        Err(error) if error.kind() == io::ErrorKind::UnexpectedEof => return Ok(false),
         Err(error) => return Err(error),
     }
     buffer.clear();
     buffer.resize(u32::from_le_bytes(len) as usize, 0);
     from.read_exact(buffer)?;
-    decode(buffer, keep_name)
-        .map(Some)
+    decode(buffer, keep_name, stats)
+        .map(|()| true)
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "a spilled record is damaged"))
 }
 
-fn decode(bytes: &[u8], keep_name: Option<NameFilter>) -> Option<FileStats> {
+fn decode(bytes: &[u8], keep_name: Option<NameFilter>, stats: &mut FileStats) -> Option<()> {
     let mut r = Reader { bytes, at: 0 };
-    let mut stats = FileStats {
-        path: r.text()?,
-        folder: r.text()?,
-        variant_group: r.text()?,
-        style_group: r.text()?,
-        language: r.text()?,
-        date: match r.byte()? {
-            0 => None,
-            _ => Some(r.text()?),
-        },
-        ..FileStats::default()
+    let refill = |into: &mut String, text: &str| {
+        into.clear();
+        into.push_str(text);
     };
+    refill(&mut stats.path, r.str()?);
+    refill(&mut stats.folder, r.str()?);
+    refill(&mut stats.variant_group, r.str()?);
+    refill(&mut stats.style_group, r.str()?);
+    refill(&mut stats.language, r.str()?);
+    match (r.byte()?, &mut stats.date) {
+        (0, date) => *date = None,
+        (_, Some(date)) => refill(date, r.str()?),
+        (_, date) => *date = Some(r.text()?),
+    }
+    stats.forms.clear();
+    stats.styles.clear();
+    stats.names.clear();
+    stats.findings.clear();
     for _ in 0..r.number()? {
         stats.forms.push(FormUse {
             set: r.text()?,
@@ -152,7 +160,7 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>) -> Option<FileStats> {
             message: r.text()?,
         });
     }
-    (r.at == bytes.len()).then_some(stats)
+    (r.at == bytes.len()).then_some(())
 }
 
 /// The bytes of one name of a record: its place, count, offset, line and
@@ -312,8 +320,9 @@ mod tests {
         let mut from = spool.as_slice();
         let mut buffer = Vec::new();
         let mut read = Vec::new();
-        while let Some(stats) = read_next(&mut from, &mut buffer, Some(&name_of)).unwrap() {
-            read.push(stats);
+        let mut stats = FileStats::default();
+        while read_next(&mut from, &mut buffer, Some(&name_of), &mut stats).unwrap() {
+            read.push(stats.clone());
         }
         let without_findings = FileStats {
             findings: Vec::new(),
@@ -322,9 +331,8 @@ mod tests {
         assert_eq!(read, [record(), FileStats::default(), without_findings]);
         let only_the_second = |id: u32| (id == 1).then_some(NAMES[1]);
         let mut from = spool.as_slice();
-        let first = read_next(&mut from, &mut buffer, Some(&only_the_second))
-            .unwrap()
-            .unwrap();
+        let mut first = FileStats::default();
+        assert!(read_next(&mut from, &mut buffer, Some(&only_the_second), &mut first).unwrap());
         let names: Vec<_> = first.names.iter().map(|(n, _, _)| n).collect();
         assert_eq!(names, ["Zelenskiy"]);
     }
@@ -338,7 +346,9 @@ mod tests {
             let len = (cut - 4) as u32;
             damaged[..4].copy_from_slice(&len.to_le_bytes());
             for filter in [None, Some(&name_of as NameFilter)] {
-                assert!(read_next(&mut damaged.as_slice(), &mut Vec::new(), filter).is_err());
+                let mut into = FileStats::default();
+                let read = read_next(&mut damaged.as_slice(), &mut Vec::new(), filter, &mut into);
+                assert!(read.is_err());
             }
         }
     }

@@ -84,6 +84,12 @@ impl Names {
         }
     }
 
+    /// Leaves no name, keeping the room.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.entries.clear();
+    }
+
     /// How many names there are.
     pub fn len(&self) -> usize {
         self.entries.len()
