@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::article_names::{ArticleNames, KnownForms};
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
-use super::spellings::{has, pair, written_openings, Spellings};
+use super::spellings::{Openings, Spellings};
 use super::stats::{FileStats, FormUse, Position};
 use super::styles::StyleWords;
 use crate::document::Document;
@@ -31,12 +31,10 @@ pub struct Observer {
     /// Every spelling of every set, lower-cased: a name written as a set's
     /// form is that set's business, not a transliteration cluster's.
     known_forms: KnownForms,
-    /// The first two bytes, as they may be written, of every spelling and
-    /// of the percentages in words, as 65,536 bits: a word matters to the
-    /// spellings and percentages only when its first two bytes are here,
-    /// and most are turned down by this one test (a name's only as the
-    /// name is spelled: its set does not ignore case).
-    small_openings: Vec<u64>,
+    /// How every spelling and every percentage in words opens: a word
+    /// matters to the spellings and percentages only when it may open one
+    /// of them, and most are turned down by this one test.
+    openings: Openings,
     /// The only languages any set counts forms in (`None`: some set counts
     /// them in every language): other articles need no scan.
     languages: Option<Vec<String>>,
@@ -66,20 +64,12 @@ impl Observer {
             .collect();
         let search = Spellings::new(spellings.iter().map(|s| s.2.as_str()));
         let twins = twins_of(&spellings);
-        let mut small_openings = written_openings(
+        let openings = Openings::new(
             spellings
                 .iter()
-                .map(|(set, _, spelling)| (spelling.as_str(), !sets[*set].case_sensitive)),
+                .map(|(_, _, spelling)| spelling.as_bytes())
+                .chain(super::styles::PERCENT_WORDS.iter().copied()),
         );
-        for opening in super::styles::PERCENT_WORDS
-            .iter()
-            .filter_map(|w| w.get(..2))
-        {
-            let at = pair(opening[0], opening[1]);
-            if let Some(bits) = small_openings.get_mut(at / 64) {
-                *bits |= 1 << (at % 64);
-            }
-        }
         let mut hasher = crate::stable_hash::StableHasher::default();
         hasher.field(
             serde_json::to_string(settings)
@@ -103,7 +93,7 @@ impl Observer {
             settings: settings.clone(),
             sets,
             search,
-            small_openings,
+            openings,
             spellings,
             twins,
             key: format!("{:016x}", hasher.finish()),
@@ -146,15 +136,14 @@ impl Observer {
         // scan) for the spellings, the names and the words of the styles.
         let word_starts = doc.analysis(|doc| WordStarts::of(&doc.prose));
         each_word_in(&word_starts, bytes, |at, capital| {
-            // Names and months are capitalised whatever their first two
-            // bytes; a spelling or a percentage opens with a pair of its own.
+            // Names and months are capitalised whatever their first three
+            // bytes; a spelling or a percentage opens with three of its own.
             if capital {
                 if let Some(names) = &mut names {
                     names.capital(at);
                 }
             }
-            let second = bytes.get(at + 1).copied().unwrap_or(0);
-            if !has(&self.small_openings, pair(bytes[at], second)) {
+            if !self.openings.may_open(bytes, at) {
                 if capital {
                     words.word(bytes, at, capital);
                 }
@@ -378,8 +367,8 @@ mod tests {
 
     #[test]
     fn common_words_count_in_any_case_and_names_only_as_spelled() {
-        // The walk's first test takes a common word's first two letters in
-        // either case, and a name's only as the name is spelled.
+        // The walk's first test folds case; counting keeps a common word's
+        // spelling in any case and a name's only as the name is spelled.
         let observer = Observer::new(&ArchiveSettings::default());
         let stats = observer.observe(&doc(
             "E-mail him. PER CENT. Email or EMAIL her. kiev, KIEV and Kiev.\n",

@@ -55,28 +55,51 @@ fn set(bits: &mut [u64], first: u8, second: u8) {
     }
 }
 
-/// The first two bytes of each spelling as it may be written, as 65,536
-/// bits: in either ASCII case for a spelling that ignores case (`true`),
-/// exactly as spelled for one that does not. Names are spelled exactly, so
-/// a word in small letters is turned down here even where it shares its
-/// first letters with a place's name ("ka" and "Ka").
-pub(super) fn written_openings<'a>(spellings: impl Iterator<Item = (&'a str, bool)>) -> Vec<u64> {
-    let mut bits = vec![0; PAIRS];
-    for (spelling, ignores_case) in spellings {
-        let seconds = match spelling.as_bytes() {
-            [] => continue,
-            [first] => (0..=255).map(|second| (*first, second)).collect(),
-            [first, second, ..] => vec![(*first, *second)],
+/// The first three bytes of every spelling, each with bit 5 set (which
+/// makes ASCII capitals small and leaves a space, a hyphen or a digit as
+/// it is), hashed into 65,536 bits: the record's walk tests a word's first
+/// three bytes so before anything else. Two bytes let through every word
+/// that opens with "to", "co" or "he" (more than a quarter of them); three
+/// turn away most of those.
+#[derive(Debug)]
+pub(super) struct Openings {
+    triples: Vec<u64>,
+    /// The first two bytes, so folded, of the spellings of two bytes.
+    pairs: Vec<u64>,
+    /// Some spelling has one byte: every word may open one.
+    any: bool,
+}
+
+impl Openings {
+    pub(super) fn new<'a>(spellings: impl Iterator<Item = &'a [u8]>) -> Openings {
+        let mut openings = Openings {
+            triples: vec![0; PAIRS],
+            pairs: vec![0; PAIRS],
+            any: false,
         };
-        for (first, second) in seconds {
-            if ignores_case {
-                set(&mut bits, first, second);
-            } else {
-                add(&mut bits, pair(first, second));
+        for spelling in spellings {
+            match *spelling {
+                [] => {}
+                [_] => openings.any = true,
+                [first, second] => add(&mut openings.pairs, pair(first | 0x20, second | 0x20)),
+                [first, second, third, ..] => add(
+                    &mut openings.triples,
+                    triple(first | 0x20, second | 0x20, third | 0x20),
+                ),
             }
         }
+        openings
     }
-    bits
+
+    /// Whether a spelling may open at `at`: rarely yes when none does.
+    #[inline]
+    pub(super) fn may_open(&self, bytes: &[u8], at: usize) -> bool {
+        let byte = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0) | 0x20;
+        let (first, second) = (byte(0), byte(1));
+        has(&self.triples, triple(first, second, byte(2)))
+            || self.any
+            || has(&self.pairs, pair(first, second))
+    }
 }
 
 /// Where three lower-cased bytes fall in a set of 65,536 bits.
