@@ -243,6 +243,22 @@ impl Count {
         past - first <= max
     }
 
+    /// The finding for a `unit` (not the whole article) with `n` items,
+    /// more than `max`, the one past the maximum at `past`.
+    fn too_many(&self, unit: Range<usize>, n: usize, max: usize, past: Range<usize>) -> Finding {
+        let per = per_name(self.per);
+        Finding::new(
+            unit,
+            format!("{n} {} in this {per}; at most {max}", self.what()),
+        )
+        .label(
+            past,
+            format!("{} {} here", ordinal(max + 1), singular(self.what())),
+        )
+        .var("count", n.to_string())
+        .var("max", max.to_string())
+    }
+
     fn what(&self) -> &'static str {
         match self.counted {
             Counted::Words => "words",
@@ -286,9 +302,25 @@ impl Check for Count {
         for unit in units {
             let found = match word_token {
                 Some(token) => {
-                    let bytes = &prose.as_bytes()[unit.clone()];
-                    if only_max.is_some_and(|max| most_word_starts(bytes) <= max) {
-                        continue;
+                    if let Some(max) = only_max {
+                        let starts = WordStarts::of(prose, &unit);
+                        if starts.most() <= max {
+                            continue;
+                        }
+                        // Past the maximum, a unit written as it stands
+                        // counts every token, and only the one past the
+                        // maximum is shown: the others need not be found.
+                        if let Some(counted) = starts.exact(token, prose, &unit) {
+                            let n = counted.n;
+                            if n <= max {
+                                continue;
+                            }
+                            if cx.doc.is_as_written(&unit) {
+                                let past = nth_token(token, prose, &unit, max, &counted);
+                                findings.push(self.too_many(unit, n, max, past));
+                                continue;
+                            }
+                        }
                     }
                     in_unit.clear();
                     in_unit.extend(word_tokens_in(token, prose, &unit));
@@ -310,25 +342,16 @@ impl Check for Count {
             if let Some(max) = self.max.filter(|&max| n > max) {
                 let past = items[max].clone();
                 let finding = match span {
-                    Some(span) => Finding::new(
-                        span,
-                        format!("{n} {} in this {per}; at most {max}", self.what()),
-                    )
-                    .label(
-                        past,
-                        format!("{} {} here", ordinal(max + 1), singular(self.what())),
-                    ),
+                    Some(span) => self.too_many(span, n, max, past),
                     None => Finding::new(
                         past,
                         format!("{n} {} in this article; at most {max}", self.what()),
                     )
-                    .label(items[0].clone(), "the first"),
+                    .label(items[0].clone(), "the first")
+                    .var("count", n.to_string())
+                    .var("max", max.to_string()),
                 };
-                findings.push(
-                    finding
-                        .var("count", n.to_string())
-                        .var("max", max.to_string()),
-                );
+                findings.push(finding);
             } else if let Some(min) = self.min.filter(|&min| n < min) {
                 let span = span
                     .unwrap_or_else(|| items.first().cloned().unwrap_or(unit.start..unit.start));
@@ -371,19 +394,191 @@ fn ordinal(n: usize) -> String {
 /// article, made it the dearest rule of an imported style.
 const WORD_TOKENS: [&str; 4] = [r"(?-u:\b)(\w+)(?-u:\b)", r"\b(\w+)\b", r"\b\w+\b", r"\w+"];
 
-/// At least as many as the matches of a word token (of [`WORD_TOKENS`])
-/// that start in `unit`: its first byte, every ASCII word byte after
-/// another byte, and every first byte of a character outside ASCII. One
-/// pass with no branch a byte, where finding the tokens costs several.
-fn most_word_starts(unit: &[u8]) -> usize {
-    let mut starts = 1;
-    let mut after_word = true;
-    for &byte in unit {
-        let word = WORD_BYTES[usize::from(byte)];
-        starts += usize::from(word & !after_word) + usize::from(byte >= 0xC0);
-        after_word = word;
+/// Where the matches of a word token (of [`WORD_TOKENS`]) may start in a
+/// unit, counted in one pass with no branch a byte (finding the tokens
+/// costs several): every ASCII word byte after a byte that is not one (the
+/// byte before the unit included), and every first byte of a character
+/// outside ASCII.
+struct WordStarts {
+    ascii: usize,
+    other: usize,
+}
+
+impl WordStarts {
+    fn of(prose: &str, unit: &Range<usize>) -> WordStarts {
+        let bytes = prose.as_bytes();
+        let mut after_word = unit
+            .start
+            .checked_sub(1)
+            .is_some_and(|before| is_word_byte(bytes[before]));
+        let (mut ascii, mut other) = (0, 0);
+        for &byte in &bytes[unit.clone()] {
+            let word = WORD_BYTES[usize::from(byte)];
+            ascii += usize::from(word & !after_word);
+            other += usize::from(byte >= 0xC0);
+            after_word = word;
+        }
+        WordStarts { ascii, other }
     }
-    starts
+
+    /// At least as many as the matches that start in the unit: a match
+    /// starts at a word character after one that is not, or, with ASCII's
+    /// `\b`, at an ASCII word byte after any other byte.
+    fn most(&self) -> usize {
+        self.ascii + self.other
+    }
+
+    /// The matches of `token` that start in `unit`, counted. A match of a
+    /// run of ASCII word bytes alone is the run, whatever the token's `\b`:
+    /// so each ASCII start counts one match, except in the rare runs with
+    /// other letters, whose matches the token's own scan finds (ASCII's `\b`
+    /// splits them at each other letter). `None` for a unit whose last word
+    /// runs on past its end (a match that ends past the unit is not counted
+    /// in it).
+    fn exact(&self, token: &Regex, prose: &str, unit: &Range<usize>) -> Option<TokenCount> {
+        let is_word_char = |at: usize| at < prose.len() && word_char_at(prose, at).0;
+        let last = prose[..unit.end].chars().next_back();
+        let ends_in_word = unit.end > unit.start && last.is_some_and(is_word);
+        if ends_in_word && is_word_char(unit.end) {
+            return None;
+        }
+        let bytes = prose.as_bytes();
+        // A run that reaches into the unit from before it, with a letter
+        // outside ASCII just before the unit's first byte.
+        let before = prose[..unit.start]
+            .char_indices()
+            .next_back()
+            .filter(|&(_, c)| !c.is_ascii() && is_word(c))
+            .map(|(at, _)| at)
+            .filter(|_| unit.start < unit.end && is_word_byte(bytes[unit.start]));
+        let mut counted = TokenCount {
+            n: self.ascii,
+            mixed: Vec::new(),
+        };
+        if self.other == 0 && before.is_none() {
+            return Some(counted);
+        }
+        let others = non_ascii_chars(bytes, unit.clone()).filter(|&at| is_word_char(at));
+        let mut run_end = 0;
+        for at in before.into_iter().chain(others) {
+            if at < run_end {
+                continue;
+            }
+            let mut run_start = at;
+            while let Some(c) = prose[..run_start].chars().next_back() {
+                if !is_word(c) {
+                    break;
+                }
+                run_start -= c.len_utf8();
+            }
+            run_end = at;
+            while is_word_char(run_end) {
+                run_end += word_char_at(prose, run_end).1;
+            }
+            let inside = run_start.max(unit.start)..run_end;
+            counted.n -= ascii_starts(bytes, inside.clone()).count();
+            // The run is one match: with Unicode's `\b` the whole run, with
+            // ASCII's from its first ASCII word byte to the end of its last
+            // (none without one).
+            let start = if ascii_boundaries(token) {
+                (run_start..run_end).find(|&i| is_word_byte(bytes[i]))
+            } else {
+                Some(run_start)
+            };
+            let in_unit = start.is_some_and(|start| unit.contains(&start));
+            counted.n += usize::from(in_unit);
+            counted
+                .mixed
+                .push((run_start..run_end, usize::from(in_unit)));
+        }
+        Some(counted)
+    }
+}
+
+/// The matches of a word token that start in a unit, counted without
+/// finding most of them.
+struct TokenCount {
+    n: usize,
+    /// The runs of word characters with some outside ASCII, in order, each
+    /// with the number of its matches that start in the unit (none or one).
+    mixed: Vec<(Range<usize>, usize)>,
+}
+
+/// The places in `range` of `bytes` where a word byte follows a byte that
+/// is not one.
+fn ascii_starts(bytes: &[u8], range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    range.filter(|&at| is_word_byte(bytes[at]) && (at == 0 || !is_word_byte(bytes[at - 1])))
+}
+
+/// The first bytes of the characters outside ASCII in `range` of `bytes`,
+/// eight ASCII bytes passed over at a time.
+fn non_ascii_chars(bytes: &[u8], range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut at = range.start;
+    std::iter::from_fn(move || {
+        while at < range.end {
+            if let Some(chunk) = bytes.get(at..at + 8).filter(|_| at + 8 <= range.end) {
+                let chunk = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+                if chunk & HIGH_BITS == 0 {
+                    at += 8;
+                    continue;
+                }
+            }
+            let here = at;
+            at += 1;
+            if bytes[here] >= 0xC0 {
+                return Some(here);
+            }
+        }
+        None
+    })
+}
+
+/// Whether `c` is a word character (`\w`); an unknown one is taken for one.
+fn is_word(c: char) -> bool {
+    regex_syntax::try_is_word_character(c).unwrap_or(true)
+}
+
+/// The match of `token` with index `nth` (from 0) among those that start in
+/// `unit`, a unit `counted` holds more than `nth` matches in. Outside the
+/// runs with letters outside ASCII, the match is found by the token's own
+/// scan from where it starts (a word byte after a byte that is not one, a
+/// place the scan of the whole prose starts afresh from), so that its end
+/// is the scan's too.
+fn nth_token(
+    token: &Regex,
+    prose: &str,
+    unit: &Range<usize>,
+    nth: usize,
+    counted: &TokenCount,
+) -> Range<usize> {
+    let bytes = prose.as_bytes();
+    let at_start = |start: usize| {
+        word_tokens_in(token, prose, &(start..unit.end))
+            .next()
+            .expect("a word byte after another byte starts a match")
+    };
+    let mut from = unit.start;
+    let mut left = nth;
+    for (run, found) in &counted.mixed {
+        let before_run = from..run.start.max(from);
+        let ascii = ascii_starts(bytes, before_run.clone()).count();
+        if left < ascii {
+            break;
+        }
+        left -= ascii;
+        if left < *found {
+            let mut tokens = WordTokens::new(token, prose);
+            tokens.at = run.start;
+            return tokens.next().expect("the run holds a match");
+        }
+        left -= found;
+        from = run.end;
+    }
+    let start = ascii_starts(bytes, from..unit.end)
+        .nth(left)
+        .expect("the unit holds more matches than `nth`");
+    at_start(start)
 }
 
 /// The matches of `token` (one of [`WORD_TOKENS`]) in `prose` that start
@@ -434,7 +629,7 @@ impl<'t> WordTokens<'t> {
     fn new(token: &Regex, prose: &'t str) -> WordTokens<'t> {
         WordTokens {
             prose,
-            ascii_boundaries: token.as_str().starts_with("(?-u:"),
+            ascii_boundaries: ascii_boundaries(token),
             at: 0,
             queued: Vec::new(),
         }
@@ -498,6 +693,11 @@ impl Iterator for WordTokens<'_> {
         }
         None
     }
+}
+
+/// Whether `token` (one of [`WORD_TOKENS`]) takes its `\b` in ASCII.
+fn ascii_boundaries(token: &Regex) -> bool {
+    token.as_str().starts_with("(?-u:")
 }
 
 /// Whether the character at `at` is a word character (`\w`), and its length.
