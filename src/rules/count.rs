@@ -244,19 +244,31 @@ impl Count {
     }
 
     /// The finding for a `unit` (not the whole article) with `n` items,
-    /// more than `max`, the one past the maximum at `past`.
-    fn too_many(&self, unit: Range<usize>, n: usize, max: usize, past: Range<usize>) -> Finding {
-        let per = per_name(self.per);
-        Finding::new(
-            unit,
-            format!("{n} {} in this {per}; at most {max}", self.what()),
-        )
-        .label(
-            past,
-            format!("{} {} here", ordinal(max + 1), singular(self.what())),
-        )
-        .var("count", n.to_string())
-        .var("max", max.to_string())
+    /// more than `max`, the one past the maximum at `past`. A rule with a
+    /// message of its own shows it in place of the kind's, which is then
+    /// not written (a long sentence is a common finding).
+    fn too_many(
+        &self,
+        cx: &CheckContext<'_>,
+        unit: Range<usize>,
+        n: usize,
+        max: usize,
+        past: Range<usize>,
+    ) -> Finding {
+        let message = if cx.rule.message.is_some() {
+            String::new()
+        } else {
+            let per = per_name(self.per);
+            format!("{n} {} in this {per}; at most {max}", self.what())
+        };
+        let mut label = ordinal(max + 1);
+        label.push(' ');
+        label.push_str(singular(self.what()));
+        label.push_str(" here");
+        Finding::new(unit, message)
+            .label(past, label)
+            .var("count", n.to_string())
+            .var("max", max.to_string())
     }
 
     fn what(&self) -> &'static str {
@@ -317,7 +329,7 @@ impl Check for Count {
                             }
                             if cx.doc.is_as_written(&unit) {
                                 let past = nth_token(token, prose, &unit, max, &counted);
-                                findings.push(self.too_many(unit, n, max, past));
+                                findings.push(self.too_many(cx, unit, n, max, past));
                                 continue;
                             }
                         }
@@ -342,7 +354,7 @@ impl Check for Count {
             if let Some(max) = self.max.filter(|&max| n > max) {
                 let past = items[max].clone();
                 let finding = match span {
-                    Some(span) => self.too_many(span, n, max, past),
+                    Some(span) => self.too_many(cx, span, n, max, past),
                     None => Finding::new(
                         past,
                         format!("{n} {} in this article; at most {max}", self.what()),
@@ -386,7 +398,9 @@ fn ordinal(n: usize) -> String {
         (3, _) => "rd",
         _ => "th",
     };
-    format!("{n}{suffix}")
+    let mut ordinal = n.to_string();
+    ordinal.push_str(suffix);
+    ordinal
 }
 
 /// Vale's word token (`\b(\w+)\b`) as written and as imported: the
