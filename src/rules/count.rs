@@ -426,7 +426,29 @@ impl WordStarts {
             .checked_sub(1)
             .is_some_and(|before| is_word_byte(bytes[before]));
         let (mut ascii, mut other) = (0, 0);
-        for &byte in &bytes[unit.clone()] {
+        let mut chunks = bytes[unit.clone()].chunks_exact(8);
+        // Eight bytes at a time (sentences are long enough), counted in a
+        // byte each, summed before a byte could overflow.
+        let (mut ascii_lanes, mut other_lanes, mut lanes_filled) = (0u64, 0u64, 0);
+        let mut word_before = u64::from(after_word) << 7;
+        for chunk in &mut chunks {
+            let chunk = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let words = word_bytes(chunk);
+            let starts = words & !((words << 8) | word_before);
+            word_before = words >> 56;
+            ascii_lanes += starts >> 7;
+            other_lanes += (chunk & (chunk << 1) & HIGH_BITS) >> 7;
+            lanes_filled += 1;
+            if lanes_filled == 255 {
+                ascii += sum_lanes(ascii_lanes);
+                other += sum_lanes(other_lanes);
+                (ascii_lanes, other_lanes, lanes_filled) = (0, 0, 0);
+            }
+        }
+        ascii += sum_lanes(ascii_lanes);
+        other += sum_lanes(other_lanes);
+        after_word = word_before != 0;
+        for &byte in chunks.remainder() {
             let word = WORD_BYTES[usize::from(byte)];
             ascii += usize::from(word & !after_word);
             other += usize::from(byte >= 0xC0);
@@ -546,6 +568,35 @@ fn non_ascii_chars(bytes: &[u8], range: Range<usize>) -> impl Iterator<Item = us
         }
         None
     })
+}
+
+const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = EACH_BYTE * 0x80;
+
+/// The high bit of each byte of `chunk` (eight bytes, the first lowest)
+/// that is an ASCII word byte ([`is_word_byte`]).
+fn word_bytes(chunk: u64) -> u64 {
+    // With the high bits cleared no byte carries into the next: a byte's
+    // high bit is set when it is at least `low`, and again when past `high`.
+    let within = |bytes: u64, low: u8, high: u8| {
+        let at_least = bytes + EACH_BYTE * (0x80 - u64::from(low));
+        let past = bytes + EACH_BYTE * (0x7F - u64::from(high));
+        at_least & !past
+    };
+    let ascii = chunk & !HIGH_BITS;
+    // Setting the bit that tells cases apart turns capitals into small
+    // letters and leaves digits as they are.
+    let letters = within(ascii | (EACH_BYTE * 0x20), b'a', b'z');
+    let digits = within(ascii, b'0', b'9');
+    let underscores = within(ascii, b'_', b'_');
+    (letters | digits | underscores) & !chunk & HIGH_BITS
+}
+
+/// The sum of the eight bytes of `lanes`.
+fn sum_lanes(lanes: u64) -> usize {
+    let pairs = (lanes & 0x00FF_00FF_00FF_00FF) + ((lanes >> 8) & 0x00FF_00FF_00FF_00FF);
+    let sum = pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48;
+    usize::try_from(sum).expect("at most eight times 255")
 }
 
 /// Whether `c` is a word character (`\w`); an unknown one is taken for one.
@@ -757,6 +808,48 @@ fn ascii_bounded(bytes: &[u8], run: Range<usize>, found: &mut Vec<Range<usize>>)
 #[cfg(test)]
 mod word_token_tests {
     use super::*;
+
+    #[test]
+    fn word_starts_eight_bytes_at_a_time_are_those_of_each_byte() {
+        let mut texts: Vec<String> = [
+            "The café’s 2nd_floor—naïve “quotes” and ½ x²; Straße, Ελλάδα, 東京 e\u{301}t.",
+            "@AZ[`az{/09:_^ AZaz09_ \u{7f}\u{80}\u{c0}\u{ff}\u{100} x",
+            "",
+            "a",
+            "abcdefgh",
+            "abcdefghi",
+            " bcdefgh ijklmnop",
+        ]
+        .iter()
+        .map(|text| text.to_string())
+        .collect();
+        // Past the 255 chunks a lane may count before it is summed.
+        texts.push("a b ".repeat(700));
+        texts.push("é".repeat(2100));
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len().min(10) {
+                for end in [bytes.len(), bytes.len().saturating_sub(3)] {
+                    if start > end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+                        continue;
+                    }
+                    let mut after_word = start > 0 && is_word_byte(bytes[start - 1]);
+                    let (mut ascii, mut other) = (0, 0);
+                    for &byte in &bytes[start..end] {
+                        ascii += usize::from(is_word_byte(byte) && !after_word);
+                        other += usize::from(byte >= 0xC0);
+                        after_word = is_word_byte(byte);
+                    }
+                    let starts = WordStarts::of(text, &(start..end));
+                    assert_eq!(
+                        (starts.ascii, starts.other),
+                        (ascii, other),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn word_tokens_are_what_the_expression_finds() {
