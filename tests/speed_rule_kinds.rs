@@ -302,3 +302,51 @@ fn a_look_around_pattern_tried_at_its_literals_finds_what_a_search_finds() {
     }
     assert!(compare_at_literals(patterns[0], true, "prose") >= 4);
 }
+
+#[test]
+fn a_word_count_taken_from_word_starts_finds_what_the_tokens_did() {
+    // Vale's word token with only a maximum is counted from where words
+    // start; written inside a group of its own it is searched token by
+    // token. Sentences of ASCII alone, with curly quotes and dashes, with
+    // letters outside ASCII (inside words, at their edges, before a
+    // sentence), with markup (not as written), and at the maximum.
+    let texts = [
+        "One two three four. Five six seven eight nine ten eleven twelve.\n",
+        "“One” two’s three—four… five ‘six’ seven\u{a0}eight nine–ten.\n\nOne two.\n",
+        "Juraci Paixão Kröhling and François de Rugy, café-au-lait naïveté, Straße x²y.\n",
+        "éone two three four five six seven eight nine ten eleven twelve thirteenÉ.\n",
+        "Ελλάδα is one two three four five; 東京 six seven eight nine ten x_y_z.\n",
+        "A [linked phrase with words](https://example.com) and `code with more words` and *stress* here.\n",
+        "# A Heading With Many Words In It For Once\n\nBody text here with words.\n",
+        "a\u{301}b c\u{200d}d e\u{200c} f ½g h٣i j k l m n o p q r s t.\n",
+        "Word.Word.Word. X. y z 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16.\n",
+        "",
+    ];
+    for token in [r"(?-u:\b)(\w+)(?-u:\b)", r"\b(\w+)\b"] {
+        for per in ["sentence", "paragraph"] {
+            for max in [0, 1, 3, 5, 7, 12] {
+                let rule_set = format!(
+                    r#"
+[[rule]]
+id = "house.fast"
+kind = "count"
+per = "{per}"
+pattern = '{token}'
+max = {max}
+
+[[rule]]
+id = "house.slow"
+kind = "count"
+per = "{per}"
+pattern = '(?:{token})'
+max = {max}
+"#
+                );
+                for text in texts {
+                    let (fast_found, slow_found) = both(&rule_set, "desk/story.md", text);
+                    assert_eq!(fast_found, slow_found, "{per} {token} {max} on {text:?}");
+                }
+            }
+        }
+    }
+}

@@ -7,7 +7,9 @@ use regex::Regex;
 
 use super::{words::words, Check, CheckContext, Finding, Kind, KindBuilder};
 use crate::document::Document;
-use crate::terms::literals::{is_word_byte, WORD_BYTES};
+
+mod word_tokens;
+use word_tokens::{nth_token, word_tokens_in, WordStarts, WORD_TOKENS};
 
 /// The `count` kind, for the registry of kinds in `rules/mod.rs`.
 pub static KIND: Kind = Kind {
@@ -243,6 +245,34 @@ impl Count {
         past - first <= max
     }
 
+    /// The finding for a `unit` (not the whole article) with `n` items,
+    /// more than `max`, the one past the maximum at `past`. A rule with a
+    /// message of its own shows it in place of the kind's, which is then
+    /// not written (a long sentence is a common finding).
+    fn too_many(
+        &self,
+        cx: &CheckContext<'_>,
+        unit: Range<usize>,
+        n: usize,
+        max: usize,
+        past: Range<usize>,
+    ) -> Finding {
+        let message = if cx.rule.message.is_some() {
+            String::new()
+        } else {
+            let per = per_name(self.per);
+            format!("{n} {} in this {per}; at most {max}", self.what())
+        };
+        let mut label = ordinal(max + 1);
+        label.push(' ');
+        label.push_str(singular(self.what()));
+        label.push_str(" here");
+        Finding::new(unit, message)
+            .label(past, label)
+            .var("count", n.to_string())
+            .var("max", max.to_string())
+    }
+
     fn what(&self) -> &'static str {
         match self.counted {
             Counted::Words => "words",
@@ -286,9 +316,25 @@ impl Check for Count {
         for unit in units {
             let found = match word_token {
                 Some(token) => {
-                    let bytes = &prose.as_bytes()[unit.clone()];
-                    if only_max.is_some_and(|max| most_word_starts(bytes) <= max) {
-                        continue;
+                    if let Some(max) = only_max {
+                        let starts = WordStarts::of(prose, &unit);
+                        if starts.most() <= max {
+                            continue;
+                        }
+                        // Past the maximum, a unit written as it stands
+                        // counts every token, and only the one past the
+                        // maximum is shown: the others need not be found.
+                        if let Some(counted) = starts.exact(token, prose, &unit) {
+                            let n = counted.n;
+                            if n <= max {
+                                continue;
+                            }
+                            if cx.doc.is_as_written(&unit) {
+                                let past = nth_token(token, prose, &unit, max, &counted);
+                                findings.push(self.too_many(cx, unit, n, max, past));
+                                continue;
+                            }
+                        }
                     }
                     in_unit.clear();
                     in_unit.extend(word_tokens_in(token, prose, &unit));
@@ -310,25 +356,16 @@ impl Check for Count {
             if let Some(max) = self.max.filter(|&max| n > max) {
                 let past = items[max].clone();
                 let finding = match span {
-                    Some(span) => Finding::new(
-                        span,
-                        format!("{n} {} in this {per}; at most {max}", self.what()),
-                    )
-                    .label(
-                        past,
-                        format!("{} {} here", ordinal(max + 1), singular(self.what())),
-                    ),
+                    Some(span) => self.too_many(cx, span, n, max, past),
                     None => Finding::new(
                         past,
                         format!("{n} {} in this article; at most {max}", self.what()),
                     )
-                    .label(items[0].clone(), "the first"),
+                    .label(items[0].clone(), "the first")
+                    .var("count", n.to_string())
+                    .var("max", max.to_string()),
                 };
-                findings.push(
-                    finding
-                        .var("count", n.to_string())
-                        .var("max", max.to_string()),
-                );
+                findings.push(finding);
             } else if let Some(min) = self.min.filter(|&min| n < min) {
                 let span = span
                     .unwrap_or_else(|| items.first().cloned().unwrap_or(unit.start..unit.start));
@@ -363,210 +400,7 @@ fn ordinal(n: usize) -> String {
         (3, _) => "rd",
         _ => "th",
     };
-    format!("{n}{suffix}")
-}
-
-/// Vale's word token (`\b(\w+)\b`) as written and as imported: the
-/// regular expression engine's cost per match, for every word of every
-/// article, made it the dearest rule of an imported style.
-const WORD_TOKENS: [&str; 4] = [r"(?-u:\b)(\w+)(?-u:\b)", r"\b(\w+)\b", r"\b\w+\b", r"\w+"];
-
-/// At least as many as the matches of a word token (of [`WORD_TOKENS`])
-/// that start in `unit`: its first byte, every ASCII word byte after
-/// another byte, and every first byte of a character outside ASCII. One
-/// pass with no branch a byte, where finding the tokens costs several.
-fn most_word_starts(unit: &[u8]) -> usize {
-    let mut starts = 1;
-    let mut after_word = true;
-    for &byte in unit {
-        let word = WORD_BYTES[usize::from(byte)];
-        starts += usize::from(word & !after_word) + usize::from(byte >= 0xC0);
-        after_word = word;
-    }
-    starts
-}
-
-/// The matches of `token` (one of [`WORD_TOKENS`]) in `prose` that start
-/// in `unit`, as a scan of the whole prose finds them: the scan is taken up
-/// where the run of word characters around the unit's start begins, a
-/// place the whole scan also starts afresh from.
-fn word_tokens_in<'t>(
-    token: &Regex,
-    prose: &'t str,
-    unit: &Range<usize>,
-) -> impl Iterator<Item = Range<usize>> + 't {
-    let mut from = unit.start.min(prose.len());
-    while !prose.is_char_boundary(from) {
-        from -= 1;
-    }
-    while let Some(c) = prose[..from].chars().next_back() {
-        let before = from - c.len_utf8();
-        if !word_char_at(prose, before).0 {
-            break;
-        }
-        from = before;
-    }
-    let (start, end) = (unit.start, unit.end);
-    let mut tokens = WordTokens::new(token, prose);
-    tokens.at = from;
-    tokens
-        .skip_while(move |t| t.start < start)
-        .take_while(move |t| t.start < end)
-}
-
-/// The matches of `token` (one of [`WORD_TOKENS`]) in `prose`, in order,
-/// found without the engine. Every match lies in a run of word characters
-/// (Unicode's `\w`). With Unicode's `\b`, or none, a match is a whole run.
-/// With ASCII's `\b` (as imported), a match starts where an ASCII word
-/// byte meets another byte, and ends at the last such place in its run
-/// (`\w+` is greedy and gives back until the boundary holds): in a run of
-/// ASCII alone, again the whole run, and in one with other letters
-/// ("café", "naïve"), the ASCII parts that meet them.
-struct WordTokens<'t> {
-    prose: &'t str,
-    ascii_boundaries: bool,
-    at: usize,
-    /// The matches of a run with other letters, yet to be given, reversed.
-    queued: Vec<Range<usize>>,
-}
-
-impl<'t> WordTokens<'t> {
-    fn new(token: &Regex, prose: &'t str) -> WordTokens<'t> {
-        WordTokens {
-            prose,
-            ascii_boundaries: token.as_str().starts_with("(?-u:"),
-            at: 0,
-            queued: Vec::new(),
-        }
-    }
-}
-
-impl Iterator for WordTokens<'_> {
-    type Item = Range<usize>;
-
-    fn next(&mut self) -> Option<Range<usize>> {
-        if let Some(queued) = self.queued.pop() {
-            return Some(queued);
-        }
-        let prose = self.prose;
-        let bytes = prose.as_bytes();
-        while self.at < bytes.len() {
-            let start = self.at;
-            // Spaces and punctuation between words, passed over at once.
-            if bytes[start].is_ascii() && !WORD_BYTES[usize::from(bytes[start])] {
-                self.at += 1;
-                continue;
-            }
-            // Most runs are ASCII alone, ended by an ASCII byte.
-            let run = bytes[start..]
-                .iter()
-                .position(|&b| !WORD_BYTES[usize::from(b)])
-                .unwrap_or(bytes.len() - start);
-            let at = start + run;
-            self.at = at;
-            if bytes.get(at).is_none_or(u8::is_ascii) {
-                if at > start {
-                    return Some(start..at);
-                }
-                self.at = at + 1;
-                continue;
-            }
-            let (is_word, len) = word_char_at(prose, at);
-            if at == start && !is_word {
-                self.at = at + len;
-                continue;
-            }
-            let mut end = at;
-            let mut all_ascii = true;
-            while end < bytes.len() {
-                let (is_word, len) = word_char_at(prose, end);
-                if !is_word {
-                    break;
-                }
-                all_ascii &= len == 1;
-                end += len;
-            }
-            self.at = end;
-            if all_ascii || !self.ascii_boundaries {
-                return Some(start..end);
-            }
-            ascii_bounded(bytes, start..end, &mut self.queued);
-            self.queued.reverse();
-            if let Some(first) = self.queued.pop() {
-                return Some(first);
-            }
-        }
-        None
-    }
-}
-
-/// Whether the character at `at` is a word character (`\w`), and its length.
-fn word_char_at(prose: &str, at: usize) -> (bool, usize) {
-    let byte = prose.as_bytes()[at];
-    if byte.is_ascii() {
-        return (is_word_byte(byte), 1);
-    }
-    match prose.get(at..).and_then(|rest| rest.chars().next()) {
-        Some(c) => (
-            regex_syntax::try_is_word_character(c).unwrap_or(false),
-            c.len_utf8(),
-        ),
-        None => (false, 1),
-    }
-}
-
-/// The matches of `(?-u:\b)\w+(?-u:\b)` in `run`, a run of word characters
-/// some of which are not ASCII.
-fn ascii_bounded(bytes: &[u8], run: Range<usize>, found: &mut Vec<Range<usize>>) {
-    let word_at = |at: usize| bytes.get(at).is_some_and(|&b| is_word_byte(b));
-    let boundary = |at: usize| (at > 0 && word_at(at - 1)) != word_at(at);
-    let char_start = |at: usize| bytes.get(at).is_none_or(|&b| (b as i8) >= -0x40);
-    let mut start = run.start;
-    while start < run.end {
-        if !(char_start(start) && boundary(start)) {
-            start += 1;
-            continue;
-        }
-        let end = (start + 1..=run.end)
-            .rev()
-            .find(|&end| char_start(end) && boundary(end));
-        match end {
-            Some(end) => {
-                found.push(start..end);
-                start = end;
-            }
-            None => start += 1,
-        }
-    }
-}
-
-#[cfg(test)]
-mod word_token_tests {
-    use super::*;
-
-    #[test]
-    fn word_tokens_are_what_the_expression_finds() {
-        let texts = [
-            "The café’s 2nd_floor—naïve “quotes” and ½ x²; Straße, Ελλάδα, 東京 e\u{301}t\u{200d}a.",
-            "é’s ’é don’t—“x”…y «a»\u{a0}b\u{2009}c\u{202f}d ‘q’ a–b é—é",
-            "  trailing space and \n\n lines\t tab ",
-            "",
-            "éclair",
-            "x",
-            "caféx xé_y ½x² a\u{301}b ﬃx Ελλάδαx x٣y _é_ 9é9 éé xéx é1é ’x’ x’s",
-            "\u{301}x \u{200d}y z\u{200c} ⅷx x²² 東京x",
-        ];
-        for source in WORD_TOKENS {
-            let token = Regex::new(source).unwrap();
-            for text in texts {
-                let expected: Vec<Range<usize>> = token
-                    .find_iter(text)
-                    .map(|m| m.range())
-                    .filter(|span| !span.is_empty())
-                    .collect();
-                let found: Vec<Range<usize>> = WordTokens::new(&token, text).collect();
-                assert_eq!(found, expected, "{source} on {text:?}");
-            }
-        }
-    }
+    let mut ordinal = n.to_string();
+    ordinal.push_str(suffix);
+    ordinal
 }
