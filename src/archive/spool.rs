@@ -47,6 +47,7 @@ pub(super) fn encode(stats: &FileStats, name_ids: &[u32], with_findings: bool, o
     // Names are the bulk of a record and only the few that stray are read
     // back: each is written in a fixed width, so that reading tests its
     // place and steps over the rest unparsed.
+    debug_assert_eq!(stats.names.len(), name_ids.len(), "a place for each name");
     number(out, stats.names.len());
     for ((_, count, first), id) in stats.names.iter().zip(name_ids) {
         out.extend_from_slice(&id.to_le_bytes());

@@ -7,6 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::terms::literals::{is_word_byte, WORD_BYTES};
+use crate::terms::{ascii_word_bytes, HIGH_BITS};
 
 /// Vale's word token (`\b(\w+)\b`) as written and as imported: the
 /// regular expression engine's cost per match, for every word of every
@@ -160,7 +161,6 @@ fn ascii_starts(bytes: &[u8], range: Range<usize>) -> impl Iterator<Item = usize
 /// The first bytes of the characters outside ASCII in `range` of `bytes`,
 /// eight ASCII bytes passed over at a time.
 fn non_ascii_chars(bytes: &[u8], range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
     let mut at = range.start;
     std::iter::from_fn(move || {
         while at < range.end {
@@ -181,26 +181,11 @@ fn non_ascii_chars(bytes: &[u8], range: Range<usize>) -> impl Iterator<Item = us
     })
 }
 
-const EACH_BYTE: u64 = 0x0101_0101_0101_0101;
-const HIGH_BITS: u64 = EACH_BYTE * 0x80;
-
 /// The high bit of each byte of `chunk` (eight bytes, the first lowest)
-/// that is an ASCII word byte ([`is_word_byte`]).
+/// that is an ASCII word byte ([`is_word_byte`]); bytes outside ASCII are
+/// none.
 fn word_bytes(chunk: u64) -> u64 {
-    // With the high bits cleared no byte carries into the next: a byte's
-    // high bit is set when it is at least `low`, and again when past `high`.
-    let within = |bytes: u64, low: u8, high: u8| {
-        let at_least = bytes + EACH_BYTE * (0x80 - u64::from(low));
-        let past = bytes + EACH_BYTE * (0x7F - u64::from(high));
-        at_least & !past
-    };
-    let ascii = chunk & !HIGH_BITS;
-    // Setting the bit that tells cases apart turns capitals into small
-    // letters and leaves digits as they are.
-    let letters = within(ascii | (EACH_BYTE * 0x20), b'a', b'z');
-    let digits = within(ascii, b'0', b'9');
-    let underscores = within(ascii, b'_', b'_');
-    (letters | digits | underscores) & !chunk & HIGH_BITS
+    ascii_word_bytes(chunk & !HIGH_BITS) & !chunk
 }
 
 /// The sum of the eight bytes of `lanes`.
