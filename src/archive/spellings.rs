@@ -63,42 +63,64 @@ fn set(bits: &mut [u64], first: u8, second: u8) {
 /// turn away most of those.
 #[derive(Debug)]
 pub(super) struct Openings {
-    triples: Vec<u64>,
-    /// The first two bytes, so folded, of the spellings of two bytes.
-    pairs: Vec<u64>,
+    /// Of a fixed size, so that a hash (below 65,536) needs no bounds check.
+    triples: Box<[u64; PAIRS]>,
+    /// The first two bytes, so folded, of the spellings of two bytes
+    /// (`None`: there are none, and no word needs this second look).
+    pairs: Option<Box<[u64; PAIRS]>>,
     /// Some spelling has one byte: every word may open one.
     any: bool,
 }
 
 impl Openings {
     pub(super) fn new<'a>(spellings: impl Iterator<Item = &'a [u8]>) -> Openings {
-        let mut openings = Openings {
-            triples: vec![0; PAIRS],
-            pairs: vec![0; PAIRS],
-            any: false,
-        };
+        let mut triples = Box::new([0; PAIRS]);
+        let mut pairs = Box::new([0; PAIRS]);
+        let (mut any, mut two_bytes) = (false, false);
         for spelling in spellings {
             match *spelling {
                 [] => {}
-                [_] => openings.any = true,
-                [first, second] => add(&mut openings.pairs, pair(first | 0x20, second | 0x20)),
+                [_] => any = true,
+                [first, second] => {
+                    two_bytes = true;
+                    add(&mut pairs[..], pair(first | 0x20, second | 0x20));
+                }
                 [first, second, third, ..] => add(
-                    &mut openings.triples,
+                    &mut triples[..],
                     triple(first | 0x20, second | 0x20, third | 0x20),
                 ),
             }
         }
-        openings
+        Openings {
+            triples,
+            pairs: two_bytes.then_some(pairs),
+            any,
+        }
     }
 
     /// Whether a spelling may open at `at`: rarely yes when none does.
+    /// Called at every word start, so its first three bytes are read in
+    /// one load where four bytes remain.
     #[inline]
     pub(super) fn may_open(&self, bytes: &[u8], at: usize) -> bool {
-        let byte = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0) | 0x20;
-        let (first, second) = (byte(0), byte(1));
-        has(&self.triples, triple(first, second, byte(2)))
-            || self.any
-            || has(&self.pairs, pair(first, second))
+        let folded = match bytes.get(at..at + 4) {
+            Some(&[first, second, third, _]) => {
+                u32::from_le_bytes([first, second, third, 0]) | 0x0020_2020
+            }
+            _ => {
+                let byte = |offset: usize| bytes.get(at + offset).copied().unwrap_or(0) | 0x20;
+                u32::from_le_bytes([byte(0), byte(1), byte(2), 0])
+            }
+        };
+        let opening = hashed(folded);
+        if self.triples[opening / 64] >> (opening % 64) & 1 == 1 || self.any {
+            return true;
+        }
+        let [first, second, ..] = folded.to_le_bytes();
+        let pair = pair(first, second);
+        self.pairs
+            .as_ref()
+            .is_some_and(|pairs| pairs[pair / 64] >> (pair % 64) & 1 == 1)
     }
 }
 
@@ -109,7 +131,13 @@ fn triple(first: u8, second: u8, third: u8) -> usize {
 
 /// Where four lower-cased bytes fall in a set of 65,536 bits.
 fn quad(bytes: [u8; 4]) -> usize {
-    (u32::from_le_bytes(bytes).wrapping_mul(0x9E37_79B1) >> 16) as usize
+    hashed(u32::from_le_bytes(bytes))
+}
+
+/// Where four bytes (the first lowest) fall in a set of 65,536 bits.
+#[inline]
+fn hashed(bytes: u32) -> usize {
+    (bytes.wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 fn add(bits: &mut [u64], at: usize) {
@@ -312,5 +340,33 @@ mod tests {
         spellings.find(text, |start, end, _| found.push(&text[start..end]));
         let expected: [&[u8]; 4] = [b"'til", b"til", b"E-mail", b"til"];
         assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn openings_let_through_every_spelling_in_any_case_and_at_the_end() {
+        let spellings: [&[u8]; 4] = [b"per cent", b"pct", b"ok", b"Kiev"];
+        let two_and_more = Openings::new(spellings.into_iter());
+        for spelling in spellings {
+            for case in [spelling.to_ascii_lowercase(), spelling.to_ascii_uppercase()] {
+                // Four bytes or more from the start, and fewer (the end).
+                let mut text = b"x ".to_vec();
+                text.extend_from_slice(&case);
+                for end in 2 + spelling.len().min(3)..=text.len() {
+                    assert!(two_and_more.may_open(&text[..end], 2), "{text:?} {end}");
+                }
+                text.extend_from_slice(b" y");
+                assert!(two_and_more.may_open(&text, 2));
+            }
+        }
+        // "oka" may open "ok" and "kie" "Kiev"; "o k" and "kib" open nothing.
+        assert!(two_and_more.may_open(b"oka", 0));
+        assert!(!two_and_more.may_open(b"o k", 0));
+        assert!(two_and_more.may_open(b"kie", 0));
+        assert!(!two_and_more.may_open(b"kib", 0));
+        assert!(!two_and_more.may_open(b"pc", 0));
+        let three_only = Openings::new([&b"pct"[..]].into_iter());
+        assert!(!three_only.may_open(b"ok", 0));
+        assert!(three_only.may_open(b"PCT", 0));
+        assert!(Openings::new([&b"a"[..]].into_iter()).may_open(b"zz", 0));
     }
 }
