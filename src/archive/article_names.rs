@@ -135,19 +135,28 @@ impl<'a> ArticleNames<'a> {
 
     /// The names, by first offset, each with its count and where it first
     /// is; those spelled as a variant set's form (`known`) are left out.
-    pub(super) fn finish(self, doc: &Document, known: &KnownForms) -> Names {
+    /// Lines and columns are 0 unless `count_lines`.
+    pub(super) fn finish(self, doc: &Document, known: &KnownForms, count_lines: bool) -> Names {
         let mut lowered = String::new();
+        let mut names = self.names;
+        names.retain(|(name, _, _)| !known.contains(name, &mut lowered));
+        let bytes = names.iter().map(|(name, _, _)| name.len()).sum();
+        let mut placed = Names::with_capacity(names.len(), bytes);
+        if !count_lines {
+            placed.extend(
+                names
+                    .into_iter()
+                    .map(|(name, count, first)| (name, count, position(doc, first, false))),
+            );
+            return placed;
+        }
         // Lines and columns in one walk from the earliest: a name's column
         // is counted from the name before it on its line, not from the
         // line's start, and lines are passed over, not looked for.
-        let mut names = self.names;
-        names.retain(|(name, _, _)| !known.contains(name, &mut lowered));
         let (text, lines) = (doc.text.as_str(), &doc.lines);
         let mut line = 0;
         // Where the counting stands, and the characters of its line before it.
         let mut counted = (if text.starts_with('\u{feff}') { 3 } else { 0 }, 0);
-        let bytes = names.iter().map(|(name, _, _)| name.len()).sum();
-        let mut placed = Names::with_capacity(names.len(), bytes);
         placed.extend(names.into_iter().map(|(name, count, first)| {
             let mut next_line = line;
             while next_line + 1 < lines.line_count() && lines.line_start(next_line + 1) <= first {
@@ -166,7 +175,7 @@ impl<'a> ArticleNames<'a> {
                         column: counted.1 + 1,
                     }
                 }
-                None => position(doc, first),
+                None => position(doc, first, true),
             };
             (name, count, at)
         }));

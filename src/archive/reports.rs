@@ -47,11 +47,12 @@ pub fn archive_reports(
             end += 1;
         }
         let in_place = report.source.get(finding.at.offset..end).is_some();
-        let (span, message) = if in_place {
-            (finding.at.offset..end, finding.message.clone())
-        } else {
-            let line = finding.at.line;
-            (0..0, format!("{} (line {line})", finding.message))
+        let (span, message) = match finding.at.line {
+            _ if in_place => (finding.at.offset..end, finding.message.clone()),
+            // Placed by offset alone (`Observer::offsets_only`), in a file
+            // gone since it was linted.
+            0 => (0..0, finding.message.clone()),
+            line => (0..0, format!("{} (line {line})", finding.message)),
         };
         let diagnostic = Diagnostic::new(finding.rule, finding.severity, span, message);
         report.diagnostics.push(diagnostic);

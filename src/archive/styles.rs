@@ -101,16 +101,16 @@ impl StyleWords {
 
     /// The styles of `doc`, whose words this has seen, one per dimension
     /// it gives evidence of.
-    pub(super) fn styles(self, doc: &Document) -> Vec<StyleUse> {
+    pub(super) fn styles(self, doc: &Document, lines: bool) -> Vec<StyleUse> {
         let bytes = doc.prose.as_bytes();
         let mut styles = Vec::new();
         let quotes = quotes_in(bytes);
         let names = ["straight", "curly", "guillemets"];
-        styles.extend(dominant(doc, "quotes", &names, &quotes, 2));
+        styles.extend(dominant((doc, lines), "quotes", &names, &quotes, 2));
         if let Some(([month_day, day_month], _)) = self.months {
             let dates = [month_day, day_month, iso_dates_in(bytes)];
             let names = ["month-day", "day-month", "ISO"];
-            styles.extend(dominant(doc, "dates", &names, &dates, 2));
+            styles.extend(dominant((doc, lines), "dates", &names, &dates, 2));
         }
         let (count, first) = self.percent_words;
         // As when each word was searched in turn: "per cent" before "percent".
@@ -120,7 +120,7 @@ impl StyleWords {
         };
         let percent = [percent_signs_in(bytes), in_words];
         let names = ["percent sign", "percent in words"];
-        styles.extend(dominant(doc, "numbers", &names, &percent, 1));
+        styles.extend(dominant((doc, lines), "numbers", &names, &percent, 1));
         styles
     }
 }
@@ -299,7 +299,7 @@ fn percentages_in(prose: &str) -> [Tally; 2] {
 /// The style used most in one dimension, when there are at least `minimum`
 /// marks and one style has more than every other.
 fn dominant(
-    doc: &Document,
+    (doc, lines): (&Document, bool),
     dimension: &str,
     names: &[&str],
     tallies: &[Tally],
@@ -316,7 +316,7 @@ fn dominant(
         style: names.get(best)?.to_string(),
         count: tally.count,
         others: total - tally.count,
-        first: position(doc, tally.first.unwrap_or(0)),
+        first: position(doc, tally.first.unwrap_or(0), lines),
     })
 }
 

@@ -27,6 +27,7 @@ pub(super) struct Sink {
 pub(super) fn start(
     run: &ArchiveRun,
     listed: bool,
+    cached: bool,
     configurations: &[Arc<Resolved>],
     primary: Option<usize>,
     outcome: &mut Outcome,
@@ -81,7 +82,15 @@ pub(super) fn start(
         Some(resolved) => sets_for(&resolved.linter),
         None => crate::archive::variant_sets(),
     };
-    Some((Observer::with_sets(&settings, sets), sink))
+    let observer = Observer::with_sets(&settings, sets);
+    // Lines and columns are read from the records written out (`--stats`,
+    // the cache) and from the report's rows; findings are placed by offset.
+    let observer = if sink.stats.is_some() || cached || run.report {
+        observer
+    } else {
+        observer.offsets_only()
+    };
+    Some((observer, sink))
 }
 
 impl Sink {

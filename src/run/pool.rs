@@ -307,6 +307,7 @@ pub(super) fn lint_in_order(
     let (observer, records) = archive_pass::start(
         &settings.archive,
         listed,
+        cache.is_some(),
         &configurations,
         primary,
         &mut outcome,
