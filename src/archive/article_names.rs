@@ -227,9 +227,14 @@ fn sentence_start(before: &str) -> bool {
             Some(_) => break &before[..end],
         }
     };
+    // Bytes, not characters: these marks are ASCII, and no byte of a
+    // character outside ASCII is one of them. What lies between is a few
+    // bytes, too short for a substring search to pay for starting.
     trimmed.is_empty()
-        || trimmed.ends_with(['.', '!', '?', ':'])
-        || before[trimmed.len()..].contains("\n\n")
+        || matches!(trimmed.as_bytes().last(), Some(b'.' | b'!' | b'?' | b':'))
+        || before.as_bytes()[trimmed.len()..]
+            .windows(2)
+            .any(|pair| pair == b"\n\n")
 }
 
 #[cfg(test)]
