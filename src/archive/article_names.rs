@@ -67,23 +67,61 @@ fn opening(bytes: &[u8]) -> Option<usize> {
     Some((key.wrapping_mul(0x9E37_79B1) >> 16) as usize)
 }
 
+/// Slots of the table of an article's names: more than twice
+/// [`MAX_NAMES`], so that a look-up meets an empty slot soon.
+const SLOTS: usize = 256;
+
+thread_local! {
+    /// The table of [`ArticleNames`], kept by each thread from one article
+    /// to the next: a hash map made anew for each article cost more than
+    /// all the look-ups in it.
+    static PLACES: std::cell::Cell<Vec<u16>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// The names seen so far: each with its count and first offset.
 pub(super) struct ArticleNames<'a> {
     prose: &'a str,
-    /// Each name's place in `names`.
-    places: foldhash::HashMap<&'a str, usize>,
+    /// Each name's place in `names` plus one (0: an empty slot), in the
+    /// slot of its hash ([`slot_of`]) or the first empty one after it.
+    places: Vec<u16>,
     /// Name, count and first offset, in the order the walk first met them,
     /// which is their first offsets' order: the record needs no sort.
     names: Vec<(&'a str, usize, usize)>,
 }
 
+impl Drop for ArticleNames<'_> {
+    fn drop(&mut self) {
+        PLACES.set(std::mem::take(&mut self.places));
+    }
+}
+
 impl<'a> ArticleNames<'a> {
     pub(super) fn new(prose: &'a str) -> ArticleNames<'a> {
+        let mut places = PLACES.take();
+        places.clear();
+        places.resize(SLOTS, 0);
         ArticleNames {
             prose,
-            // Sized for a usual article, so that they rarely grow.
-            places: foldhash::HashMap::with_capacity_and_hasher(64, Default::default()),
+            places,
+            // Sized for a usual article, so that it rarely grows.
             names: Vec::with_capacity(64),
+        }
+    }
+
+    /// The slot of `word` in `places`, and its place in `names` when it
+    /// is there.
+    #[inline]
+    fn look_up(&self, word: &str) -> (usize, Option<usize>) {
+        let mut slot = slot_of(word.as_bytes());
+        loop {
+            let place = match self.places.get(slot) {
+                Some(0) | None => return (slot, None),
+                Some(&place) => usize::from(place) - 1,
+            };
+            if self.names.get(place).is_some_and(|seen| seen.0 == word) {
+                return (slot, Some(place));
+            }
+            slot = (slot + 1) % SLOTS;
         }
     }
 
@@ -123,22 +161,30 @@ impl<'a> ArticleNames<'a> {
             return;
         }
         let word = &prose[start..end];
-        if let Some(&place) = self.places.get(word) {
-            if let Some(entry) = self.names.get_mut(place) {
-                entry.1 += 1;
+        match self.look_up(word) {
+            (_, Some(place)) => {
+                if let Some(entry) = self.names.get_mut(place) {
+                    entry.1 += 1;
+                }
             }
-        } else if self.names.len() < MAX_NAMES && !sentence_start(&prose[..start]) {
-            self.places.insert(word, self.names.len());
-            self.names.push((word, 1, start));
+            (slot, None) => {
+                if self.names.len() < MAX_NAMES && !sentence_start(&prose[..start]) {
+                    self.names.push((word, 1, start));
+                    if let Some(empty) = self.places.get_mut(slot) {
+                        // At most `MAX_NAMES`, far below `u16::MAX`.
+                        *empty = self.names.len() as u16;
+                    }
+                }
+            }
         }
     }
 
     /// The names, by first offset, each with its count and where it first
     /// is; those spelled as a variant set's form (`known`) are left out.
     /// Lines and columns are 0 unless `count_lines`.
-    pub(super) fn finish(self, doc: &Document, known: &KnownForms, count_lines: bool) -> Names {
+    pub(super) fn finish(mut self, doc: &Document, known: &KnownForms, count_lines: bool) -> Names {
         let mut lowered = String::new();
-        let mut names = self.names;
+        let mut names = std::mem::take(&mut self.names);
         names.retain(|(name, _, _)| !known.contains(name, &mut lowered));
         let bytes = names.iter().map(|(name, _, _)| name.len()).sum();
         let mut placed = Names::with_capacity(names.len(), bytes);
@@ -181,6 +227,20 @@ impl<'a> ArticleNames<'a> {
         }));
         placed
     }
+}
+
+/// Where a name's look-up in a table of [`SLOTS`] slots starts: a hash
+/// of its length and its first and last four bytes.
+fn slot_of(name: &[u8]) -> usize {
+    let four = |bytes: &[u8]| {
+        let mut four = [0u8; 4];
+        let len = bytes.len().min(4);
+        four[..len].copy_from_slice(&bytes[..len]);
+        u64::from(u32::from_le_bytes(four))
+    };
+    let last = &name[name.len().saturating_sub(4)..];
+    let key = (four(name) << 32 | four(last)) ^ name.len() as u64;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
 }
 
 /// A byte that belongs to the word before it: a letter, a digit, an
@@ -240,6 +300,57 @@ fn sentence_start(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every name of `text` with its count, as the walk would find them.
+    fn counted(text: &str) -> Vec<(String, usize)> {
+        let mut names = ArticleNames::new(text);
+        super::super::observe::each_word(text, |at, capital| {
+            if capital {
+                names.capital(at);
+            }
+        });
+        names
+            .names
+            .iter()
+            .map(|&(name, count, _)| (name.to_string(), count))
+            .collect()
+    }
+
+    #[test]
+    fn names_that_share_a_slot_are_told_apart_and_the_list_stops_at_its_bound() {
+        // Same length, first and last four bytes: one slot for them all.
+        let alike: Vec<String> = (b'a'..=b'z')
+            .map(|middle| format!("Abcd{}{}wxyz", char::from(middle), char::from(middle)))
+            .collect();
+        assert!(alike
+            .iter()
+            .all(|name| slot_of(name.as_bytes()) == slot_of(alike[0].as_bytes())));
+        let mut text = String::new();
+        for name in alike.iter().chain(alike.iter().rev()) {
+            text.push_str(&format!("met {name} and "));
+        }
+        let expected: Vec<(String, usize)> = alike.iter().map(|name| (name.clone(), 2)).collect();
+        assert_eq!(counted(&text), expected);
+        // Past the bound, new names are left out; those kept still count.
+        let many: Vec<String> = (0..MAX_NAMES + 40)
+            .map(|n| format!("Name{}", "x".repeat(n + 1)))
+            .collect();
+        let mut text = String::new();
+        for name in many.iter().chain(many.iter()) {
+            text.push_str(&format!("met {name} and "));
+        }
+        let found = counted(&text);
+        assert_eq!(found.len(), MAX_NAMES);
+        assert!(found
+            .iter()
+            .zip(&many)
+            .all(|((found, count), name)| found == name && *count == 2));
+        // A second article on the same thread starts from an empty table.
+        assert_eq!(
+            counted("met Gaddafi and Gaddafi"),
+            [("Gaddafi".to_string(), 2)]
+        );
+    }
 
     #[test]
     fn sentence_starts_are_told_by_what_comes_before() {
