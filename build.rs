@@ -167,7 +167,11 @@ fn is_cyrillic(c: char) -> bool {
 
 /// `builtin_rule_sets.rs`: the rule sets of `rules/`, by name, in name order.
 fn write_builtin_rule_sets(out_dir: &Path) {
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    // Read when the script runs, not when it was compiled: a build script
+    // compiled for one checkout may be run for another sharing its target.
+    let manifest_dir =
+        std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let rules = Path::new(&manifest_dir).join("rules");
     let mut sets: Vec<(String, PathBuf)> = fs::read_dir(&rules)
         .unwrap_or_else(|e| panic!("{}: {e}", rules.display()))
         .map(|entry| entry.expect("a readable entry of rules/").path())
