@@ -31,12 +31,28 @@ pub(super) enum NameCount {
 impl NameCount {
     /// One more article of `year`.
     pub(super) fn add(&mut self, year: Option<i32>) {
-        match self {
-            NameCount::OneYear(one, articles) if *one == year => *articles += 1,
-            NameCount::OneYear(one, articles) => {
-                *self = NameCount::Years(NameYears::from([(*one, *articles), (year, 1)]));
+        self.add_articles(year, 1);
+    }
+
+    /// Adds another count of the same name.
+    pub(super) fn absorb(&mut self, other: NameCount) {
+        match other {
+            NameCount::OneYear(year, articles) => self.add_articles(year, articles),
+            NameCount::Years(years) => {
+                for (year, articles) in years {
+                    self.add_articles(year, articles);
+                }
             }
-            NameCount::Years(years) => *years.entry(year).or_default() += 1,
+        }
+    }
+
+    fn add_articles(&mut self, year: Option<i32>, more: usize) {
+        match self {
+            NameCount::OneYear(one, articles) if *one == year => *articles += more,
+            NameCount::OneYear(one, articles) => {
+                *self = NameCount::Years(NameYears::from([(*one, *articles), (year, more)]));
+            }
+            NameCount::Years(years) => *years.entry(year).or_default() += more,
         }
     }
 

@@ -1,5 +1,6 @@
 //! The archive pass: records counted as they come and spilled to a
-//! temporary file, then judged, then read back once for the findings.
+//! temporary file (one per worker's part, absorbed into the run's pass at
+//! the end), then judged, then read back once for the findings.
 
 use std::collections::BTreeMap;
 use std::io::{self, BufReader, BufWriter, Seek, Write};
@@ -158,6 +159,9 @@ pub struct Archive {
     files: usize,
     folders: BTreeMap<String, usize>,
     years: BTreeMap<Option<i32>, usize>,
+    /// The spills of the parts absorbed (see [`Archive::absorb`]), each with
+    /// its names' places in this archive by their places in the part.
+    absorbed: Vec<(std::fs::File, Vec<u32>)>,
 }
 
 impl Archive {
@@ -179,7 +183,72 @@ impl Archive {
             files: 0,
             folders: BTreeMap::new(),
             years: BTreeMap::new(),
+            absorbed: Vec::new(),
         })
+    }
+
+    /// An empty archive pass judged as this one, for one worker of a run to
+    /// fill and this one to [`absorb`](Archive::absorb): each worker counts
+    /// the records it makes, so that none is handed to another thread.
+    pub fn part(&self) -> io::Result<Archive> {
+        Archive::new(&self.settings, self.levels, self.keep_rows)
+    }
+
+    /// Counts what `part` counted as if its records had been added here.
+    /// Its spill is kept as it is and read back with this one's in
+    /// [`finish`](Archive::finish); its names are looked up once each, not
+    /// once per record. The counts do not depend on the order of parts or
+    /// records, so neither do the findings.
+    pub fn absorb(&mut self, part: Archive) -> io::Result<()> {
+        // The first part taken into an empty pass becomes it whole: its
+        // names need no looking up again.
+        if self.files == 0 && self.name_counts.is_empty() && self.absorbed.is_empty() {
+            *self = part;
+            return Ok(());
+        }
+        self.files += part.files;
+        self.folders.absorb(part.folders);
+        self.years.absorb(part.years);
+        self.variants.absorb(part.variants);
+        self.styles.absorb(part.styles);
+        self.variant_years.absorb(part.variant_years);
+        let mut places = vec![0; part.name_counts.len()];
+        let mut counts: Vec<Option<NameCount>> = part.name_counts.into_iter().map(Some).collect();
+        for (language, names) in part.names {
+            let table = self.names.entry(language).or_default();
+            for (name, id) in names {
+                let Some(count) = counts.get_mut(id as usize).and_then(Option::take) else {
+                    continue;
+                };
+                let place = match table.get(&name) {
+                    Some(&place) => {
+                        if let Some(mine) = self.name_counts.get_mut(place as usize) {
+                            mine.absorb(count);
+                        }
+                        place
+                    }
+                    None => {
+                        let place = u32::try_from(self.name_counts.len()).map_err(|_| {
+                            io::Error::other("more than 4,294,967,295 names in one archive")
+                        })?;
+                        table.insert(name, place);
+                        self.name_counts.push(count);
+                        place
+                    }
+                };
+                places[id as usize] = place;
+            }
+        }
+        for (spill, part_places) in part.absorbed {
+            let places = part_places
+                .iter()
+                .map(|&id| places.get(id as usize).copied().unwrap_or(u32::MAX))
+                .collect();
+            self.absorbed.push((spill, places));
+        }
+        let spill = part.spill.into_inner().map_err(|e| e.into_error())?;
+        self.absorbed.push((spill, places));
+        Ok(())
     }
 
     /// Count one article's record.
@@ -289,9 +358,7 @@ impl Archive {
             files: self.files,
             ..ArchiveOutcome::default()
         };
-        let mut spill = self.spill.into_inner().map_err(|e| e.into_error())?;
-        spill.rewind()?;
-        let mut spill = BufReader::with_capacity(1 << 16, spill);
+        let spill = self.spill.into_inner().map_err(|e| e.into_error())?;
         let mut buffer = Vec::new();
         // A record's names are read back only when they stray, told by
         // their places.
@@ -305,27 +372,50 @@ impl Archive {
             name.filter(|_| stray_ids.get(id).copied().unwrap_or(false))
         };
         // Without strays, no record's names are read back at all.
-        let stray: Option<super::spool::NameFilter> = (!strays.is_empty()).then_some(&stray);
+        let any_strays = !strays.is_empty();
         let mut stats = FileStats::default();
-        while super::spool::read_next(&mut spill, &mut buffer, stray, &mut stats)? {
-            let before = outcome.findings.len();
-            let judged = Judged {
-                stats: &stats,
-                settings,
-                levels: self.levels,
+        let parts = self
+            .absorbed
+            .into_iter()
+            .map(|(spill, places)| (spill, Some(places)));
+        for (mut spill, places) in std::iter::once((spill, None)).chain(parts) {
+            spill.rewind()?;
+            let mut spill = BufReader::with_capacity(1 << 16, spill);
+            // A part's records name its names by their places in the part.
+            let placed = |id: u32| match &places {
+                None => stray(id),
+                Some(places) => places.get(id as usize).and_then(|&place| stray(place)),
             };
-            judged.variants(&variant_verdicts, &mut outcome.findings);
-            judged.styles(&style_verdicts, &mut outcome.findings);
-            judged.names(&strays, &mut outcome.findings);
-            if self.keep_rows {
-                rows_of(&stats, &outcome.findings[before..], &mut outcome.rows);
+            let filter: Option<super::spool::NameFilter> = any_strays.then_some(&placed);
+            while super::spool::read_next(&mut spill, &mut buffer, filter, &mut stats)? {
+                let before = outcome.findings.len();
+                let judged = Judged {
+                    stats: &stats,
+                    settings,
+                    levels: self.levels,
+                };
+                judged.variants(&variant_verdicts, &mut outcome.findings);
+                judged.styles(&style_verdicts, &mut outcome.findings);
+                judged.names(&strays, &mut outcome.findings);
+                if self.keep_rows {
+                    rows_of(&stats, &outcome.findings[before..], &mut outcome.rows);
+                }
             }
         }
-        outcome
-            .findings
-            .sort_by(|a, b| (&a.path, a.at.offset, a.rule).cmp(&(&b.path, b.at.offset, b.rule)));
+        // Parts are read back in no particular order of articles: the order
+        // is made here, whole.
+        outcome.findings.sort_by(|a, b| {
+            (&a.path, a.at.offset, a.rule, a.len, &a.message).cmp(&(
+                &b.path,
+                b.at.offset,
+                b.rule,
+                b.len,
+                &b.message,
+            ))
+        });
         outcome.rows.sort_by(|a, b| {
-            (&a.path, a.line, a.column, &a.rule).cmp(&(&b.path, b.line, b.column, &b.rule))
+            (&a.path, a.line, a.column, &a.rule, &a.message)
+                .cmp(&(&b.path, b.line, b.column, &b.rule, &b.message))
         });
         outcome.series = series(&self.variant_years, &variant_verdicts, &clusters);
         outcome.clusters = clusters;
@@ -338,6 +428,25 @@ impl Archive {
 /// A map by a record's text (a group, a language, a set's id, a form),
 /// ordered as the outcome lists them.
 type Nested<V> = BTreeMap<String, V>;
+
+/// Counts that add up: a part's counts taken into a run's.
+trait Absorb {
+    fn absorb(&mut self, other: Self);
+}
+
+impl Absorb for usize {
+    fn absorb(&mut self, other: usize) {
+        *self += other;
+    }
+}
+
+impl<K: Ord, V: Absorb + Default> Absorb for BTreeMap<K, V> {
+    fn absorb(&mut self, other: BTreeMap<K, V>) {
+        for (key, value) in other {
+            self.entry(key).or_default().absorb(value);
+        }
+    }
+}
 
 /// The value at `key`, made when there is none: the key is copied only
 /// then.
@@ -564,4 +673,119 @@ fn series(
         });
     }
     series
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::stats::{FormUse, Names, StyleUse};
+    use std::collections::BTreeSet;
+
+    /// Article `n` of a made-up desk: most write "Kyiv", "Qaddafi" and curly
+    /// quotes; every seventh writes "Kiev", every fifth "Gaddafi", every
+    /// sixth straight quotes.
+    fn record(n: usize) -> FileStats {
+        let at = Position {
+            offset: 10 + n,
+            line: 1,
+            column: 11 + n,
+        };
+        let city = if n % 7 == 0 { "Kiev" } else { "Kyiv" };
+        let leader = if n % 5 == 0 { "Gaddafi" } else { "Qaddafi" };
+        let quotes = if n % 6 == 0 { "straight" } else { "curly" };
+        FileStats {
+            path: format!("desk/{n:03}.md"),
+            folder: "desk".into(),
+            variant_group: "desk".into(),
+            style_group: "desk".into(),
+            language: "en".into(),
+            date: Some(format!("{}-03-01", 2020 + n % 2)),
+            forms: vec![FormUse {
+                set: "Kyiv".into(),
+                form: city.into(),
+                count: 1,
+                first: at,
+                len: city.len(),
+                settled: false,
+            }],
+            styles: vec![StyleUse {
+                dimension: "quotes".into(),
+                style: quotes.into(),
+                count: 4,
+                others: 0,
+                first: at,
+            }],
+            names: [(leader, 2, at), ("Tripoli", 1, at)]
+                .into_iter()
+                .collect::<Names>(),
+            findings: Vec::new(),
+        }
+    }
+
+    fn settings() -> ArchiveSettings {
+        let mut settings = ArchiveSettings::default();
+        settings.variant.majority = 0.8;
+        settings.style.majority = 0.8;
+        settings.style.min_articles = 10;
+        settings.names.confirmed = vec![vec!["Qaddafi".into(), "Gaddafi".into()]];
+        settings
+    }
+
+    /// The outcome of 60 records, each given to the part `part_of` names
+    /// (part 0: the archive itself), in the order `order` gives.
+    fn judged(parts: usize, part_of: impl Fn(usize) -> usize, order: &[usize]) -> ArchiveOutcome {
+        let mut archive = Archive::new(&settings(), Levels::default(), true).unwrap();
+        let mut others: Vec<Archive> = (1..parts).map(|_| archive.part().unwrap()).collect();
+        for &n in order {
+            match part_of(n) {
+                0 => archive.add(&record(n)).unwrap(),
+                part => others[part - 1].add(&record(n)).unwrap(),
+            }
+        }
+        for other in others {
+            archive.absorb(other).unwrap();
+        }
+        archive.finish().unwrap()
+    }
+
+    #[test]
+    fn parts_absorbed_give_exactly_what_one_archive_gives() {
+        let order: Vec<usize> = (0..60).collect();
+        let reversed: Vec<usize> = (0..60).rev().collect();
+        let whole = judged(1, |_| 0, &order);
+        let rules: BTreeSet<&str> = whole.findings.iter().map(|f| f.rule).collect();
+        assert_eq!(
+            rules,
+            BTreeSet::from(["archive.name", "archive.style", "archive.variant"]),
+            "the made-up desk has strays of every kind: {:?}",
+            whole.findings
+        );
+        assert_eq!(whole.files, 60);
+        for (parts, outcome) in [
+            (2, judged(2, |n| n % 2, &order)),
+            (3, judged(3, |n| n / 20, &reversed)),
+            // A part that gets no record at all, and one that gets all.
+            (3, judged(3, |_| 2, &order)),
+        ] {
+            assert_eq!(outcome, whole, "{parts} parts");
+        }
+    }
+
+    #[test]
+    fn a_part_of_a_part_keeps_its_names_places() {
+        let mut archive = Archive::new(&settings(), Levels::default(), false).unwrap();
+        let mut part = archive.part().unwrap();
+        let mut inner = part.part().unwrap();
+        // The inner part meets the names in another order than the outer.
+        for n in (0..30).rev() {
+            inner.add(&record(n)).unwrap();
+        }
+        for n in 30..60 {
+            part.add(&record(n)).unwrap();
+        }
+        part.absorb(inner).unwrap();
+        archive.absorb(part).unwrap();
+        let whole = judged(1, |_| 0, &(0..60).collect::<Vec<_>>());
+        assert_eq!(archive.finish().unwrap().findings, whole.findings);
+    }
 }

@@ -93,9 +93,68 @@ pub(super) fn start(
     Some((observer, sink))
 }
 
+/// One worker's share of the archive pass: the records it makes are
+/// counted where they are made, and none is handed to another thread
+/// (freeing a record's strings on the run's thread cost more than counting
+/// them).
+pub(super) struct Part {
+    archive: Archive,
+    failure: Option<String>,
+}
+
+impl Part {
+    /// Count one article's record.
+    pub(super) fn add(&mut self, stats: &FileStats) {
+        if self.failure.is_none() {
+            if let Err(error) = self.archive.add(stats) {
+                self.failure = Some(format!("archive rules not run: {error}"));
+            }
+        }
+    }
+}
+
 impl Sink {
-    /// Take one article's record, with its JSON line.
-    pub(super) fn add(&mut self, stats: &FileStats, line: &str) {
+    /// A part of the archive pass for each of `workers` workers, none when
+    /// the archive rules do not run.
+    pub(super) fn parts(&mut self, workers: usize) -> Vec<Option<Part>> {
+        let mut parts: Vec<Option<Part>> = (0..workers).map(|_| None).collect();
+        let Some(archive) = &self.archive else {
+            return parts;
+        };
+        for slot in &mut parts {
+            match archive.part() {
+                Ok(archive) => {
+                    *slot = Some(Part {
+                        archive,
+                        failure: None,
+                    })
+                }
+                Err(error) => {
+                    self.failure =
+                        Some(format!("archive rules not run: no temporary file: {error}"));
+                    return (0..workers).map(|_| None).collect();
+                }
+            }
+        }
+        parts
+    }
+
+    /// Take back the workers' parts, counted.
+    pub(super) fn absorb(&mut self, parts: impl IntoIterator<Item = Part>) {
+        for part in parts {
+            if let Some(failure) = part.failure {
+                self.failure.get_or_insert(failure);
+            }
+            if let (Some(archive), None) = (&mut self.archive, &self.failure) {
+                if let Err(error) = archive.absorb(part.archive) {
+                    self.failure = Some(format!("archive rules not run: {error}"));
+                }
+            }
+        }
+    }
+
+    /// Write one article's record as a JSON line (`--stats`), in path order.
+    pub(super) fn write_line(&mut self, line: &str) {
         if self.failure.is_some() {
             return;
         }
@@ -103,11 +162,6 @@ impl Sink {
             if let Err(error) = writeln!(out, "{line}") {
                 let shown = path.display();
                 self.failure = Some(format!("records not written to {shown}: {error}"));
-            }
-        }
-        if let Some(archive) = &mut self.archive {
-            if let Err(error) = archive.add(stats) {
-                self.failure = Some(format!("archive rules not run: {error}"));
             }
         }
     }

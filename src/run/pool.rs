@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::archive_pass::{self, Sink};
+use super::archive_pass::{self, Part, Sink};
 use super::inputs::Inputs;
 use super::{FileRenderer, Fixing, Outcome, Reporter, Settings};
 use crate::archive::{finding_rows, shard_of, FileStats, Observer};
@@ -106,14 +106,15 @@ struct Settled {
     baselined: BaselineCounts,
     /// How long the file took on its worker, from reading to rendering.
     took: Duration,
-    /// The file's record for the archive rules, with its findings, and the
-    /// record as a JSON line.
-    record: Option<(FileStats, String)>,
+    /// The file's record as a JSON line, for `--stats`.
+    line: Option<String>,
 }
 
 /// The part of finishing a file that needs no other file, done on the
 /// worker: writing its fixes, dropping findings below the minimum severity,
-/// baseline identities, and rendering.
+/// baseline identities, rendering, and counting its record in the worker's
+/// `part` of the archive pass.
+#[allow(clippy::too_many_arguments)]
 fn settle(
     settings: &Settings,
     renderer: Option<&FileRenderer>,
@@ -122,6 +123,7 @@ fn settle(
     baselined: BaselineCounts,
     started: Instant,
     record: Option<FileStats>,
+    part: Option<&mut Part>,
 ) -> Settled {
     let to_write = match written_to {
         Some(path) if settings.fixing == Fixing::Write => {
@@ -167,17 +169,20 @@ fn settle(
         Some(render) if !report.diagnostics.is_empty() => render(&report),
         _ => Vec::new(),
     };
-    let record = record.map(|mut record| {
+    let line = record.and_then(|mut record| {
         // Only a report and `--stats` list the per-file findings.
         if settings.archive.report || settings.archive.stats.is_some() {
             record.findings = finding_rows(&report);
         }
+        if let Some(part) = part {
+            part.add(&record);
+        }
         // Only `--stats` writes the JSON line; the archive pass spills its own form.
-        let line = match settings.archive.stats {
-            Some(_) => record.to_json_line(),
-            None => String::new(),
-        };
-        (record, line)
+        settings
+            .archive
+            .stats
+            .as_ref()
+            .map(|_| record.to_json_line())
     });
     Settled {
         report,
@@ -185,7 +190,7 @@ fn settle(
         identities,
         baselined,
         took: started.elapsed(),
-        record,
+        line,
     }
 }
 
@@ -223,10 +228,10 @@ impl Tally<'_> {
             identities,
             baselined,
             took,
-            record,
+            line,
         } = settled;
-        if let (Some(records), Some((record, line))) = (&mut self.records, &record) {
-            records.add(record, line);
+        if let (Some(records), Some(line)) = (&mut self.records, &line) {
+            records.write_line(line);
         }
         let outcome = &mut self.outcome;
         outcome.baselined += baselined;
@@ -330,6 +335,7 @@ pub(super) fn lint_in_order(
                 None,
                 baselined,
                 started,
+                None,
                 None,
             )
         })
@@ -444,33 +450,47 @@ fn lint_jobs(
     // Bounded, so that workers wait while the reports ahead of theirs are
     // handed over rather than pile up.
     let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(usize, Settled)>>(workers * 2);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let sender = sender.clone();
-            let next_batch = &next_batch;
-            scope.spawn(move || loop {
-                let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
-                if first >= jobs.len() {
-                    break;
-                }
-                let batch = &jobs[first..jobs.len().min(first + REPORT_BATCH)];
-                let settled = batch
-                    .iter()
-                    .enumerate()
-                    .map(|(offset, job)| {
-                        let started = Instant::now();
-                        let (report, baselined, record) = linting.lint(job, None);
-                        let written_to = Some(job.path.as_path());
-                        let settled = settle(
-                            settings, renderer, report, written_to, baselined, started, record,
-                        );
-                        (first + offset, settled)
-                    })
-                    .collect();
-                // The receiver lives until every worker is done.
-                let _ = sender.send(settled);
-            });
-        }
+    let parts = match &mut tally.records {
+        Some(records) => records.parts(workers),
+        None => (0..workers).map(|_| None).collect(),
+    };
+    let parts = std::thread::scope(|scope| {
+        let handles: Vec<_> = parts
+            .into_iter()
+            .map(|mut part| {
+                let sender = sender.clone();
+                let next_batch = &next_batch;
+                scope.spawn(move || loop {
+                    let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
+                    if first >= jobs.len() {
+                        break part;
+                    }
+                    let batch = &jobs[first..jobs.len().min(first + REPORT_BATCH)];
+                    let settled = batch
+                        .iter()
+                        .enumerate()
+                        .map(|(offset, job)| {
+                            let started = Instant::now();
+                            let (report, baselined, record) = linting.lint(job, None);
+                            let written_to = Some(job.path.as_path());
+                            let settled = settle(
+                                settings,
+                                renderer,
+                                report,
+                                written_to,
+                                baselined,
+                                started,
+                                record,
+                                part.as_mut(),
+                            );
+                            (first + offset, settled)
+                        })
+                        .collect();
+                    // The receiver lives until every worker is done.
+                    let _ = sender.send(settled);
+                })
+            })
+            .collect();
         drop(sender);
         let mut waiting: BTreeMap<usize, Settled> = BTreeMap::new();
         let mut next = 0;
@@ -482,5 +502,17 @@ fn lint_jobs(
                 next += 1;
             }
         }
+        // A worker's panic is the run's, as it was when the scope ended.
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect::<Vec<_>>()
     });
+    if let Some(records) = &mut tally.records {
+        records.absorb(parts.into_iter().flatten());
+    }
 }
