@@ -563,3 +563,40 @@ fn the_report_stands_alone_and_shows_totals_charts_and_clusters() {
     );
     assert!(html.contains("<table class=\"sortable\">"));
 }
+
+#[test]
+fn without_a_temporary_file_the_archive_rules_stand_down_and_the_rest_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    make_archive(dir.path());
+    let run = |tmpdir: &Path| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["check", "--stats", "records.jsonl", "--format", "jsonl"])
+            .args(["--fail-on", "never"])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .env("TMPDIR", tmpdir)
+            .output()
+            .expect("the copydesk binary runs")
+    };
+    let normal = run(&std::env::temp_dir());
+    let records = std::fs::read_to_string(dir.path().join("records.jsonl")).unwrap();
+    let missing = run(&dir.path().join("no-such-folder"));
+    let stderr = support::text(&missing.stderr);
+    assert_eq!(missing.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("archive rules not run: no temporary file"),
+        "{stderr}"
+    );
+    assert!(archive_findings(&missing.stdout).is_empty());
+    assert!(!archive_findings(&normal.stdout).is_empty());
+    // Every per-file finding and every record is still there.
+    let per_file = |stdout: &[u8]| {
+        support::text(stdout)
+            .lines()
+            .filter(|line| !line.contains("\"archive."))
+            .count()
+    };
+    assert_eq!(per_file(&missing.stdout), per_file(&normal.stdout));
+    let again = std::fs::read_to_string(dir.path().join("records.jsonl")).unwrap();
+    assert_eq!(again, records);
+}

@@ -19,6 +19,8 @@ pub(super) struct Sink {
     archive: Option<Archive>,
     stats: Option<(PathBuf, BufWriter<File>)>,
     failure: Option<String>,
+    /// Why the archive rules stopped, when they did.
+    warnings: Vec<String>,
 }
 
 /// The observer and sink of a run, when it makes records at all: the
@@ -77,6 +79,7 @@ pub(super) fn start(
         archive,
         stats,
         failure: None,
+        warnings: Vec::new(),
     };
     let sets = match primary {
         Some(resolved) => sets_for(&resolved.linter),
@@ -130,8 +133,7 @@ impl Sink {
                     })
                 }
                 Err(error) => {
-                    self.failure =
-                        Some(format!("archive rules not run: no temporary file: {error}"));
+                    self.drop_archive(format!("archive rules not run: no temporary file: {error}"));
                     return (0..workers).map(|_| None).collect();
                 }
             }
@@ -142,14 +144,24 @@ impl Sink {
     /// Take back the workers' parts, counted.
     pub(super) fn absorb(&mut self, parts: impl IntoIterator<Item = Part>) {
         for part in parts {
-            if let Some(failure) = part.failure {
-                self.failure.get_or_insert(failure);
+            let taken = match (part.failure, &mut self.archive) {
+                (Some(failure), _) => Err(failure),
+                (None, Some(archive)) => archive
+                    .absorb(part.archive)
+                    .map_err(|error| format!("archive rules not run: {error}")),
+                (None, None) => Ok(()),
+            };
+            if let Err(warning) = taken {
+                self.drop_archive(warning);
             }
-            if let (Some(archive), None) = (&mut self.archive, &self.failure) {
-                if let Err(error) = archive.absorb(part.archive) {
-                    self.failure = Some(format!("archive rules not run: {error}"));
-                }
-            }
+        }
+    }
+
+    /// The archive rules do not run, for the reason `warning` gives; the
+    /// records are still written.
+    fn drop_archive(&mut self, warning: String) {
+        if self.archive.take().is_some() {
+            self.warnings.push(warning);
         }
     }
 
@@ -173,7 +185,9 @@ impl Sink {
             archive,
             stats,
             failure,
+            warnings,
         } = self;
+        outcome.warnings.extend(warnings);
         if let Some((path, mut out)) = stats {
             if let Err(error) = out.flush() {
                 let shown = path.display();
