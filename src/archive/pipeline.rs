@@ -172,7 +172,7 @@ impl Archive {
             settings: settings.clone(),
             levels,
             keep_rows,
-            spill: BufWriter::with_capacity(1 << 20, tempfile::tempfile()?),
+            spill: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
             encoded: Vec::new(),
             variants: Nested::new(),
             styles: Nested::new(),
