@@ -22,6 +22,7 @@
 mod article_names;
 mod names;
 mod observe;
+mod outcome;
 mod periods;
 mod pipeline;
 mod reports;
@@ -35,8 +36,9 @@ mod styles;
 
 pub use names::{skeleton, transliteration_key, Cluster, NameYears};
 pub use observe::{folder_of, Observer};
+pub use outcome::{ArchiveFinding, ArchiveOutcome, Levels, ReportRow, Series};
 pub use periods::{Verdict, Verdicts, YearCounts};
-pub use pipeline::{Archive, ArchiveFinding, ArchiveOutcome, Levels, ReportRow, Series};
+pub use pipeline::Archive;
 pub use reports::{archive_reports, finding_rows};
 pub use sets::{sets_for, variant_sets, Settled, VariantSet};
 pub use settings::{ArchiveSettings, NameSettings, Period, Scope};

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::pipeline::ArchiveFinding;
+use super::outcome::ArchiveFinding;
 use super::stats::FindingRow;
 use crate::diagnostic::Diagnostic;
 use crate::document::LineIndex;
