@@ -160,8 +160,8 @@ impl WordRuns {
             }
             base += 8;
         }
-        for at in base..bytes.len() {
-            if self.class[usize::from(bytes[at])] {
+        for (at, &byte) in bytes.iter().enumerate().skip(base) {
+            if self.class[usize::from(byte)] {
                 look_at(at, &mut resume);
             }
         }
