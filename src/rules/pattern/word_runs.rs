@@ -119,27 +119,19 @@ impl WordRuns {
     pub(super) fn find(&self, prose: &str) -> Vec<Range<usize>> {
         let bytes = prose.as_bytes();
         let mut found = Vec::new();
-        // Bytes before `resume` belong to a run already looked at.
-        let mut resume = 0;
-        let mut look_at = |at: usize, resume: &mut usize| {
-            if at < *resume || (at > 0 && WORD_BYTES[usize::from(bytes[at - 1])]) {
+        // A byte of the class that follows a word byte opens no run: only
+        // the first byte of each run is looked at further.
+        let mut look_at = |at: usize| {
+            if at > 0 && WORD_BYTES[usize::from(bytes[at - 1])] {
                 return;
             }
-            let mut end = at;
-            let mut held = true;
+            let mut end = at + 1;
             while end < bytes.len() && WORD_BYTES[usize::from(bytes[end])] {
-                held &= self.class[usize::from(bytes[end])];
-                end += 1;
-                if !held || end - at > self.max {
-                    // No match: skip the rest of the run.
-                    while end < bytes.len() && WORD_BYTES[usize::from(bytes[end])] {
-                        end += 1;
-                    }
-                    *resume = end;
+                if !self.class[usize::from(bytes[end])] || end - at >= self.max {
                     return;
                 }
+                end += 1;
             }
-            *resume = end;
             if end - at >= self.min {
                 found.push(at..end);
             }
@@ -155,14 +147,14 @@ impl WordRuns {
                 let at = base + (candidates.trailing_zeros() / 8) as usize;
                 candidates &= candidates - 1;
                 if self.class[usize::from(bytes[at])] {
-                    look_at(at, &mut resume);
+                    look_at(at);
                 }
             }
             base += 8;
         }
         for (at, &byte) in bytes.iter().enumerate().skip(base) {
             if self.class[usize::from(byte)] {
-                look_at(at, &mut resume);
+                look_at(at);
             }
         }
         found
