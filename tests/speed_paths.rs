@@ -1,6 +1,7 @@
 //! The fast paths of imported rule sets (issue 18) find exactly what the
-//! slow ones do: a pattern skipped where none of its literals occur, and
-//! Vale's word token counted without the expression engine. Each test
+//! slow ones do: a pattern skipped where none of its literals occur,
+//! Vale's word token counted without the expression engine, and whole
+//! words of a class (Vale's acronyms) found without it. Each test
 //! writes one rule twice, once in a form that takes the fast path and once
 //! in an equivalent form that cannot, and compares their findings.
 
@@ -109,6 +110,91 @@ max = 3
                 total += fast_found.len();
             }
             assert!(total > 0, "{token} per {per}");
+        }
+    }
+}
+
+#[test]
+fn whole_words_of_a_class_found_without_the_engine_are_what_it_found() {
+    // Vale's acronyms, and a heading rule of the same shape. The slow
+    // forms add a branch that never matches, which keeps them off the
+    // fast path.
+    let text = "# NATO and the UN meet ABCDEF\n\nThe NATO summit, UNESCO's \
+        ABCDEF, AB, ÉTATS, x_ABC, ABC1, 1ABC, aBCD, ABC_ and (WHO) met.\n\n\
+        World Health Organization (WHO) then WHO.\n\nENDS";
+    for (fast, slow) in [
+        (
+            r"(?-u:\b)([A-Z]{3,5})(?-u:\b)",
+            r"(?-u:\b)([A-Z]{3,5}|\b\B)(?-u:\b)",
+        ),
+        (
+            r"(?-u:\b)(?:[A-Z0-9]{2,4})(?-u:\b)",
+            r"(?-u:\b)(?:[A-Z0-9]{2,4}|\b\B)(?-u:\b)",
+        ),
+    ] {
+        let rule_set = format!(
+            r#"
+[[rule]]
+id = "house.fast"
+kind = "first-reference"
+first = '{fast}'
+second = '(?:(?-u:\b)[A-Z][a-z]+ )+\(([A-Z]{{3,5}})\)'
+
+[[rule]]
+id = "house.slow"
+kind = "first-reference"
+first = '{slow}'
+second = '(?:(?-u:\b)[A-Z][a-z]+ )+\(([A-Z]{{3,5}})\)'
+
+[[rule]]
+id = "house.heads"
+kind = "existence"
+scope = "headings"
+patterns = ['{fast}']
+
+[[rule]]
+id = "house.headsslow"
+kind = "existence"
+scope = "headings"
+patterns = ['{slow}']
+
+[[rule]]
+id = "house.all"
+kind = "existence"
+patterns = ['{fast}']
+
+[[rule]]
+id = "house.allslow"
+kind = "existence"
+patterns = ['{slow}']
+"#
+        );
+        for text in TEXTS.into_iter().chain([text]) {
+            let found = findings(&rule_set, text);
+            let of = |id: &str| -> Vec<String> {
+                found
+                    .iter()
+                    .filter(|f| f.0 == id)
+                    .map(|(_, line, column, end, message)| {
+                        format!("{line}:{column}..{end} {message}")
+                    })
+                    .collect()
+            };
+            assert_eq!(of("house.fast"), of("house.slow"), "{fast} on {text:?}");
+            assert_eq!(of("house.heads"), of("house.headsslow"), "{fast}");
+            assert_eq!(of("house.all"), of("house.allslow"), "{fast}");
+            if !text.is_empty() && text.starts_with("# NATO") {
+                assert!(
+                    of("house.fast").len() >= 3,
+                    "{fast}: {:?}",
+                    of("house.fast")
+                );
+                assert!(
+                    of("house.heads").len() >= 2,
+                    "{fast}: {:?}",
+                    of("house.heads")
+                );
+            }
         }
     }
 }

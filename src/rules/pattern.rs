@@ -17,9 +17,11 @@ use crate::terms::literals::required_literals_of;
 mod anchored;
 mod inner;
 mod look_around;
+mod word_runs;
 use anchored::candidates_confirmed;
 use inner::inner_literals;
 use look_around::without_look_around;
+use word_runs::WordRuns;
 
 /// How far a pattern with look-around may backtrack on one block before it
 /// gives up on that block (a pathological pattern must not stall a run).
@@ -36,6 +38,9 @@ pub struct Pattern {
     literals: Option<Vec<Vec<u8>>>,
     /// Where a match lies from the places the scan finds its literals.
     reach: Reach,
+    /// The pattern as whole ASCII words of a class (Vale's acronyms), found
+    /// without the engine; `None` when it has another shape.
+    word_runs: Option<WordRuns>,
 }
 
 /// Where a match lies from where the run's scan found one of the pattern's
@@ -163,11 +168,16 @@ impl Pattern {
             Some((literals, reach)) => (Some(literals), reach),
             None => (None, Reach::Begins),
         };
+        let word_runs = match engine {
+            Engine::Plain(_) => WordRuns::of(source, ignore_case),
+            Engine::Fancy(..) => None,
+        };
         Ok(Pattern {
             engine,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             literals,
             reach,
+            word_runs,
         })
     }
 
@@ -196,6 +206,17 @@ impl Pattern {
     /// matches there and a pattern such as `(?:^|\s)I\s` finds "I " at the
     /// start of a paragraph, not the line break before it.
     pub fn find_in(&self, doc: &Document) -> Vec<Found> {
+        if let Some(runs) = &self.word_runs {
+            // A run of word bytes lies inside one line, so inside a block.
+            return runs
+                .find(&doc.prose)
+                .into_iter()
+                .map(|span| Found {
+                    groups: runs.groups(&span),
+                    span,
+                })
+                .collect();
+        }
         if let Some(found) = self.at_hits(doc, true, &|_| true) {
             return found;
         }
@@ -228,6 +249,9 @@ impl Pattern {
     /// The spans of [`find_in`](Self::find_in) alone: without groups, the
     /// linear-time engine never has to locate them.
     pub fn spans_in(&self, doc: &Document) -> Vec<Range<usize>> {
+        if let Some(runs) = &self.word_runs {
+            return runs.find(&doc.prose);
+        }
         if let Some(found) = self.at_hits(doc, false, &|_| true) {
             return found.into_iter().map(|found| found.span).collect();
         }
@@ -274,6 +298,15 @@ impl Pattern {
         let mut spans = Vec::new();
         for block in prose_blocks(doc).iter() {
             if !holds_heading(block) {
+                continue;
+            }
+            if let Some(runs) = &self.word_runs {
+                let found = runs.find(&doc.prose[block.clone()]);
+                spans.extend(
+                    found
+                        .into_iter()
+                        .map(|span| block.start + span.start..block.start + span.end),
+                );
                 continue;
             }
             match &self.engine {
