@@ -600,3 +600,24 @@ fn without_a_temporary_file_the_archive_rules_stand_down_and_the_rest_runs() {
     let again = std::fs::read_to_string(dir.path().join("records.jsonl")).unwrap();
     assert_eq!(again, records);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_records_file_that_fills_up_stops_the_records_not_the_archive_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    make_archive(dir.path());
+    let args = ["check", "--format", "jsonl", "--fail-on", "never"];
+    let without = copydesk(dir.path(), &args);
+    let full = copydesk(dir.path(), &[&args[..], &["--stats", "/dev/full"]].concat());
+    let stderr = support::text(&full.stderr);
+    assert_eq!(full.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("records not written to /dev/full"),
+        "{stderr}"
+    );
+    assert!(!archive_findings(&without.stdout).is_empty());
+    assert_eq!(
+        archive_findings(&full.stdout),
+        archive_findings(&without.stdout)
+    );
+}

@@ -18,6 +18,7 @@ use crate::lint::{FileReport, Job};
 pub(super) struct Sink {
     archive: Option<Archive>,
     stats: Option<(PathBuf, BufWriter<File>)>,
+    /// Why records stopped being written to `--stats`, when they did.
     failure: Option<String>,
     /// Why the archive rules stopped, when they did.
     warnings: Vec<String>,
@@ -120,25 +121,25 @@ impl Sink {
     /// A part of the archive pass for each of `workers` workers, none when
     /// the archive rules do not run.
     pub(super) fn parts(&mut self, workers: usize) -> Vec<Option<Part>> {
-        let mut parts: Vec<Option<Part>> = (0..workers).map(|_| None).collect();
-        let Some(archive) = &self.archive else {
-            return parts;
-        };
-        for slot in &mut parts {
-            match archive.part() {
-                Ok(archive) => {
-                    *slot = Some(Part {
+        let made = self.archive.as_ref().map(|archive| {
+            (0..workers)
+                .map(|_| {
+                    let archive = archive.part()?;
+                    Ok(Part {
                         archive,
                         failure: None,
                     })
-                }
-                Err(error) => {
-                    self.drop_archive(format!("archive rules not run: no temporary file: {error}"));
-                    return (0..workers).map(|_| None).collect();
-                }
+                })
+                .collect::<std::io::Result<Vec<Part>>>()
+        });
+        match made {
+            Some(Ok(parts)) => parts.into_iter().map(Some).collect(),
+            Some(Err(error)) => {
+                self.drop_archive(format!("archive rules not run: no temporary file: {error}"));
+                (0..workers).map(|_| None).collect()
             }
+            None => (0..workers).map(|_| None).collect(),
         }
-        parts
     }
 
     /// Take back the workers' parts, counted.
@@ -196,10 +197,8 @@ impl Sink {
                     .push(format!("records not written to {shown}: {error}"));
             }
         }
-        if let Some(failure) = failure {
-            outcome.warnings.push(failure);
-            return Vec::new();
-        }
+        // The records file failing does not stop the archive rules.
+        outcome.warnings.extend(failure);
         let Some(archive) = archive else {
             return Vec::new();
         };
