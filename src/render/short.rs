@@ -5,18 +5,27 @@ use std::io::{self, Write};
 use crate::document::LineIndex;
 use crate::lint::FileReport;
 
+/// How many bytes of lines are put together before they are written.
+const WRITE_AT: usize = 8 * 1024;
+
 /// Write one file's findings.
 ///
-/// The lines are put together by hand in one buffer and written at once:
-/// an imported style reports thousands of findings, and `writeln!` through
-/// the formatting machinery and a `dyn Write` cost more than finding them.
+/// The lines are put together by hand in a buffer, written whenever it
+/// holds [`WRITE_AT`] bytes: an imported style reports thousands of
+/// findings, and `writeln!` through the formatting machinery and a
+/// `dyn Write` cost more than finding them; a file's findings are never
+/// held as one text.
 pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
     if report.diagnostics.is_empty() {
         return Ok(());
     }
     let lines = LineIndex::new(&report.source);
-    let mut buffer = Vec::with_capacity(report.diagnostics.len() * (report.path.len() + 80));
+    let mut buffer = Vec::with_capacity(WRITE_AT + 1024);
     for diagnostic in &report.diagnostics {
+        if buffer.len() >= WRITE_AT {
+            out.write_all(&buffer)?;
+            buffer.clear();
+        }
         let (line, column) = lines.line_col(&report.source, diagnostic.span.start);
         buffer.extend_from_slice(report.path.as_bytes());
         buffer.push(b':');
