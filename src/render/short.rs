@@ -11,7 +11,7 @@ const WRITE_AT: usize = 8 * 1024;
 /// Write one file's findings.
 ///
 /// The lines are put together by hand in a buffer, written whenever it
-/// holds [`WRITE_AT`] bytes: an imported style reports thousands of
+/// holds 8 KB: an imported style reports thousands of
 /// findings, and `writeln!` through the formatting machinery and a
 /// `dyn Write` cost more than finding them; a file's findings are never
 /// held as one text.
