@@ -110,9 +110,7 @@ impl Archive {
                         place
                     }
                     None => {
-                        let place = u32::try_from(self.name_counts.len()).map_err(|_| {
-                            io::Error::other("more than 4,294,967,295 names in one archive")
-                        })?;
+                        let place = next_place(&self.name_counts)?;
                         table.insert(name, place);
                         self.name_counts.push(count);
                         place
@@ -170,9 +168,7 @@ impl Archive {
                         id
                     }
                     None => {
-                        let id = u32::try_from(self.name_counts.len()).map_err(|_| {
-                            io::Error::other("more than 4,294,967,295 names in one archive")
-                        })?;
+                        let id = next_place(&self.name_counts)?;
                         language.insert(name.to_string(), id);
                         self.name_counts.push(NameCount::OneYear(year, 1));
                         id
@@ -310,6 +306,12 @@ impl Archive {
 /// A map by a record's text (a group, a language, a set's id, a form),
 /// ordered as the outcome lists them.
 type Nested<V> = BTreeMap<String, V>;
+
+/// The place the next new name takes in `name_counts`.
+fn next_place(name_counts: &[NameCount]) -> io::Result<u32> {
+    u32::try_from(name_counts.len())
+        .map_err(|_| io::Error::other("more than 4,294,967,295 names in one archive"))
+}
 
 /// Counts that add up: a part's counts taken into a run's.
 trait Absorb {
