@@ -29,33 +29,6 @@ pub(super) enum NameCount {
 }
 
 impl NameCount {
-    /// One more article of `year`.
-    pub(super) fn add(&mut self, year: Option<i32>) {
-        self.add_articles(year, 1);
-    }
-
-    /// Adds another count of the same name.
-    pub(super) fn absorb(&mut self, other: NameCount) {
-        match other {
-            NameCount::OneYear(year, articles) => self.add_articles(year, articles),
-            NameCount::Years(years) => {
-                for (year, articles) in years {
-                    self.add_articles(year, articles);
-                }
-            }
-        }
-    }
-
-    fn add_articles(&mut self, year: Option<i32>, more: usize) {
-        match self {
-            NameCount::OneYear(one, articles) if *one == year => *articles += more,
-            NameCount::OneYear(one, articles) => {
-                *self = NameCount::Years(NameYears::from([(*one, *articles), (year, more)]));
-            }
-            NameCount::Years(years) => *years.entry(year).or_default() += more,
-        }
-    }
-
     fn years(&self) -> NameYears {
         match self {
             NameCount::OneYear(year, articles) => NameYears::from([(*year, *articles)]),

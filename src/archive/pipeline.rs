@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, BufReader, BufWriter, Seek, Write};
 
+use super::name_table::NameTable;
 use super::names::{clusters, ArchiveName, Cluster, NameCount, NameYears};
 use super::outcome::{ArchiveFinding, ArchiveOutcome, Levels, ReportRow, Series};
 use super::periods::{Verdicts, YearCounts};
@@ -27,12 +28,9 @@ pub struct Archive {
     variants: Nested<Nested<Nested<YearCounts>>>,
     /// Group → dimension → year → style → articles.
     styles: Nested<Nested<YearCounts>>,
-    /// Language → name → the name's place in `name_counts`, which is what
-    /// the spool keeps of it. Hashed: looked up for every name of every
-    /// record.
-    names: foldhash::HashMap<String, foldhash::HashMap<String, u32>>,
-    /// Articles per year of each name, by its place.
-    name_counts: Vec<NameCount>,
+    /// Each name's place (what the spool keeps of it) and articles per
+    /// year: looked up for every name of every record.
+    names: NameTable,
     /// One record's names' places, kept between records to reuse its
     /// allocation.
     name_ids: Vec<u32>,
@@ -58,8 +56,7 @@ impl Archive {
             encoded: Vec::new(),
             variants: Nested::new(),
             styles: Nested::new(),
-            names: foldhash::HashMap::default(),
-            name_counts: Vec::new(),
+            names: NameTable::default(),
             name_ids: Vec::new(),
             variant_years: Nested::new(),
             files: 0,
@@ -84,7 +81,7 @@ impl Archive {
     pub fn absorb(&mut self, part: Archive) -> io::Result<()> {
         // The first part taken into an empty pass becomes it whole: its
         // names need no looking up again.
-        if self.files == 0 && self.name_counts.is_empty() && self.absorbed.is_empty() {
+        if self.files == 0 && self.names.is_empty() && self.absorbed.is_empty() {
             *self = part;
             return Ok(());
         }
@@ -94,30 +91,22 @@ impl Archive {
         self.variants.absorb(part.variants);
         self.styles.absorb(part.styles);
         self.variant_years.absorb(part.variant_years);
-        let mut places = vec![0; part.name_counts.len()];
-        let mut counts: Vec<Option<NameCount>> = part.name_counts.into_iter().map(Some).collect();
-        for (language, names) in part.names {
-            let table = self.names.entry(language).or_default();
-            for (name, id) in names {
-                let Some(count) = counts.get_mut(id as usize).and_then(Option::take) else {
-                    continue;
-                };
-                let place = match table.get(&name) {
-                    Some(&place) => {
-                        if let Some(mine) = self.name_counts.get_mut(place as usize) {
-                            mine.absorb(count);
-                        }
-                        place
+        let mut places = Vec::with_capacity(part.names.len());
+        for (language, name, count) in part.names.names() {
+            let language = self.names.language(language)?;
+            let place = match count {
+                NameCount::OneYear(year, articles) => {
+                    self.names.count(language, name, year, articles)?
+                }
+                NameCount::Years(years) => {
+                    let mut place = None;
+                    for (year, articles) in years {
+                        place = Some(self.names.count(language, name, year, articles)?);
                     }
-                    None => {
-                        let place = next_place(&self.name_counts)?;
-                        table.insert(name, place);
-                        self.name_counts.push(count);
-                        place
-                    }
-                };
-                places[id as usize] = place;
-            }
+                    place.unwrap_or(u32::MAX)
+                }
+            };
+            places.push(place);
         }
         for (spill, part_places) in part.absorbed {
             let places = part_places
@@ -155,26 +144,10 @@ impl Archive {
         }
         self.name_ids.clear();
         if !stats.names.is_empty() {
-            let language = match self.names.get_mut(&stats.language) {
-                Some(language) => language,
-                None => self.names.entry(stats.language.clone()).or_default(),
-            };
+            let language = self.names.language(&stats.language)?;
             for (name, _, _) in &stats.names {
-                let id = match language.get(name) {
-                    Some(&id) => {
-                        if let Some(count) = self.name_counts.get_mut(id as usize) {
-                            count.add(year);
-                        }
-                        id
-                    }
-                    None => {
-                        let id = next_place(&self.name_counts)?;
-                        language.insert(name.to_string(), id);
-                        self.name_counts.push(NameCount::OneYear(year, 1));
-                        id
-                    }
-                };
-                self.name_ids.push(id);
+                let place = self.names.count(language, name, year, 1)?;
+                self.name_ids.push(place);
             }
         }
         self.encoded.clear();
@@ -210,19 +183,15 @@ impl Archive {
                 (group.clone(), dimensions.collect())
             })
             .collect();
-        // Each name's language and spelling, by its place.
-        let mut spelled: Vec<(&str, &str)> = vec![("", ""); self.name_counts.len()];
-        for (language, names) in &self.names {
-            for (name, &id) in names {
-                if let Some(slot) = spelled.get_mut(id as usize) {
-                    *slot = (language.as_str(), name.as_str());
-                }
-            }
-        }
-        let names: Vec<ArchiveName> = spelled
+        // Each name's language, spelling and counts, by its place.
+        let counted = self.names.names();
+        let spelled: Vec<(&str, &str)> = counted
             .iter()
-            .zip(&self.name_counts)
-            .map(|(&(language, name), years)| (language, name, years))
+            .map(|&(language, name, _)| (language, name))
+            .collect();
+        let names: Vec<ArchiveName> = counted
+            .iter()
+            .map(|(language, name, years)| (*language, *name, years))
             .collect();
         let clusters = clusters(&names, &settings.names);
         drop(names);
@@ -306,12 +275,6 @@ impl Archive {
 /// A map by a record's text (a group, a language, a set's id, a form),
 /// ordered as the outcome lists them.
 type Nested<V> = BTreeMap<String, V>;
-
-/// The place the next new name takes in `name_counts`.
-fn next_place(name_counts: &[NameCount]) -> io::Result<u32> {
-    u32::try_from(name_counts.len())
-        .map_err(|_| io::Error::other("more than 4,294,967,295 names in one archive"))
-}
 
 /// Counts that add up: a part's counts taken into a run's.
 trait Absorb {
