@@ -34,8 +34,11 @@ fn both(rule_set: &str, text: &str) -> (Vec<String>, Vec<String>) {
     (of("house.fast"), of("house.slow"))
 }
 
-const TEXTS: [&str; 5] = [
+const TEXTS: [&str; 6] = [
     "We will UTILIZE the plan.\n\nNothing here.\n\nThey are utilizing it, utilized it, and utilizes.\n",
+    "The ministers said on Tuesday that the café’s naïve “plan” to utilize 12 new buses, 3_000 \
+     bikes and a few Ελλάδα-style trams would be weighed again in May, after the council had \
+     heard from everyone who had asked to speak, and that they would utilize whatever it decided.\n",
     "Nothing to see in this article at all.\n",
     "Le café’s naïve “Straße” plan: we utilize Ελλάδα and 東京 e\u{301}tudes, x² and ½, foo_bar.\n",
     "# Utilize\n\nA heading, then `utilize` in code and utilize outside.\n",

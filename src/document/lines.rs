@@ -105,9 +105,109 @@ impl LineIndex {
     }
 }
 
+/// Lines and columns of offsets taken mostly in order, as a file's
+/// findings come: each is counted on from the one before (the newlines and
+/// characters between them), so a file is read once up to its last
+/// finding and no index of its lines is built. An offset before the one
+/// before is found in a [`LineIndex`], built the first time one is needed.
+pub struct LineCursor<'t> {
+    text: &'t str,
+    /// The last offset counted to, at or past the byte-order mark.
+    at: usize,
+    /// Its 0-based line, and the characters from its line's start (after
+    /// the byte-order mark on the first line) to it.
+    line: usize,
+    chars: usize,
+    index: Option<LineIndex>,
+}
+
+impl<'t> LineCursor<'t> {
+    /// A cursor at the start of `text`'s first line.
+    pub fn new(text: &'t str) -> Self {
+        let bom_len = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        LineCursor {
+            text,
+            at: bom_len,
+            line: 0,
+            chars: 0,
+            index: None,
+        }
+    }
+
+    /// What [`LineIndex::line_col`] gives for `offset`.
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let text = self.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        if offset < self.at {
+            let index = self.index.get_or_insert_with(|| LineIndex::new(text));
+            let (line, column) = index.line_col(text, offset);
+            // Offsets inside the byte-order mark are column 1 of a line
+            // whose characters are counted from past it.
+            if offset >= index.bom_len {
+                (self.at, self.line, self.chars) = (offset, line - 1, column - 1);
+            }
+            return (line, column);
+        }
+        let between = &text.as_bytes()[self.at..offset];
+        match memchr::memrchr(b'\n', between) {
+            Some(last) => {
+                self.line += memchr::memchr_iter(b'\n', between).count();
+                self.chars = text[self.at + last + 1..offset].chars().count();
+            }
+            None => self.chars += text[self.at..offset].chars().count(),
+        }
+        self.at = offset;
+        (self.line + 1, self.chars + 1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cursor_gives_what_the_index_gives_in_and_out_of_order() {
+        let mut long = String::from("\u{feff}");
+        for i in 0..3_000 {
+            long.push_str(if i % 3 == 0 {
+                "Türkiye “said” "
+            } else {
+                "said\r\nso "
+            });
+        }
+        let texts = [
+            "one\ntwo words\r\nthree\n\n\nfour é\n".to_string(),
+            "\u{feff}Türkiye said\nnext".to_string(),
+            "\u{feff}".to_string(),
+            "é\nx".to_string(),
+            String::new(),
+            long,
+        ];
+        for text in &texts {
+            let index = LineIndex::new(text);
+            let len = text.len();
+            let step = (len / 97).max(1);
+            let in_order: Vec<usize> = (0..len + 3).step_by(step).collect();
+            let mut shuffled = in_order.clone();
+            shuffled.reverse();
+            shuffled.extend([0, 1, 2, 3, 4, len / 2, len / 2 + 1, len, 2, 0, len + 5]);
+            shuffled.extend(in_order.iter().copied());
+            for offsets in [&in_order, &shuffled] {
+                let mut cursor = LineCursor::new(text);
+                for &offset in offsets {
+                    assert_eq!(
+                        cursor.line_col(offset),
+                        index.line_col(text, offset),
+                        "offset {offset} of {:?}",
+                        &text[..text.len().min(30)]
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn lf_and_crlf_give_the_same_positions() {

@@ -16,7 +16,7 @@ use regex::Regex;
 
 pub use analyses::Analyses;
 pub use language::{LanguageSource, PathLanguages, DEFAULT_LANGUAGE};
-pub use lines::LineIndex;
+pub use lines::{LineCursor, LineIndex};
 pub use metadata::Metadata;
 pub use quotes::{Quotation, Quotes};
 pub use structure::Dateline;

@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::document::LineIndex;
+use crate::document::LineCursor;
 use crate::lint::FileReport;
 
 /// How many bytes of lines are put together before they are written.
@@ -14,19 +14,20 @@ const WRITE_AT: usize = 8 * 1024;
 /// holds 8 KB: an imported style reports thousands of
 /// findings, and `writeln!` through the formatting machinery and a
 /// `dyn Write` cost more than finding them; a file's findings are never
-/// held as one text.
+/// held as one text. Their lines and columns are counted on from one
+/// finding to the next ([`LineCursor`]), as findings come in order.
 pub fn write_report(out: &mut dyn Write, report: &FileReport) -> io::Result<()> {
     if report.diagnostics.is_empty() {
         return Ok(());
     }
-    let lines = LineIndex::new(&report.source);
+    let mut lines = LineCursor::new(&report.source);
     let mut buffer = Vec::with_capacity(WRITE_AT + 1024);
     for diagnostic in &report.diagnostics {
         if buffer.len() >= WRITE_AT {
             out.write_all(&buffer)?;
             buffer.clear();
         }
-        let (line, column) = lines.line_col(&report.source, diagnostic.span.start);
+        let (line, column) = lines.line_col(diagnostic.span.start);
         buffer.extend_from_slice(report.path.as_bytes());
         buffer.push(b':');
         push_number(&mut buffer, line);
