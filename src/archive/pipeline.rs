@@ -131,16 +131,25 @@ impl Archive {
             }
         }
         *self.years.entry(year).or_default() += 1;
-        for used in &stats.forms {
+        // An article's group and language are looked up once, not once
+        // per form: each look-up compares texts the cache rarely holds.
+        if !stats.forms.is_empty() {
             let group = slot(&mut self.variants, &stats.variant_group);
-            let counts = slot(slot(group, &stats.language), &used.set);
-            *slot(counts.entry(year).or_default(), &used.form) += 1;
-            let chart = slot(slot(&mut self.variant_years, &stats.language), &used.set);
-            *slot(chart, &used.form).entry(year).or_default() += 1;
+            let sets = slot(group, &stats.language);
+            let charts = slot(&mut self.variant_years, &stats.language);
+            for used in &stats.forms {
+                let counts = slot(sets, &used.set);
+                *slot(counts.entry(year).or_default(), &used.form) += 1;
+                let chart = slot(charts, &used.set);
+                *slot(chart, &used.form).entry(year).or_default() += 1;
+            }
         }
-        for style in &stats.styles {
-            let counts = slot(slot(&mut self.styles, &stats.style_group), &style.dimension);
-            *slot(counts.entry(year).or_default(), &style.style) += 1;
+        if !stats.styles.is_empty() {
+            let dimensions = slot(&mut self.styles, &stats.style_group);
+            for style in &stats.styles {
+                let counts = slot(dimensions, &style.dimension);
+                *slot(counts.entry(year).or_default(), &style.style) += 1;
+            }
         }
         self.name_ids.clear();
         if !stats.names.is_empty() {
