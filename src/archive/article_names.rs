@@ -5,7 +5,7 @@
 
 use super::observe::position;
 use super::stats::{Names, Position};
-use crate::document::Document;
+use crate::document::{Document, LineCursor};
 
 /// At most this many distinct names are kept of one article: enough for
 /// clusters, and a bound on the record of a pathological file.
@@ -196,32 +196,15 @@ impl<'a> ArticleNames<'a> {
             );
             return placed;
         }
-        // Lines and columns in one walk from the earliest: a name's column
-        // is counted from the name before it on its line, not from the
-        // line's start, and lines are passed over, not looked for.
-        let (text, lines) = (doc.text.as_str(), &doc.lines);
-        let mut line = 0;
-        // Where the counting stands, and the characters of its line before it.
-        let mut counted = (if text.starts_with('\u{feff}') { 3 } else { 0 }, 0);
+        // Names come by first offset: each line and column is counted on
+        // from the name before, not from its line's start.
+        let mut lines = LineCursor::new(&doc.text);
         placed.extend(names.into_iter().map(|(name, count, first)| {
-            let mut next_line = line;
-            while next_line + 1 < lines.line_count() && lines.line_start(next_line + 1) <= first {
-                next_line += 1;
-            }
-            if next_line != line {
-                line = next_line;
-                counted = (lines.line_start(line), 0);
-            }
-            let at = match text.get(counted.0..first) {
-                Some(between) => {
-                    counted = (first, counted.1 + between.chars().count());
-                    Position {
-                        offset: first,
-                        line: line + 1,
-                        column: counted.1 + 1,
-                    }
-                }
-                None => position(doc, first, true),
+            let (line, column) = lines.line_col(first);
+            let at = Position {
+                offset: first,
+                line,
+                column,
             };
             (name, count, at)
         }));
