@@ -542,3 +542,38 @@ fn lint_jobs(
         records.absorb(parts.into_iter().flatten());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_are_counted_by_rule_id_whatever_its_address() {
+        let weekday: Arc<str> = Arc::from("dates.weekday");
+        let finding = |rule: &Arc<str>, severity| Diagnostic::new(rule.clone(), severity, 0..1, "");
+        let mut counts = RuleCounts::default();
+        counts.add(&[
+            finding(&weekday, Severity::Warning),
+            finding(&weekday, Severity::Warning),
+            finding(&weekday, Severity::Error),
+        ]);
+        // Two files' read errors: equal ids, apart in memory.
+        counts.add(&[Diagnostic::new("io.read", Severity::Error, 0..0, "")]);
+        counts.add(&[Diagnostic::new("io.read", Severity::Error, 0..0, "")]);
+        let mut statistics = BTreeMap::new();
+        statistics.insert((Arc::from("io.read"), Severity::Error), 1);
+        counts.add_to(&mut statistics);
+        let counted: Vec<(&str, Severity, usize)> = statistics
+            .iter()
+            .map(|((rule, severity), count)| (&**rule, *severity, *count))
+            .collect();
+        assert_eq!(
+            counted,
+            [
+                ("dates.weekday", Severity::Warning, 2),
+                ("dates.weekday", Severity::Error, 1),
+                ("io.read", Severity::Error, 3),
+            ]
+        );
+    }
+}
