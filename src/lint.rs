@@ -54,8 +54,15 @@ impl Uncovered {
         let mut families: Vec<(&str, Vec<String>, bool)> = Vec::new();
         for rule in active {
             let id = &rule.rule.meta.id;
-            let family = id.split('.').next().unwrap_or(id);
-            let index = match families.iter().position(|(name, ..)| *name == family) {
+            // Ids are short: a byte loop finds the dot for less than a
+            // `str` pattern search, run for every rule of every such file.
+            let family = id
+                .bytes()
+                .position(|b| b == b'.')
+                .map_or(&**id, |dot| &id[..dot]);
+            // A family's rules come together: looked for from the last
+            // family, an imported style's many rules find theirs at once.
+            let index = match families.iter().rposition(|(name, ..)| *name == family) {
                 Some(index) => index,
                 None => {
                     families.push((family, Vec::new(), false));

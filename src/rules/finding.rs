@@ -5,8 +5,9 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
+use std::sync::Arc;
 
-use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix, Label, Severity};
 
 /// One finding before it belongs to a rule. The rule's message template is
 /// filled from `vars`, or `message` is used when the rule has none; labels,
@@ -103,13 +104,23 @@ impl Finding {
         self
     }
 
-    /// The diagnostic this finding becomes, given the one its rule made
-    /// (rule id, severity and the rendered message).
-    pub(super) fn complete(self, mut diagnostic: Diagnostic) -> Diagnostic {
-        diagnostic.labels = self.labels;
-        diagnostic.notes = self.notes;
-        diagnostic.help = self.help;
-        diagnostic.fix = self.fix;
-        diagnostic
+    /// The diagnostic this finding becomes, with its rule's id, severity
+    /// and rendered message: labels, notes, help and fix are moved over.
+    pub(super) fn into_diagnostic(
+        self,
+        rule: Arc<str>,
+        severity: Severity,
+        message: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity,
+            message,
+            span: self.span,
+            labels: self.labels,
+            notes: self.notes,
+            help: self.help,
+            fix: self.fix,
+        }
     }
 }
