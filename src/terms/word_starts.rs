@@ -3,6 +3,8 @@
 //! A term that begins with a word character must begin a word, so these are
 //! the only places the term scan looks at for such terms.
 
+use super::literals::is_word_byte;
+
 /// Whether `c` is part of a word, for word boundaries: letters and digits of
 /// any script, and the underscore.
 pub(super) fn is_word_char(c: char) -> bool {
@@ -18,13 +20,20 @@ fn for_each_word_start(text: &str, visit: impl FnMut(usize)) {
 /// Where the words of a document's prose begin: a letter or digit of any
 /// script (or an underscore) after anything else. Kept with the document
 /// ([`crate::document::Document::analysis`]) by the engine's term scan,
-/// which finds them anyway, for the archive rules' walk over the words.
+/// which finds them anyway, for the archive rules' walk over the words and
+/// the scan for the literals of the rules' patterns.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WordStarts {
     /// Bit `i % 64` of `bits[i / 64]` is set when a word begins at byte
     /// `i`: the scan sets eight at once, where a list would take a push
     /// per word.
     bits: Vec<u64>,
+    /// The ASCII word bytes right after a letter or digit outside ASCII
+    /// (the `v` of "naïve"), in order: inside a word, but where ASCII's
+    /// `\b` sees one begin, as does the pattern scan, which reads ASCII
+    /// word bytes alone. Rare, and met where the walk reads characters one
+    /// by one anyway, so listing them costs the walk nothing elsewhere.
+    after_other_letters: Vec<usize>,
 }
 
 impl WordStarts {
@@ -41,7 +50,21 @@ impl WordStarts {
         // word may spill into the next (`add_eight`).
         WordStarts {
             bits: vec![0; text.len() / 64 + 2],
+            after_other_letters: Vec::new(),
         }
+    }
+
+    /// Whether these are the starts of a text as long as `text` (those of
+    /// `WordStarts::default()` are of none).
+    pub(crate) fn fit(&self, text: &str) -> bool {
+        self.bits.len() == text.len() / 64 + 2
+    }
+
+    /// The offsets, in order, of the ASCII letters, digits and underscores
+    /// that follow a letter or digit outside ASCII: not word starts, but
+    /// where a word of ASCII word bytes alone would begin.
+    pub(crate) fn after_other_letters(&self) -> &[usize] {
+        &self.after_other_letters
     }
 
     /// Marks the starts among the eight bytes from `at`: bit `k` of
@@ -118,6 +141,12 @@ pub(super) fn walk<const RECORD: bool>(
             }
             visit(at);
         }
+        if RECORD && is_word && width > 1 {
+            let next = at + width;
+            if bytes.get(next).is_some_and(|&byte| is_word_byte(byte)) {
+                record.after_other_letters.push(next);
+            }
+        }
         in_word = is_word;
         at += width;
     }
@@ -179,7 +208,7 @@ mod tests {
             text.push(char::from(byte));
             text.push_str(&" xY_9é".repeat(usize::from(byte % 5)));
         }
-        text.push_str("été Ωmega_ 12ab ÀÉ\u{a0}x");
+        text.push_str("été Ωmega_ 12ab ÀÉ\u{a0}x naïve Ω_x é9 ’t");
         for skip in 0..text.len() {
             let Some(text) = text.get(skip..) else {
                 continue;
@@ -188,8 +217,16 @@ mod tests {
             for_each_word_start(text, |at| starts.push(at));
             assert_eq!(starts, starts_one_by_one(text), "{text:?}");
             let mut kept = Vec::new();
-            WordStarts::of(text).for_each(|at| kept.push(at));
+            let of = WordStarts::of(text);
+            of.for_each(|at| kept.push(at));
             assert_eq!(kept, starts, "{text:?}");
+            let after_other_letters: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| !c.is_ascii() && is_word_char(c))
+                .map(|(at, c)| at + c.len_utf8())
+                .filter(|&next| text.as_bytes().get(next).is_some_and(|&b| is_word_byte(b)))
+                .collect();
+            assert_eq!(of.after_other_letters(), after_other_letters, "{text:?}");
         }
     }
 
