@@ -146,7 +146,9 @@ impl Linter {
                 list.clear();
             }
             // The scan for the patterns' literals reads the word starts
-            // too: found once, by the term scan that walks them anyway.
+            // too, as do the counts of Vale's word token in an imported
+            // style that has such patterns: found once, by the term scan
+            // that walks them anyway.
             if word_starts || self.pattern_filter.is_some() {
                 let starts = self
                     .terms
