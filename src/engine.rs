@@ -145,17 +145,21 @@ impl Linter {
             for list in per_rule.iter_mut() {
                 list.clear();
             }
-            if word_starts {
+            // The scan for the patterns' literals reads the word starts
+            // too, as do the counts of Vale's word token in an imported
+            // style that has such patterns: found once, by the term scan
+            // that walks them anyway.
+            if word_starts || self.pattern_filter.is_some() {
                 let starts = self
                     .terms
                     .scan_keeping_word_starts(&doc.prose, &mut per_rule);
-                doc.analysis(move |_| starts);
+                let starts = doc.analysis(move |_| starts);
+                if let Some(filter) = &self.pattern_filter {
+                    // Kept with the document, where each pattern looks it up.
+                    doc.analysis(|doc| filter.scan(&doc.prose, &starts));
+                }
             } else {
                 self.terms.scan(&doc.prose, &mut per_rule);
-            }
-            if let Some(filter) = &self.pattern_filter {
-                // Kept with the document, where each pattern looks it up.
-                doc.analysis(|doc| filter.scan(&doc.prose));
             }
             let mut out = Vec::new();
             let mut from_quote_rules = Vec::new();

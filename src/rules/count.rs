@@ -311,13 +311,25 @@ impl Check for Count {
             (Some(max), None) if self.per != Per::Document => Some(max),
             _ => None,
         };
+        // The word starts the term scan kept, read for each unit's count
+        // of where words may start.
+        let kept = (word_token.is_some() && only_max.is_some()).then(|| {
+            let kept = cx
+                .doc
+                .analysis(|doc| crate::terms::WordStarts::of(&doc.prose));
+            if kept.fit(prose) {
+                kept
+            } else {
+                std::sync::Arc::new(crate::terms::WordStarts::of(prose))
+            }
+        });
         let mut in_unit = Vec::new();
         let mut findings = Vec::new();
         for unit in units {
             let found = match word_token {
                 Some(token) => {
-                    if let Some(max) = only_max {
-                        let starts = WordStarts::of(prose, &unit);
+                    if let (Some(max), Some(kept)) = (only_max, &kept) {
+                        let starts = WordStarts::in_unit(kept, &unit);
                         if starts.most() <= max {
                             continue;
                         }

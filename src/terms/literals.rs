@@ -1,11 +1,11 @@
 //! One scan that tells where each of a run's regular expressions can begin
 //! to match a document. Each pattern whose every match begins with one of a
 //! few literals ("utiliz", "it is", "am", "(s)") registers them; the run
-//! builds one automaton over all of them, walks each document's prose once,
-//! trying it only at word starts (for the literals that open with a word
-//! character, which the pattern's leading `\b` confines there) and at the
-//! other characters the literals open with, and hands each pattern the
-//! offsets where one of its literals begins. The pattern is then tried
+//! builds one automaton over all of them, tries it at each document's word
+//! starts (for the literals that open with a word character, which the
+//! pattern's leading `\b` confines there; the term scan keeps them) and
+//! where a search finds the other characters the literals open with, and
+//! hands each pattern the offsets where one of its literals begins. The pattern is then tried
 //! anchored there alone: an imported Vale style has dozens of expressions,
 //! and each of them scanned every document on its own.
 
@@ -14,6 +14,8 @@ use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind, StartKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{ClassUnicode, ClassUnicodeRange, Hir, HirKind, Look};
+
+use super::WordStarts;
 
 /// At most this many literals for one pattern: past it, the pattern is
 /// scanned for as before (the automaton stays small).
@@ -167,7 +169,7 @@ pub(crate) const fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'_'
 }
 
-/// [`is_word_byte`] for every byte, looked up in the scan's loop.
+/// [`is_word_byte`] for every byte, for loops that look up each byte.
 pub(crate) const WORD_BYTES: [bool; 256] = {
     let mut table = [false; 256];
     let mut byte = 0;
@@ -184,14 +186,71 @@ pub(crate) const WORD_BYTES: [bool; 256] = {
 #[derive(Debug)]
 pub struct PatternFilter {
     automaton: DFA,
-    /// Which bytes some literal opens with.
-    opens: [bool; 256],
+    /// The pairs of bytes the literals that open with an ASCII word byte
+    /// begin with: tried where a word begins.
+    word_pairs: Pairs,
+    /// The pairs the other literals begin with.
+    other_pairs: Pairs,
+    /// The bytes the other literals open with: searched for on their own.
+    opens_otherwise: Vec<u8>,
     /// For each literal, the places (in `ids`) of the patterns that need it.
     owners: Vec<Vec<usize>>,
     /// Which literals are one of [`FOLDED_INTO_ASCII`].
     folded: Vec<bool>,
     /// The scanned patterns' numbers, sorted.
     ids: Vec<usize>,
+}
+
+/// Past this many bytes that open a literal and are no ASCII word bytes,
+/// one walk over the text tries each byte rather than a search per three.
+const MOST_SEARCHED_OPENERS: usize = 12;
+
+/// A bit for each pair of bytes (the first's 256 bits, then the next's),
+/// set when some literal begins with the pair, in either case of an ASCII
+/// letter, or with the first byte alone for a literal of one byte. Most
+/// word starts open with a pair no literal does: one test turns them away,
+/// where the automaton's walk cost several times as much.
+#[derive(Debug)]
+struct Pairs(Box<[u64; 1024]>);
+
+impl Pairs {
+    fn new() -> Pairs {
+        Pairs(Box::new([0; 1024]))
+    }
+
+    fn add(&mut self, literal: &[u8]) {
+        let cases = |byte: u8| [byte.to_ascii_lowercase(), byte.to_ascii_uppercase()];
+        let Some(&first) = literal.first() else {
+            return;
+        };
+        let seconds: Vec<u8> = match literal.get(1) {
+            Some(&second) => cases(second).to_vec(),
+            None => (0..=u8::MAX).collect(),
+        };
+        for first in cases(first) {
+            for &second in &seconds {
+                let bit = usize::from(first) * 256 + usize::from(second);
+                self.0[bit / 64] |= 1 << (bit % 64);
+            }
+        }
+    }
+
+    /// Whether some literal may begin at `at`: at the text's last byte,
+    /// the automaton tells.
+    #[inline]
+    fn may_begin(&self, bytes: &[u8], at: usize) -> bool {
+        let Some(&second) = bytes.get(at + 1) else {
+            return true;
+        };
+        let bit = usize::from(bytes[at]) * 256 + usize::from(second);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// Whether some literal opens with `byte`.
+    fn opens(&self, byte: u8) -> bool {
+        let first = usize::from(byte) * 4;
+        self.0[first..first + 4].iter().any(|&word| word != 0)
+    }
 }
 
 impl PatternFilter {
@@ -206,7 +265,7 @@ impl PatternFilter {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut index = std::collections::HashMap::new();
-        let mut opens = [false; 256];
+        let (mut word_pairs, mut other_pairs) = (Pairs::new(), Pairs::new());
         for (place, (_, needed)) in patterns.iter().enumerate() {
             for literal in needed {
                 let at = *index.entry(literal.clone()).or_insert_with(|| {
@@ -215,9 +274,9 @@ impl PatternFilter {
                     literals.len() - 1
                 });
                 owners[at].push(place);
-                if let Some(&first) = literal.first() {
-                    opens[usize::from(first)] = true;
-                    opens[usize::from(first.to_ascii_uppercase())] = true;
+                match literal.first() {
+                    Some(&first) if is_word_byte(first) => word_pairs.add(literal),
+                    _ => other_pairs.add(literal),
                 }
             }
         }
@@ -236,17 +295,29 @@ impl PatternFilter {
             .prefilter(false)
             .build(&literals)
             .ok()?;
+        let opens_otherwise = (0..=u8::MAX)
+            .filter(|&byte| other_pairs.opens(byte))
+            .collect();
         Some(PatternFilter {
             automaton,
-            opens,
+            word_pairs,
+            other_pairs,
+            opens_otherwise,
             owners,
             folded,
             ids: patterns.into_iter().map(|(id, _)| id).collect(),
         })
     }
 
-    /// Where in `prose` each scanned pattern's literals begin.
-    pub fn scan(&self, prose: &str) -> PatternHits {
+    /// Where in `prose` each scanned pattern's literals begin. `words` are
+    /// the word starts of `prose` (found here when they are not).
+    ///
+    /// A literal that opens with an ASCII word byte is tried at the word
+    /// starts (and at the few ASCII word bytes after a letter outside
+    /// ASCII, which ASCII's `\b` takes for word starts too), any other
+    /// wherever a search for its first byte finds it. Walking every byte
+    /// cost as much as all the patterns' own work.
+    pub fn scan(&self, prose: &str, words: &WordStarts) -> PatternHits {
         let bytes = prose.as_bytes();
         let Ok(start) = self.automaton.start_state(Anchored::Yes) else {
             return PatternHits::unfiltered();
@@ -255,21 +326,58 @@ impl PatternFilter {
         if u32::try_from(bytes.len()).is_err() {
             return PatternHits::unfiltered();
         }
+        let found_here;
+        let words = if words.fit(prose) {
+            words
+        } else {
+            found_here = WordStarts::of(prose);
+            &found_here
+        };
         let mut starts: Vec<Vec<u32>> = vec![Vec::new(); self.ids.len()];
         let mut in_full = vec![false; self.ids.len()];
-        let mut at = 0;
-        while at < bytes.len() {
-            let byte = bytes[at];
-            if self.opens[usize::from(byte)] {
-                self.literals_at(bytes, at, start, &mut starts, &mut in_full);
+        let mut try_at = |at: usize| self.literals_at(bytes, at, start, &mut starts, &mut in_full);
+        // A word start outside ASCII opens no literal of an ASCII word
+        // byte; the search for the other bytes finds it if it opens one.
+        words.for_each(|at| {
+            if bytes[at].is_ascii() && self.word_pairs.may_begin(bytes, at) {
+                try_at(at);
             }
-            at += 1;
-            if WORD_BYTES[usize::from(byte)] {
-                // The rest of the word starts no literal a scanned pattern
-                // could begin with there.
-                while at < bytes.len() && WORD_BYTES[usize::from(bytes[at])] {
-                    at += 1;
+        });
+        for &at in words.after_other_letters() {
+            if self.word_pairs.may_begin(bytes, at) {
+                try_at(at);
+            }
+        }
+        let searched = &self.opens_otherwise;
+        let mut try_other = |at: usize| {
+            if self.other_pairs.may_begin(bytes, at) {
+                try_at(at);
+            }
+        };
+        if searched.len() > MOST_SEARCHED_OPENERS {
+            let mut opens = [false; 256];
+            for &byte in searched {
+                opens[usize::from(byte)] = true;
+            }
+            (0..bytes.len())
+                .filter(|&at| opens[usize::from(bytes[at])])
+                .for_each(&mut try_other);
+        } else {
+            for three in searched.chunks(3) {
+                match *three {
+                    [a] => memchr::memchr_iter(a, bytes).for_each(&mut try_other),
+                    [a, b] => memchr::memchr2_iter(a, b, bytes).for_each(&mut try_other),
+                    [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).for_each(&mut try_other),
+                    _ => {}
                 }
+            }
+        }
+        // Each pass finds its offsets in order, and no two passes the same
+        // offset (they try different bytes): a pattern that more than one
+        // pass found has its offsets put in order here.
+        for list in &mut starts {
+            if !list.is_sorted() {
+                list.sort_unstable();
             }
         }
         PatternHits {
@@ -280,6 +388,10 @@ impl PatternFilter {
     }
 
     /// Records `at` for each pattern one of whose literals begins there.
+    /// Called at every word start, from three places: left to itself, the
+    /// compiler called it rather than inline it, and each call cost more
+    /// than the walk it made.
+    #[inline(always)]
     fn literals_at(
         &self,
         bytes: &[u8],
@@ -325,7 +437,7 @@ impl PatternFilter {
 }
 
 /// One document's scan by a [`PatternFilter`], kept with the document.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct PatternHits {
     ids: Vec<usize>,
     starts: Vec<Vec<u32>>,
@@ -358,68 +470,4 @@ impl PatternHits {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn literals(source: &str, ignore_case: bool) -> Option<Vec<String>> {
-        required_literals(source, ignore_case).map(|all| {
-            all.into_iter()
-                .map(|l| String::from_utf8_lossy(&l).into_owned())
-                .collect()
-        })
-    }
-
-    #[test]
-    fn literals_are_what_every_match_begins_with() {
-        let found = literals(r"\b(?:utiliz(?:e|es|ed|ing)|leverage)\b", false).unwrap();
-        assert_eq!(found, ["leverage", "utilize", "utilizing"]);
-        assert_eq!(literals("Kiev|KYIV", false), None, "no word start required");
-        assert_eq!(literals(r"\bKiev|\bKYIV", false).unwrap(), ["kiev", "kyiv"]);
-        assert_eq!(literals(r"(?-u:\b)(?:a|an)\b", true).unwrap(), ["a"]);
-        assert_eq!(literals(r"\(s\)|\(es\)", false).unwrap(), ["(es)", "(s)"]);
-        assert_eq!(
-            literals(r"\(s\)|\(es\)", true).unwrap(),
-            ["(es)", "(s)", "\u{212A}", "\u{17F}"]
-        );
-        // Ignoring case, `k` and `s` may be the Kelvin sign and the long s.
-        assert_eq!(
-            literals(r"\b(?:sufficient|risk)", true).unwrap(),
-            ["risk", "sufficient", "\u{212A}", "\u{17F}"]
-        );
-        assert_eq!(
-            literals(r"\b(?:sufficient|risk)", false).unwrap(),
-            ["risk", "sufficient"]
-        );
-        assert_eq!(literals(r"\bété", true), None);
-        // A match may begin anywhere, or be empty: no literals.
-        assert_eq!(literals(r"\b(\w+)\b", true), None);
-        assert_eq!(literals(r"\b(?:x?)", false), None);
-        assert_eq!(literals("(unclosed", false), None);
-    }
-
-    #[test]
-    fn each_pattern_gets_the_offsets_where_its_literals_begin() {
-        let filter = PatternFilter::new(vec![
-            (7, vec![b"utiliz".to_vec()]),
-            (3, vec![b"it is".to_vec(), b"leverage".to_vec()]),
-            (9, vec![b"(s)".to_vec()]),
-        ])
-        .unwrap();
-        let text = "We LEVERAGE it; reutilize, It is(s) and Utilize.";
-        let hits = filter.scan(text);
-        let at = |id| -> Vec<&str> {
-            hits.starts(id)
-                .unwrap()
-                .iter()
-                .map(|&s| &text[s as usize..])
-                .map(|rest| &rest[..rest.len().min(4)])
-                .collect()
-        };
-        assert_eq!(at(3), ["LEVE", "It i"]);
-        assert_eq!(at(7), ["Util"], "only at word starts");
-        assert_eq!(at(9), ["(s) "]);
-        assert!(hits.may_match(5), "a pattern the filter does not know runs");
-        assert!(hits.starts(5).is_none());
-        assert!(PatternHits::unfiltered().may_match(7));
-    }
-}
+mod tests;

@@ -3,6 +3,10 @@
 //! A term that begins with a word character must begin a word, so these are
 //! the only places the term scan looks at for such terms.
 
+use std::ops::Range;
+
+use super::literals::is_word_byte;
+
 /// Whether `c` is part of a word, for word boundaries: letters and digits of
 /// any script, and the underscore.
 pub(super) fn is_word_char(c: char) -> bool {
@@ -18,13 +22,25 @@ fn for_each_word_start(text: &str, visit: impl FnMut(usize)) {
 /// Where the words of a document's prose begin: a letter or digit of any
 /// script (or an underscore) after anything else. Kept with the document
 /// ([`crate::document::Document::analysis`]) by the engine's term scan,
-/// which finds them anyway, for the archive rules' walk over the words.
+/// which finds them anyway, for the archive rules' walk over the words, the
+/// scan for the literals of the rules' patterns and the count kind's count
+/// of words in a sentence.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct WordStarts {
     /// Bit `i % 64` of `bits[i / 64]` is set when a word begins at byte
     /// `i`: the scan sets eight at once, where a list would take a push
     /// per word.
     bits: Vec<u64>,
+    /// The ASCII word bytes right after a letter or digit outside ASCII
+    /// (the `v` of "naïve"), in order: inside a word, but where ASCII's
+    /// `\b` sees one begin, as does the pattern scan, which reads ASCII
+    /// word bytes alone. Rare, and met where the walk reads characters one
+    /// by one anyway, so listing them costs the walk nothing elsewhere.
+    after_other_letters: Vec<usize>,
+    /// Bit `i % 64` of `outside_ascii[i / 64]` is set when a character
+    /// outside ASCII begins at byte `i`: with `bits`, what a count of
+    /// ASCII's word starts in a sentence needs, 64 bytes at a time.
+    outside_ascii: Vec<u64>,
 }
 
 impl WordStarts {
@@ -41,7 +57,51 @@ impl WordStarts {
         // word may spill into the next (`add_eight`).
         WordStarts {
             bits: vec![0; text.len() / 64 + 2],
+            after_other_letters: Vec::new(),
+            outside_ascii: vec![0; text.len() / 64 + 2],
         }
+    }
+
+    /// In `range`: how many ASCII word bytes follow no ASCII word byte
+    /// (the word starts at ASCII characters, and
+    /// [`WordStarts::after_other_letters`]), and how many characters
+    /// outside ASCII begin. Read from the bitmaps 64 bytes at a time: the
+    /// count kind needed a walk over each sentence's bytes for them.
+    pub(crate) fn ascii_starts_and_others_in(&self, range: &Range<usize>) -> (usize, usize) {
+        let (mut ascii, mut others) = (0, 0);
+        if range.start < range.end {
+            let (first, last) = (range.start / 64, (range.end - 1) / 64);
+            for index in first..=last {
+                let mut inside = u64::MAX;
+                if index == first {
+                    inside &= u64::MAX << (range.start % 64);
+                }
+                if index == last && range.end % 64 != 0 {
+                    inside &= (1 << (range.end % 64)) - 1;
+                }
+                let starts = self.bits.get(index).copied().unwrap_or(0) & inside;
+                let outside = self.outside_ascii.get(index).copied().unwrap_or(0) & inside;
+                ascii += (starts & !outside).count_ones() as usize;
+                others += outside.count_ones() as usize;
+            }
+        }
+        let after = &self.after_other_letters;
+        ascii += after.partition_point(|&at| at < range.end)
+            - after.partition_point(|&at| at < range.start);
+        (ascii, others)
+    }
+
+    /// Whether these are the starts of a text as long as `text` (those of
+    /// `WordStarts::default()` are of none).
+    pub(crate) fn fit(&self, text: &str) -> bool {
+        self.bits.len() == text.len() / 64 + 2
+    }
+
+    /// The offsets, in order, of the ASCII letters, digits and underscores
+    /// that follow a letter or digit outside ASCII: not word starts, but
+    /// where a word of ASCII word bytes alone would begin.
+    pub(crate) fn after_other_letters(&self) -> &[usize] {
+        &self.after_other_letters
     }
 
     /// Marks the starts among the eight bytes from `at`: bit `k` of
@@ -118,6 +178,17 @@ pub(super) fn walk<const RECORD: bool>(
             }
             visit(at);
         }
+        if RECORD && width > 1 {
+            if let Some(bits) = record.outside_ascii.get_mut(at / 64) {
+                *bits |= 1 << (at % 64);
+            }
+        }
+        if RECORD && is_word && width > 1 {
+            let next = at + width;
+            if bytes.get(next).is_some_and(|&byte| is_word_byte(byte)) {
+                record.after_other_letters.push(next);
+            }
+        }
         in_word = is_word;
         at += width;
     }
@@ -179,7 +250,7 @@ mod tests {
             text.push(char::from(byte));
             text.push_str(&" xY_9é".repeat(usize::from(byte % 5)));
         }
-        text.push_str("été Ωmega_ 12ab ÀÉ\u{a0}x");
+        text.push_str("été Ωmega_ 12ab ÀÉ\u{a0}x naïve Ω_x é9 ’t");
         for skip in 0..text.len() {
             let Some(text) = text.get(skip..) else {
                 continue;
@@ -188,8 +259,40 @@ mod tests {
             for_each_word_start(text, |at| starts.push(at));
             assert_eq!(starts, starts_one_by_one(text), "{text:?}");
             let mut kept = Vec::new();
-            WordStarts::of(text).for_each(|at| kept.push(at));
+            let of = WordStarts::of(text);
+            of.for_each(|at| kept.push(at));
             assert_eq!(kept, starts, "{text:?}");
+            let after_other_letters: Vec<usize> = text
+                .char_indices()
+                .filter(|&(_, c)| !c.is_ascii() && is_word_char(c))
+                .map(|(at, c)| at + c.len_utf8())
+                .filter(|&next| text.as_bytes().get(next).is_some_and(|&b| is_word_byte(b)))
+                .collect();
+            assert_eq!(of.after_other_letters(), after_other_letters, "{text:?}");
+            if skip % 61 == 0 {
+                ascii_starts_and_others_agree(text, &of);
+            }
+        }
+    }
+
+    /// [`WordStarts::ascii_starts_and_others_in`] against a count of each
+    /// byte, for ranges of `text` that begin and end anywhere.
+    fn ascii_starts_and_others_agree(text: &str, starts: &WordStarts) {
+        let bytes = text.as_bytes();
+        for start in (0..=bytes.len()).step_by(7) {
+            for end in (start..=bytes.len()).step_by(5) {
+                let mut ascii = 0;
+                for at in start..end {
+                    let after_word = at > 0 && is_word_byte(bytes[at - 1]);
+                    ascii += usize::from(is_word_byte(bytes[at]) && !after_word);
+                }
+                let others = bytes[start..end].iter().filter(|&&b| b >= 0xC0).count();
+                assert_eq!(
+                    starts.ascii_starts_and_others_in(&(start..end)),
+                    (ascii, others),
+                    "{start}..{end} of {text:?}"
+                );
+            }
         }
     }
 

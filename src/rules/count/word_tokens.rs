@@ -26,6 +26,17 @@ pub(super) struct WordStarts {
 }
 
 impl WordStarts {
+    /// The counts for `unit` from the word starts of its prose (`kept`),
+    /// which the term scan keeps with the document when the run scans for
+    /// the literals of patterns too.
+    pub(super) fn in_unit(kept: &crate::terms::WordStarts, unit: &Range<usize>) -> WordStarts {
+        let (ascii, other) = kept.ascii_starts_and_others_in(unit);
+        WordStarts { ascii, other }
+    }
+
+    /// The counts for `unit` from its own bytes, eight at a time: what
+    /// [`WordStarts::in_unit`] must agree with.
+    #[cfg(test)]
     pub(super) fn of(prose: &str, unit: &Range<usize>) -> WordStarts {
         let bytes = prose.as_bytes();
         let mut after_word = unit
@@ -237,6 +248,7 @@ fn word_bytes(chunk: u64) -> u64 {
 }
 
 /// The sum of the eight bytes of `lanes`.
+#[cfg(test)]
 fn sum_lanes(lanes: u64) -> usize {
     let pairs = (lanes & 0x00FF_00FF_00FF_00FF) + ((lanes >> 8) & 0x00FF_00FF_00FF_00FF);
     let sum = pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48;
@@ -471,6 +483,7 @@ mod word_token_tests {
         texts.push("é".repeat(2100));
         for text in &texts {
             let bytes = text.as_bytes();
+            let whole = crate::terms::WordStarts::of(text);
             for start in 0..bytes.len().min(10) {
                 for end in [bytes.len(), bytes.len().saturating_sub(3)] {
                     if start > end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
@@ -489,6 +502,8 @@ mod word_token_tests {
                         (ascii, other),
                         "{text:?} {start}..{end}"
                     );
+                    let kept = WordStarts::in_unit(&whole, &(start..end));
+                    assert_eq!((kept.ascii, kept.other), (ascii, other));
                 }
             }
         }

@@ -390,7 +390,7 @@ fn starts_before(prose: &str, hits: &[u32], before: &Range<usize>) -> Vec<u32> {
 mod tests {
     use super::*;
     use crate::document::DocumentOptions;
-    use crate::terms::PatternFilter;
+    use crate::terms::{PatternFilter, WordStarts};
 
     fn inner(source: &str, ignore_case: bool) -> Option<Inner> {
         let hir = regex_syntax::ParserBuilder::new()
@@ -458,7 +458,7 @@ mod tests {
             let literals = literals.expect(source).to_vec();
             let filter = PatternFilter::new(vec![(id, literals)]).unwrap();
             let scanned = Document::new("a.txt", text.to_string(), &options);
-            scanned.analysis(|doc| filter.scan(&doc.prose));
+            scanned.analysis(|doc| filter.scan(&doc.prose, &WordStarts::of(&doc.prose)));
             let whole = Document::new("a.txt", text.to_string(), &options);
             assert!(pattern.at_hits(&whole, false, &|_| true).is_none());
             assert!(
