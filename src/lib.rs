@@ -60,6 +60,8 @@ pub mod ruleset;
 pub mod run;
 pub mod self_test;
 pub mod server;
+#[cfg(test)]
+mod shared_articles;
 pub mod stable_hash;
 pub mod suppress;
 pub mod terms;

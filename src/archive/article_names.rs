@@ -256,6 +256,13 @@ fn word_end(prose: &str, from: usize) -> (usize, bool) {
         end += outside.trailing_zeros() as usize / 8;
         break;
     }
+    ascii_run_then_characters(prose, end)
+}
+
+/// [`word_end`] from `end` on: ASCII a byte at a time, then, from the first
+/// byte outside ASCII, characters.
+fn ascii_run_then_characters(prose: &str, mut end: usize) -> (usize, bool) {
+    let bytes = prose.as_bytes();
     while let Some(&byte) = bytes.get(end) {
         match byte {
             b'a'..=b'z' | b'-' => end += 1,
@@ -305,21 +312,7 @@ mod tests {
 
     /// [`word_end`] as it read ASCII before, a byte at a time.
     fn word_end_byte_by_byte(prose: &str, from: usize) -> (usize, bool) {
-        let bytes = prose.as_bytes();
-        let mut end = from.min(bytes.len());
-        while let Some(&byte) = bytes.get(end) {
-            match byte {
-                b'a'..=b'z' | b'-' => end += 1,
-                0x80.. => break,
-                _ => return (end, true),
-            }
-        }
-        let rest = prose.get(end..).unwrap_or("");
-        let len = rest
-            .char_indices()
-            .find(|(_, c)| !(c.is_lowercase() || *c == '-'))
-            .map_or(rest.len(), |(offset, _)| offset);
-        (end + len, len == 0)
+        ascii_run_then_characters(prose, from.min(prose.len()))
     }
 
     #[test]

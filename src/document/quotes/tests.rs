@@ -96,33 +96,7 @@ fn the_index_finds_what_a_scan_finds_in_generated_copy() {
 
 #[test]
 fn the_index_finds_what_a_scan_finds_in_real_articles() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles");
-    if !std::path::Path::new(root).is_dir() {
-        let required = std::env::var_os("COPYDESK_REQUIRE_CORPUS").is_some_and(|v| v == "1");
-        assert!(!required, "COPYDESK_REQUIRE_CORPUS=1 but {root} is missing");
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("skipping: {root} is absent (COPYDESK_REQUIRE_CORPUS=1 makes this fail)");
-        }
-        return;
-    }
-    let mut folders = vec![std::path::PathBuf::from(root)];
-    let mut checked = 0;
-    while let Some(folder) = folders.pop() {
-        let Ok(entries) = std::fs::read_dir(&folder) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if let Ok(text) = std::fs::read_to_string(&path) {
-                assert_index_agrees(&text);
-                checked += 1;
-            }
-        }
-    }
-    assert!(checked > 1000, "only {checked} articles read from {root}");
+    crate::shared_articles::each_article(assert_index_agrees);
 }
 
 #[test]

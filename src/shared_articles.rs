@@ -1,0 +1,36 @@
+//! The real articles beside the repository (`../shared/articles`), for the
+//! library's own tests that compare a fast path with its oracle on them.
+
+/// Calls `check(text)` for every article under `../shared/articles` that
+/// reads as UTF-8, and asserts that more than a thousand were read. When the
+/// folder is absent the test skips with a message, unless
+/// `COPYDESK_REQUIRE_CORPUS=1` makes that a failure.
+pub(crate) fn each_article(mut check: impl FnMut(&str)) {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/articles");
+    if !std::path::Path::new(root).is_dir() {
+        let required = std::env::var_os("COPYDESK_REQUIRE_CORPUS").is_some_and(|v| v == "1");
+        assert!(!required, "COPYDESK_REQUIRE_CORPUS=1 but {root} is missing");
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("skipping: {root} is absent (COPYDESK_REQUIRE_CORPUS=1 makes this fail)");
+        }
+        return;
+    }
+    let mut folders = vec![std::path::PathBuf::from(root)];
+    let mut checked = 0;
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                check(&text);
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 1000, "only {checked} articles read from {root}");
+}
