@@ -60,11 +60,11 @@ pub mod ruleset;
 pub mod run;
 pub mod self_test;
 pub mod server;
-#[cfg(test)]
-mod shared_articles;
 pub mod stable_hash;
 pub mod suppress;
 pub mod terms;
+#[cfg(test)]
+mod test_texts;
 pub mod toml_reader;
 
 pub use config::{ConfigError, Overrides, Resolved};

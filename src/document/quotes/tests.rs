@@ -80,23 +80,14 @@ fn the_index_finds_what_a_scan_finds_in_generated_copy() {
         "‘yes’ ",
         "Koreans’ ",
     ];
-    // A fixed linear congruential sequence: the same copy on every run.
-    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-    for _ in 0..400 {
-        let mut text = String::new();
-        for _ in 0..60 {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-        }
+    for text in crate::test_texts::made_up_texts(&pieces, 0x9e37_79b9_7f4a_7c15, 400, 60) {
         assert_index_agrees(&text);
     }
 }
 
 #[test]
 fn the_index_finds_what_a_scan_finds_in_real_articles() {
-    crate::shared_articles::each_article(assert_index_agrees);
+    crate::test_texts::each_article(assert_index_agrees);
 }
 
 #[test]

@@ -97,15 +97,7 @@ fn the_scan_from_word_starts_finds_what_every_byte_did() {
     )
     .split('|')
     .collect();
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    for _ in 0..3000 {
-        let mut text = String::new();
-        for _ in 0..24 {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
-        }
+    for text in crate::test_texts::made_up_texts(&pieces, 0x2545_f491_4f6c_dd1d, 3000, 24) {
         assert_scans_agree(&filters, &text);
     }
     assert_scans_agree(&filters, "");
@@ -115,7 +107,7 @@ fn the_scan_from_word_starts_finds_what_every_byte_did() {
 #[test]
 fn the_scan_from_word_starts_finds_what_every_byte_did_in_real_articles() {
     let filters = filters();
-    crate::shared_articles::each_article(|text| assert_scans_agree(&filters, text));
+    crate::test_texts::each_article(|text| assert_scans_agree(&filters, text));
 }
 
 #[test]

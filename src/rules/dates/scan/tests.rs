@@ -419,16 +419,7 @@ fn spans_are_ordered_and_on_char_boundaries_in_mixed_fragments() {
         "Friday", "(", ")", "Thursday", "/", ".", ":", "noon", "12", "7", "th", "of", "March",
         "\u{a0}", "GMT", "1990", "2000", "the ", "p.m.", "9", "31",
     ];
-    // A fixed linear congruential sequence: deterministic, no dependency.
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    for _ in 0..2000 {
-        let mut text = String::new();
-        for _ in 0..12 {
-            state = state
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            text.push_str(fragments[(state >> 33) as usize % fragments.len()]);
-        }
+    for text in crate::test_texts::made_up_texts(&fragments, 0x2545_f491_4f6c_dd1d, 2000, 12) {
         let mut last_end = 0;
         for token in scan(&text) {
             let span = token.span();

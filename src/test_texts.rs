@@ -1,5 +1,6 @@
-//! The real articles beside the repository (`../shared/articles`), for the
-//! library's own tests that compare a fast path with its oracle on them.
+//! Texts for the library's own tests that compare a fast path with its
+//! oracle: the real articles beside the repository (`../shared/articles`),
+//! and texts made up of given pieces.
 
 /// Calls `check(text)` for every article under `../shared/articles` that
 /// reads as UTF-8, and asserts that more than a thousand were read. When the
@@ -33,4 +34,26 @@ pub(crate) fn each_article(mut check: impl FnMut(&str)) {
         }
     }
     assert!(checked > 1000, "only {checked} articles read from {root}");
+}
+
+/// `count` texts, each of `pieces_per_text` of `pieces` chosen by a fixed
+/// linear congruential sequence from `seed`: the same texts on every run,
+/// with no dependency.
+pub(crate) fn made_up_texts<'a>(
+    pieces: &'a [&'a str],
+    seed: u64,
+    count: usize,
+    pieces_per_text: usize,
+) -> impl Iterator<Item = String> + 'a {
+    let mut state = seed;
+    (0..count).map(move |_| {
+        let mut text = String::new();
+        for _ in 0..pieces_per_text {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            text.push_str(pieces[(state >> 33) as usize % pieces.len()]);
+        }
+        text
+    })
 }
