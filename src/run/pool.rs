@@ -19,6 +19,7 @@ use crate::document::Document;
 use crate::files::write::write_atomically;
 use crate::fix::FixMode;
 use crate::lint::{FileLinter, FileReport, Job};
+use crate::render::Summary;
 use crate::suppress;
 
 /// Files linted per task; their reports are handed over together.
@@ -204,8 +205,67 @@ struct Tally<'a> {
     early: VecDeque<Settled>,
     /// Where the records go, when the archive rules run or records are kept.
     records: Option<Sink>,
-    /// The findings per rule and severity, for [`Outcome::statistics`].
-    counts: RuleCounts,
+    /// What the files settled on this thread (early files, the archive's
+    /// findings) count; each worker counts its own files.
+    counts: Counts,
+}
+
+/// What a share of the run's reports counts towards the [`Outcome`]: the
+/// summary, whether one fails the run and the findings per rule. Each
+/// worker counts the reports it makes, so that a reporter that needs no
+/// more of them can have the findings dropped on the thread that made
+/// them; every count is a sum or an `or`, so the shares add up to the same
+/// whatever files each worker took.
+#[derive(Default)]
+struct Counts {
+    summary: Summary,
+    failing: bool,
+    rules: RuleCounts,
+}
+
+impl Counts {
+    fn add(&mut self, report: &FileReport, fail_on: FailOn) {
+        self.summary.add(report);
+        self.failing |= report.diagnostics.iter().any(|d| fail_on.fails(d.severity));
+        self.rules.add(&report.diagnostics);
+    }
+
+    /// Add this share's counts to the outcome's.
+    fn add_to(self, outcome: &mut Outcome) {
+        let Counts {
+            summary,
+            failing,
+            rules,
+        } = self;
+        add_summary(&mut outcome.summary, summary);
+        outcome.failing |= failing;
+        rules.add_to(&mut outcome.statistics);
+    }
+}
+
+/// Add one share's summary to another's. Every field is named, so that a
+/// count added to [`Summary`] cannot be left out here unnoticed.
+fn add_summary(total: &mut Summary, share: Summary) {
+    let Summary {
+        files,
+        errors,
+        warnings,
+        infos,
+        fixes_applied,
+        fixable,
+        unsafe_fixable,
+        not_checked,
+    } = share;
+    total.files += files;
+    total.errors += errors;
+    total.warnings += warnings;
+    total.infos += infos;
+    total.fixes_applied += fixes_applied;
+    total.fixable += fixable;
+    total.unsafe_fixable += unsafe_fixable;
+    for (key, count) in not_checked {
+        *total.not_checked.entry(key).or_default() += count;
+    }
 }
 
 /// How many findings each rule reported at each severity, counted by the
@@ -216,15 +276,18 @@ struct Tally<'a> {
 /// so no address is reused by another id while counting; equal ids at
 /// different addresses (`io.read` of two files) are added together at the
 /// end.
+///
+/// The address is kept as a number, not a pointer, so that a worker's
+/// counts can be handed back to the run's thread.
 #[derive(Default)]
 struct RuleCounts {
-    by_address: foldhash::HashMap<(*const u8, Severity), (Arc<str>, usize)>,
+    by_address: foldhash::HashMap<(usize, Severity), (Arc<str>, usize)>,
 }
 
 impl RuleCounts {
     fn add(&mut self, diagnostics: &[Diagnostic]) {
         for d in diagnostics {
-            let key = (d.rule.as_ptr(), d.severity);
+            let key = (d.rule.as_ptr().addr(), d.severity);
             self.by_address
                 .entry(key)
                 .or_insert_with(|| (d.rule.clone(), 0))
@@ -249,11 +312,14 @@ impl Tally<'_> {
             .is_some_and(|settled| path.is_none_or(|path| settled.report.path.as_str() <= path))
         {
             if let Some(settled) = self.early.pop_front() {
+                self.counts.add(&settled.report, self.fail_on);
                 self.finish(settled);
             }
         }
     }
 
+    /// Hand over a file already counted (by its worker, or by
+    /// [`Tally::finish_early`]), keeping what depends on path order here.
     fn finish(&mut self, settled: Settled) {
         let Settled {
             report,
@@ -270,10 +336,6 @@ impl Tally<'_> {
         outcome.baselined += baselined;
         outcome.io_errors |= report.io_error;
         outcome.recorded.extend(identities);
-        outcome.summary.add(&report);
-        let fail_on = self.fail_on;
-        outcome.failing |= report.diagnostics.iter().any(|d| fail_on.fails(d.severity));
-        self.counts.add(&report.diagnostics);
         self.reporter.timed_file(report, rendered, took);
     }
 
@@ -286,7 +348,7 @@ impl Tally<'_> {
             self.outcome.summary.files = files;
             let fail_on = self.fail_on;
             self.outcome.failing |= report.diagnostics.iter().any(|d| fail_on.fails(d.severity));
-            self.counts.add(&report.diagnostics);
+            self.counts.rules.add(&report.diagnostics);
             let rendered = renderer.map(|render| render(&report)).unwrap_or_default();
             self.reporter.archive_file(report, rendered);
         }
@@ -371,7 +433,7 @@ pub(super) fn lint_in_order(
         reporter,
         early: early.into(),
         records,
-        counts: RuleCounts::default(),
+        counts: Counts::default(),
     };
     lint_jobs(&linting, &jobs, renderer.as_ref(), &mut tally);
     tally.finish_early(None);
@@ -380,7 +442,7 @@ pub(super) fn lint_in_order(
         tally.finish_archive(reports, renderer.as_ref());
     }
     let mut outcome = tally.outcome;
-    tally.counts.add_to(&mut outcome.statistics);
+    tally.counts.add_to(&mut outcome);
     if let Some(cache) = cache {
         // A cache that cannot be written costs speed, not correctness.
         let dir = cache.dir().to_path_buf();
@@ -480,40 +542,45 @@ fn lint_jobs(
         Some(records) => records.parts(workers),
         None => (0..workers).map(|_| None).collect(),
     };
-    let parts = std::thread::scope(|scope| {
+    let fail_on = tally.fail_on;
+    let shares = std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .into_iter()
             .map(|mut part| {
                 let sender = sender.clone();
                 let next_batch = &next_batch;
-                scope.spawn(move || loop {
-                    let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
-                    if first >= jobs.len() {
-                        break part;
+                scope.spawn(move || {
+                    let mut counts = Counts::default();
+                    loop {
+                        let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
+                        if first >= jobs.len() {
+                            break (part, counts);
+                        }
+                        let batch = &jobs[first..jobs.len().min(first + REPORT_BATCH)];
+                        let settled = batch
+                            .iter()
+                            .enumerate()
+                            .map(|(offset, job)| {
+                                let started = Instant::now();
+                                let (report, baselined, record) = linting.lint(job, None);
+                                let written_to = Some(job.path.as_path());
+                                let settled = settle(
+                                    settings,
+                                    renderer,
+                                    report,
+                                    written_to,
+                                    baselined,
+                                    started,
+                                    record,
+                                    part.as_mut(),
+                                );
+                                counts.add(&settled.report, fail_on);
+                                (first + offset, settled)
+                            })
+                            .collect();
+                        // The receiver lives until every worker is done.
+                        let _ = sender.send(settled);
                     }
-                    let batch = &jobs[first..jobs.len().min(first + REPORT_BATCH)];
-                    let settled = batch
-                        .iter()
-                        .enumerate()
-                        .map(|(offset, job)| {
-                            let started = Instant::now();
-                            let (report, baselined, record) = linting.lint(job, None);
-                            let written_to = Some(job.path.as_path());
-                            let settled = settle(
-                                settings,
-                                renderer,
-                                report,
-                                written_to,
-                                baselined,
-                                started,
-                                record,
-                                part.as_mut(),
-                            );
-                            (first + offset, settled)
-                        })
-                        .collect();
-                    // The receiver lives until every worker is done.
-                    let _ = sender.send(settled);
                 })
             })
             .collect();
@@ -538,6 +605,10 @@ fn lint_jobs(
             })
             .collect::<Vec<_>>()
     });
+    let (parts, counts): (Vec<Option<Part>>, Vec<Counts>) = shares.into_iter().unzip();
+    for share in counts {
+        share.add_to(&mut tally.outcome);
+    }
     if let Some(records) = &mut tally.records {
         records.absorb(parts.into_iter().flatten());
     }
