@@ -165,6 +165,19 @@ pub trait Reporter {
         None
     }
 
+    /// Whether the renderer's bytes are all this reporter reads of a file's
+    /// findings. When true, a report comes to [`Reporter::file`] without
+    /// its findings, text and fixed text (they are dropped on the worker
+    /// that made them) whenever the renderer made bytes of it, it has no
+    /// findings, or there is no renderer; a report with findings the
+    /// renderer made nothing of still comes whole. Its path, `io_error`,
+    /// `fixes_applied` and `uncovered` are kept, and the run's
+    /// [`Outcome`] counts every finding either way. False by default:
+    /// every report comes whole.
+    fn takes_rendered_only(&self) -> bool {
+        false
+    }
+
     /// One file's report, in path order, with what the renderer made of it.
     fn file(&mut self, report: FileReport, rendered: Vec<u8>);
 

@@ -214,8 +214,9 @@ struct Tally<'a> {
 /// summary, whether one fails the run and the findings per rule. Each
 /// worker counts the reports it makes, so that a reporter that needs no
 /// more of them can have the findings dropped on the thread that made
-/// them; every count is a sum or an `or`, so the shares add up to the same
-/// whatever files each worker took.
+/// them (freeing them on the run's thread waited on the workers'
+/// allocator locks); every count is a sum or an `or`, so the shares add
+/// up to the same whatever files each worker took.
 #[derive(Default)]
 struct Counts {
     summary: Summary,
@@ -266,6 +267,30 @@ fn add_summary(total: &mut Summary, share: Summary) {
     for (key, count) in not_checked {
         *total.not_checked.entry(key).or_default() += count;
     }
+}
+
+/// Whether a worker may hand over `report` without its findings and text:
+/// the reporter reads only the rendered bytes, and either the renderer made
+/// them (or there is no renderer) or there are no findings to lose. A file
+/// with more findings than the renderer holds comes back with empty bytes
+/// and is written from its report, so it stays whole.
+fn only_rendered_needed(
+    takes_rendered_only: bool,
+    has_renderer: bool,
+    report: &FileReport,
+    rendered: &[u8],
+) -> bool {
+    takes_rendered_only && (!has_renderer || !rendered.is_empty() || report.diagnostics.is_empty())
+}
+
+/// Drop what only a renderer reads of `report` (its findings, text and
+/// fixed text) here, on the thread that made them; keep the path and the
+/// counts. `empty` is one shared empty text, so the stripped report holds
+/// no allocation of its own to free elsewhere.
+fn strip_to_rendered(report: &mut FileReport, empty: &Arc<str>) {
+    report.diagnostics = Vec::new();
+    report.source = empty.clone();
+    report.fixed = None;
 }
 
 /// How many findings each rule reported at each severity, counted by the
@@ -543,12 +568,15 @@ fn lint_jobs(
         None => (0..workers).map(|_| None).collect(),
     };
     let fail_on = tally.fail_on;
+    let takes_rendered_only = tally.reporter.takes_rendered_only();
+    let empty_source: Arc<str> = Arc::from("");
     let shares = std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .into_iter()
             .map(|mut part| {
                 let sender = sender.clone();
                 let next_batch = &next_batch;
+                let empty_source = &empty_source;
                 scope.spawn(move || {
                     let mut counts = Counts::default();
                     loop {
@@ -564,7 +592,7 @@ fn lint_jobs(
                                 let started = Instant::now();
                                 let (report, baselined, record) = linting.lint(job, None);
                                 let written_to = Some(job.path.as_path());
-                                let settled = settle(
+                                let mut settled = settle(
                                     settings,
                                     renderer,
                                     report,
@@ -575,6 +603,14 @@ fn lint_jobs(
                                     part.as_mut(),
                                 );
                                 counts.add(&settled.report, fail_on);
+                                if only_rendered_needed(
+                                    takes_rendered_only,
+                                    renderer.is_some(),
+                                    &settled.report,
+                                    &settled.rendered,
+                                ) {
+                                    strip_to_rendered(&mut settled.report, empty_source);
+                                }
                                 (first + offset, settled)
                             })
                             .collect();
