@@ -234,6 +234,18 @@ impl Reporter for CheckReporter {
         }))
     }
 
+    fn takes_rendered_only(&self) -> bool {
+        match &self.shape {
+            // A line format writes only the worker's bytes, but for a file
+            // too large to render there, which the run still hands over whole.
+            Shape::Streamed { format, color, .. } => line_stream(*format, *color).is_some(),
+            Shape::Silent => true,
+            // A document format writes from the report; JUnit, the diff and
+            // the report page read the findings or the fixed text.
+            Shape::Junit { .. } | Shape::Diff { .. } | Shape::Html { .. } => false,
+        }
+    }
+
     fn file(&mut self, report: FileReport, rendered: Vec<u8>) {
         match &mut self.shape {
             Shape::Streamed { stream, .. } => {

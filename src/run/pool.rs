@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use super::archive_pass::{self, Part, Sink};
 use super::inputs::Inputs;
-use super::{FileRenderer, Fixing, Outcome, Reporter, Settings};
+use super::{Counts, FileRenderer, Fixing, Outcome, Reporter, Settings};
 use crate::archive::{finding_rows, shard_of, FileStats, Observer};
 use crate::baseline::{self, BaselineCounts, FileBaseline, Identity};
 use crate::cache::{self, Cache, RecordSlot};
@@ -204,39 +204,33 @@ struct Tally<'a> {
     early: VecDeque<Settled>,
     /// Where the records go, when the archive rules run or records are kept.
     records: Option<Sink>,
-    /// The findings per rule and severity, for [`Outcome::statistics`].
-    counts: RuleCounts,
+    /// What the files settled on this thread (early files, the archive's
+    /// findings) count; each worker counts its own files.
+    counts: Counts,
 }
 
-/// How many findings each rule reported at each severity, counted by the
-/// address of the rule's id. Every finding of a rule shares its id's
-/// allocation, so counting one costs a hash of two words rather than a
-/// walk down the statistics' B-tree comparing ids (an imported style
-/// reports tens of thousands of findings). One id of each address is held,
-/// so no address is reused by another id while counting; equal ids at
-/// different addresses (`io.read` of two files) are added together at the
-/// end.
-#[derive(Default)]
-struct RuleCounts {
-    by_address: foldhash::HashMap<(*const u8, Severity), (Arc<str>, usize)>,
+/// Whether a worker may hand over `report` without its findings and text:
+/// the reporter reads only the rendered bytes, and either the renderer made
+/// them (or there is no renderer) or there are no findings to lose. A file
+/// with more findings than the renderer holds comes back with empty bytes
+/// and is written from its report, so it stays whole.
+fn only_rendered_needed(
+    takes_rendered_only: bool,
+    has_renderer: bool,
+    report: &FileReport,
+    rendered: &[u8],
+) -> bool {
+    takes_rendered_only && (!has_renderer || !rendered.is_empty() || report.diagnostics.is_empty())
 }
 
-impl RuleCounts {
-    fn add(&mut self, diagnostics: &[Diagnostic]) {
-        for d in diagnostics {
-            let key = (d.rule.as_ptr(), d.severity);
-            self.by_address
-                .entry(key)
-                .or_insert_with(|| (d.rule.clone(), 0))
-                .1 += 1;
-        }
-    }
-
-    fn add_to(self, statistics: &mut BTreeMap<(Arc<str>, Severity), usize>) {
-        for ((_, severity), (rule, count)) in self.by_address {
-            *statistics.entry((rule, severity)).or_default() += count;
-        }
-    }
+/// Drop what only a renderer reads of `report` (its findings, text and
+/// fixed text) here, on the thread that made them; keep the path and the
+/// counts. `empty` is one shared empty text, so the stripped report holds
+/// no allocation of its own to free elsewhere.
+fn strip_to_rendered(report: &mut FileReport, empty: &Arc<str>) {
+    report.diagnostics = Vec::new();
+    report.source = empty.clone();
+    report.fixed = None;
 }
 
 impl Tally<'_> {
@@ -249,11 +243,14 @@ impl Tally<'_> {
             .is_some_and(|settled| path.is_none_or(|path| settled.report.path.as_str() <= path))
         {
             if let Some(settled) = self.early.pop_front() {
+                self.counts.add(&settled.report, self.fail_on);
                 self.finish(settled);
             }
         }
     }
 
+    /// Hand over a file already counted (by its worker, or by
+    /// [`Tally::finish_early`]), keeping what depends on path order here.
     fn finish(&mut self, settled: Settled) {
         let Settled {
             report,
@@ -270,10 +267,6 @@ impl Tally<'_> {
         outcome.baselined += baselined;
         outcome.io_errors |= report.io_error;
         outcome.recorded.extend(identities);
-        outcome.summary.add(&report);
-        let fail_on = self.fail_on;
-        outcome.failing |= report.diagnostics.iter().any(|d| fail_on.fails(d.severity));
-        self.counts.add(&report.diagnostics);
         self.reporter.timed_file(report, rendered, took);
     }
 
@@ -286,7 +279,7 @@ impl Tally<'_> {
             self.outcome.summary.files = files;
             let fail_on = self.fail_on;
             self.outcome.failing |= report.diagnostics.iter().any(|d| fail_on.fails(d.severity));
-            self.counts.add(&report.diagnostics);
+            self.counts.rules.add(&report.diagnostics);
             let rendered = renderer.map(|render| render(&report)).unwrap_or_default();
             self.reporter.archive_file(report, rendered);
         }
@@ -371,7 +364,7 @@ pub(super) fn lint_in_order(
         reporter,
         early: early.into(),
         records,
-        counts: RuleCounts::default(),
+        counts: Counts::default(),
     };
     lint_jobs(&linting, &jobs, renderer.as_ref(), &mut tally);
     tally.finish_early(None);
@@ -380,7 +373,7 @@ pub(super) fn lint_in_order(
         tally.finish_archive(reports, renderer.as_ref());
     }
     let mut outcome = tally.outcome;
-    tally.counts.add_to(&mut outcome.statistics);
+    tally.counts.add_to(&mut outcome);
     if let Some(cache) = cache {
         // A cache that cannot be written costs speed, not correctness.
         let dir = cache.dir().to_path_buf();
@@ -480,40 +473,56 @@ fn lint_jobs(
         Some(records) => records.parts(workers),
         None => (0..workers).map(|_| None).collect(),
     };
-    let parts = std::thread::scope(|scope| {
+    let fail_on = tally.fail_on;
+    let takes_rendered_only = tally.reporter.takes_rendered_only();
+    let empty_source: Arc<str> = Arc::from("");
+    let shares = std::thread::scope(|scope| {
         let handles: Vec<_> = parts
             .into_iter()
             .map(|mut part| {
                 let sender = sender.clone();
                 let next_batch = &next_batch;
-                scope.spawn(move || loop {
-                    let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
-                    if first >= jobs.len() {
-                        break part;
+                let empty_source = &empty_source;
+                scope.spawn(move || {
+                    let mut counts = Counts::default();
+                    loop {
+                        let first = next_batch.fetch_add(1, Ordering::Relaxed) * REPORT_BATCH;
+                        if first >= jobs.len() {
+                            break (part, counts);
+                        }
+                        let batch = &jobs[first..jobs.len().min(first + REPORT_BATCH)];
+                        let settled = batch
+                            .iter()
+                            .enumerate()
+                            .map(|(offset, job)| {
+                                let started = Instant::now();
+                                let (report, baselined, record) = linting.lint(job, None);
+                                let written_to = Some(job.path.as_path());
+                                let mut settled = settle(
+                                    settings,
+                                    renderer,
+                                    report,
+                                    written_to,
+                                    baselined,
+                                    started,
+                                    record,
+                                    part.as_mut(),
+                                );
+                                counts.add(&settled.report, fail_on);
+                                if only_rendered_needed(
+                                    takes_rendered_only,
+                                    renderer.is_some(),
+                                    &settled.report,
+                                    &settled.rendered,
+                                ) {
+                                    strip_to_rendered(&mut settled.report, empty_source);
+                                }
+                                (first + offset, settled)
+                            })
+                            .collect();
+                        // The receiver lives until every worker is done.
+                        let _ = sender.send(settled);
                     }
-                    let batch = &jobs[first..jobs.len().min(first + REPORT_BATCH)];
-                    let settled = batch
-                        .iter()
-                        .enumerate()
-                        .map(|(offset, job)| {
-                            let started = Instant::now();
-                            let (report, baselined, record) = linting.lint(job, None);
-                            let written_to = Some(job.path.as_path());
-                            let settled = settle(
-                                settings,
-                                renderer,
-                                report,
-                                written_to,
-                                baselined,
-                                started,
-                                record,
-                                part.as_mut(),
-                            );
-                            (first + offset, settled)
-                        })
-                        .collect();
-                    // The receiver lives until every worker is done.
-                    let _ = sender.send(settled);
                 })
             })
             .collect();
@@ -538,42 +547,11 @@ fn lint_jobs(
             })
             .collect::<Vec<_>>()
     });
+    let (parts, counts): (Vec<Option<Part>>, Vec<Counts>) = shares.into_iter().unzip();
+    for share in counts {
+        share.add_to(&mut tally.outcome);
+    }
     if let Some(records) = &mut tally.records {
         records.absorb(parts.into_iter().flatten());
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn findings_are_counted_by_rule_id_whatever_its_address() {
-        let weekday: Arc<str> = Arc::from("dates.weekday");
-        let finding = |rule: &Arc<str>, severity| Diagnostic::new(rule.clone(), severity, 0..1, "");
-        let mut counts = RuleCounts::default();
-        counts.add(&[
-            finding(&weekday, Severity::Warning),
-            finding(&weekday, Severity::Warning),
-            finding(&weekday, Severity::Error),
-        ]);
-        // Two files' read errors: equal ids, apart in memory.
-        counts.add(&[Diagnostic::new("io.read", Severity::Error, 0..0, "")]);
-        counts.add(&[Diagnostic::new("io.read", Severity::Error, 0..0, "")]);
-        let mut statistics = BTreeMap::new();
-        statistics.insert((Arc::from("io.read"), Severity::Error), 1);
-        counts.add_to(&mut statistics);
-        let counted: Vec<(&str, Severity, usize)> = statistics
-            .iter()
-            .map(|((rule, severity), count)| (&**rule, *severity, *count))
-            .collect();
-        assert_eq!(
-            counted,
-            [
-                ("dates.weekday", Severity::Warning, 2),
-                ("dates.weekday", Severity::Error, 1),
-                ("io.read", Severity::Error, 3),
-            ]
-        );
     }
 }
