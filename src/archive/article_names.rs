@@ -74,10 +74,20 @@ fn opening(bytes: &[u8]) -> Option<usize> {
 const SLOTS: usize = 256;
 
 thread_local! {
-    /// The table of [`ArticleNames`], kept by each thread from one article
-    /// to the next: a hash map made anew for each article cost more than
-    /// all the look-ups in it.
+    /// The table and list of [`ArticleNames`], kept by each thread from one
+    /// article to the next: a hash map made anew for each article cost more
+    /// than all the look-ups in it, and a list of 2 KB allocated anew made
+    /// the allocator consolidate its free chunks each time.
     static PLACES: std::cell::Cell<Vec<u16>> = const { std::cell::Cell::new(Vec::new()) };
+    static SEEN: std::cell::Cell<Vec<Seen>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
+/// A name seen: where it first is (`start..end`) and how often it is.
+#[derive(Clone, Copy)]
+struct Seen {
+    start: usize,
+    end: usize,
+    count: usize,
 }
 
 /// The names seen so far: each with its count and first offset.
@@ -86,14 +96,15 @@ pub(super) struct ArticleNames<'a> {
     /// Each name's place in `names` plus one (0: an empty slot), in the
     /// slot of its hash ([`slot_of`]) or the first empty one after it.
     places: Vec<u16>,
-    /// Name, count and first offset, in the order the walk first met them,
-    /// which is their first offsets' order: the record needs no sort.
-    names: Vec<(&'a str, usize, usize)>,
+    /// Each name's first place and count, in the order the walk first met
+    /// them, which is their first offsets' order: the record needs no sort.
+    names: Vec<Seen>,
 }
 
 impl Drop for ArticleNames<'_> {
     fn drop(&mut self) {
         PLACES.set(std::mem::take(&mut self.places));
+        SEEN.set(std::mem::take(&mut self.names));
     }
 }
 
@@ -102,12 +113,18 @@ impl<'a> ArticleNames<'a> {
         let mut places = PLACES.take();
         places.clear();
         places.resize(SLOTS, 0);
+        let mut names = SEEN.take();
+        names.clear();
         ArticleNames {
             prose,
             places,
-            // Sized for a usual article, so that it rarely grows.
-            names: Vec::with_capacity(64),
+            names,
         }
+    }
+
+    /// The text of a name seen.
+    fn text(&self, seen: &Seen) -> &'a str {
+        self.prose.get(seen.start..seen.end).unwrap_or_default()
     }
 
     /// The slot of `word` in `places`, and its place in `names` when it
@@ -120,7 +137,11 @@ impl<'a> ArticleNames<'a> {
                 Some(0) | None => return (slot, None),
                 Some(&place) => usize::from(place) - 1,
             };
-            if self.names.get(place).is_some_and(|seen| seen.0 == word) {
+            if self
+                .names
+                .get(place)
+                .is_some_and(|seen| self.text(seen) == word)
+            {
                 return (slot, Some(place));
             }
             slot = (slot + 1) % SLOTS;
@@ -165,13 +186,17 @@ impl<'a> ArticleNames<'a> {
         let word = &prose[start..end];
         match self.look_up(word) {
             (_, Some(place)) => {
-                if let Some(entry) = self.names.get_mut(place) {
-                    entry.1 += 1;
+                if let Some(seen) = self.names.get_mut(place) {
+                    seen.count += 1;
                 }
             }
             (slot, None) => {
                 if self.names.len() < MAX_NAMES && !sentence_start(&prose[..start]) {
-                    self.names.push((word, 1, start));
+                    self.names.push(Seen {
+                        start,
+                        end,
+                        count: 1,
+                    });
                     if let Some(empty) = self.places.get_mut(slot) {
                         // At most `MAX_NAMES`, far below `u16::MAX`.
                         *empty = self.names.len() as u16;
@@ -186,29 +211,31 @@ impl<'a> ArticleNames<'a> {
     /// Lines and columns are 0 unless `count_lines`.
     pub(super) fn finish(mut self, doc: &Document, known: &KnownForms, count_lines: bool) -> Names {
         let mut lowered = String::new();
-        let mut names = std::mem::take(&mut self.names);
-        names.retain(|(name, _, _)| !known.contains(name, &mut lowered));
-        let bytes = names.iter().map(|(name, _, _)| name.len()).sum();
-        let mut placed = Names::with_capacity(names.len(), bytes);
+        let prose = self.prose;
+        let text = |seen: &Seen| prose.get(seen.start..seen.end).unwrap_or_default();
+        self.names
+            .retain(|seen| !known.contains(text(seen), &mut lowered));
+        let bytes = self.names.iter().map(|seen| seen.end - seen.start).sum();
+        let mut placed = Names::with_capacity(self.names.len(), bytes);
         if !count_lines {
             placed.extend(
-                names
-                    .into_iter()
-                    .map(|(name, count, first)| (name, count, position(doc, first, false))),
+                self.names
+                    .iter()
+                    .map(|seen| (text(seen), seen.count, position(doc, seen.start, false))),
             );
             return placed;
         }
         // Names come by first offset: each line and column is counted on
         // from the name before, not from its line's start.
         let mut lines = LineCursor::new(&doc.text);
-        placed.extend(names.into_iter().map(|(name, count, first)| {
-            let (line, column) = lines.line_col(first);
+        placed.extend(self.names.iter().map(|seen| {
+            let (line, column) = lines.line_col(seen.start);
             let at = Position {
-                offset: first,
+                offset: seen.start,
                 line,
                 column,
             };
-            (name, count, at)
+            (text(seen), seen.count, at)
         }));
         placed
     }
@@ -341,7 +368,7 @@ mod tests {
         names
             .names
             .iter()
-            .map(|&(name, count, _)| (name.to_string(), count))
+            .map(|seen| (names.text(seen).to_string(), seen.count))
             .collect()
     }
 

@@ -49,12 +49,23 @@ pub(super) fn encode(stats: &FileStats, name_ids: &[u32], with_findings: bool, o
     // place and steps over the rest unparsed.
     debug_assert_eq!(stats.names.len(), name_ids.len(), "a place for each name");
     number(out, stats.names.len());
+    // A run that places findings by offset alone (no `--stats`, cache or
+    // report) leaves every line and column 0: its entries leave them out,
+    // which halves the bulk of the spool the run writes and reads back.
+    let placed_by_offset = stats.names.iter().all(|(_, _, first)| {
+        first.line == 0 && first.column == 0 && u32::try_from(first.offset).is_ok()
+    });
+    out.push(u8::from(!placed_by_offset));
     for ((_, count, first), id) in stats.names.iter().zip(name_ids) {
         out.extend_from_slice(&id.to_le_bytes());
         out.extend_from_slice(&saturated(count).to_le_bytes());
-        out.extend_from_slice(&(first.offset as u64).to_le_bytes());
-        out.extend_from_slice(&saturated(first.line).to_le_bytes());
-        out.extend_from_slice(&saturated(first.column).to_le_bytes());
+        if placed_by_offset {
+            out.extend_from_slice(&saturated(first.offset).to_le_bytes());
+        } else {
+            out.extend_from_slice(&(first.offset as u64).to_le_bytes());
+            out.extend_from_slice(&saturated(first.line).to_le_bytes());
+            out.extend_from_slice(&saturated(first.column).to_le_bytes());
+        }
     }
     let findings: &[FindingRow] = if with_findings { &stats.findings } else { &[] };
     number(out, findings.len());
@@ -138,11 +149,20 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>, stats: &mut FileStats) ->
             first: r.position()?,
         });
     }
-    for _ in 0..r.number()? {
+    let names = r.number()?;
+    let placed_by_offset = match (names, r.byte()?) {
+        (_, 0) => true,
+        (_, 1) => false,
+        _ => return None,
+    };
+    for _ in 0..names {
         // Most names are skipped unread: a damaged record still fails at
         // its end.
-        let entry = r.fixed::<NAME_ENTRY>()?;
-        let [id, count, offset, line, column] = name_entry(entry);
+        let [id, count, offset, line, column] = if placed_by_offset {
+            name_by_offset(r.fixed::<NAME_BY_OFFSET>()?)
+        } else {
+            name_entry(r.fixed::<NAME_ENTRY>()?)
+        };
         if let Some(name) = keep_name.and_then(|keep_name| keep_name(id as u32)) {
             let first = Position {
                 offset,
@@ -168,6 +188,10 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>, stats: &mut FileStats) ->
 /// column.
 const NAME_ENTRY: usize = 4 + 4 + 8 + 4 + 4;
 
+/// The bytes of one name of a record placed by offset alone: its place,
+/// count and offset.
+const NAME_BY_OFFSET: usize = 4 + 4 + 4;
+
 /// A count, line or column in 32 bits: one past them would need a text of
 /// 4 GiB, and is written as the largest there is.
 fn saturated(value: usize) -> u32 {
@@ -184,6 +208,15 @@ fn name_entry(entry: &[u8; NAME_ENTRY]) -> [usize; 5] {
     offset.copy_from_slice(&entry[8..16]);
     let offset = usize::try_from(u64::from_le_bytes(offset)).unwrap_or(usize::MAX);
     [four(0), four(4), offset, four(16), four(20)]
+}
+
+/// A name's place, count and offset, from its entry, with line and column 0.
+fn name_by_offset(entry: &[u8; NAME_BY_OFFSET]) -> [usize; 5] {
+    let four = |at: usize| {
+        let bytes = [entry[at], entry[at + 1], entry[at + 2], entry[at + 3]];
+        u32::from_le_bytes(bytes) as usize
+    };
+    [four(0), four(4), four(8), 0, 0]
 }
 
 /// A number in 7-bit groups, low first: most are small.
@@ -336,6 +369,49 @@ mod tests {
         assert!(read_next(&mut from, &mut buffer, Some(&only_the_second), &mut first).unwrap());
         let names: Vec<_> = first.names.iter().map(|(n, _, _)| n).collect();
         assert_eq!(names, ["Zelenskiy"]);
+    }
+
+    #[test]
+    fn names_placed_by_offset_alone_take_half_the_room() {
+        let by_offset = |at: Position| Position {
+            line: 0,
+            column: 0,
+            ..at
+        };
+        let mut placed = record();
+        placed.names = placed
+            .names
+            .iter()
+            .map(|(name, count, at)| (name, count, by_offset(at)))
+            .collect();
+        let (mut counted, mut by_offsets) = (Vec::new(), Vec::new());
+        encode(&record(), &[0, 1], true, &mut counted);
+        encode(&placed, &[0, 1], true, &mut by_offsets);
+        assert_eq!(
+            counted.len() - by_offsets.len(),
+            2 * (NAME_ENTRY - NAME_BY_OFFSET)
+        );
+        let mut read = FileStats::default();
+        let mut from = by_offsets.as_slice();
+        assert!(read_next(&mut from, &mut Vec::new(), Some(&name_of), &mut read).unwrap());
+        assert_eq!(read, placed);
+        // An offset past 32 bits keeps the wide entries.
+        let mut far = placed.clone();
+        far.names = [(
+            "Qaddafi",
+            2,
+            by_offset(Position {
+                offset: 1 << 33,
+                ..Position::default()
+            }),
+        )]
+        .into_iter()
+        .collect();
+        let mut spool = Vec::new();
+        encode(&far, &[0], true, &mut spool);
+        let mut from = spool.as_slice();
+        assert!(read_next(&mut from, &mut Vec::new(), Some(&name_of), &mut read).unwrap());
+        assert_eq!(read, far);
     }
 
     #[test]
