@@ -8,8 +8,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::archive_pass::{self, Part, Sink};
+use super::counts::Counts;
 use super::inputs::Inputs;
-use super::{Counts, FileRenderer, Fixing, Outcome, Reporter, Settings};
+use super::{FileRenderer, Fixing, Outcome, Reporter, Settings};
 use crate::archive::{finding_rows, shard_of, FileStats, Observer};
 use crate::baseline::{self, BaselineCounts, FileBaseline, Identity};
 use crate::cache::{self, Cache, RecordSlot};
