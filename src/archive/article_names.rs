@@ -115,6 +115,9 @@ impl<'a> ArticleNames<'a> {
         places.resize(SLOTS, 0);
         let mut names = SEEN.take();
         names.clear();
+        // Room for a usual article's names, so that the list rarely grows
+        // (the first article of a thread makes it; later ones find it).
+        names.reserve(64);
         ArticleNames {
             prose,
             places,
