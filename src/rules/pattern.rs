@@ -590,4 +590,13 @@ mod tests {
         assert!(matches!(plain.engine, Engine::Plain(_)));
         assert!(Pattern::new("(unclosed", true).is_err());
     }
+
+    #[test]
+    fn only_patterns_no_literal_finds_are_found_by_start_bytes() {
+        let ampm = r"(?m)(?:\d{1,2}[AP]M|\d{1,2} ?[ap]m|\d{1,2} ?[aApP]\.[mM]\.)";
+        assert!(Pattern::new(ampm, false).unwrap().start_bytes.is_some());
+        // The run's scan finds this one at word starts already.
+        assert!(Pattern::new(r"\b\d+%", false).unwrap().start_bytes.is_none());
+        assert!(Pattern::new(r"\w+\d", false).unwrap().start_bytes.is_none());
+    }
 }

@@ -276,3 +276,113 @@ fn mark_lead_bytes(first: char, last: char, opens: &mut [bool; 256]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::pattern::plain_regex;
+    use crate::test_texts::{each_article, made_up_texts};
+
+    /// Patterns whose matches open with digits, as Vale styles write them,
+    /// with whether they ignore case.
+    const PATTERNS: [(&str, bool); 9] = [
+        (
+            r"(?m)(?:\d{1,2}[AP]M|\d{1,2} ?[ap]m|\d{1,2} ?[aApP]\.[mM]\.)",
+            false,
+        ),
+        (r"\d+(?:st|nd|rd|th)", false),
+        (r"\d{1,2}/\d{1,2}", false),
+        (r"\b\d{2,4}\b", false),
+        (r"(?m)^\d\.", false),
+        (r"\d", false),
+        (r"\d ?(?:am|pm)\b", true),
+        (r"(\d{1,2}):(\d{2})( ?[ap]\.?m\.?)?", false),
+        (r"[0-9](?:[0-9]|,)*%", false),
+    ];
+
+    /// Every span and group the engine's own scan finds in `text`.
+    fn check(strategy: &StartBytes, regex: &meta::Regex, source: &str, text: &str) {
+        let expected: Vec<Range<usize>> = regex.find_iter(text).map(|m| m.range()).collect();
+        assert_eq!(strategy.spans(text), expected, "{source} in {text:?}");
+        let expected: Vec<Vec<Option<Range<usize>>>> = regex
+            .captures_iter(text)
+            .map(|captures| captures.iter().map(|m| m.map(|m| m.range())).collect())
+            .collect();
+        assert_eq!(strategy.captures(text), expected, "{source} in {text:?}");
+    }
+
+    fn strategies() -> Vec<(&'static str, StartBytes, meta::Regex)> {
+        PATTERNS
+            .iter()
+            .map(|&(source, ignore_case)| {
+                let regex = plain_regex(source, ignore_case, false).unwrap();
+                let strategy = StartBytes::of(source, ignore_case, &regex)
+                    .unwrap_or_else(|| panic!("{source} has no start bytes"));
+                (source, strategy, regex)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn finds_what_the_engine_finds_in_made_up_texts() {
+        // Digits of other scripts (Arabic-Indic, full-width, mathematical)
+        // open `\d` matches too; words, dashes and accents around them.
+        let pieces = [
+            "1", "12", "2026", "7", " ", "  ", "am", "AM", "pm", "PM", "p.m.", "a.M.", "st",
+            "nd", "th", "/", ":", ".", ",", "%", "\n", "\n\n", "é", "—", "\u{663}", "\u{FF13}",
+            "\u{1D7D9}", "x", "word", "_", "1st", "10:30", "K", "\u{212A}",
+        ];
+        let mut checked = 0;
+        for (source, strategy, regex) in strategies() {
+            for text in made_up_texts(&pieces, 7, 1500, 24) {
+                check(&strategy, &regex, source, &text);
+                checked += 1;
+            }
+            // Matches that run to the very end, and none at all.
+            for text in ["", "1", "12", "3pm", "9 PM", "x 4 a.m.", "5.", "1st", "2/3"] {
+                check(&strategy, &regex, source, text);
+            }
+        }
+        assert!(checked > 10_000);
+    }
+
+    #[test]
+    fn finds_what_the_engine_finds_in_the_articles() {
+        let strategies = strategies();
+        each_article(|text| {
+            for (source, strategy, regex) in &strategies {
+                check(strategy, regex, source, text);
+            }
+        });
+    }
+
+    #[test]
+    fn digits_in_every_place_of_a_word() {
+        // Each offset of the eight-byte test, and the bytes after it.
+        for (source, strategy, regex) in strategies() {
+            for len in 0..20 {
+                for at in 0..len {
+                    let mut text: Vec<u8> = vec![b'-'; len];
+                    text[at] = b'4';
+                    let text = String::from_utf8(text).unwrap();
+                    check(&strategy, &regex, source, &text);
+                    check(&strategy, &regex, source, &format!("{text}pm"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn common_or_empty_openings_keep_the_engine_scan() {
+        for source in [r"[a-z]\d", r" \d", r"\d*", r"x?\d", r"\s\d", r"(?:\d|)", r"\w\d"] {
+            let regex = plain_regex(source, false, false).unwrap();
+            assert!(StartBytes::of(source, false, &regex).is_none(), "{source}");
+        }
+        let regex = plain_regex(r"\d+%", false, false).unwrap();
+        let strategy = StartBytes::of(r"\d+%", false, &regex).unwrap();
+        let opening: Vec<u8> = (0..=255u8).filter(|&b| strategy.opens[usize::from(b)]).collect();
+        // The ASCII digits, then the lead bytes of other scripts' digits.
+        assert_eq!(&opening[..10], b"0123456789");
+        assert!(opening[10..].iter().all(|&b| b >= 0xC0));
+    }
+}
