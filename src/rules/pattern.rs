@@ -596,7 +596,10 @@ mod tests {
         let ampm = r"(?m)(?:\d{1,2}[AP]M|\d{1,2} ?[ap]m|\d{1,2} ?[aApP]\.[mM]\.)";
         assert!(Pattern::new(ampm, false).unwrap().start_bytes.is_some());
         // The run's scan finds this one at word starts already.
-        assert!(Pattern::new(r"\b\d+%", false).unwrap().start_bytes.is_none());
+        assert!(Pattern::new(r"\b\d+%", false)
+            .unwrap()
+            .start_bytes
+            .is_none());
         assert!(Pattern::new(r"\w+\d", false).unwrap().start_bytes.is_none());
     }
 }
