@@ -17,10 +17,12 @@ use crate::terms::literals::required_literals_of;
 mod anchored;
 mod inner;
 mod look_around;
+mod start_bytes;
 mod word_runs;
 use anchored::candidates_confirmed;
 use inner::inner_literals;
 use look_around::without_look_around;
+use start_bytes::StartBytes;
 use word_runs::WordRuns;
 
 /// How far a pattern with look-around may backtrack on one block before it
@@ -41,6 +43,10 @@ pub struct Pattern {
     /// The pattern as whole ASCII words of a class (Vale's acronyms), found
     /// without the engine; `None` when it has another shape.
     word_runs: Option<WordRuns>,
+    /// For a plain pattern found neither by the run's scan nor as word
+    /// runs, the few bytes its matches open with, looked for instead of
+    /// scanning with the engine; `None` when they are too common in prose.
+    start_bytes: Option<StartBytes>,
 }
 
 /// Where a match lies from where the run's scan found one of the pattern's
@@ -172,12 +178,20 @@ impl Pattern {
             Engine::Plain(_) => WordRuns::of(source, ignore_case),
             Engine::Fancy(..) => None,
         };
+        // Only where the engine would scan the whole prose itself.
+        let start_bytes = match &engine {
+            Engine::Plain(regex) if literals.is_none() && word_runs.is_none() => {
+                StartBytes::of(source, ignore_case, regex)
+            }
+            _ => None,
+        };
         Ok(Pattern {
             engine,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             literals,
             reach,
             word_runs,
+            start_bytes,
         })
     }
 
@@ -228,11 +242,10 @@ impl Pattern {
             }
             return found;
         };
-        let whole = regex
-            .captures_iter(doc.prose.as_str())
-            .filter_map(|captures| {
-                let groups: Vec<Option<Range<usize>>> =
-                    captures.iter().map(|m| m.map(|m| m.range())).collect();
+        let whole = self
+            .plain_captures(regex, &doc.prose)
+            .into_iter()
+            .filter_map(|groups| {
                 let span = groups.first().cloned().flatten()?;
                 Some(Found { span, groups })
             });
@@ -263,17 +276,17 @@ impl Pattern {
                 .collect();
         };
         let blocks = prose_blocks(doc);
-        let whole = regex.find_iter(doc.prose.as_str()).map(|m| m.range());
+        let whole = self.plain_spans(regex, &doc.prose);
         let mut spans = within_blocks(
             &blocks,
-            whole,
+            whole.into_iter(),
             |span| span,
             |block, out| {
                 let text = &doc.prose[block.clone()];
                 out.extend(
-                    regex
-                        .find_iter(text)
-                        .map(|m| block.start + m.start()..block.start + m.end()),
+                    self.plain_spans(regex, text)
+                        .into_iter()
+                        .map(|m| block.start + m.start..block.start + m.end),
                 );
             },
         );
@@ -313,9 +326,9 @@ impl Pattern {
                 Engine::Plain(regex) => {
                     let text = &doc.prose[block.clone()];
                     spans.extend(
-                        regex
-                            .find_iter(text)
-                            .map(|m| block.start + m.start()..block.start + m.end()),
+                        self.plain_spans(regex, text)
+                            .into_iter()
+                            .map(|m| block.start + m.start..block.start + m.end),
                     );
                 }
                 Engine::Fancy(..) => {
@@ -329,16 +342,35 @@ impl Pattern {
         spans
     }
 
+    /// The spans of `regex.find_iter(text)`, found through the bytes its
+    /// matches open with where the pattern has such a set.
+    fn plain_spans(&self, regex: &meta::Regex, text: &str) -> Vec<Range<usize>> {
+        match &self.start_bytes {
+            Some(start_bytes) => start_bytes.spans(text),
+            None => regex.find_iter(text).map(|m| m.range()).collect(),
+        }
+    }
+
+    /// The groups' spans of each match of `regex.captures_iter(text)`,
+    /// group 0 (the whole match) first, found as
+    /// [`plain_spans`](Self::plain_spans) finds the matches.
+    fn plain_captures(&self, regex: &meta::Regex, text: &str) -> Vec<Vec<Option<Range<usize>>>> {
+        match &self.start_bytes {
+            Some(start_bytes) => start_bytes.captures(text),
+            None => regex
+                .captures_iter(text)
+                .map(|captures| captures.iter().map(|m| m.map(|m| m.range())).collect())
+                .collect(),
+        }
+    }
+
     fn find_in_block(&self, prose: &str, block: Range<usize>, out: &mut Vec<Found>) {
         let text = &prose[block.clone()];
         let offset = |r: Range<usize>| block.start + r.start..block.start + r.end;
         match &self.engine {
             Engine::Plain(regex) => {
-                for captures in regex.captures_iter(text) {
-                    let groups: Vec<Option<Range<usize>>> = captures
-                        .iter()
-                        .map(|m| m.map(|m| offset(m.range())))
-                        .collect();
+                for groups in self.plain_captures(regex, text) {
+                    let groups = groups.into_iter().map(|m| m.map(offset)).collect();
                     push(prose, groups, out);
                 }
             }
@@ -557,5 +589,17 @@ mod tests {
         let plain = Pattern::new("it is", true).unwrap();
         assert!(matches!(plain.engine, Engine::Plain(_)));
         assert!(Pattern::new("(unclosed", true).is_err());
+    }
+
+    #[test]
+    fn only_patterns_no_literal_finds_are_found_by_start_bytes() {
+        let ampm = r"(?m)(?:\d{1,2}[AP]M|\d{1,2} ?[ap]m|\d{1,2} ?[aApP]\.[mM]\.)";
+        assert!(Pattern::new(ampm, false).unwrap().start_bytes.is_some());
+        // The run's scan finds this one at word starts already.
+        assert!(Pattern::new(r"\b\d+%", false)
+            .unwrap()
+            .start_bytes
+            .is_none());
+        assert!(Pattern::new(r"\w+\d", false).unwrap().start_bytes.is_none());
     }
 }
