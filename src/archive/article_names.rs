@@ -90,6 +90,13 @@ struct Seen {
     count: usize,
 }
 
+impl Seen {
+    /// The name's text in `prose`, the article it was seen in.
+    fn text<'a>(&self, prose: &'a str) -> &'a str {
+        prose.get(self.start..self.end).unwrap_or_default()
+    }
+}
+
 /// The names seen so far: each with its count and first offset.
 pub(super) struct ArticleNames<'a> {
     prose: &'a str,
@@ -125,11 +132,6 @@ impl<'a> ArticleNames<'a> {
         }
     }
 
-    /// The text of a name seen.
-    fn text(&self, seen: &Seen) -> &'a str {
-        self.prose.get(seen.start..seen.end).unwrap_or_default()
-    }
-
     /// The slot of `word` in `places`, and its place in `names` when it
     /// is there.
     #[inline]
@@ -143,7 +145,7 @@ impl<'a> ArticleNames<'a> {
             if self
                 .names
                 .get(place)
-                .is_some_and(|seen| self.text(seen) == word)
+                .is_some_and(|seen| seen.text(self.prose) == word)
             {
                 return (slot, Some(place));
             }
@@ -215,7 +217,7 @@ impl<'a> ArticleNames<'a> {
     pub(super) fn finish(mut self, doc: &Document, known: &KnownForms, count_lines: bool) -> Names {
         let mut lowered = String::new();
         let prose = self.prose;
-        let text = |seen: &Seen| prose.get(seen.start..seen.end).unwrap_or_default();
+        let text = |seen: &Seen| seen.text(prose);
         self.names
             .retain(|seen| !known.contains(text(seen), &mut lowered));
         let bytes = self.names.iter().map(|seen| seen.end - seen.start).sum();
@@ -371,7 +373,7 @@ mod tests {
         names
             .names
             .iter()
-            .map(|seen| (names.text(seen).to_string(), seen.count))
+            .map(|seen| (seen.text(text).to_string(), seen.count))
             .collect()
     }
 

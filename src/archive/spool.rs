@@ -200,10 +200,7 @@ fn saturated(value: usize) -> u32 {
 
 /// A name's place, count, offset, line and column, from its entry.
 fn name_entry(entry: &[u8; NAME_ENTRY]) -> [usize; 5] {
-    let four = |at: usize| {
-        let bytes = [entry[at], entry[at + 1], entry[at + 2], entry[at + 3]];
-        u32::from_le_bytes(bytes) as usize
-    };
+    let four = |at: usize| four_at(entry, at);
     let mut offset = [0; 8];
     offset.copy_from_slice(&entry[8..16]);
     let offset = usize::try_from(u64::from_le_bytes(offset)).unwrap_or(usize::MAX);
@@ -212,11 +209,19 @@ fn name_entry(entry: &[u8; NAME_ENTRY]) -> [usize; 5] {
 
 /// A name's place, count and offset, from its entry, with line and column 0.
 fn name_by_offset(entry: &[u8; NAME_BY_OFFSET]) -> [usize; 5] {
-    let four = |at: usize| {
-        let bytes = [entry[at], entry[at + 1], entry[at + 2], entry[at + 3]];
-        u32::from_le_bytes(bytes) as usize
-    };
-    [four(0), four(4), four(8), 0, 0]
+    [
+        four_at(entry, 0),
+        four_at(entry, 4),
+        four_at(entry, 8),
+        0,
+        0,
+    ]
+}
+
+/// The 32-bit number at `at` of a name's entry.
+fn four_at(entry: &[u8], at: usize) -> usize {
+    let bytes = [entry[at], entry[at + 1], entry[at + 2], entry[at + 3]];
+    u32::from_le_bytes(bytes) as usize
 }
 
 /// A number in 7-bit groups, low first: most are small.

@@ -12,15 +12,10 @@ use regex_automata::util::pool::{Pool, PoolGuard};
 use regex_automata::{meta, Anchored, Input};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use crate::terms::{in_range, HIGH_BITS};
+
 /// Makes one engine cache for a thread that searches with the pattern.
 type MakeCache = Box<dyn Fn() -> meta::Cache + Send + Sync>;
-
-/// Eight copies of a byte, for comparing eight bytes at once.
-const ONES: u64 = u64::from_le_bytes([1; 8]);
-/// The high bit of each of eight bytes.
-const HIGH_BITS: u64 = ONES * 0x80;
-/// The low seven bits of each of eight bytes.
-const LOW_BITS: u64 = ONES * 0x7F;
 
 /// A plain pattern searched anchored where one of the bytes its matches
 /// open with lies.
@@ -170,20 +165,13 @@ impl StartBytes {
 
     /// The high bit of each byte of `word` (read little-endian) that may
     /// open a match: an ASCII byte in the range, or (when the set has one)
-    /// any byte outside ASCII. The per-byte sums never carry into the next
-    /// byte, so no byte's flag depends on another's.
+    /// any byte outside ASCII.
     fn flagged(&self, word: u64) -> u64 {
-        let low = word & LOW_BITS;
-        // High bit set where the low seven bits are at most `ascii_high`...
-        let at_most_high = ONES * (127 + u64::from(self.ascii_high) + 1) - low;
-        // ...and at least `ascii_low`...
-        let at_least_low = low + ONES * (127 - (u64::from(self.ascii_low) - 1));
-        // ...and the byte is ASCII.
-        let in_range = at_most_high & at_least_low & !word & HIGH_BITS;
+        let ascii = in_range(word & !HIGH_BITS, self.ascii_low, self.ascii_high) & !word;
         if self.any_non_ascii {
-            in_range | (word & HIGH_BITS)
+            ascii | (word & HIGH_BITS)
         } else {
-            in_range
+            ascii
         }
     }
 }
