@@ -48,7 +48,10 @@ impl KnownForms {
             lowered.push_str(name);
             lowered.make_ascii_lowercase();
         } else {
-            lowered.push_str(&name.to_lowercase());
+            // Character by character, as `str::to_lowercase` but for a
+            // final capital sigma, which a name (a capital, then small
+            // letters) never has; without a string of its own.
+            lowered.extend(name.chars().flat_map(char::to_lowercase));
         }
         self.forms.contains(lowered.as_str())
     }
@@ -80,6 +83,8 @@ thread_local! {
     /// the allocator consolidate its free chunks each time.
     static PLACES: std::cell::Cell<Vec<u16>> = const { std::cell::Cell::new(Vec::new()) };
     static SEEN: std::cell::Cell<Vec<Seen>> = const { std::cell::Cell::new(Vec::new()) };
+    /// A name lower-cased to be looked up among the known forms.
+    static LOWERED: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
 }
 
 /// A name seen: where it first is (`start..end`) and how often it is.
@@ -214,21 +219,28 @@ impl<'a> ArticleNames<'a> {
     /// The names, by first offset, each with its count and where it first
     /// is; those spelled as a variant set's form (`known`) are left out.
     /// Lines and columns are 0 unless `count_lines`.
-    pub(super) fn finish(mut self, doc: &Document, known: &KnownForms, count_lines: bool) -> Names {
-        let mut lowered = String::new();
+    /// Adds them to `placed` (empty, its room reused: see
+    /// [`super::observe::give_back`]).
+    pub(super) fn finish(
+        mut self,
+        doc: &Document,
+        known: &KnownForms,
+        count_lines: bool,
+        placed: &mut Names,
+    ) {
+        let mut lowered = LOWERED.take();
         let prose = self.prose;
         let text = |seen: &Seen| seen.text(prose);
         self.names
             .retain(|seen| !known.contains(text(seen), &mut lowered));
-        let bytes = self.names.iter().map(|seen| seen.end - seen.start).sum();
-        let mut placed = Names::with_capacity(self.names.len(), bytes);
+        LOWERED.set(lowered);
         if !count_lines {
             placed.extend(
                 self.names
                     .iter()
                     .map(|seen| (text(seen), seen.count, position(doc, seen.start, false))),
             );
-            return placed;
+            return;
         }
         // Names come by first offset: each line and column is counted on
         // from the name before, not from its line's start.
@@ -242,21 +254,23 @@ impl<'a> ArticleNames<'a> {
             };
             (text(seen), seen.count, at)
         }));
-        placed
     }
 }
 
 /// Where a name's look-up in a table of [`SLOTS`] slots starts: a hash
 /// of its length and its first and last four bytes.
 fn slot_of(name: &[u8]) -> usize {
-    let four = |bytes: &[u8]| {
-        let mut four = [0u8; 4];
-        let len = bytes.len().min(4);
-        four[..len].copy_from_slice(&bytes[..len]);
-        u64::from(u32::from_le_bytes(four))
+    // A name has five bytes or more: its first and last four are read as
+    // numbers, not copied (a copy of a length the compiler cannot bound is
+    // a call to `memcpy`).
+    let four = |bytes: Option<&[u8]>| {
+        bytes
+            .and_then(|four| <[u8; 4]>::try_from(four).ok())
+            .map_or(0, |four| u64::from(u32::from_le_bytes(four)))
     };
-    let last = &name[name.len().saturating_sub(4)..];
-    let key = (four(name) << 32 | four(last)) ^ name.len() as u64;
+    let first = four(name.get(..4));
+    let last = four(name.get(name.len().saturating_sub(4)..));
+    let key = (first << 32 | last) ^ name.len() as u64;
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 56) as usize
 }
 

@@ -154,10 +154,9 @@ impl Archive {
         self.name_ids.clear();
         if !stats.names.is_empty() {
             let language = self.names.language(&stats.language)?;
-            for (name, _, _) in &stats.names {
-                let place = self.names.count(language, name, year, 1)?;
-                self.name_ids.push(place);
-            }
+            let names = stats.names.iter().map(|(name, _, _)| name);
+            self.names
+                .count_article(language, names, year, &mut self.name_ids)?;
         }
         self.encoded.clear();
         super::spool::encode(stats, &self.name_ids, self.keep_rows, &mut self.encoded);

@@ -109,7 +109,7 @@ impl Names {
 }
 
 /// The names of a record, in the order added.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct NamesIter<'a> {
     names: &'a Names,
     start: usize,

@@ -101,16 +101,22 @@ impl StyleWords {
 
     /// The styles of `doc`, whose words this has seen, one per dimension
     /// it gives evidence of.
-    pub(super) fn styles(self, doc: &Document, lines: bool) -> Vec<StyleUse> {
+    /// The article's styles, written over `into`'s (whose strings are
+    /// reused: see [`super::observe::give_back`]).
+    pub(super) fn styles(self, doc: &Document, lines: bool, into: &mut Vec<StyleUse>) {
         let bytes = doc.prose.as_bytes();
-        let mut styles = Vec::new();
+        let mut styles = Styles {
+            place: (doc, lines),
+            list: into,
+            kept: 0,
+        };
         let quotes = quotes_in(bytes);
         let names = ["straight", "curly", "guillemets"];
-        styles.extend(dominant((doc, lines), "quotes", &names, &quotes, 2));
+        styles.dominant("quotes", &names, &quotes, 2);
         if let Some(([month_day, day_month], _)) = self.months {
             let dates = [month_day, day_month, iso_dates_in(bytes)];
             let names = ["month-day", "day-month", "ISO"];
-            styles.extend(dominant((doc, lines), "dates", &names, &dates, 2));
+            styles.dominant("dates", &names, &dates, 2);
         }
         let (count, first) = self.percent_words;
         // As when each word was searched in turn: "per cent" before "percent".
@@ -120,8 +126,53 @@ impl StyleWords {
         };
         let percent = [percent_signs_in(bytes), in_words];
         let names = ["percent sign", "percent in words"];
-        styles.extend(dominant((doc, lines), "numbers", &names, &percent, 1));
-        styles
+        styles.dominant("numbers", &names, &percent, 1);
+        let kept = styles.kept;
+        into.truncate(kept);
+    }
+}
+
+/// An article's styles as they are found, written over a list's.
+struct Styles<'a> {
+    place: (&'a Document, bool),
+    list: &'a mut Vec<StyleUse>,
+    /// How many of `list`'s are this article's.
+    kept: usize,
+}
+
+impl Styles<'_> {
+    /// Adds the style of `dimension` that most of `tallies` (one per style
+    /// of `names`) are in, unless there are fewer than `minimum` or two
+    /// styles tie.
+    fn dominant(&mut self, dimension: &str, names: &[&str], tallies: &[Tally], minimum: usize) {
+        let total: usize = tallies.iter().map(|t| t.count).sum();
+        let Some((best, tally)) = tallies.iter().enumerate().max_by_key(|(_, t)| t.count) else {
+            return;
+        };
+        let tied = tallies.iter().filter(|t| t.count == tally.count).count() > 1;
+        let Some(style) = names.get(best).filter(|_| total >= minimum && !tied) else {
+            return;
+        };
+        let (doc, lines) = self.place;
+        let first = position(doc, tally.first.unwrap_or(0), lines);
+        let (count, others) = (tally.count, total - tally.count);
+        match self.list.get_mut(self.kept) {
+            Some(kept) => {
+                kept.dimension.clear();
+                kept.dimension.push_str(dimension);
+                kept.style.clear();
+                kept.style.push_str(style);
+                (kept.count, kept.others, kept.first) = (count, others, first);
+            }
+            None => self.list.push(StyleUse {
+                dimension: dimension.to_string(),
+                style: style.to_string(),
+                count,
+                others,
+                first,
+            }),
+        }
+        self.kept += 1;
     }
 }
 
@@ -298,28 +349,6 @@ fn percentages_in(prose: &str) -> [Tally; 2] {
 
 /// The style used most in one dimension, when there are at least `minimum`
 /// marks and one style has more than every other.
-fn dominant(
-    (doc, lines): (&Document, bool),
-    dimension: &str,
-    names: &[&str],
-    tallies: &[Tally],
-    minimum: usize,
-) -> Option<StyleUse> {
-    let total: usize = tallies.iter().map(|t| t.count).sum();
-    let (best, tally) = tallies.iter().enumerate().max_by_key(|(_, t)| t.count)?;
-    let tied = tallies.iter().filter(|t| t.count == tally.count).count() > 1;
-    if total < minimum || tied {
-        return None;
-    }
-    Some(StyleUse {
-        dimension: dimension.to_string(),
-        style: names.get(best)?.to_string(),
-        count: tally.count,
-        others: total - tally.count,
-        first: position(doc, tally.first.unwrap_or(0), lines),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

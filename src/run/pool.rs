@@ -11,7 +11,7 @@ use super::archive_pass::{self, Part, Sink};
 use super::counts::Counts;
 use super::inputs::Inputs;
 use super::{FileRenderer, Fixing, Outcome, Reporter, Settings};
-use crate::archive::{finding_rows, shard_of, FileStats, Observer};
+use crate::archive::{self, finding_rows, shard_of, FileStats, Observer};
 use crate::baseline::{self, BaselineCounts, FileBaseline, Identity};
 use crate::cache::{self, Cache, RecordSlot};
 use crate::config::{FailOn, Resolved};
@@ -179,11 +179,13 @@ fn settle(
             part.add(&record);
         }
         // Only `--stats` writes the JSON line; the archive pass spills its own form.
-        settings
+        let line = settings
             .archive
             .stats
             .as_ref()
-            .map(|_| record.to_json_line())
+            .map(|_| record.to_json_line());
+        archive::give_back(record);
+        line
     });
     Settled {
         report,
