@@ -134,22 +134,35 @@ impl Archive {
         // An article's group and language are looked up once, not once
         // per form: each look-up compares texts the cache rarely holds.
         if !stats.forms.is_empty() {
-            let group = slot(&mut self.variants, &stats.variant_group);
-            let sets = slot(group, &stats.language);
-            let charts = slot(&mut self.variant_years, &stats.language);
-            for used in &stats.forms {
-                let counts = slot(sets, &used.set);
-                *slot(counts.entry(year).or_default(), &used.form) += 1;
-                let chart = slot(charts, &used.set);
-                *slot(chart, &used.form).entry(year).or_default() += 1;
-            }
+            with_slot(&mut self.variants, &stats.variant_group, |group| {
+                with_slot(group, &stats.language, |sets| {
+                    for used in &stats.forms {
+                        with_slot(sets, &used.set, |counts| {
+                            let forms = counts.entry(year).or_default();
+                            with_slot(forms, &used.form, |articles| *articles += 1);
+                        });
+                    }
+                });
+            });
+            with_slot(&mut self.variant_years, &stats.language, |charts| {
+                for used in &stats.forms {
+                    with_slot(charts, &used.set, |chart| {
+                        with_slot(chart, &used.form, |years| {
+                            *years.entry(year).or_default() += 1
+                        });
+                    });
+                }
+            });
         }
         if !stats.styles.is_empty() {
-            let dimensions = slot(&mut self.styles, &stats.style_group);
-            for style in &stats.styles {
-                let counts = slot(dimensions, &style.dimension);
-                *slot(counts.entry(year).or_default(), &style.style) += 1;
-            }
+            with_slot(&mut self.styles, &stats.style_group, |dimensions| {
+                for style in &stats.styles {
+                    with_slot(dimensions, &style.dimension, |counts| {
+                        let styles = counts.entry(year).or_default();
+                        with_slot(styles, &style.style, |articles| *articles += 1);
+                    });
+                }
+            });
         }
         self.name_ids.clear();
         if !stats.names.is_empty() {
@@ -303,16 +316,16 @@ impl<K: Ord, V: Absorb + Default> Absorb for BTreeMap<K, V> {
     }
 }
 
-/// The value at `key`, made when there is none: the key is copied only
-/// then.
-fn slot<'m, V: Default>(map: &'m mut Nested<V>, key: &str) -> &'m mut V {
-    // Two look-ups: the borrow checker refuses to return the first's
-    // value on one branch and insert on the other.
-    if !map.contains_key(key) {
-        map.insert(key.to_owned(), V::default());
+/// Calls `with` on the value at `key`, made when there is none: the key is
+/// copied only then, and looked up once when it is there (a function
+/// returning the value would have to look it up twice: the borrow checker
+/// refuses to return the first look-up's value on one branch and insert on
+/// the other).
+fn with_slot<V: Default, R>(map: &mut Nested<V>, key: &str, with: impl FnOnce(&mut V) -> R) -> R {
+    if let Some(value) = map.get_mut(key) {
+        return with(value);
     }
-    map.get_mut(key)
-        .expect("the key is in the map: it was just made")
+    with(map.entry(key.to_owned()).or_default())
 }
 
 /// One record, judged against the archive's verdicts.
