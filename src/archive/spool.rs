@@ -126,29 +126,52 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>, stats: &mut FileStats) ->
         (_, Some(date)) => refill(date, r.str()?),
         (_, date) => *date = Some(r.text()?),
     }
-    stats.forms.clear();
-    stats.styles.clear();
     stats.names.clear();
     stats.findings.clear();
-    for _ in 0..r.number()? {
-        stats.forms.push(FormUse {
-            set: r.text()?,
-            form: r.text()?,
-            count: r.number()?,
-            first: r.position()?,
-            len: r.number()?,
-            settled: r.byte()? != 0,
-        });
+    // The forms and styles are written over the record before's, in the
+    // room of their strings.
+    let forms = r.number()?;
+    for index in 0..forms {
+        let (set, form) = (r.str()?, r.str()?);
+        let (count, first, len) = (r.number()?, r.position()?, r.number()?);
+        let settled = r.byte()? != 0;
+        match stats.forms.get_mut(index) {
+            Some(used) => {
+                refill(&mut used.set, set);
+                refill(&mut used.form, form);
+                (used.count, used.first, used.len, used.settled) = (count, first, len, settled);
+            }
+            None => stats.forms.push(FormUse {
+                set: set.to_string(),
+                form: form.to_string(),
+                count,
+                first,
+                len,
+                settled,
+            }),
+        }
     }
-    for _ in 0..r.number()? {
-        stats.styles.push(StyleUse {
-            dimension: r.text()?,
-            style: r.text()?,
-            count: r.number()?,
-            others: r.number()?,
-            first: r.position()?,
-        });
+    stats.forms.truncate(forms);
+    let styles = r.number()?;
+    for index in 0..styles {
+        let (dimension, style) = (r.str()?, r.str()?);
+        let (count, others, first) = (r.number()?, r.number()?, r.position()?);
+        match stats.styles.get_mut(index) {
+            Some(used) => {
+                refill(&mut used.dimension, dimension);
+                refill(&mut used.style, style);
+                (used.count, used.others, used.first) = (count, others, first);
+            }
+            None => stats.styles.push(StyleUse {
+                dimension: dimension.to_string(),
+                style: style.to_string(),
+                count,
+                others,
+                first,
+            }),
+        }
     }
+    stats.styles.truncate(styles);
     let names = r.number()?;
     let placed_by_offset = match (names, r.byte()?) {
         (_, 0) => true,
@@ -315,21 +338,40 @@ mod tests {
             style_group: String::new(),
             language: "en".into(),
             date: Some("2019-02-26".into()),
-            forms: vec![FormUse {
-                set: "Kyiv".into(),
-                form: "Kiev".into(),
-                count: 3,
-                first: at,
-                len: 4,
-                settled: true,
-            }],
-            styles: vec![StyleUse {
-                dimension: "quotes".into(),
-                style: "straight".into(),
-                count: 200_000,
-                others: 0,
-                first: at,
-            }],
+            forms: vec![
+                FormUse {
+                    set: "Kyiv".into(),
+                    form: "Kiev".into(),
+                    count: 3,
+                    first: at,
+                    len: 4,
+                    settled: true,
+                },
+                FormUse {
+                    set: "per cent".into(),
+                    form: "percent".into(),
+                    count: 1,
+                    first: at,
+                    len: 7,
+                    settled: false,
+                },
+            ],
+            styles: vec![
+                StyleUse {
+                    dimension: "quotes".into(),
+                    style: "straight".into(),
+                    count: 200_000,
+                    others: 0,
+                    first: at,
+                },
+                StyleUse {
+                    dimension: "dates".into(),
+                    style: "ISO".into(),
+                    count: 2,
+                    others: 1,
+                    first: at,
+                },
+            ],
             names: [("Qaddafi", 2, at), ("Zelenskiy", 1, at)]
                 .into_iter()
                 .collect(),
@@ -352,8 +394,19 @@ mod tests {
 
     #[test]
     fn records_read_back_as_written() {
+        // Records read one into another: one with fewer forms and styles,
+        // spelled otherwise, then none, then more again.
+        let mut fewer = record();
+        fewer.forms.truncate(1);
+        fewer.forms[0].set = "S".into();
+        fewer.forms[0].form = "a much longer form than the first".into();
+        fewer.styles.truncate(1);
+        fewer.styles[0].style = "x".into();
+        fewer.names = Default::default();
+        assert!(record().forms.len() > 1 && record().styles.len() > 1);
         let mut spool = Vec::new();
         encode(&record(), &[0, 1], true, &mut spool);
+        encode(&fewer, &[], true, &mut spool);
         encode(&FileStats::default(), &[], true, &mut spool);
         encode(&record(), &[0, 1], false, &mut spool);
         let mut from = spool.as_slice();
@@ -367,7 +420,10 @@ mod tests {
             findings: Vec::new(),
             ..record()
         };
-        assert_eq!(read, [record(), FileStats::default(), without_findings]);
+        assert_eq!(
+            read,
+            [record(), fewer, FileStats::default(), without_findings]
+        );
         let only_the_second = |id: u32| (id == 1).then_some(NAMES[1]);
         let mut from = spool.as_slice();
         let mut first = FileStats::default();
