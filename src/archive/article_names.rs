@@ -234,6 +234,8 @@ impl<'a> ArticleNames<'a> {
         self.names
             .retain(|seen| !known.contains(text(seen), &mut lowered));
         LOWERED.set(lowered);
+        let bytes = self.names.iter().map(|seen| seen.end - seen.start).sum();
+        placed.reserve(self.names.len(), bytes);
         if !count_lines {
             placed.extend(
                 self.names

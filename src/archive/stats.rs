@@ -69,6 +69,12 @@ impl Names {
         }
     }
 
+    /// Room for `names` more names of `bytes` more bytes in all.
+    pub fn reserve(&mut self, names: usize, bytes: usize) {
+        self.text.reserve(bytes);
+        self.entries.reserve(names);
+    }
+
     /// Adds a name.
     pub fn push(&mut self, name: &str, count: usize, first: Position) {
         self.text.push_str(name);
