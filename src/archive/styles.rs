@@ -100,8 +100,7 @@ impl StyleWords {
     }
 
     /// The styles of `doc`, whose words this has seen, one per dimension
-    /// it gives evidence of.
-    /// The article's styles, written over `into`'s (whose strings are
+    /// it gives evidence of, written over `into`'s (whose strings are
     /// reused: see [`super::observe::give_back`]).
     pub(super) fn styles(self, doc: &Document, lines: bool, into: &mut Vec<StyleUse>) {
         let bytes = doc.prose.as_bytes();
