@@ -336,13 +336,13 @@ impl Check for Count {
                         // Past the maximum, a unit written as it stands
                         // counts every token, and only the one past the
                         // maximum is shown: the others need not be found.
-                        if let Some(counted) = starts.exact(token, prose, &unit) {
+                        if let Some(counted) = starts.exact(token, prose, &unit, kept) {
                             let n = counted.n;
                             if n <= max {
                                 continue;
                             }
                             if cx.doc.is_as_written(&unit) {
-                                let past = nth_token(token, prose, &unit, max, &counted);
+                                let past = nth_token(token, prose, &unit, max, (&counted, kept));
                                 findings.push(self.too_many(cx, unit, n, max, past));
                                 continue;
                             }
