@@ -47,6 +47,16 @@ struct Count {
     counted: Counted,
     max: Option<usize>,
     min: Option<usize>,
+    /// With a maximum, the label of the item past it ("31st match here")
+    /// and the maximum as text, written once: a long sentence is a common
+    /// finding, and formatting them for each cost more than copying them.
+    past_max: Option<PastMax>,
+}
+
+/// What every finding of a unit with too many items shows the same.
+struct PastMax {
+    label: String,
+    max: String,
 }
 
 fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
@@ -102,12 +112,15 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
         }
     };
     let (max, min) = either_bound(b, max?, min?)?;
-    Some(Box::new(Count {
+    let mut count = Count {
         per: per_value,
         counted,
         max,
         min,
-    }))
+        past_max: None,
+    };
+    count.past_max = max.map(|max| count.past_max_of(max));
+    Some(Box::new(count))
 }
 
 /// A bound that is absent (`Some(None)`), a number (`Some(Some(n))`), or
@@ -263,14 +276,32 @@ impl Count {
             let per = per_name(self.per);
             format!("{n} {} in this {per}; at most {max}", self.what())
         };
+        // `max` is the rule's own, whose texts are kept.
+        debug_assert_eq!(Some(max), self.max);
+        let written;
+        let past_max = match &self.past_max {
+            Some(past_max) => past_max,
+            None => {
+                written = self.past_max_of(max);
+                &written
+            }
+        };
+        Finding::new(unit, message)
+            .label(past, past_max.label.clone())
+            .var("count", n.to_string())
+            .var("max", past_max.max.clone())
+    }
+
+    /// The label of the item past `max` and `max` as text.
+    fn past_max_of(&self, max: usize) -> PastMax {
         let mut label = ordinal(max + 1);
         label.push(' ');
         label.push_str(singular(self.what()));
         label.push_str(" here");
-        Finding::new(unit, message)
-            .label(past, label)
-            .var("count", n.to_string())
-            .var("max", max.to_string())
+        PastMax {
+            label,
+            max: max.to_string(),
+        }
     }
 
     fn what(&self) -> &'static str {
@@ -336,13 +367,13 @@ impl Check for Count {
                         // Past the maximum, a unit written as it stands
                         // counts every token, and only the one past the
                         // maximum is shown: the others need not be found.
-                        if let Some(counted) = starts.exact(token, prose, &unit) {
+                        if let Some(counted) = starts.exact(token, prose, &unit, kept) {
                             let n = counted.n;
                             if n <= max {
                                 continue;
                             }
                             if cx.doc.is_as_written(&unit) {
-                                let past = nth_token(token, prose, &unit, max, &counted);
+                                let past = nth_token(token, prose, &unit, max, (&counted, kept));
                                 findings.push(self.too_many(cx, unit, n, max, past));
                                 continue;
                             }

@@ -2,6 +2,7 @@
 //! Organization (WHO)" before "WHO"; "the Republic of Korea" before "South
 //! Korea", where a desk wants it so).
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use super::pattern::{self, Found, Pattern};
@@ -18,6 +19,9 @@ pub static KIND: Kind = Kind {
 struct FirstReference {
     short: Pattern,
     definition: Pattern,
+    /// Sorted, so that each short form is looked up rather than compared
+    /// with every exception (Vale's acronyms list some sixty, and a long
+    /// article holds hundreds of capitalised short forms).
     exceptions: Vec<String>,
     ignore_case: bool,
     before: bool,
@@ -33,10 +37,11 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
     let second = b.require(second, "second");
     let short = first.and_then(|first| pattern::compile(b, &first, ignore_case));
     let definition = second.and_then(|second| pattern::compile(b, &second, ignore_case));
-    let exceptions = exceptions
+    let mut exceptions: Vec<String> = exceptions
         .into_iter()
         .map(|e| fold(&e.value, ignore_case))
         .collect();
+    exceptions.sort_unstable();
     Some(Box::new(FirstReference {
         short: short?,
         definition: definition?,
@@ -47,10 +52,16 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
 }
 
 fn fold(text: &str, ignore_case: bool) -> String {
+    folded(text, ignore_case).into_owned()
+}
+
+/// `text` as [`fold`] gives it, borrowed when the case is kept: a short
+/// form's key is compared, not kept.
+fn folded(text: &str, ignore_case: bool) -> Cow<'_, str> {
     if ignore_case {
-        text.to_lowercase()
+        Cow::Owned(text.to_lowercase())
     } else {
-        text.to_string()
+        Cow::Borrowed(text)
     }
 }
 
@@ -114,13 +125,18 @@ impl Check for FirstReference {
                 continue;
             }
             let text = cx.text(&span);
-            let key = fold(text, self.ignore_case);
-            if self.exceptions.contains(&key) {
+            let key = folded(text, self.ignore_case);
+            let key = key.as_ref();
+            if self
+                .exceptions
+                .binary_search_by(|exception| exception.as_str().cmp(key))
+                .is_ok()
+            {
                 continue;
             }
             let mut defining = definitions
                 .iter()
-                .filter(|d| d.defines.as_ref().is_none_or(|defines| *defines == key));
+                .filter(|d| d.defines.as_deref().is_none_or(|defines| defines == key));
             if definitions
                 .iter()
                 .any(|d| d.span.start <= span.start && span.end <= d.span.end)

@@ -72,13 +72,7 @@ impl WordStarts {
         if range.start < range.end {
             let (first, last) = (range.start / 64, (range.end - 1) / 64);
             for index in first..=last {
-                let mut inside = u64::MAX;
-                if index == first {
-                    inside &= u64::MAX << (range.start % 64);
-                }
-                if index == last && range.end % 64 != 0 {
-                    inside &= (1 << (range.end % 64)) - 1;
-                }
+                let inside = bits_inside(index, range);
                 let starts = self.bits.get(index).copied().unwrap_or(0) & inside;
                 let outside = self.outside_ascii.get(index).copied().unwrap_or(0) & inside;
                 ascii += (starts & !outside).count_ones() as usize;
@@ -89,6 +83,74 @@ impl WordStarts {
         ascii += after.partition_point(|&at| at < range.end)
             - after.partition_point(|&at| at < range.start);
         (ascii, others)
+    }
+
+    /// The offset of the `nth` (from 0) of the starts that
+    /// [`WordStarts::ascii_starts_and_others_in`] counts in `range` (the
+    /// ASCII word bytes after a byte that is not one), or, when there are
+    /// no more than `nth`, how many there are. Read 64 bytes at a time: the
+    /// word past a long sentence's maximum was looked for eight bytes at a
+    /// time, once for every long sentence.
+    pub(crate) fn nth_ascii_start_in(
+        &self,
+        range: &Range<usize>,
+        mut nth: usize,
+    ) -> Result<usize, usize> {
+        let mut seen = 0;
+        if range.start >= range.end {
+            return Err(seen);
+        }
+        let after = &self.after_other_letters;
+        let mut next_after = after.partition_point(|&at| at < range.start);
+        let (first, last) = (range.start / 64, (range.end - 1) / 64);
+        for index in first..=last {
+            let mut starts = self.bits.get(index).copied().unwrap_or(0)
+                & !self.outside_ascii.get(index).copied().unwrap_or(0)
+                & bits_inside(index, range);
+            // The few starts after a letter outside ASCII, merged into
+            // this word's bits (they lie past the earlier words').
+            while let Some(&at) = after.get(next_after) {
+                if at >= range.end || at / 64 != index {
+                    break;
+                }
+                starts |= 1 << (at % 64);
+                next_after += 1;
+            }
+            let here = starts.count_ones() as usize;
+            if nth < here {
+                for _ in 0..nth {
+                    starts &= starts - 1;
+                }
+                return Ok(index * 64 + starts.trailing_zeros() as usize);
+            }
+            nth -= here;
+            seen += here;
+        }
+        Err(seen)
+    }
+
+    /// The offsets, in order, where a character outside ASCII begins in
+    /// `range`, read from the bitmap rather than from each byte.
+    pub(crate) fn chars_outside_ascii_in(
+        &self,
+        range: Range<usize>,
+    ) -> impl Iterator<Item = usize> + '_ {
+        let words = if range.start < range.end {
+            range.start / 64..(range.end - 1) / 64 + 1
+        } else {
+            0..0
+        };
+        words.flat_map(move |index| {
+            let mut rest =
+                self.outside_ascii.get(index).copied().unwrap_or(0) & bits_inside(index, &range);
+            std::iter::from_fn(move || {
+                (rest != 0).then(|| {
+                    let at = index * 64 + rest.trailing_zeros() as usize;
+                    rest &= rest - 1;
+                    at
+                })
+            })
+        })
     }
 
     /// Whether these are the starts of a text as long as `text` (those of
@@ -130,6 +192,19 @@ impl WordStarts {
             }
         }
     }
+}
+
+/// The bits of the bitmaps' word `index` (bytes `64 * index..`) that lie
+/// in `range` (not empty).
+fn bits_inside(index: usize, range: &Range<usize>) -> u64 {
+    let mut inside = u64::MAX;
+    if index == range.start / 64 {
+        inside &= u64::MAX << (range.start % 64);
+    }
+    if index == (range.end - 1) / 64 && range.end % 64 != 0 {
+        inside &= (1 << (range.end % 64)) - 1;
+    }
+    inside
 }
 
 /// Visits every word start of `text`, marking them in `record` too when
@@ -292,8 +367,67 @@ mod tests {
                     (ascii, others),
                     "{start}..{end} of {text:?}"
                 );
+                nth_and_outside_agree(text, starts, start..end);
             }
         }
+    }
+
+    /// [`WordStarts::nth_ascii_start_in`] and
+    /// [`WordStarts::chars_outside_ascii_in`] against a look at each byte
+    /// of `range`.
+    fn nth_and_outside_agree(text: &str, starts: &WordStarts, range: Range<usize>) {
+        let bytes = text.as_bytes();
+        let each: Vec<usize> = range
+            .clone()
+            .filter(|&at| is_word_byte(bytes[at]) && (at == 0 || !is_word_byte(bytes[at - 1])))
+            .collect();
+        // Every place for short ranges; the edges and a few between for
+        // long ones.
+        let tried: Vec<usize> = if each.len() <= 24 {
+            (0..=each.len() + 1).collect()
+        } else {
+            let n = each.len();
+            vec![0, 1, n / 3, n / 2, n - 2, n - 1, n, n + 1, usize::MAX]
+        };
+        for nth in tried {
+            let expected = each.get(nth).copied().ok_or(each.len());
+            assert_eq!(
+                starts.nth_ascii_start_in(&range, nth),
+                expected,
+                "{range:?} nth {nth} of {text:?}"
+            );
+        }
+        let outside: Vec<usize> = range.clone().filter(|&at| bytes[at] >= 0xC0).collect();
+        let found: Vec<usize> = starts.chars_outside_ascii_in(range.clone()).collect();
+        assert_eq!(found, outside, "{range:?} of {text:?}");
+    }
+
+    #[test]
+    fn the_nth_start_and_the_characters_outside_ascii_from_the_bitmaps() {
+        // Runs long enough to cross several of the bitmaps' words, letters
+        // outside ASCII before ASCII ones, ranges that begin and end
+        // anywhere.
+        let mut text = String::new();
+        for round in 0..9 {
+            text.push_str(&"ab c_d 12 ".repeat(round));
+            text.push_str("naïve Ωmega_x é9 ’t ÉTATS—x x²y “q” 東京x ");
+            text.push_str(&"x".repeat(round * 9));
+        }
+        let of = WordStarts::of(&text);
+        for start in (0..=text.len()).step_by(3) {
+            for end in (start..=text.len()).step_by(11) {
+                nth_and_outside_agree(&text, &of, start..end);
+            }
+        }
+        crate::test_texts::each_article(|article| {
+            let of = WordStarts::of(article);
+            let len = article.len();
+            for start in (0..len).step_by(len / 40 + 1) {
+                for end in [start, start + 1, start + 200, start + 1000, len] {
+                    nth_and_outside_agree(article, &of, start..end.min(len));
+                }
+            }
+        });
     }
 
     #[test]

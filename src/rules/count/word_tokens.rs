@@ -7,6 +7,7 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::terms::literals::{is_word_byte, WORD_BYTES};
+#[cfg(test)]
 use crate::terms::{ascii_word_bytes, HIGH_BITS};
 
 /// Vale's word token (`\b(\w+)\b`) as written and as imported: the
@@ -89,11 +90,15 @@ impl WordStarts {
     /// splits them at each other letter). `None` for a unit whose last word
     /// runs on past its end (a match that ends past the unit is not counted
     /// in it).
+    /// `kept` are the word starts of `prose`, whose bitmaps give the
+    /// characters outside ASCII and the ASCII starts in a stretch without a
+    /// look at its bytes.
     pub(super) fn exact(
         &self,
         token: &Regex,
         prose: &str,
         unit: &Range<usize>,
+        kept: &crate::terms::WordStarts,
     ) -> Option<TokenCount> {
         let is_word_char = |at: usize| at < prose.len() && word_char_at(prose, at).0;
         let last = prose[..unit.end].chars().next_back();
@@ -117,7 +122,9 @@ impl WordStarts {
         if self.other == 0 && before.is_none() {
             return Some(counted);
         }
-        let others = non_ascii_chars(bytes, unit.clone()).filter(|&at| is_word_char(at));
+        let others = kept
+            .chars_outside_ascii_in(unit.clone())
+            .filter(|&at| is_word_char(at));
         let mut run_end = 0;
         for at in before.into_iter().chain(others) {
             if at < run_end {
@@ -135,7 +142,7 @@ impl WordStarts {
                 run_end += word_char_at(prose, run_end).1;
             }
             let inside = run_start.max(unit.start)..run_end;
-            counted.n -= count_ascii_starts(bytes, inside.clone());
+            counted.n -= kept.ascii_starts_and_others_in(&inside).0;
             // The run is one match: with Unicode's `\b` the whole run, with
             // ASCII's from its first ASCII word byte to the end of its last
             // (none without one).
@@ -164,85 +171,17 @@ pub(super) struct TokenCount {
 }
 
 /// The places in `range` of `bytes` where a word byte follows a byte that
-/// is not one, byte by byte: what [`nth_ascii_start`] must agree with.
+/// is not one, byte by byte: what
+/// [`crate::terms::WordStarts::nth_ascii_start_in`] must agree with.
 #[cfg(test)]
 fn ascii_starts(bytes: &[u8], range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
     range.filter(|&at| is_word_byte(bytes[at]) && (at == 0 || !is_word_byte(bytes[at - 1])))
 }
 
-/// The place in `range` of `bytes` where a word byte follows a byte that
-/// is not one for the `nth` time (from 0), or, when there are no more than
-/// `nth` such places, how many there are. Eight bytes at a time: the one
-/// past a long sentence's maximum was found by looking at each byte before
-/// it, and cost more than counting the sentence's words.
-fn nth_ascii_start(bytes: &[u8], range: Range<usize>, mut nth: usize) -> Result<usize, usize> {
-    let mut seen = 0;
-    let mut at = range.start;
-    let after_word = at > 0 && is_word_byte(bytes[at - 1]);
-    let mut word_before = u64::from(after_word) << 7;
-    while at + 8 <= range.end {
-        let chunk = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("eight bytes"));
-        let words = word_bytes(chunk);
-        let mut starts = words & !((words << 8) | word_before);
-        word_before = words >> 56;
-        let here = starts.count_ones() as usize;
-        if nth < here {
-            for _ in 0..nth {
-                starts &= starts - 1;
-            }
-            return Ok(at + starts.trailing_zeros() as usize / 8);
-        }
-        nth -= here;
-        seen += here;
-        at += 8;
-    }
-    let mut after_word = word_before != 0;
-    for (offset, &byte) in bytes[at..range.end].iter().enumerate() {
-        let word = is_word_byte(byte);
-        if word && !after_word {
-            if nth == 0 {
-                return Ok(at + offset);
-            }
-            nth -= 1;
-            seen += 1;
-        }
-        after_word = word;
-    }
-    Err(seen)
-}
-
-/// How many places in `range` of `bytes` a word byte follows a byte that
-/// is not one.
-fn count_ascii_starts(bytes: &[u8], range: Range<usize>) -> usize {
-    nth_ascii_start(bytes, range, usize::MAX).unwrap_or_else(|seen| seen)
-}
-
-/// The first bytes of the characters outside ASCII in `range` of `bytes`,
-/// eight ASCII bytes passed over at a time.
-fn non_ascii_chars(bytes: &[u8], range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
-    let mut at = range.start;
-    std::iter::from_fn(move || {
-        while at < range.end {
-            if let Some(chunk) = bytes.get(at..at + 8).filter(|_| at + 8 <= range.end) {
-                let chunk = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
-                if chunk & HIGH_BITS == 0 {
-                    at += 8;
-                    continue;
-                }
-            }
-            let here = at;
-            at += 1;
-            if bytes[here] >= 0xC0 {
-                return Some(here);
-            }
-        }
-        None
-    })
-}
-
 /// The high bit of each byte of `chunk` (eight bytes, the first lowest)
 /// that is an ASCII word byte ([`is_word_byte`]); bytes outside ASCII are
 /// none.
+#[cfg(test)]
 fn word_bytes(chunk: u64) -> u64 {
     ascii_word_bytes(chunk & !HIGH_BITS) & !chunk
 }
@@ -271,9 +210,8 @@ pub(super) fn nth_token(
     prose: &str,
     unit: &Range<usize>,
     nth: usize,
-    counted: &TokenCount,
+    (counted, kept): (&TokenCount, &crate::terms::WordStarts),
 ) -> Range<usize> {
-    let bytes = prose.as_bytes();
     let at_start = |start: usize| {
         word_tokens_in(token, prose, &(start..unit.end))
             .next()
@@ -283,7 +221,7 @@ pub(super) fn nth_token(
     let mut left = nth;
     for (run, found) in &counted.mixed {
         let before_run = from..run.start.max(from);
-        let ascii = count_ascii_starts(bytes, before_run.clone());
+        let ascii = kept.ascii_starts_and_others_in(&before_run).0;
         if left < ascii {
             break;
         }
@@ -296,7 +234,8 @@ pub(super) fn nth_token(
         left -= found;
         from = run.end;
     }
-    let start = nth_ascii_start(bytes, from..unit.end, left)
+    let start = kept
+        .nth_ascii_start_in(&(from..unit.end), left)
         .expect("the unit holds more matches than `nth`");
     at_start(start)
 }
@@ -510,7 +449,7 @@ mod word_token_tests {
     }
 
     #[test]
-    fn the_nth_word_start_eight_bytes_at_a_time_is_that_of_each_byte() {
+    fn the_nth_word_start_from_the_bitmaps_is_that_of_each_byte() {
         let mut texts: Vec<String> = [
             "The café’s 2nd_floor—naïve “quotes” and ½ x²; Straße, Ελλάδα, 東京 e\u{301}t.",
             "@AZ[`az{/09:_^ AZaz09_ \u{7f}\u{80}\u{c0}\u{ff}\u{100} x",
@@ -525,18 +464,20 @@ mod word_token_tests {
         texts.push("a b ".repeat(40));
         for text in &texts {
             let bytes = text.as_bytes();
+            let kept = crate::terms::WordStarts::of(text);
             for start in 0..bytes.len().min(10) {
                 for end in (start..=bytes.len()).rev().take(12) {
                     let each: Vec<usize> = ascii_starts(bytes, start..end).collect();
                     for nth in 0..=each.len() + 1 {
                         let expected = each.get(nth).copied().ok_or(each.len());
                         assert_eq!(
-                            nth_ascii_start(bytes, start..end, nth),
+                            kept.nth_ascii_start_in(&(start..end), nth),
                             expected,
                             "{text:?} {start}..{end} nth {nth}"
                         );
                     }
-                    assert_eq!(count_ascii_starts(bytes, start..end), each.len());
+                    let counted = kept.ascii_starts_and_others_in(&(start..end)).0;
+                    assert_eq!(counted, each.len());
                 }
             }
         }
