@@ -156,20 +156,14 @@ fn decode(bytes: &[u8], keep_name: Option<NameFilter>, stats: &mut FileStats) ->
     for index in 0..styles {
         let (dimension, style) = (r.str()?, r.str()?);
         let (count, others, first) = (r.number()?, r.number()?, r.position()?);
-        match stats.styles.get_mut(index) {
-            Some(used) => {
-                refill(&mut used.dimension, dimension);
-                refill(&mut used.style, style);
-                (used.count, used.others, used.first) = (count, others, first);
-            }
-            None => stats.styles.push(StyleUse {
-                dimension: dimension.to_string(),
-                style: style.to_string(),
-                count,
-                others,
-                first,
-            }),
-        }
+        StyleUse::put(
+            &mut stats.styles,
+            index,
+            (dimension, style),
+            count,
+            others,
+            first,
+        );
     }
     stats.styles.truncate(styles);
     let names = r.number()?;

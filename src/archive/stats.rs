@@ -49,6 +49,37 @@ pub struct StyleUse {
     pub first: Position,
 }
 
+impl StyleUse {
+    /// Puts a style at `index` of `list`: over the one there, in the room
+    /// of its strings (records are made and read back one over another),
+    /// or after the last.
+    pub(crate) fn put(
+        list: &mut Vec<StyleUse>,
+        index: usize,
+        (dimension, style): (&str, &str),
+        count: usize,
+        others: usize,
+        first: Position,
+    ) {
+        match list.get_mut(index) {
+            Some(kept) => {
+                kept.dimension.clear();
+                kept.dimension.push_str(dimension);
+                kept.style.clear();
+                kept.style.push_str(style);
+                (kept.count, kept.others, kept.first) = (count, others, first);
+            }
+            None => list.push(StyleUse {
+                dimension: dimension.to_string(),
+                style: style.to_string(),
+                count,
+                others,
+                first,
+            }),
+        }
+    }
+}
+
 /// The capitalised names of a record, each with how often the article
 /// writes it and where it first does: kept in one string, not a string
 /// each (allocating one per name cost more than finding the names). In

@@ -155,22 +155,8 @@ impl Styles<'_> {
         let (doc, lines) = self.place;
         let first = position(doc, tally.first.unwrap_or(0), lines);
         let (count, others) = (tally.count, total - tally.count);
-        match self.list.get_mut(self.kept) {
-            Some(kept) => {
-                kept.dimension.clear();
-                kept.dimension.push_str(dimension);
-                kept.style.clear();
-                kept.style.push_str(style);
-                (kept.count, kept.others, kept.first) = (count, others, first);
-            }
-            None => self.list.push(StyleUse {
-                dimension: dimension.to_string(),
-                style: style.to_string(),
-                count,
-                others,
-                first,
-            }),
-        }
+        let names = (dimension, *style);
+        StyleUse::put(self.list, self.kept, names, count, others, first);
         self.kept += 1;
     }
 }
