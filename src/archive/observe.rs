@@ -135,17 +135,16 @@ impl Observer {
     pub fn observe(&self, doc: &Document) -> FileStats {
         let mut record = SPARE.take().unwrap_or_default();
         record.findings.clear();
-        let folder = &mut record.folder;
-        folder.clear();
-        folder.push_str(folder_in(&doc.path));
-        let folder = &record.folder;
-        group_of(
-            &self.settings.variant,
-            doc,
-            folder,
+        refill(&mut record.folder, folder_in(&doc.path));
+        let folder = record.folder.as_str();
+        refill(
             &mut record.variant_group,
+            group_of(&self.settings.variant, doc, folder),
         );
-        group_of(&self.settings.style, doc, folder, &mut record.style_group);
+        refill(
+            &mut record.style_group,
+            group_of(&self.settings.style, doc, folder),
+        );
         refill(&mut record.path, &doc.path);
         refill(&mut record.language, &doc.language);
         match (doc.date(), &mut record.date) {
@@ -394,8 +393,8 @@ fn folder_in(path: &str) -> &str {
     }
 }
 
-/// The group `scope` compares `doc` in, written into `group`.
-fn group_of(scope: &Scope, doc: &Document, folder: &str, group: &mut String) {
+/// The group `scope` compares `doc` in.
+fn group_of<'a>(scope: &'a Scope, doc: &'a Document, folder: &'a str) -> &'a str {
     let field = |name: &str| {
         doc.metadata
             .fields
@@ -403,15 +402,14 @@ fn group_of(scope: &Scope, doc: &Document, folder: &str, group: &mut String) {
             .filter(|v| !v.is_empty())
             .map(String::as_str)
     };
-    let value = match scope.group_by.as_str() {
+    match scope.group_by.as_str() {
         "archive" => "",
         "source" => field("source").unwrap_or(folder),
         other => match other.strip_prefix("field:") {
             Some(name) => field(name).unwrap_or_default(),
             None => folder,
         },
-    };
-    refill(group, value);
+    }
 }
 
 #[cfg(test)]
