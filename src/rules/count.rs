@@ -45,18 +45,18 @@ enum Counted {
 struct Count {
     per: Per,
     counted: Counted,
-    max: Option<usize>,
+    max: Option<Maximum>,
     min: Option<usize>,
-    /// With a maximum, the label of the item past it ("31st match here")
-    /// and the maximum as text, written once: a long sentence is a common
-    /// finding, and formatting them for each cost more than copying them.
-    past_max: Option<PastMax>,
 }
 
-/// What every finding of a unit with too many items shows the same.
-struct PastMax {
-    label: String,
-    max: String,
+/// A rule's maximum, with the label of the item past it ("31st match
+/// here") and the maximum as text, written once: a long sentence is a
+/// common finding, and formatting them for each cost more than copying
+/// them.
+struct Maximum {
+    value: usize,
+    past_label: String,
+    text: String,
 }
 
 fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
@@ -115,11 +115,10 @@ fn build(b: &mut KindBuilder<'_, '_, '_>) -> Option<Box<dyn Check>> {
     let mut count = Count {
         per: per_value,
         counted,
-        max,
+        max: None,
         min,
-        past_max: None,
     };
-    count.past_max = max.map(|max| count.past_max_of(max));
+    count.max = max.map(|max| count.maximum(max));
     Some(Box::new(count))
 }
 
@@ -250,12 +249,13 @@ impl Count {
     /// the items are not either, and they need not be weighed one by one
     /// (most sentences are short of the longest allowed).
     fn cannot_exceed(&self, unit: &Range<usize>, found: &[Range<usize>]) -> bool {
-        let (Counted::Pattern(_), Some(max), None) = (&self.counted, self.max, self.min) else {
+        let (Counted::Pattern(_), Some(max), None) = (&self.counted, self.max.as_ref(), self.min)
+        else {
             return false;
         };
         let first = found.partition_point(|m| m.start < unit.start);
         let past = found.partition_point(|m| m.start < unit.end);
-        past - first <= max
+        past - first <= max.value
     }
 
     /// The finding for a `unit` (not the whole article) with `n` items,
@@ -267,40 +267,31 @@ impl Count {
         cx: &CheckContext<'_>,
         unit: Range<usize>,
         n: usize,
-        max: usize,
+        max: &Maximum,
         past: Range<usize>,
     ) -> Finding {
         let message = if cx.rule.message.is_some() {
             String::new()
         } else {
             let per = per_name(self.per);
-            format!("{n} {} in this {per}; at most {max}", self.what())
-        };
-        // `max` is the rule's own, whose texts are kept.
-        debug_assert_eq!(Some(max), self.max);
-        let written;
-        let past_max = match &self.past_max {
-            Some(past_max) => past_max,
-            None => {
-                written = self.past_max_of(max);
-                &written
-            }
+            format!("{n} {} in this {per}; at most {}", self.what(), max.value)
         };
         Finding::new(unit, message)
-            .label(past, past_max.label.clone())
+            .label(past, max.past_label.clone())
             .var("count", n.to_string())
-            .var("max", past_max.max.clone())
+            .var("max", max.text.clone())
     }
 
-    /// The label of the item past `max` and `max` as text.
-    fn past_max_of(&self, max: usize) -> PastMax {
+    /// The maximum `max`, with the label of the item past it and its text.
+    fn maximum(&self, max: usize) -> Maximum {
         let mut label = ordinal(max + 1);
         label.push(' ');
         label.push_str(singular(self.what()));
         label.push_str(" here");
-        PastMax {
-            label,
-            max: max.to_string(),
+        Maximum {
+            value: max,
+            past_label: label,
+            text: max.to_string(),
         }
     }
 
@@ -338,7 +329,7 @@ impl Check for Count {
                 .collect(),
             _ => Vec::new(),
         };
-        let only_max = match (self.max, self.min) {
+        let only_max = match (&self.max, self.min) {
             (Some(max), None) if self.per != Per::Document => Some(max),
             _ => None,
         };
@@ -359,7 +350,8 @@ impl Check for Count {
         for unit in units {
             let found = match word_token {
                 Some(token) => {
-                    if let (Some(max), Some(kept)) = (only_max, &kept) {
+                    if let (Some(limit), Some(kept)) = (only_max, &kept) {
+                        let max = limit.value;
                         let starts = WordStarts::in_unit(kept, &unit);
                         if starts.most() <= max {
                             continue;
@@ -374,7 +366,7 @@ impl Check for Count {
                             }
                             if cx.doc.is_as_written(&unit) {
                                 let past = nth_token(token, prose, &unit, max, (&counted, kept));
-                                findings.push(self.too_many(cx, unit, n, max, past));
+                                findings.push(self.too_many(cx, unit, n, limit, past));
                                 continue;
                             }
                         }
@@ -396,17 +388,17 @@ impl Check for Count {
             } else {
                 Some(unit.clone())
             };
-            if let Some(max) = self.max.filter(|&max| n > max) {
-                let past = items[max].clone();
+            if let Some(max) = self.max.as_ref().filter(|max| n > max.value) {
+                let past = items[max.value].clone();
                 let finding = match span {
                     Some(span) => self.too_many(cx, span, n, max, past),
                     None => Finding::new(
                         past,
-                        format!("{n} {} in this article; at most {max}", self.what()),
+                        format!("{n} {} in this article; at most {}", self.what(), max.value),
                     )
                     .label(items[0].clone(), "the first")
                     .var("count", n.to_string())
-                    .var("max", max.to_string()),
+                    .var("max", max.text.clone()),
                 };
                 findings.push(finding);
             } else if let Some(min) = self.min.filter(|&min| n < min) {
