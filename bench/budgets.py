@@ -39,6 +39,7 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 from run_bench import run_once  # noqa: E402
+from side_by_side import vale_config  # noqa: E402
 
 CHECK = ["check", "--format", "short", "-q", "--fail-on", "never"]
 ARCHIVE_COPIES = 19
@@ -46,23 +47,12 @@ VALE_COPIES = 5
 
 
 def configurations(copydesk, vale, folder):
-    """The configuration files each case runs with, made in `folder`."""
-    os.makedirs(folder, exist_ok=True)
-    builtin = os.path.join(folder, "builtin.toml")
-    with open(builtin, "w") as out:
-        out.write("# every built-in rule set\n")
+    """The configuration files each case runs with, made in `folder`: those
+    of side_by_side.py, and one without name discovery."""
+    builtin, microsoft = vale_config(copydesk, vale, folder)
     no_discovery = os.path.join(folder, "no-discovery.toml")
     with open(no_discovery, "w") as out:
         out.write("[archive.names]\ndiscover = false\n")
-    subprocess.run(
-        [copydesk, "import", "vale", os.path.join(vale, "Microsoft", "Microsoft"),
-         "-o", os.path.join(folder, "microsoft.toml")],
-        check=True,
-        stderr=subprocess.DEVNULL,
-    )
-    microsoft = os.path.join(folder, "copydesk.toml")
-    with open(microsoft, "w") as out:
-        out.write('rule-sets = ["microsoft.toml"]\n')
     return {"builtin": builtin, "no-discovery": no_discovery, "microsoft": microsoft}
 
 
