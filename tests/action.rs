@@ -37,7 +37,9 @@ fn present(program: &str, probe: &[&str]) -> bool {
             !required,
             "COPYDESK_REQUIRE_CORPUS=1 but {program} does not run"
         );
-        eprintln!("skipping: {program} does not run here, and the action's scripts need it");
+        support::say(format_args!(
+            "skipping: {program} does not run here, and the action's scripts need it"
+        ));
     }
     runs
 }

@@ -3,6 +3,8 @@
 //! --changed`, which asks git itself. Each test makes its own repository;
 //! without git installed they skip with a message.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -15,7 +17,7 @@ fn git_is_installed() -> bool {
         .output()
         .is_ok_and(|output| output.status.success());
     if !installed {
-        eprintln!("skipping: git is not installed");
+        support::say("skipping: git is not installed");
     }
     installed
 }

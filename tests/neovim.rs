@@ -27,7 +27,7 @@ fn neovim() -> Option<String> {
             "nvim is not installed, and COPYDESK_REQUIRE_CORPUS=1 requires the editor test to run"
         );
     }
-    eprintln!("skipping: nvim is not installed (apt-get install neovim)");
+    support::say("skipping: nvim is not installed (apt-get install neovim)");
     None
 }
 

@@ -408,7 +408,7 @@ fn hard_links_and_read_only_files_are_refused_and_the_rest_is_fixed() {
 #[test]
 fn the_owner_and_group_are_kept() {
     if !is_root() {
-        eprintln!("skipped: giving a file to another user needs root");
+        support::say("skipped: giving a file to another user needs root");
         return;
     }
     use std::os::unix::fs::MetadataExt;
@@ -430,7 +430,7 @@ fn the_owner_and_group_are_kept() {
 #[test]
 fn an_owner_that_cannot_be_kept_is_refused() {
     if !is_root() || Command::new("setpriv").arg("--help").output().is_err() {
-        eprintln!("skipped: needs root and setpriv to run as another user");
+        support::say("skipped: needs root and setpriv to run as another user");
         return;
     }
     use std::os::unix::fs::MetadataExt;
@@ -446,7 +446,7 @@ fn an_owner_that_cannot_be_kept_is_refused() {
         .output()
         .expect("setpriv runs");
     if matches!(output.status.code(), Some(126 | 127)) {
-        eprintln!("skipped: the binary cannot be run as another user here");
+        support::say("skipped: the binary cannot be run as another user here");
         return;
     }
     let stdout = text(&output.stdout);

@@ -209,7 +209,7 @@ fn imported_vale_styles_find_what_vale_finds_on_its_own_fixtures() {
                 }
             }
         }
-        eprintln!(
+        support::say(format_args!(
             "{style}: Vale expects {} (rules imported) + {} (rules not imported); copydesk finds {} of them ({:.1}%), {} extra ({:.1}%)",
             tally.expected,
             tally.not_imported,
@@ -217,7 +217,7 @@ fn imported_vale_styles_find_what_vale_finds_on_its_own_fixtures() {
             100.0 * share(tally.found, tally.expected),
             tally.extra,
             100.0 * share(tally.extra, tally.expected),
-        );
+        ));
         if share(tally.found, tally.expected) < least_found
             || share(tally.extra, tally.expected) > most_extra
         {
@@ -228,7 +228,7 @@ fn imported_vale_styles_find_what_vale_finds_on_its_own_fixtures() {
         total.extra += tally.extra;
         total.not_imported += tally.not_imported;
     }
-    eprintln!(
+    support::say(format_args!(
         "all four: Vale expects {} (rules imported) + {} (not imported); copydesk finds {} ({:.1}%), {} extra ({:.1}%)",
         total.expected,
         total.not_imported,
@@ -236,7 +236,7 @@ fn imported_vale_styles_find_what_vale_finds_on_its_own_fixtures() {
         100.0 * share(total.found, total.expected),
         total.extra,
         100.0 * share(total.extra, total.expected),
-    );
+    ));
     assert!(
         failures.is_empty(),
         "below the recorded agreement: {failures:?}"

@@ -2,9 +2,10 @@
 //! schema live beside the repository, what to do when they are absent, and a
 //! validator for SARIF built from that schema.
 //!
-//! On a fresh clone without `../shared`, the tests that need it skip with one
-//! line on standard error; CI sets `COPYDESK_REQUIRE_CORPUS=1`, and there a
-//! missing folder fails the test instead, so nothing is skipped unseen.
+//! On a fresh clone without `../shared`, the tests that need it skip, and
+//! each test binary says so in one line on standard error; CI sets
+//! `COPYDESK_REQUIRE_CORPUS=1`, and there a missing folder fails the test
+//! instead, so nothing is skipped unseen.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
@@ -40,11 +41,27 @@ pub fn shared(relative: &str) -> Option<PathBuf> {
         "COPYDESK_REQUIRE_CORPUS=1 but {} is missing",
         path.display()
     );
-    eprintln!(
-        "skipping: {} is absent (tests that need ../shared skip; COPYDESK_REQUIRE_CORPUS=1 makes them fail)",
-        path.display()
-    );
+    say_skipping(&path);
     None
+}
+
+/// One line on standard error, once per test binary.
+fn say_skipping(path: &Path) {
+    static SAID: std::sync::Once = std::sync::Once::new();
+    SAID.call_once(|| {
+        say(format_args!(
+            "skipping: {} is absent (tests that need ../shared skip; COPYDESK_REQUIRE_CORPUS=1 makes them fail)",
+            path.display()
+        ));
+    });
+}
+
+/// Writes `line` to standard error itself, so that it shows in a passing
+/// test: the test harness captures what `eprintln!` prints, and a test that
+/// skips, or a figure a test reports, would go unseen.
+pub fn say(line: impl std::fmt::Display) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// Every file under `root` but the collection's README, sorted.
