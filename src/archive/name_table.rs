@@ -34,6 +34,16 @@ const NO_YEAR: i32 = i32::MIN + 1;
 /// The length of an empty slot's name (no name is 4 GiB long).
 const EMPTY: u32 = u32::MAX;
 
+/// A slot no name has taken, and the years and counts of one just taken.
+const EMPTY_SLOT: Slot = Slot {
+    head: [0; HEAD],
+    len: EMPTY,
+    place: 0,
+    language: 0,
+    years: [NO_YEAR; YEARS],
+    articles: [0; YEARS],
+};
+
 /// Slots of a table's first allocation.
 const FIRST_SLOTS: usize = 1024;
 
@@ -202,8 +212,7 @@ impl NameTable {
             len,
             place,
             language,
-            years: [NO_YEAR; YEARS],
-            articles: [0; YEARS],
+            ..EMPTY_SLOT
         };
         if !add_to_slot(slot, year, articles) {
             add_over(&mut self.overflow, place, year, articles);
@@ -215,16 +224,8 @@ impl NameTable {
     /// Twice the slots (or the first ones), each name moved to its slot
     /// in the new table.
     fn grow(&mut self) {
-        let empty = Slot {
-            head: [0; HEAD],
-            len: EMPTY,
-            place: 0,
-            language: 0,
-            years: [NO_YEAR; YEARS],
-            articles: [0; YEARS],
-        };
         let size = (self.slots.len() * 2).max(FIRST_SLOTS);
-        let old = std::mem::replace(&mut self.slots, vec![empty; size]);
+        let old = std::mem::replace(&mut self.slots, vec![EMPTY_SLOT; size]);
         let mask = size - 1;
         for slot in old.into_iter().filter(|slot| slot.len != EMPTY) {
             let name = spelled_text(&self.text, &self.spelled, slot.place);

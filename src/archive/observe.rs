@@ -10,7 +10,7 @@ use super::article_names::{ArticleNames, KnownForms};
 use super::sets::{variant_sets, VariantSet};
 use super::settings::{ArchiveSettings, Scope};
 use super::spellings::{Openings, Spellings};
-use super::stats::{FileStats, FormUse, Position};
+use super::stats::{refill, FileStats, FormUse, Position};
 use super::styles::StyleWords;
 use crate::document::Document;
 use crate::terms::WordStarts;
@@ -372,12 +372,6 @@ thread_local! {
 /// costs more time than its instructions suggest.
 pub fn give_back(record: FileStats) {
     SPARE.set(Some(record));
-}
-
-/// `text` holds `value`, in the room it had.
-fn refill(text: &mut String, value: &str) {
-    text.clear();
-    text.push_str(value);
 }
 
 /// The folder part of a shown path, `.` for a file at the top.

@@ -5,7 +5,7 @@
 
 use std::io::{self, Read};
 
-use super::stats::{FileStats, FindingRow, FormUse, Position, StyleUse};
+use super::stats::{refill, FileStats, FindingRow, FormUse, Position, StyleUse};
 
 /// Appends `stats` to `out`, without the per-file findings unless
 /// `with_findings` (only a report lists them). Its names are written as
@@ -112,10 +112,6 @@ pub(super) fn read_next(
 
 fn decode(bytes: &[u8], keep_name: Option<NameFilter>, stats: &mut FileStats) -> Option<()> {
     let mut r = Reader { bytes, at: 0 };
-    let refill = |into: &mut String, text: &str| {
-        into.clear();
-        into.push_str(text);
-    };
     refill(&mut stats.path, r.str()?);
     refill(&mut stats.folder, r.str()?);
     refill(&mut stats.variant_group, r.str()?);

@@ -49,6 +49,13 @@ pub struct StyleUse {
     pub first: Position,
 }
 
+/// `text` holds `value`, in the room it had: a record is made, and read
+/// back, in the strings of the one before ([`super::observe::give_back`]).
+pub(super) fn refill(text: &mut String, value: &str) {
+    text.clear();
+    text.push_str(value);
+}
+
 impl StyleUse {
     /// Puts a style at `index` of `list`: over the one there, in the room
     /// of its strings (records are made and read back one over another),
@@ -63,10 +70,8 @@ impl StyleUse {
     ) {
         match list.get_mut(index) {
             Some(kept) => {
-                kept.dimension.clear();
-                kept.dimension.push_str(dimension);
-                kept.style.clear();
-                kept.style.push_str(style);
+                refill(&mut kept.dimension, dimension);
+                refill(&mut kept.style, style);
                 (kept.count, kept.others, kept.first) = (count, others, first);
             }
             None => list.push(StyleUse {

@@ -332,8 +332,6 @@ fn percentages_in(prose: &str) -> [Tally; 2] {
     [percent_signs_in(bytes), in_words]
 }
 
-/// The style used most in one dimension, when there are at least `minimum`
-/// marks and one style has more than every other.
 #[cfg(test)]
 mod tests {
     use super::*;
