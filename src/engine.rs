@@ -9,7 +9,7 @@ use crate::document::{quotes, Document, DocumentOptions};
 use crate::fix::{self, FixMode};
 use crate::rules::{CheckContext, Scope, Settings};
 use crate::ruleset::CompiledRule;
-use crate::terms::{PatternFilter, TermMatch, TermMatcher, TermSetBuilder};
+use crate::terms::{PatternFilter, TermMatch, TermMatcher, TermSetBuilder, WordVisitor};
 
 /// A rule as this run uses it.
 #[derive(Debug, Clone)]
@@ -126,18 +126,18 @@ impl Linter {
 
     /// Every finding in `doc`, in position order, without duplicates.
     pub fn lint(&self, doc: &Document) -> Vec<Diagnostic> {
-        self.lint_keeping(doc, false)
+        self.lint_visiting_words(doc, &mut ())
     }
 
-    /// [`Linter::lint`], keeping with `doc` where its words begin
-    /// ([`crate::terms::WordStarts`]) for a reader after the lint, such
-    /// as the archive rules; finding them again would cost that reader a
-    /// walk over the text.
-    pub fn lint_keeping_word_starts(&self, doc: &Document) -> Vec<Diagnostic> {
-        self.lint_keeping(doc, true)
-    }
-
-    fn lint_keeping(&self, doc: &Document, word_starts: bool) -> Vec<Diagnostic> {
+    /// [`Linter::lint`], showing `visitor` every word start of `doc`'s
+    /// prose as the term scan passes it, in order: a reader of every word,
+    /// such as the archive rules' record, does its work there rather than
+    /// walk the text again.
+    pub fn lint_visiting_words<V: WordVisitor>(
+        &self,
+        doc: &Document,
+        visitor: &mut V,
+    ) -> Vec<Diagnostic> {
         SCRATCH.with(|scratch| {
             let mut per_rule = scratch.borrow_mut();
             let needed = self.active.len().max(per_rule.len());
@@ -149,49 +149,53 @@ impl Linter {
             // too, as do the counts of Vale's word token in an imported
             // style that has such patterns: found once, by the term scan
             // that walks them anyway.
-            if word_starts || self.pattern_filter.is_some() {
-                let starts = self
-                    .terms
-                    .scan_keeping_word_starts(&doc.prose, &mut per_rule);
+            if let Some(filter) = &self.pattern_filter {
+                let starts =
+                    self.terms
+                        .scan_keeping_word_starts(&doc.prose, &mut per_rule, visitor);
                 let starts = doc.analysis(move |_| starts);
-                if let Some(filter) = &self.pattern_filter {
-                    // Kept with the document, where each pattern looks it up.
-                    doc.analysis(|doc| filter.scan(&doc.prose, &starts));
-                }
+                // Kept with the document, where each pattern looks it up.
+                doc.analysis(|doc| filter.scan(&doc.prose, &starts));
             } else {
-                self.terms.scan(&doc.prose, &mut per_rule);
+                self.terms.scan_visiting(&doc.prose, &mut per_rule, visitor);
             }
-            let mut out = Vec::new();
-            let mut from_quote_rules = Vec::new();
-            for (index, active) in self.active.iter().enumerate() {
-                if !active.runs_on(doc) {
-                    continue;
-                }
-                let scope = active.rule.meta.scope;
-                let matches = &mut per_rule[index];
-                matches.retain(|m| {
-                    doc.is_as_written(&m.span)
-                        && (scope == Scope::All || scope.contains(doc, &m.span))
-                });
-                let reported_before = out.len();
-                let mut cx = CheckContext::new(
-                    doc,
-                    &self.settings,
-                    &active.rule.meta,
-                    active.severity,
-                    matches,
-                    &mut out,
-                );
-                active.rule.check.check(&mut cx);
-                if active.rule.meta.kind == "quotes" {
-                    from_quote_rules.extend(reported_before..out.len());
-                }
-            }
-            review_fixes_near_marks(doc, &mut out, &from_quote_rules);
-            out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            out.dedup();
-            out
+            self.check_scanned(doc, &mut per_rule)
         })
+    }
+
+    /// The rules' findings in `doc`, whose terms are scanned into
+    /// `per_rule`: apart from the scan, so that the lint of each kind of
+    /// word visitor is the scan alone.
+    fn check_scanned(&self, doc: &Document, per_rule: &mut [Vec<TermMatch>]) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut from_quote_rules = Vec::new();
+        for (index, active) in self.active.iter().enumerate() {
+            if !active.runs_on(doc) {
+                continue;
+            }
+            let scope = active.rule.meta.scope;
+            let matches = &mut per_rule[index];
+            matches.retain(|m| {
+                doc.is_as_written(&m.span) && (scope == Scope::All || scope.contains(doc, &m.span))
+            });
+            let reported_before = out.len();
+            let mut cx = CheckContext::new(
+                doc,
+                &self.settings,
+                &active.rule.meta,
+                active.severity,
+                matches,
+                &mut out,
+            );
+            active.rule.check.check(&mut cx);
+            if active.rule.meta.kind == "quotes" {
+                from_quote_rules.extend(reported_before..out.len());
+            }
+        }
+        review_fixes_near_marks(doc, &mut out, &from_quote_rules);
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out.dedup();
+        out
     }
 }
 

@@ -163,6 +163,15 @@ pub type Filter<'a> = &'a (dyn Fn(&Document, &mut Vec<Diagnostic>) + Sync);
 /// The filter that keeps every finding.
 pub fn keep_all(_: &Document, _: &mut Vec<Diagnostic>) {}
 
+/// What reads each document as it is linted, for the filter to find
+/// after: the archive rules' record, made word by word on the term scan's
+/// way rather than by a walk of its own after the lint.
+pub trait ReadAlong: Sync {
+    /// The findings of `linter` in `doc` ([`Linter::lint`]'s), read on
+    /// the way.
+    fn lint(&self, linter: &Linter, doc: &Document) -> Vec<Diagnostic>;
+}
+
 /// How one file is linted: with which linter, which filter, and which of
 /// its fixes are computed.
 #[derive(Clone, Copy)]
@@ -174,9 +183,9 @@ pub struct FileLinter<'a> {
     /// Compute the text with these fixes applied: the safe ones (`--fix`,
     /// `--diff`) or all (`--unsafe-fixes` too); `None` fixes nothing.
     pub fix: Option<FixMode>,
-    /// Keep with each document where its words begin, for a filter that
-    /// reads them (the archive rules' record).
-    pub keep_word_starts: bool,
+    /// Lints each document in place of [`Linter::lint`], reading it on
+    /// the way (the archive rules' record).
+    pub read_along: Option<&'a dyn ReadAlong>,
 }
 
 impl<'a> FileLinter<'a> {
@@ -186,7 +195,7 @@ impl<'a> FileLinter<'a> {
             linter,
             filter: &keep_all,
             fix: None,
-            keep_word_starts: false,
+            read_along: None,
         }
     }
 
@@ -195,10 +204,9 @@ impl<'a> FileLinter<'a> {
     pub fn text(&self, path: &str, text: String) -> FileReport {
         let linter = self.linter;
         let doc = linter.document(path, text);
-        let mut diagnostics = if self.keep_word_starts {
-            linter.lint_keeping_word_starts(&doc)
-        } else {
-            linter.lint(&doc)
+        let mut diagnostics = match self.read_along {
+            Some(reader) => reader.lint(linter, &doc),
+            None => linter.lint(&doc),
         };
         (self.filter)(&doc, &mut diagnostics);
         let mut report = FileReport {
@@ -323,7 +331,7 @@ pub fn lint_text_fixing(
         linter: &configuration.linter,
         filter: &filter,
         fix,
-        keep_word_starts: false,
+        read_along: None,
     }
     .text(path, text);
     report.leave_out_of_uncovered(|rule| suppressions.ignores(rule));

@@ -178,6 +178,26 @@ impl Shared {
     }
 }
 
+/// A reader of every word start the term scan passes, in order
+/// ([`TermMatcher::scan_visiting`]).
+pub trait WordVisitor {
+    /// Whether [`WordVisitor::word_start`] does anything: a scan for a
+    /// visitor that does nothing walks the words only when its terms need it.
+    const VISITS: bool = true;
+
+    /// A word begins at byte `at` of the text scanned (after a byte that
+    /// is no letter, digit or underscore, or a character that is none).
+    fn word_start(&mut self, at: usize);
+}
+
+/// No visitor: [`TermMatcher::scan`].
+impl WordVisitor for () {
+    const VISITS: bool = false;
+
+    #[inline]
+    fn word_start(&mut self, _: usize) {}
+}
+
 /// The compiled term sets of a run.
 #[derive(Debug)]
 pub struct TermMatcher {
@@ -192,27 +212,41 @@ impl TermMatcher {
     /// rule does not stop the misspelling rule from seeing "goverment").
     /// Within each rule, matches are then resolved leftmost-longest.
     pub fn scan(&self, text: &str, per_rule: &mut [Vec<TermMatch>]) {
-        self.scan_keeping::<false>(text, per_rule, &mut WordStarts::default());
+        self.scan_keeping::<false, ()>(text, per_rule, &mut WordStarts::default(), &mut ());
     }
 
-    /// [`TermMatcher::scan`], keeping where the words of `text` begin on
-    /// the way: the archive rules read an article's words from there
-    /// rather than walk its text once more.
-    pub fn scan_keeping_word_starts(
+    /// [`TermMatcher::scan`], showing `visitor` every word start of `text`
+    /// on the way: a reader of every word (the archive rules' record) does
+    /// its work there rather than walk the text once more.
+    pub fn scan_visiting<V: WordVisitor>(
         &self,
         text: &str,
         per_rule: &mut [Vec<TermMatch>],
+        visitor: &mut V,
+    ) {
+        self.scan_keeping::<false, V>(text, per_rule, &mut WordStarts::default(), visitor);
+    }
+
+    /// [`TermMatcher::scan_visiting`], keeping where the words of `text`
+    /// begin, for readers after the scan (the patterns' literal scan, the
+    /// count kind).
+    pub fn scan_keeping_word_starts<V: WordVisitor>(
+        &self,
+        text: &str,
+        per_rule: &mut [Vec<TermMatch>],
+        visitor: &mut V,
     ) -> WordStarts {
         let mut starts = WordStarts::for_text(text);
-        self.scan_keeping::<true>(text, per_rule, &mut starts);
+        self.scan_keeping::<true, V>(text, per_rule, &mut starts, visitor);
         starts
     }
 
-    fn scan_keeping<const RECORD: bool>(
+    fn scan_keeping<const RECORD: bool, V: WordVisitor>(
         &self,
         text: &str,
         per_rule: &mut [Vec<TermMatch>],
         record: &mut WordStarts,
+        visitor: &mut V,
     ) {
         let shared = &self.shared;
         let sets = shared.sets();
@@ -221,8 +255,9 @@ impl TermMatcher {
             (&sets.exact.at_word_starts, &shared.exact.owners),
             (&sets.folded.at_word_starts, &shared.folded.owners),
         ];
-        if RECORD || word_start_sets.iter().any(|(set, _)| set.is_some()) {
+        if RECORD || V::VISITS || word_start_sets.iter().any(|(set, _)| set.is_some()) {
             word_starts::walk::<RECORD>(text, record, |start| {
+                visitor.word_start(start);
                 if !sets.word_start_pairs.may_begin(bytes, start) {
                     return;
                 }
@@ -333,6 +368,36 @@ mod tests {
         assert_eq!(spans(0), ["Kiev", "kiev", "KIEV"]);
         assert_eq!(spans(1), ["kiev", "Republic of Korea"]);
         assert_eq!(per_rule[0][0].term, 7);
+    }
+
+    /// Every word start it is shown, in order.
+    struct Starts(Vec<usize>);
+
+    impl WordVisitor for Starts {
+        fn word_start(&mut self, at: usize) {
+            self.0.push(at);
+        }
+    }
+
+    #[test]
+    fn a_visitor_is_shown_every_word_start_whatever_the_terms() {
+        let text = "Kiev, na\u{ef}ve _x 9lives \u{c9}t\u{e9} \u{201c}Kyiv\u{201d}\n\
+                    and eight-byte runs of ASCII words, then \u{3a9}mega.";
+        let mut all = Vec::new();
+        WordStarts::of(text).for_each(|at| all.push(at));
+        assert!(all.len() > 10);
+        let mut with_terms = TermSetBuilder::default();
+        with_terms.add(0, 0, "Kiev", false);
+        for matcher in [TermSetBuilder::default().build(), with_terms.build()] {
+            let mut per_rule = vec![Vec::new()];
+            let mut visited = Starts(Vec::new());
+            matcher.scan_visiting(text, &mut per_rule, &mut visited);
+            assert_eq!(visited.0, all);
+            let mut visited = Starts(Vec::new());
+            let kept = matcher.scan_keeping_word_starts(text, &mut per_rule, &mut visited);
+            assert_eq!(visited.0, all);
+            assert_eq!(kept, WordStarts::of(text));
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The capitalised names one article writes, for transliteration clusters:
-//! fed one capital at a time by the record's one walk over the article's
-//! words (kept by the engine's term scan, [`crate::terms::WordStarts`]),
-//! so that no pass of its own reads the text.
+//! fed one capital at a time as the engine's term scan passes the
+//! article's words ([`super::observe::ArticleWords`]), so that no pass of
+//! its own reads the text.
 
 use super::observe::position;
 use super::stats::{Names, Position};

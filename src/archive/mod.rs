@@ -2,7 +2,7 @@
 //! small record per article ([`FileStats`]) rather than from the texts.
 //!
 //! A run makes each article's record on the worker that linted it
-//! ([`Observer::observe`]) and hands the records, in path order, to an
+//! (as it is linted, [`Observer::record_of`]) and hands the records, in path order, to an
 //! [`Archive`]. The archive counts them as they come (memory grows with the
 //! archive's vocabulary, not with its files) and writes each to a temporary
 //! file; [`Archive::finish`] judges the counts and reads the records back
@@ -36,7 +36,7 @@ mod stats;
 mod styles;
 
 pub use names::{skeleton, transliteration_key, Cluster, NameYears};
-pub use observe::{folder_of, give_back, Observer};
+pub use observe::{folder_of, give_back, ArticleWords, Observer};
 pub use outcome::{ArchiveFinding, ArchiveOutcome, Levels, ReportRow, Series};
 pub use periods::{Verdict, Verdicts, YearCounts};
 pub use pipeline::Archive;

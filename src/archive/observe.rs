@@ -1,10 +1,12 @@
 //! Making an article's [`FileStats`] on the worker that linted it: the
 //! variant forms it writes, its quotation, date and number styles, and its
-//! capitalised names, in one walk over its words.
+//! capitalised names, read word by word as the engine's term scan passes
+//! each word start ([`ReadAlong::lint`]).
 
 use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::fmt::Write;
+use std::sync::Mutex;
 
 use super::article_names::{ArticleNames, KnownForms};
 use super::sets::{variant_sets, VariantSet};
@@ -12,8 +14,11 @@ use super::settings::{ArchiveSettings, Scope};
 use super::spellings::{Openings, Spellings};
 use super::stats::{refill, FileStats, FormUse, Position};
 use super::styles::StyleWords;
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::terms::WordStarts;
+use crate::engine::Linter;
+use crate::lint::ReadAlong;
+use crate::terms::{WordStarts, WordVisitor};
 
 /// Makes the records of a run's articles; built once per run.
 #[derive(Debug)]
@@ -129,10 +134,68 @@ impl Observer {
         &self.key
     }
 
-    /// The record of one article (its findings are added by the run).
+    /// The record of one article (its findings are added by the run), its
+    /// words read from its word starts.
+    pub fn observe(&self, doc: &Document) -> FileStats {
+        let mut words = self.words(doc);
+        let word_starts = doc.analysis(|doc| WordStarts::of(&doc.prose));
+        word_starts.for_each(|at| words.word_start(at));
+        self.record(words)
+    }
+
+    /// The record of `doc`: the one made as it was linted
+    /// ([`ReadAlong::lint`]), or one made now (for a fixed text, linted
+    /// without this observer).
+    pub fn record_of(&self, doc: &Document) -> FileStats {
+        let kept = doc.analysis(|_| Kept::default());
+        let made = kept
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        made.unwrap_or_else(|| self.observe(doc))
+    }
+
+    /// What the record of `doc` counts word by word, to be shown every word
+    /// start of its prose ([`crate::engine::Linter::lint_visiting_words`])
+    /// before [`Observer::record`] makes the record.
+    pub fn words<'a>(&'a self, doc: &'a Document) -> ArticleWords<'a> {
+        let prose = doc.prose.as_str();
+        let mut forms = self.counts_forms_in(doc).then(|| Forms::new(self, doc));
+        // Spellings that open with something else than a letter need a
+        // search of their own.
+        let forms_at_word_starts = self.search.letters_open();
+        if let Some(forms) = forms.as_mut().filter(|_| !forms_at_word_starts) {
+            self.search.find(prose.as_bytes(), |start, end, index| {
+                forms.spelling(start, end, index)
+            });
+        }
+        ArticleWords {
+            observer: self,
+            doc,
+            bytes: prose.as_bytes(),
+            forms,
+            forms_at_word_starts,
+            names: self
+                .settings
+                .names
+                .discover
+                .then(|| ArticleNames::new(prose)),
+            words: StyleWords::new(doc.language == "en"),
+        }
+    }
+
+    /// The record of the article whose every word start `words` has seen.
     /// Made in the strings and lists of the record last given back on this
     /// thread ([`give_back`]), when there is one.
-    pub fn observe(&self, doc: &Document) -> FileStats {
+    pub fn record(&self, words: ArticleWords<'_>) -> FileStats {
+        let ArticleWords {
+            doc,
+            forms,
+            names,
+            words,
+            ..
+        } = words;
         let mut record = SPARE.take().unwrap_or_default();
         record.findings.clear();
         refill(&mut record.folder, folder_in(&doc.path));
@@ -156,44 +219,6 @@ impl Observer {
             (Some(date), kept) => *kept = Some(date.to_string()),
             (None, kept) => *kept = None,
         }
-        let prose = doc.prose.as_str();
-        let bytes = prose.as_bytes();
-        let mut forms = self.counts_forms_in(doc).then(|| Forms::new(self, doc));
-        let mut names = self
-            .settings
-            .names
-            .discover
-            .then(|| ArticleNames::new(prose));
-        let mut words = StyleWords::new(doc.language == "en");
-        // Spellings that open with something else than a letter need a
-        // search of their own.
-        if let Some(forms) = forms.as_mut().filter(|_| !self.search.letters_open()) {
-            self.search
-                .find(bytes, |start, end, index| forms.spelling(start, end, index));
-        }
-        let mut forms_at_word_starts = forms.as_mut().filter(|_| self.search.letters_open());
-        // One walk over the article's words (kept by the engine's term
-        // scan) for the spellings, the names and the words of the styles.
-        let word_starts = doc.analysis(|doc| WordStarts::of(&doc.prose));
-        each_word_in(&word_starts, bytes, |at, capital| {
-            // Names and months are capitalised whatever their first three
-            // bytes; a spelling or a percentage opens with three of its own.
-            if capital {
-                if let Some(names) = &mut names {
-                    names.capital(at);
-                }
-            }
-            if !self.openings.may_open(bytes, at) {
-                if capital {
-                    words.word(bytes, at, capital);
-                }
-                return;
-            }
-            if let Some(forms) = &mut forms_at_word_starts {
-                forms.word(at);
-            }
-            words.word(bytes, at, capital);
-        });
         record.forms.clear();
         if let Some(forms) = forms {
             forms.finish(&mut record.forms);
@@ -212,6 +237,80 @@ impl Observer {
         self.languages
             .as_ref()
             .is_none_or(|languages| languages.contains(&doc.language))
+    }
+}
+
+impl ReadAlong for Observer {
+    /// Lints `doc` with `linter`, making its record on the term scan's way
+    /// (kept with `doc` for [`Observer::record_of`]): a walk of the
+    /// record's own over the word starts after the lint cost more, the
+    /// article having left the processor's cache by then.
+    fn lint(&self, linter: &Linter, doc: &Document) -> Vec<Diagnostic> {
+        let mut words = self.words(doc);
+        let diagnostics = linter.lint_visiting_words(doc, &mut words);
+        let record = self.record(words);
+        doc.analysis(|_| Kept(Mutex::new(Some(record))));
+        diagnostics
+    }
+}
+
+/// A record made as its article was linted, until it is taken.
+#[derive(Default)]
+struct Kept(Mutex<Option<FileStats>>);
+
+/// What an article's record counts word by word: its spellings of the
+/// variant sets, its capitalised names and the words of its styles
+/// ([`Observer::words`]).
+pub struct ArticleWords<'a> {
+    observer: &'a Observer,
+    doc: &'a Document,
+    bytes: &'a [u8],
+    forms: Option<Forms<'a>>,
+    /// Whether the forms are looked for at the word starts (every spelling
+    /// opens with a letter) rather than found by a search of their own.
+    forms_at_word_starts: bool,
+    names: Option<ArticleNames<'a>>,
+    words: StyleWords,
+}
+
+impl WordVisitor for ArticleWords<'_> {
+    // Called from the term scan's loop for every word: the test that
+    // turns most small words down is made there, and the rest called.
+    #[inline(always)]
+    fn word_start(&mut self, at: usize) {
+        match self.bytes.get(at) {
+            Some(b'A'..=b'Z') => self.capital(at),
+            Some(b'a'..=b'z') if self.observer.openings.may_open(self.bytes, at) => {
+                self.opening(at, false)
+            }
+            _ => {}
+        }
+    }
+}
+
+impl ArticleWords<'_> {
+    /// A word opens with a capital at `at`. Names and months are
+    /// capitalised whatever their first three bytes; a spelling or a
+    /// percentage opens with three of its own.
+    #[inline(never)]
+    fn capital(&mut self, at: usize) {
+        if let Some(names) = &mut self.names {
+            names.capital(at);
+        }
+        if self.observer.openings.may_open(self.bytes, at) {
+            self.opening(at, true);
+        } else {
+            self.words.word(self.bytes, at, true);
+        }
+    }
+
+    /// A word at `at` opens as some spelling or percentage does.
+    #[inline(never)]
+    fn opening(&mut self, at: usize, capital: bool) {
+        if let Some(forms) = self.forms.as_mut().filter(|_| self.forms_at_word_starts) {
+            forms.word(at);
+        }
+        self.words.word(self.bytes, at, capital);
     }
 }
 
@@ -300,21 +399,16 @@ impl<'a> Forms<'a> {
     }
 }
 
-/// Calls `visit(offset, capital)` for every word of `bytes` (from
-/// `starts`) that opens with an ASCII letter, with whether it is a capital.
-#[inline]
-fn each_word_in(starts: &WordStarts, bytes: &[u8], mut visit: impl FnMut(usize, bool)) {
-    starts.for_each(|at| match bytes.get(at) {
+/// Calls `visit(offset, capital)` for every word of `prose` that opens
+/// with an ASCII letter, with whether it is a capital: the words
+/// [`ArticleWords`] reads, for tests of what the walk sees.
+#[cfg(test)]
+pub(super) fn each_word(prose: &str, mut visit: impl FnMut(usize, bool)) {
+    WordStarts::of(prose).for_each(|at| match prose.as_bytes().get(at) {
         Some(b'A'..=b'Z') => visit(at, true),
         Some(b'a'..=b'z') => visit(at, false),
         _ => {}
     });
-}
-
-/// [`each_word_in`] `prose`, for tests of what the walk sees.
-#[cfg(test)]
-pub(super) fn each_word(prose: &str, visit: impl FnMut(usize, bool)) {
-    each_word_in(&WordStarts::of(prose), prose.as_bytes(), visit);
 }
 
 /// For each spelling, the others spelt the same but for ASCII case.
@@ -407,194 +501,4 @@ fn group_of<'a>(scope: &'a Scope, doc: &'a Document, folder: &'a str) -> &'a str
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::archive::stats::FindingRow;
-
-    fn doc(text: &str) -> Document {
-        let options = crate::document::DocumentOptions::default();
-        Document::new("desk/a.txt", text.to_string(), &options)
-    }
-
-    #[test]
-    fn a_record_placed_by_offsets_only_differs_in_nothing_else() {
-        let text = "Title\n\nOfficials in Kiev said 5 per cent on Feb. 26.\n\
-                    Later, \u{201c}Gaddafi met Zelenskiy\u{201d} in Kyiv, \"Kadhafi\" said.\n";
-        let observer = Observer::new(&ArchiveSettings::default());
-        let counted = observer.observe(&doc(text));
-        let offsets_only = Observer::new(&ArchiveSettings::default()).offsets_only();
-        let by_offset = offsets_only.observe(&doc(text));
-        let unplaced = |at: Position| Position {
-            line: 0,
-            column: 0,
-            ..at
-        };
-        let mut expected = counted.clone();
-        for form in &mut expected.forms {
-            form.first = unplaced(form.first);
-        }
-        for style in &mut expected.styles {
-            style.first = unplaced(style.first);
-        }
-        expected.names = counted
-            .names
-            .iter()
-            .map(|(name, count, at)| (name, count, unplaced(at)))
-            .collect();
-        assert_eq!(by_offset, expected);
-        assert!(!counted.forms.is_empty() && !counted.styles.is_empty());
-        assert!(counted.names.iter().all(|(_, _, at)| at.line > 1));
-        assert_ne!(
-            observer.settings_key(),
-            offsets_only.settings_key(),
-            "records placed by offset alone are never taken for counted ones"
-        );
-    }
-
-    #[test]
-    fn a_record_made_in_a_given_back_one_is_the_record_made_anew() {
-        // Every part of a record, then one with fewer styles, forms and
-        // names, then none: nothing of the record before may remain.
-        let texts = [
-            "---\ndate: 2020-03-04\nsource: Wire\n---\nOfficials in Kiev said 5 per cent \
-             on Feb. 26, 2019; \"Gaddafi met Zelenskiy\" in Kyiv, per cent.\n",
-            "Kyiv is 5% smaller, said Qaddafi on 26 February.\n",
-            "no capitals, no forms at all\n",
-        ];
-        let mut settings = ArchiveSettings::default();
-        settings.variant.group_by = "source".into();
-        settings.style.group_by = "field:source".into();
-        let observer = Observer::new(&settings);
-        let fresh: Vec<FileStats> = texts.iter().map(|t| observer.observe(&doc(t))).collect();
-        assert!(!fresh[0].forms.is_empty() && !fresh[0].names.is_empty());
-        for (order, text) in [0, 1, 2, 1, 0, 2, 0].into_iter().map(|i| (i, texts[i])) {
-            give_back(FileStats {
-                findings: vec![FindingRow {
-                    rule: "x.y".into(),
-                    severity: "info".into(),
-                    line: 1,
-                    column: 1,
-                    message: "left over".into(),
-                }],
-                ..fresh[(order + 1) % 3].clone()
-            });
-            assert_eq!(observer.observe(&doc(text)), fresh[order], "text {order}");
-        }
-    }
-
-    #[test]
-    fn forms_are_whole_words_and_names_keep_their_case() {
-        let observer = Observer::new(&ArchiveSettings::default());
-        let stats = observer.observe(&doc(
-            "Officials in Kiev said 5 per cent. The kiev-style dish and Kievan Rus.\n",
-        ));
-        let forms: Vec<_> = stats
-            .forms
-            .iter()
-            .map(|f| (f.form.as_str(), f.count))
-            .collect();
-        assert_eq!(forms, [("Kiev", 1), ("per cent", 1)]);
-        assert_eq!(stats.folder, "desk");
-        assert_eq!(stats.forms[0].first.line, 1);
-    }
-
-    #[test]
-    fn common_words_count_in_any_case_and_names_only_as_spelled() {
-        // The walk's first test folds case; counting keeps a common word's
-        // spelling in any case and a name's only as the name is spelled.
-        let observer = Observer::new(&ArchiveSettings::default());
-        let stats = observer.observe(&doc(
-            "E-mail him. PER CENT. Email or EMAIL her. kiev, KIEV and Kiev.\n",
-        ));
-        let forms: Vec<_> = stats
-            .forms
-            .iter()
-            .map(|f| (f.set.as_str(), f.form.as_str(), f.count))
-            .collect();
-        assert_eq!(
-            forms,
-            [
-                ("Kyiv", "Kiev", 1),
-                ("per cent", "per cent", 1),
-                ("email", "email", 2),
-                ("email", "e-mail", 1)
-            ]
-        );
-    }
-
-    #[test]
-    fn the_word_starts_the_term_scan_keeps_make_the_record_they_would_alone() {
-        let linter = crate::config::resolve(
-            crate::config::RawConfig::default(),
-            &crate::config::Overrides::default(),
-        )
-        .expect("the default configuration resolves")
-        .linter;
-        let text = "Officials in Kiev said 5 per cent on Feb. 26; Gaddafi met \
-                    al-Qassem. The \u{201c}Kiev\u{201d} and K\u{e9}iev, 9Kiev, _Kiev.\n";
-        let kept = doc(text);
-        linter.lint_keeping_word_starts(&kept);
-        let by_the_scan = kept.analysis(|_| WordStarts::default());
-        assert_eq!(
-            *by_the_scan,
-            WordStarts::of(&kept.prose),
-            "kept by the scan"
-        );
-        let observer = Observer::new(&ArchiveSettings::default());
-        let record = observer.observe(&kept);
-        assert_eq!(record, observer.observe(&doc(text)));
-        let forms: Vec<_> = record
-            .forms
-            .iter()
-            .map(|f| (f.form.as_str(), f.count))
-            .collect();
-        // "_Kiev" is one word with its underscore, as for every rule.
-        assert_eq!(forms, [("Kiev", 2), ("per cent", 1)]);
-        let names: Vec<_> = record.names.iter().map(|n| n.0).collect();
-        assert_eq!(names, ["Gaddafi", "al-Qassem", "K\u{e9}iev"]);
-    }
-
-    #[test]
-    fn styles_take_the_dominant_marks() {
-        let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(
-            "He said \"yes\" and \u{201c}no\u{201d} and \"maybe\".\n",
-        ));
-        let quotes = stats
-            .styles
-            .iter()
-            .find(|s| s.dimension == "quotes")
-            .unwrap();
-        assert_eq!(
-            (quotes.style.as_str(), quotes.count, quotes.others),
-            ("straight", 4, 2)
-        );
-    }
-
-    #[test]
-    fn names_are_found_wherever_they_fall_in_the_scan() {
-        // Every position of a name against the stretches the scan skips.
-        for pad in 0..40 {
-            let text = format!("{}x met Gaddafi and al-Qassem.\n", "a".repeat(pad));
-            let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(&text));
-            let names: Vec<_> = stats.names.iter().map(|n| n.0).collect();
-            assert_eq!(names, ["Gaddafi", "al-Qassem"], "{pad}");
-        }
-    }
-
-    #[test]
-    fn an_article_in_no_set_language_has_no_forms() {
-        let mut french = doc("Les officiels de Kiev, 5 per cent.\n");
-        french.language = "fr".into();
-        let stats = Observer::new(&ArchiveSettings::default()).observe(&french);
-        assert!(stats.forms.is_empty());
-    }
-
-    #[test]
-    fn names_skip_sentence_starts() {
-        let stats = Observer::new(&ArchiveSettings::default()).observe(&doc(
-            "Leaders met Gaddafi today. Gaddafi left. They saw al-Shabaab.\n",
-        ));
-        let names: Vec<_> = stats.names.iter().map(|n| (n.0, n.1)).collect();
-        assert_eq!(names, [("Gaddafi", 2), ("al-Shabaab", 1)]);
-    }
-}
+mod tests;

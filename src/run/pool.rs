@@ -66,7 +66,7 @@ impl Linting<'_> {
                 known.apply(doc, diagnostics);
             }
             if let (Some(observer), Ok(mut slot)) = (observer, record.lock()) {
-                *slot = Some(observer.observe(doc));
+                *slot = Some(observer.record_of(doc));
             }
         };
         let files = FileLinter {
@@ -77,7 +77,7 @@ impl Linting<'_> {
                 Fixing::Compute | Fixing::Write if settings.unsafe_fixes => Some(FixMode::All),
                 Fixing::Compute | Fixing::Write => Some(FixMode::Safe),
             },
-            keep_word_starts: observer.is_some(),
+            read_along: observer.map(|observer| observer as &dyn crate::lint::ReadAlong),
         };
         let mut report = match (text, self.cache) {
             (Some(text), _) => files.text(&job.display, text),
