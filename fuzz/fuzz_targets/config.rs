@@ -198,7 +198,7 @@ fn run(bytes: &[u8]) {
             linter: &resolved.linter,
             filter: &|doc, diagnostics| filter.apply(&resolved.linter, doc, diagnostics),
             fix: Some(copydesk::fix::FixMode::Safe),
-            keep_word_starts: false,
+            read_along: None,
         }
         .path(&path.display().to_string(), &path, DEFAULT_MAX_FILE_SIZE);
         let input = std::fs::read(&path).expect("a walked file can be read");

@@ -63,7 +63,7 @@ fn check_convergence(linter: &Linter, path: &str, text: &str, variant: Variant) 
         linter,
         filter: &|doc, diagnostics| filter.apply(linter, doc, diagnostics),
         fix: Some(copydesk::fix::FixMode::Safe),
-        keep_word_starts: false,
+        read_along: None,
     }
     .text(path, text.to_string());
     assert!(!report.io_error, "text in memory is never refused");

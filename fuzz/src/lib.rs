@@ -158,7 +158,7 @@ pub fn lint_bytes(linter: &Linter, path: &str, bytes: &[u8], fix: bool) -> FileR
             filter.apply(linter, doc, diagnostics)
         },
         fix: fix.then_some(copydesk::fix::FixMode::Safe),
-        keep_word_starts: false,
+        read_along: None,
     }
     .bytes(path, bytes.to_vec())
 }
