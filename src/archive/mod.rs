@@ -36,7 +36,7 @@ mod stats;
 mod styles;
 
 pub use names::{skeleton, transliteration_key, Cluster, NameYears};
-pub use observe::{folder_of, give_back, ArticleWords, Observer};
+pub use observe::{folder_of, give_back, Observer};
 pub use outcome::{ArchiveFinding, ArchiveOutcome, Levels, ReportRow, Series};
 pub use periods::{Verdict, Verdicts, YearCounts};
 pub use pipeline::Archive;

@@ -159,7 +159,7 @@ impl Observer {
     /// What the record of `doc` counts word by word, to be shown every word
     /// start of its prose ([`crate::engine::Linter::lint_visiting_words`])
     /// before [`Observer::record`] makes the record.
-    pub fn words<'a>(&'a self, doc: &'a Document) -> ArticleWords<'a> {
+    fn words<'a>(&'a self, doc: &'a Document) -> ArticleWords<'a> {
         let prose = doc.prose.as_str();
         let mut forms = self.counts_forms_in(doc).then(|| Forms::new(self, doc));
         // Spellings that open with something else than a letter need a
@@ -188,7 +188,7 @@ impl Observer {
     /// The record of the article whose every word start `words` has seen.
     /// Made in the strings and lists of the record last given back on this
     /// thread ([`give_back`]), when there is one.
-    pub fn record(&self, words: ArticleWords<'_>) -> FileStats {
+    fn record(&self, words: ArticleWords<'_>) -> FileStats {
         let ArticleWords {
             doc,
             forms,
@@ -261,7 +261,7 @@ struct Kept(Mutex<Option<FileStats>>);
 /// What an article's record counts word by word: its spellings of the
 /// variant sets, its capitalised names and the words of its styles
 /// ([`Observer::words`]).
-pub struct ArticleWords<'a> {
+pub(super) struct ArticleWords<'a> {
     observer: &'a Observer,
     doc: &'a Document,
     bytes: &'a [u8],
