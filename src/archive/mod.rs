@@ -20,6 +20,7 @@
 //!   not its group's (by default, its folder's).
 
 mod article_names;
+mod keyed;
 mod name_table;
 mod names;
 mod observe;

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{self, BufReader, BufWriter, Seek, Write};
 
+use super::keyed::Keyed;
 use super::name_table::NameTable;
 use super::names::{clusters, ArchiveName, Cluster, NameCount, NameYears};
 use super::outcome::{ArchiveFinding, ArchiveOutcome, Levels, ReportRow, Series};
@@ -25,9 +26,9 @@ pub struct Archive {
     /// Group → language → set → year → form → articles. Nested, so that
     /// a record's keys are looked up as they are, not copied into a tuple
     /// each time (copies are made only for a key not seen before).
-    variants: Nested<Nested<Nested<YearCounts>>>,
+    variants: Keyed<Nested<Nested<YearCounts>>>,
     /// Group → dimension → year → style → articles.
-    styles: Nested<Nested<YearCounts>>,
+    styles: Keyed<Nested<YearCounts>>,
     /// Each name's place (what the spool keeps of it) and articles per
     /// year: looked up for every name of every record.
     names: NameTable,
@@ -35,9 +36,9 @@ pub struct Archive {
     /// allocation.
     name_ids: Vec<u32>,
     /// Language → set → form → articles per year, over every group.
-    variant_years: Nested<Nested<Nested<NameYears>>>,
+    variant_years: Keyed<Nested<Nested<NameYears>>>,
     files: usize,
-    folders: BTreeMap<String, usize>,
+    folders: Keyed<usize>,
     years: BTreeMap<Option<i32>, usize>,
     /// The spills of the parts absorbed (see [`Archive::absorb`]), each with
     /// its names' places in this archive by their places in the part.
@@ -54,13 +55,13 @@ impl Archive {
             keep_rows,
             spill: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
             encoded: Vec::new(),
-            variants: Nested::new(),
-            styles: Nested::new(),
+            variants: Keyed::default(),
+            styles: Keyed::default(),
             names: NameTable::default(),
             name_ids: Vec::new(),
-            variant_years: Nested::new(),
+            variant_years: Keyed::default(),
             files: 0,
-            folders: BTreeMap::new(),
+            folders: Keyed::default(),
             years: BTreeMap::new(),
             absorbed: Vec::new(),
         })
@@ -124,45 +125,37 @@ impl Archive {
     pub fn add(&mut self, stats: &FileStats) -> io::Result<()> {
         let year = stats.year();
         self.files += 1;
-        match self.folders.get_mut(&stats.folder) {
-            Some(articles) => *articles += 1,
-            None => {
-                self.folders.insert(stats.folder.clone(), 1);
-            }
-        }
+        *self.folders.slot(&stats.folder) += 1;
         *self.years.entry(year).or_default() += 1;
         // An article's group and language are looked up once, not once
         // per form: each look-up compares texts the cache rarely holds.
         if !stats.forms.is_empty() {
-            with_slot(&mut self.variants, &stats.variant_group, |group| {
-                with_slot(group, &stats.language, |sets| {
-                    for used in &stats.forms {
-                        with_slot(sets, &used.set, |counts| {
-                            let forms = counts.entry(year).or_default();
-                            with_slot(forms, &used.form, |articles| *articles += 1);
-                        });
-                    }
-                });
-            });
-            with_slot(&mut self.variant_years, &stats.language, |charts| {
+            let group = self.variants.slot(&stats.variant_group);
+            with_slot(group, &stats.language, |sets| {
                 for used in &stats.forms {
-                    with_slot(charts, &used.set, |chart| {
-                        with_slot(chart, &used.form, |years| {
-                            *years.entry(year).or_default() += 1
-                        });
+                    with_slot(sets, &used.set, |counts| {
+                        let forms = counts.entry(year).or_default();
+                        with_slot(forms, &used.form, |articles| *articles += 1);
                     });
                 }
             });
+            let charts = self.variant_years.slot(&stats.language);
+            for used in &stats.forms {
+                with_slot(charts, &used.set, |chart| {
+                    with_slot(chart, &used.form, |years| {
+                        *years.entry(year).or_default() += 1
+                    });
+                });
+            }
         }
         if !stats.styles.is_empty() {
-            with_slot(&mut self.styles, &stats.style_group, |dimensions| {
-                for style in &stats.styles {
-                    with_slot(dimensions, &style.dimension, |counts| {
-                        let styles = counts.entry(year).or_default();
-                        with_slot(styles, &style.style, |articles| *articles += 1);
-                    });
-                }
-            });
+            let dimensions = self.styles.slot(&stats.style_group);
+            for style in &stats.styles {
+                with_slot(dimensions, &style.dimension, |counts| {
+                    let styles = counts.entry(year).or_default();
+                    with_slot(styles, &style.style, |articles| *articles += 1);
+                });
+            }
         }
         self.name_ids.clear();
         if !stats.names.is_empty() {
@@ -181,8 +174,8 @@ impl Archive {
         let settings = &self.settings;
         let judge =
             |counts: &YearCounts, scope: &Scope| Verdicts::judge(counts, scope, settings.period);
-        let variant_verdicts: Nested<Nested<Nested<Verdicts>>> = self
-            .variants
+        let variants = self.variants.into_sorted();
+        let variant_verdicts: Nested<Nested<Nested<Verdicts>>> = variants
             .iter()
             .map(|(group, languages)| {
                 let languages = languages.iter().map(|(language, sets)| {
@@ -196,6 +189,7 @@ impl Archive {
             .collect();
         let style_verdicts: Nested<Nested<Verdicts>> = self
             .styles
+            .into_sorted()
             .iter()
             .map(|(group, dimensions)| {
                 let dimensions = dimensions
@@ -285,9 +279,13 @@ impl Archive {
             (&a.path, a.line, a.column, &a.rule, &a.message)
                 .cmp(&(&b.path, b.line, b.column, &b.rule, &b.message))
         });
-        outcome.series = series(&self.variant_years, &variant_verdicts, &clusters);
+        outcome.series = series(
+            &self.variant_years.into_sorted(),
+            &variant_verdicts,
+            &clusters,
+        );
         outcome.clusters = clusters;
-        outcome.folders = self.folders;
+        outcome.folders = self.folders.into_sorted();
         outcome.years = self.years;
         Ok(outcome)
     }
@@ -305,6 +303,14 @@ trait Absorb {
 impl Absorb for usize {
     fn absorb(&mut self, other: usize) {
         *self += other;
+    }
+}
+
+impl<V: Absorb + Default> Absorb for Keyed<V> {
+    fn absorb(&mut self, other: Keyed<V>) {
+        for (key, value) in other.into_entries() {
+            self.slot(&key).absorb(value);
+        }
     }
 }
 
