@@ -236,6 +236,8 @@ impl Archive {
         // Without strays, no record's names are read back at all.
         let any_strays = !strays.is_empty();
         let mut stats = FileStats::default();
+        let mut variant_sets = LastGroup::default();
+        let mut style_dimensions = LastGroup::default();
         let parts = self
             .absorbed
             .into_iter()
@@ -256,8 +258,16 @@ impl Archive {
                     settings,
                     levels: self.levels,
                 };
-                judged.variants(&variant_verdicts, &mut outcome.findings);
-                judged.styles(&style_verdicts, &mut outcome.findings);
+                let sets = variant_sets.get((&stats.variant_group, &stats.language), || {
+                    variant_verdicts
+                        .get(&stats.variant_group)
+                        .and_then(|languages| languages.get(&stats.language))
+                });
+                judged.variants(sets, &mut outcome.findings);
+                let dimensions = style_dimensions.get((&stats.style_group, ""), || {
+                    style_verdicts.get(&stats.style_group)
+                });
+                judged.styles(dimensions, &mut outcome.findings);
                 judged.names(&strays, &mut outcome.findings);
                 if self.keep_rows {
                     rows_of(&stats, &outcome.findings[before..], &mut outcome.rows);
@@ -334,6 +344,46 @@ fn with_slot<V: Default, R>(map: &mut Nested<V>, key: &str, with: impl FnOnce(&m
     with(map.entry(key.to_owned()).or_default())
 }
 
+/// The verdicts found for the group (and language) of the record before:
+/// records are read back as they were written, folder by folder, and a
+/// search of the verdicts by group compares texts that share long
+/// openings (see [`Keyed`]).
+struct LastGroup<'v, V> {
+    keys: Option<(String, String)>,
+    found: Option<&'v V>,
+}
+
+impl<V> Default for LastGroup<'_, V> {
+    fn default() -> Self {
+        LastGroup {
+            keys: None,
+            found: None,
+        }
+    }
+}
+
+impl<'v, V> LastGroup<'v, V> {
+    /// What `find` finds for `keys`, found again only when they are not the
+    /// record before's.
+    fn get(
+        &mut self,
+        (group, language): (&str, &str),
+        find: impl FnOnce() -> Option<&'v V>,
+    ) -> Option<&'v V> {
+        let same = self
+            .keys
+            .as_ref()
+            .is_some_and(|(last_group, last_language)| {
+                last_group == group && last_language == language
+            });
+        if !same {
+            self.found = find();
+            self.keys = Some((group.to_owned(), language.to_owned()));
+        }
+        self.found
+    }
+}
+
 /// One record, judged against the archive's verdicts.
 struct Judged<'a> {
     stats: &'a FileStats,
@@ -359,18 +409,13 @@ impl Judged<'_> {
         }
     }
 
-    fn variants(
-        &self,
-        verdicts: &Nested<Nested<Nested<Verdicts>>>,
-        findings: &mut Vec<ArchiveFinding>,
-    ) {
+    /// Judges the record's forms by `sets`, the verdicts of its group and
+    /// language.
+    fn variants(&self, sets: Option<&Nested<Verdicts>>, findings: &mut Vec<ArchiveFinding>) {
         let stats = self.stats;
         let Some(severity) = self.levels.variant else {
             return;
         };
-        let sets = verdicts
-            .get(&stats.variant_group)
-            .and_then(|languages| languages.get(&stats.language));
         for used in &stats.forms {
             let verdict = sets.and_then(|sets| sets.get(&used.set));
             let Some(verdict) = verdict.and_then(|v| v.for_year(stats.year())) else {
@@ -393,12 +438,13 @@ impl Judged<'_> {
         }
     }
 
-    fn styles(&self, verdicts: &Nested<Nested<Verdicts>>, findings: &mut Vec<ArchiveFinding>) {
+    /// Judges the record's styles by `dimensions`, the verdicts of its
+    /// group.
+    fn styles(&self, dimensions: Option<&Nested<Verdicts>>, findings: &mut Vec<ArchiveFinding>) {
         let stats = self.stats;
         let Some(severity) = self.levels.style else {
             return;
         };
-        let dimensions = verdicts.get(&stats.style_group);
         for style in &stats.styles {
             let verdict = dimensions.and_then(|dimensions| dimensions.get(&style.dimension));
             let Some(verdict) = verdict.and_then(|v| v.for_year(stats.year())) else {
