@@ -174,30 +174,21 @@ impl Archive {
         let settings = &self.settings;
         let judge =
             |counts: &YearCounts, scope: &Scope| Verdicts::judge(counts, scope, settings.period);
-        let variants = self.variants.into_sorted();
-        let variant_verdicts: Nested<Nested<Nested<Verdicts>>> = variants
-            .iter()
-            .map(|(group, languages)| {
-                let languages = languages.iter().map(|(language, sets)| {
-                    let sets = sets
-                        .iter()
-                        .map(|(set, counts)| (set.clone(), judge(counts, &settings.variant)));
-                    (language.clone(), sets.collect())
-                });
-                (group.clone(), languages.collect())
-            })
-            .collect();
-        let style_verdicts: Nested<Nested<Verdicts>> = self
-            .styles
-            .into_sorted()
-            .iter()
-            .map(|(group, dimensions)| {
-                let dimensions = dimensions
+        let variant_verdicts: Keyed<Nested<Nested<Verdicts>>> = self.variants.map(|languages| {
+            let languages = languages.iter().map(|(language, sets)| {
+                let sets = sets
                     .iter()
-                    .map(|(dimension, counts)| (dimension.clone(), judge(counts, &settings.style)));
-                (group.clone(), dimensions.collect())
-            })
-            .collect();
+                    .map(|(set, counts)| (set.clone(), judge(counts, &settings.variant)));
+                (language.clone(), sets.collect())
+            });
+            languages.collect()
+        });
+        let style_verdicts: Keyed<Nested<Verdicts>> = self.styles.map(|dimensions| {
+            let dimensions = dimensions
+                .iter()
+                .map(|(dimension, counts)| (dimension.clone(), judge(counts, &settings.style)));
+            dimensions.collect()
+        });
         // Each name's language, spelling and counts, by its place.
         let counted = self.names.names();
         let spelled: Vec<(&str, &str)> = counted
@@ -236,8 +227,6 @@ impl Archive {
         // Without strays, no record's names are read back at all.
         let any_strays = !strays.is_empty();
         let mut stats = FileStats::default();
-        let mut variant_sets = LastGroup::default();
-        let mut style_dimensions = LastGroup::default();
         let parts = self
             .absorbed
             .into_iter()
@@ -258,16 +247,14 @@ impl Archive {
                     settings,
                     levels: self.levels,
                 };
-                let sets = variant_sets.get((&stats.variant_group, &stats.language), || {
-                    variant_verdicts
-                        .get(&stats.variant_group)
-                        .and_then(|languages| languages.get(&stats.language))
-                });
+                let sets = variant_verdicts
+                    .get(&stats.variant_group)
+                    .and_then(|languages| languages.get(&stats.language));
                 judged.variants(sets, &mut outcome.findings);
-                let dimensions = style_dimensions.get((&stats.style_group, ""), || {
-                    style_verdicts.get(&stats.style_group)
-                });
-                judged.styles(dimensions, &mut outcome.findings);
+                judged.styles(
+                    style_verdicts.get(&stats.style_group),
+                    &mut outcome.findings,
+                );
                 judged.names(&strays, &mut outcome.findings);
                 if self.keep_rows {
                     rows_of(&stats, &outcome.findings[before..], &mut outcome.rows);
@@ -342,46 +329,6 @@ fn with_slot<V: Default, R>(map: &mut Nested<V>, key: &str, with: impl FnOnce(&m
         return with(value);
     }
     with(map.entry(key.to_owned()).or_default())
-}
-
-/// The verdicts found for the group (and language) of the record before:
-/// records are read back as they were written, folder by folder, and a
-/// search of the verdicts by group compares texts that share long
-/// openings (see [`Keyed`]).
-struct LastGroup<'v, V> {
-    keys: Option<(String, String)>,
-    found: Option<&'v V>,
-}
-
-impl<V> Default for LastGroup<'_, V> {
-    fn default() -> Self {
-        LastGroup {
-            keys: None,
-            found: None,
-        }
-    }
-}
-
-impl<'v, V> LastGroup<'v, V> {
-    /// What `find` finds for `keys`, found again only when they are not the
-    /// record before's.
-    fn get(
-        &mut self,
-        (group, language): (&str, &str),
-        find: impl FnOnce() -> Option<&'v V>,
-    ) -> Option<&'v V> {
-        let same = self
-            .keys
-            .as_ref()
-            .is_some_and(|(last_group, last_language)| {
-                last_group == group && last_language == language
-            });
-        if !same {
-            self.found = find();
-            self.keys = Some((group.to_owned(), language.to_owned()));
-        }
-        self.found
-    }
 }
 
 /// One record, judged against the archive's verdicts.
@@ -559,7 +506,7 @@ fn rows_of(stats: &FileStats, archive: &[ArchiveFinding], rows: &mut Vec<ReportR
 /// (over every group), and every name cluster.
 fn series(
     variant_years: &Nested<Nested<Nested<NameYears>>>,
-    verdicts: &Nested<Nested<Nested<Verdicts>>>,
+    verdicts: &Keyed<Nested<Nested<Verdicts>>>,
     clusters: &[Cluster],
 ) -> Vec<Series> {
     let mut series = Vec::new();
