@@ -350,3 +350,50 @@ max = {max}
         }
     }
 }
+
+#[test]
+fn a_repetition_of_runs_of_one_class_finds_what_the_pattern_finds() {
+    // `[^\s]+` and its like are read a character at a time; the same class
+    // written `C C*` is searched by the expression engine.
+    let texts = [
+        "the the cat. The the cat; THE the. had had\n\nhad had\n",
+        "the\n\nthe and the\nthe, café café, Café café; naïve naïve.\r\nend end\r\n",
+        "a `code` a and a `a` a, [link](https://example.com) link link.\n",
+        "ΟΔΟΣ οδοσ and Ελλάδα ελλάδα; İx i\u{307}x; Straße STRASSE; x² x², 12 12, 東京 東京\n",
+        "tabs\ttabs and no\u{a0}no-break and   spaces   spaces, dash-dash dash-dash\n",
+        "# Heading heading\n\nBody body.\n",
+        "last last",
+        "",
+    ];
+    let pairs = [
+        (r"[^\s]+", r"[^\s][^\s]*"),
+        (r"(?:[^\s]+)", r"(?:[^\s][^\s]*)"),
+        (r"(\w+)", r"\w\w*"),
+        (r"\S+", r"\S\S*"),
+        (r"[a-zA-Zé]+", r"[a-zA-Zé][a-zA-Zé]*"),
+    ];
+    let mut total = 0;
+    for (fast, slow) in pairs {
+        for ignore_case in [true, false] {
+            for letters_only in [true, false] {
+                let rule = |id: &str, pattern: &str| {
+                    format!(
+                        "[[rule]]\nid = \"{id}\"\nkind = \"repetition\"\npattern = '{pattern}'\n\
+                         ignore-case = {ignore_case}\nletters-only = {letters_only}\n"
+                    )
+                };
+                let rule_set =
+                    format!("{}\n{}", rule("house.fast", fast), rule("house.slow", slow));
+                for text in texts {
+                    let (fast_found, slow_found) = both(&rule_set, "desk/story.md", text);
+                    assert_eq!(
+                        fast_found, slow_found,
+                        "{fast} {ignore_case} {letters_only} on {text:?}"
+                    );
+                    total += fast_found.len();
+                }
+            }
+        }
+    }
+    assert!(total >= 100, "{total}");
+}

@@ -7,7 +7,7 @@ mod formula;
 use std::ops::Range;
 
 use super::count::{either_bound, lede, trimmed};
-use super::words::{syllables, words};
+use super::words::{each_word, syllables};
 use super::{Check, CheckContext, Finding, Kind, KindBuilder};
 use crate::toml_reader::Located;
 use formula::{Formula, VARIABLES};
@@ -100,30 +100,40 @@ impl Readability {
         let mut counts = [0usize; 8];
         for paragraph in paragraphs {
             counts[2] += 1;
-            counts[1] += doc
-                .sentences
+            // The sentences are in order: those of the paragraph begin
+            // at or after it does and no later than it ends.
+            let first = doc.sentences.partition_point(|s| s.start < paragraph.start);
+            counts[1] += doc.sentences[first..]
                 .iter()
-                .filter(|s| paragraph.start <= s.start && s.end <= paragraph.end)
+                .take_while(|s| s.start <= paragraph.end)
+                .filter(|s| s.end <= paragraph.end)
                 .filter(|s| {
                     doc.prose
                         .get((*s).clone())
                         .is_some_and(|t| !t.trim().is_empty())
                 })
                 .count();
-            for word in words(&doc.prose, paragraph.clone()) {
+            each_word(&doc.prose, paragraph.clone(), |word| {
                 if !cx.in_scope(&word) {
-                    continue;
+                    return;
                 }
                 let text = &doc.prose[word];
                 let n = syllables(text);
                 counts[0] += 1;
                 counts[3] += n;
-                counts[4] += text.chars().filter(|c| c.is_alphanumeric()).count();
+                let (alphanumeric, length) = if text.is_ascii() {
+                    let alphanumeric = text.bytes().filter(u8::is_ascii_alphanumeric).count();
+                    (alphanumeric, text.len())
+                } else {
+                    let alphanumeric = text.chars().filter(|c| c.is_alphanumeric()).count();
+                    (alphanumeric, text.chars().count())
+                };
+                counts[4] += alphanumeric;
                 let capitalised = text.chars().next().is_some_and(char::is_uppercase);
                 counts[5] += usize::from(n >= 3 && !capitalised && !text.contains('-'));
-                counts[6] += usize::from(text.chars().count() > 6);
+                counts[6] += usize::from(length > 6);
                 counts[7] += usize::from(n >= 3);
-            }
+            });
         }
         debug_assert_eq!(counts.len(), VARIABLES.len());
         counts.iter().map(|&n| n as f64).collect()

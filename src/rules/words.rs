@@ -6,58 +6,117 @@ use std::ops::Range;
 /// and digits, joined across an apostrophe or hyphen that stands between
 /// two of them ("don't", "well-known" and "3.5" are one word each).
 pub fn words(prose: &str, range: Range<usize>) -> Vec<Range<usize>> {
-    let Some(slice) = prose.get(range.clone()) else {
-        return Vec::new();
-    };
     let mut found = Vec::new();
+    each_word(prose, range, |word| found.push(word));
+    found
+}
+
+/// Calls `found` with each word of `prose[range]`, as [`words`] lists them:
+/// a reader that needs each word once keeps no list of them.
+pub fn each_word(prose: &str, range: Range<usize>, mut found: impl FnMut(Range<usize>)) {
+    let Some(slice) = prose.get(range.clone()) else {
+        return;
+    };
+    let bytes = slice.as_bytes();
+    let is_word_char = |at: usize| match bytes.get(at) {
+        Some(byte) if byte.is_ascii() => byte.is_ascii_alphanumeric(),
+        Some(_) => slice[at..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric),
+        None => false,
+    };
     let mut start: Option<usize> = None;
-    let mut chars = slice.char_indices().peekable();
-    while let Some((at, c)) = chars.next() {
-        if c.is_alphanumeric() {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (is_word, width) = if byte.is_ascii() {
+            if byte.is_ascii_alphanumeric() {
+                // The rest of an ASCII stretch of the word, at once.
+                start.get_or_insert(at);
+                at += 1;
+                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
+                }
+                continue;
+            }
+            if start.is_none() {
+                at += 1;
+                continue;
+            }
+            (false, 1)
+        } else {
+            let c = slice[at..]
+                .chars()
+                .next()
+                .unwrap_or(char::REPLACEMENT_CHARACTER);
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if is_word {
             start.get_or_insert(at);
+            at += width;
             continue;
         }
-        let joins = matches!(c, '\'' | '’' | '-' | '.' | ',')
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric())
-            && (!matches!(c, '.' | ',') || slice[..at].ends_with(|p: char| p.is_ascii_digit()));
-        if joins {
-            continue;
+        // An apostrophe (straight or curly) or a hyphen between two word
+        // characters joins them; a full stop or comma does too after a
+        // digit ("3.5", "1,000").
+        let joins = start.is_some()
+            && match byte {
+                b'\'' | b'-' => true,
+                b'.' | b',' => at > 0 && bytes[at - 1].is_ascii_digit(),
+                _ => slice[at..].starts_with('’'),
+            }
+            && is_word_char(at + width);
+        if !joins {
+            if let Some(begin) = start.take() {
+                found(range.start + begin..range.start + at);
+            }
         }
-        if let Some(begin) = start.take() {
-            found.push(range.start + begin..range.start + at);
-        }
+        at += width;
     }
     if let Some(begin) = start {
-        found.push(range.start + begin..range.end);
+        found(range.start + begin..range.end);
     }
-    found
 }
 
 /// An estimate of the syllables of `word`: its groups of vowels, less a
 /// silent final "e", and at least one. Readability formulas were fitted to
 /// counts of this precision.
 pub fn syllables(word: &str) -> usize {
-    let lower = word.to_lowercase();
-    let letters: Vec<char> = lower.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() {
-        return 0;
-    }
     let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'à' | 'è');
+    // The word's letters in lower case, read once: how many, their groups
+    // of vowels, and the last three.
+    let mut letters = 0;
+    let mut last = ['\0'; 3];
     let mut groups = 0;
     let mut previous_vowel = false;
-    for &c in &letters {
+    let mut read = |c: char| {
+        if !c.is_alphabetic() {
+            return;
+        }
+        letters += 1;
+        last = [last[1], last[2], c];
         let vowel = is_vowel(c);
         if vowel && !previous_vowel {
             groups += 1;
         }
         previous_vowel = vowel;
+    };
+    if word.is_ascii() {
+        word.bytes()
+            .for_each(|byte| read(char::from(byte.to_ascii_lowercase())));
+    } else {
+        for c in word.chars() {
+            c.to_lowercase().for_each(&mut read);
+        }
     }
-    let n = letters.len();
+    if letters == 0 {
+        return 0;
+    }
     // "make" has one syllable, "table" two: a final "e" after a consonant
     // is silent unless it closes a consonant and "le".
-    let silent_e = n > 2 && letters[n - 1] == 'e' && !is_vowel(letters[n - 2]) && {
-        let consonant_le = letters[n - 2] == 'l' && !is_vowel(letters[n - 3]);
+    let [third_last, second_last, final_letter] = last;
+    let silent_e = letters > 2 && final_letter == 'e' && !is_vowel(second_last) && {
+        let consonant_le = second_last == 'l' && !is_vowel(third_last);
         !consonant_le
     };
     if silent_e && groups > 1 {
@@ -93,6 +152,113 @@ mod tests {
                 "more"
             ]
         );
+    }
+
+    /// The first way `words` was written, kept as the oracle of the
+    /// byte-at-a-time one.
+    fn words_by_chars(prose: &str, range: Range<usize>) -> Vec<Range<usize>> {
+        let Some(slice) = prose.get(range.clone()) else {
+            return Vec::new();
+        };
+        let mut found = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut chars = slice.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(at);
+                continue;
+            }
+            let joins = matches!(c, '\'' | '’' | '-' | '.' | ',')
+                && start.is_some()
+                && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric())
+                && (!matches!(c, '.' | ',') || slice[..at].ends_with(|p: char| p.is_ascii_digit()));
+            if joins {
+                continue;
+            }
+            if let Some(begin) = start.take() {
+                found.push(range.start + begin..range.start + at);
+            }
+        }
+        if let Some(begin) = start {
+            found.push(range.start + begin..range.end);
+        }
+        found
+    }
+
+    /// The first way `syllables` was written: the word lowered whole.
+    fn syllables_by_lowering(word: &str) -> usize {
+        let lower = word.to_lowercase();
+        let letters: Vec<char> = lower.chars().filter(|c| c.is_alphabetic()).collect();
+        if letters.is_empty() {
+            return 0;
+        }
+        let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'à' | 'è');
+        let mut groups = 0;
+        let mut previous_vowel = false;
+        for &c in &letters {
+            let vowel = is_vowel(c);
+            if vowel && !previous_vowel {
+                groups += 1;
+            }
+            previous_vowel = vowel;
+        }
+        let n = letters.len();
+        let silent_e = n > 2 && letters[n - 1] == 'e' && !is_vowel(letters[n - 2]) && {
+            let consonant_le = letters[n - 2] == 'l' && !is_vowel(letters[n - 3]);
+            !consonant_le
+        };
+        if silent_e && groups > 1 {
+            groups -= 1;
+        }
+        groups.max(1)
+    }
+
+    /// Texts drawn from the characters the two ways could disagree on.
+    fn generated_texts() -> Vec<String> {
+        let pieces = [
+            "a", "e", "E", "l", "t", "y", "x", "3", "0", "'", "’", "-", ".", ",", " ", "\n", "\t",
+            "é", "É", "È", "à", "ß", "İ", "Σ", "ς", "σ", "\u{301}", "\u{307}", "東", "½", "²", "٣",
+            "—", "“", "”", "\u{a0}", "🙂", "Ǆ", "ﬁ", "le", "able", "make", "Straße",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        (0..4000)
+            .map(|_| {
+                let len = next() % 24;
+                (0..len)
+                    .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_and_syllables_agree_with_their_first_forms() {
+        let mut words_seen = 0;
+        for text in generated_texts() {
+            for range in [0..text.len(), text.len().min(1)..text.len()] {
+                if text.get(range.clone()).is_none() {
+                    continue;
+                }
+                let found = words(&text, range.clone());
+                assert_eq!(
+                    found,
+                    words_by_chars(&text, range.clone()),
+                    "{text:?} {range:?}"
+                );
+                words_seen += found.len();
+            }
+            assert_eq!(syllables(&text), syllables_by_lowering(&text), "{text:?}");
+            for word in text.split(' ') {
+                assert_eq!(syllables(word), syllables_by_lowering(word), "{word:?}");
+            }
+        }
+        assert!(words_seen > 10_000, "{words_seen}");
     }
 
     #[test]
