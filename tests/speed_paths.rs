@@ -125,7 +125,17 @@ fn whole_words_of_a_class_found_without_the_engine_are_what_it_found() {
     let text = "# NATO and the UN meet ABCDEF\n\nThe NATO summit, UNESCO's \
         ABCDEF, AB, ÉTATS, x_ABC, ABC1, 1ABC, aBCD, ABC_ and (WHO) met.\n\n\
         World Health Organization (WHO) then WHO.\n\nENDS";
+    // Beside letters of other scripts, where Unicode's word boundary and
+    // ASCII's part.
+    let unicode = "éWHO and WHOé, ÉTATS-UNIS, NATO’s “UNHCR” «ONU», 東京ABC and ABC東京, \
+        x\u{301}ABC, ABC\u{301}, ABC\u{a0}DEF, ΑΒΓ NATO٣ ٣NATO ABC½\n\nWHO";
     for (fast, slow) in [
+        (r"\b([A-Z]{3,5})\b", r"\b([A-Z]{3,5}|\b\B)\b"),
+        (r"\b([A-Z]{3,5})(?-u:\b)", r"\b([A-Z]{3,5}|\b\B)(?-u:\b)"),
+        (
+            r"(?-u:\b)(?:[A-Z0-9]{2,4})\b",
+            r"(?-u:\b)(?:[A-Z0-9]{2,4}|\b\B)\b",
+        ),
         (
             r"(?-u:\b)([A-Z]{3,5})(?-u:\b)",
             r"(?-u:\b)([A-Z]{3,5}|\b\B)(?-u:\b)",
@@ -172,7 +182,7 @@ kind = "existence"
 patterns = ['{slow}']
 "#
         );
-        for text in TEXTS.into_iter().chain([text]) {
+        for text in TEXTS.into_iter().chain([text, unicode]) {
             let found = findings(&rule_set, text);
             let of = |id: &str| -> Vec<String> {
                 found

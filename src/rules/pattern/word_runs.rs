@@ -14,10 +14,20 @@
 //! outside the class, which must not be a word byte either. So a run
 //! matches when its length is within the repetition's bounds and each of
 //! its bytes is in the class, and nothing else does.
+//!
+//! With Unicode word boundaries (`\b([A-Z]{3,5})\b`, as a desk writes it)
+//! a character outside ASCII may be a word character too: a run then
+//! matches only when no word character of any script stands before it or
+//! after it. The engine cannot run such a boundary on its fast automaton
+//! once it meets a character outside ASCII, which most articles hold (a
+//! curly quotation mark is enough), and falls back to a slower one: this
+//! finds the same matches a few bytes at a time.
 
 use std::ops::Range;
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
+
+use regex_syntax::is_word_character;
 
 use crate::terms::literals::WORD_BYTES;
 use crate::terms::{in_range, HIGH_BITS};
@@ -35,6 +45,9 @@ pub(super) struct WordRuns {
     max: usize,
     /// Whether the repetition is group 1.
     captured: bool,
+    /// Whether each boundary, before and after, is Unicode's rather than
+    /// ASCII's.
+    unicode: [bool; 2],
 }
 
 impl WordRuns {
@@ -58,10 +71,12 @@ impl WordRuns {
         let [first, middle, last] = items.as_slice() else {
             return None;
         };
-        let ascii_boundary = |hir: &Hir| matches!(hir.kind(), HirKind::Look(Look::WordAscii));
-        if !ascii_boundary(first) || !ascii_boundary(last) {
-            return None;
-        }
+        let unicode_boundary = |hir: &Hir| match hir.kind() {
+            HirKind::Look(Look::WordAscii) => Some(false),
+            HirKind::Look(Look::WordUnicode) => Some(true),
+            _ => None,
+        };
+        let unicode = [unicode_boundary(first)?, unicode_boundary(last)?];
         let (repetition, captured) = match middle.kind() {
             HirKind::Capture(capture) if capture.index == 1 => (&*capture.sub, true),
             _ => (middle, false),
@@ -107,6 +122,7 @@ impl WordRuns {
             min: usize::try_from(repetition.min).ok()?,
             max: usize::try_from(max).ok()?,
             captured,
+            unicode,
         })
     }
 
@@ -125,12 +141,23 @@ impl WordRuns {
             if at > 0 && WORD_BYTES[usize::from(bytes[at - 1])] {
                 return;
             }
+            if self.unicode[0]
+                && prose[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(is_word_character)
+            {
+                return;
+            }
             let mut end = at + 1;
             while end < bytes.len() && WORD_BYTES[usize::from(bytes[end])] {
                 if !self.class[usize::from(bytes[end])] || end - at >= self.max {
                     return;
                 }
                 end += 1;
+            }
+            if self.unicode[1] && prose[end..].chars().next().is_some_and(is_word_character) {
+                return;
             }
             if end - at >= self.min {
                 found.push(at..end);
