@@ -10,6 +10,10 @@ that issues 15 and 18 set, on the corpus of make_corpus.py:
            the build's own `copydesk import vale` and added to the built-in
            rules, over the built-in rules alone, on 5 copies, --no-archive
            (budget: at most 1.3x).
+  styles   the same for each of the four styles there (Microsoft, Google,
+           write-good, proselint): what a style costs against its size
+           (rules, terms, patterns) and against how often its patterns
+           match news copy. Not a budget; run only when asked for.
 
 CPU time (user + system, from the kernel) is the budgets' measure, and on a
 shared machine it moves by several per cent from one run to the next and by
@@ -25,7 +29,7 @@ alone, which leaves out start-up and is the same on any machine.
 
 Usage:
   bench/budgets.py --copydesk target/release/copydesk [--copydesk OTHER ...]
-      [--out bench/out] [--rounds 20] [--only archive|vale] [--instructions]
+      [--out bench/out] [--rounds 20] [--only archive|vale|styles] [--instructions]
 """
 import argparse
 import functools
@@ -46,14 +50,31 @@ ARCHIVE_COPIES = 19
 VALE_COPIES = 5
 
 
-def configurations(copydesk, vale, folder):
+STYLES = ["Microsoft", "Google", "write-good", "proselint"]
+
+
+def configurations(copydesk, vale, folder, only):
     """The configuration files each case runs with, made in `folder`: those
-    of side_by_side.py, and one without name discovery."""
+    of side_by_side.py, one without name discovery, and with `--only
+    styles` one for each of the four imported styles."""
     builtin, microsoft = vale_config(copydesk, vale, folder)
     no_discovery = os.path.join(folder, "no-discovery.toml")
     with open(no_discovery, "w") as out:
         out.write("[archive.names]\ndiscover = false\n")
-    return {"builtin": builtin, "no-discovery": no_discovery, "microsoft": microsoft}
+    found = {"builtin": builtin, "no-discovery": no_discovery, "microsoft": microsoft}
+    for style in STYLES if only == "styles" else []:
+        into = os.path.join(folder, style)
+        os.makedirs(into, exist_ok=True)
+        subprocess.run(
+            [copydesk, "import", "vale", os.path.join(vale, style, style), "-o",
+             os.path.join(into, "style.toml")],
+            check=True,
+            stderr=subprocess.DEVNULL,
+        )
+        found[style] = os.path.join(into, "copydesk.toml")
+        with open(found[style], "w") as out:
+            out.write('rule-sets = ["style.toml"]\n')
+    return found
 
 
 def copies(corpus, n):
@@ -79,6 +100,12 @@ def cases(copydesk, configs, corpus, only):
         out.append(("vale", "built-in + Microsoft style",
                     plain + ["--config", configs["builtin"]] + few,
                     plain + ["--config", configs["microsoft"]] + few))
+    if only == "styles":
+        plain = [copydesk] + CHECK + ["--threads", "2", "--no-archive"]
+        for style in STYLES:
+            out.append(("styles", f"built-in + {style}",
+                        plain + ["--config", configs["builtin"]] + few,
+                        plain + ["--config", configs[style]] + few))
     return out
 
 
@@ -146,7 +173,7 @@ def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser.add_argument("--out", default=os.path.join(here, "out"))
     parser.add_argument("--rounds", type=int, default=20)
-    parser.add_argument("--only", choices=["archive", "vale"])
+    parser.add_argument("--only", choices=["archive", "vale", "styles"])
     parser.add_argument("--instructions", action="store_true")
     parser.add_argument("--vale", default=os.path.join(here, "..", "..", "shared", "data", "vale-styles"))
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "copydesk-budgets"))
@@ -155,9 +182,9 @@ def main():
     builds = {}
     for number, copydesk in enumerate(args.copydesk):
         label = f"{number + 1}: {copydesk}"
-        configs = configurations(copydesk, args.vale, os.path.join(args.work, str(number)))
+        configs = configurations(copydesk, args.vale, os.path.join(args.work, str(number)), args.only)
         builds[label] = cases(copydesk, configs, corpus, args.only)
-    budgets = {"archive": "+20%", "vale": "1.3x"}
+    budgets = {"archive": "+20%", "vale": "1.3x", "styles": "(none)"}
     if args.instructions:
         print("| build | case | reference | compared | ratio | budget (of time) |")
         print("|---|---|---:|---:|---:|---:|")
