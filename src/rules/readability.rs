@@ -7,7 +7,7 @@ mod formula;
 use std::ops::Range;
 
 use super::count::{either_bound, lede, trimmed};
-use super::words::{each_word, syllables};
+use super::words::{each_word, shape};
 use super::{Check, CheckContext, Finding, Kind, KindBuilder};
 use crate::toml_reader::Located;
 use formula::{Formula, VARIABLES};
@@ -117,21 +117,13 @@ impl Readability {
                 if !cx.in_scope(&word) {
                     return;
                 }
-                let text = &doc.prose[word];
-                let n = syllables(text);
+                let word = shape(&doc.prose[word]);
+                let n = word.syllables;
                 counts[0] += 1;
                 counts[3] += n;
-                let (alphanumeric, length) = if text.is_ascii() {
-                    let alphanumeric = text.bytes().filter(u8::is_ascii_alphanumeric).count();
-                    (alphanumeric, text.len())
-                } else {
-                    let alphanumeric = text.chars().filter(|c| c.is_alphanumeric()).count();
-                    (alphanumeric, text.chars().count())
-                };
-                counts[4] += alphanumeric;
-                let capitalised = text.chars().next().is_some_and(char::is_uppercase);
-                counts[5] += usize::from(n >= 3 && !capitalised && !text.contains('-'));
-                counts[6] += usize::from(length > 6);
+                counts[4] += word.alphanumeric;
+                counts[5] += usize::from(n >= 3 && !word.capitalised && !word.hyphenated);
+                counts[6] += usize::from(word.chars > 6);
                 counts[7] += usize::from(n >= 3);
             });
         }

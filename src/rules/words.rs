@@ -78,51 +78,107 @@ pub fn each_word(prose: &str, range: Range<usize>, mut found: impl FnMut(Range<u
     }
 }
 
-/// An estimate of the syllables of `word`: its groups of vowels, less a
-/// silent final "e", and at least one. Readability formulas were fitted to
-/// counts of this precision.
-pub fn syllables(word: &str) -> usize {
-    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'à' | 'è');
-    // The word's letters in lower case, read once: how many, their groups
-    // of vowels, and the last three.
-    let mut letters = 0;
-    let mut last = ['\0'; 3];
-    let mut groups = 0;
-    let mut previous_vowel = false;
-    let mut read = |c: char| {
+/// What readability formulas take from one word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordShape {
+    /// An estimate of its syllables: its groups of vowels, less a silent
+    /// final "e", and at least one when it has a letter. Readability
+    /// formulas were fitted to counts of this precision.
+    pub syllables: usize,
+    /// Letters and digits.
+    pub alphanumeric: usize,
+    /// Characters of any kind.
+    pub chars: usize,
+    /// Whether the first character is a capital.
+    pub capitalised: bool,
+    /// Whether it holds a hyphen.
+    pub hyphenated: bool,
+}
+
+/// The [`WordShape`] of `word`, read once when it is ASCII (nearly every
+/// word of English copy).
+pub fn shape(word: &str) -> WordShape {
+    let mut syllables = Syllables::default();
+    if word.is_ascii() {
+        let mut alphanumeric = 0;
+        let mut hyphenated = false;
+        for &byte in word.as_bytes() {
+            if byte.is_ascii_alphabetic() {
+                alphanumeric += 1;
+                syllables.letter(char::from(byte.to_ascii_lowercase()));
+            } else if byte.is_ascii_digit() {
+                alphanumeric += 1;
+            } else if byte == b'-' {
+                hyphenated = true;
+            }
+        }
+        return WordShape {
+            syllables: syllables.count(),
+            alphanumeric,
+            chars: word.len(),
+            capitalised: word.as_bytes().first().is_some_and(u8::is_ascii_uppercase),
+            hyphenated,
+        };
+    }
+    for c in word.chars() {
+        c.to_lowercase().for_each(|lower| syllables.letter(lower));
+    }
+    WordShape {
+        syllables: syllables.count(),
+        alphanumeric: word.chars().filter(|c| c.is_alphanumeric()).count(),
+        chars: word.chars().count(),
+        capitalised: word.chars().next().is_some_and(char::is_uppercase),
+        hyphenated: word.contains('-'),
+    }
+}
+
+/// The word's letters in lower case, read once: how many, their groups of
+/// vowels, and the last three.
+#[derive(Default)]
+struct Syllables {
+    letters: usize,
+    last: [char; 3],
+    groups: usize,
+    previous_vowel: bool,
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'à' | 'è')
+}
+
+impl Syllables {
+    /// Reads one character of the lowered word; only letters count.
+    fn letter(&mut self, c: char) {
         if !c.is_alphabetic() {
             return;
         }
-        letters += 1;
-        last = [last[1], last[2], c];
+        self.letters += 1;
+        self.last = [self.last[1], self.last[2], c];
         let vowel = is_vowel(c);
-        if vowel && !previous_vowel {
-            groups += 1;
+        if vowel && !self.previous_vowel {
+            self.groups += 1;
         }
-        previous_vowel = vowel;
-    };
-    if word.is_ascii() {
-        word.bytes()
-            .for_each(|byte| read(char::from(byte.to_ascii_lowercase())));
-    } else {
-        for c in word.chars() {
-            c.to_lowercase().for_each(&mut read);
+        self.previous_vowel = vowel;
+    }
+
+    fn count(&self) -> usize {
+        if self.letters == 0 {
+            return 0;
         }
+        // "make" has one syllable, "table" two: a final "e" after a
+        // consonant is silent unless it closes a consonant and "le".
+        let [third_last, second_last, final_letter] = self.last;
+        let silent_e = self.letters > 2 && final_letter == 'e' && !is_vowel(second_last) && {
+            let consonant_le = second_last == 'l' && !is_vowel(third_last);
+            !consonant_le
+        };
+        let groups = if silent_e && self.groups > 1 {
+            self.groups - 1
+        } else {
+            self.groups
+        };
+        groups.max(1)
     }
-    if letters == 0 {
-        return 0;
-    }
-    // "make" has one syllable, "table" two: a final "e" after a consonant
-    // is silent unless it closes a consonant and "le".
-    let [third_last, second_last, final_letter] = last;
-    let silent_e = letters > 2 && final_letter == 'e' && !is_vowel(second_last) && {
-        let consonant_le = second_last == 'l' && !is_vowel(third_last);
-        !consonant_le
-    };
-    if silent_e && groups > 1 {
-        groups -= 1;
-    }
-    groups.max(1)
 }
 
 #[cfg(test)]
@@ -152,6 +208,10 @@ mod tests {
                 "more"
             ]
         );
+    }
+
+    fn syllables(word: &str) -> usize {
+        shape(word).syllables
     }
 
     /// The first way `words` was written, kept as the oracle of the
@@ -254,8 +314,18 @@ mod tests {
                 words_seen += found.len();
             }
             assert_eq!(syllables(&text), syllables_by_lowering(&text), "{text:?}");
-            for word in text.split(' ') {
+            let whole = text.as_str();
+            let read = words(whole, 0..whole.len());
+            for word in whole.split(' ').chain(read.into_iter().map(|w| &whole[w])) {
                 assert_eq!(syllables(word), syllables_by_lowering(word), "{word:?}");
+                let expected = WordShape {
+                    syllables: syllables_by_lowering(word),
+                    alphanumeric: word.chars().filter(|c| c.is_alphanumeric()).count(),
+                    chars: word.chars().count(),
+                    capitalised: word.chars().next().is_some_and(char::is_uppercase),
+                    hyphenated: word.contains('-'),
+                };
+                assert_eq!(shape(word), expected, "{word:?}");
             }
         }
         assert!(words_seen > 10_000, "{words_seen}");
