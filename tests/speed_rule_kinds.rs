@@ -204,7 +204,7 @@ min = 0
 /// Texts that put the literals at word starts and inside words, next to
 /// non-ASCII letters, at block starts and ends, in headings, and in the
 /// forms `regex` folds into `k` and `s` when it ignores case.
-const LITERAL_TEXTS: [&str; 9] = [
+const LITERAL_TEXTS: [&str; 10] = [
     "# We are being watched\n\nIt is known. It is; that is, they are here. Is it? It's.\n\nWe have been told by my mother and me that we're ours.\n",
     "The café is brokenly-made: était is été, éis ébe and îam. Thisis mine, I'd say; I'll, I'm, I've.\n",
     "Mankind and manmade fire: the firemen, airwomen, a policewoman and the anchormen.\n\nAlumni and alumnae, a stewardess.\n",
@@ -214,6 +214,7 @@ const LITERAL_TEXTS: [&str; 9] = [
     "AM - PM, 9 AM – 5 PM... and so on... at 10am-2pm.\n",
     "",
     "is",
+    "On 12.05.2024, 3/4/2021 and 1/2/33. 12 May 2024 or 7 january 1999; 1,000,000 and 10-12 and 3 x 4.\n\n\u{662}\u{660}.\u{661}\u{662}.\u{662}\u{660}\u{662}\u{664} and \u{ff15}/\u{ff16}/\u{ff12}\u{ff10}\u{ff12}\u{ff14}, 1.2.3456 x\n",
 ];
 
 /// Runs `fast` and its slow twin, each as an `existence` rule and, with
@@ -273,6 +274,12 @@ fn a_pattern_tried_only_at_its_literals_finds_what_a_search_finds() {
         r"(?m)(?:(?-u:\b)(?:AM|PM)\s?[-–]\s?.+(?:AM|PM)(?-u:\b))",
         r"\bis\b|\bbe",
         r"(?m)^- \w+",
+        // Found by their digits rather than by every full stop, comma,
+        // hyphen or slash (Google's DateFormat, and its like).
+        r"(?m)(?:\d{1,2}(?:\.|/)\d{1,2}(?:\.|/)\d{4}|\d{1,2} (?:Jan(?:uary)?|Feb(?:ruary)?|May) \d{4})",
+        r"\d{1,3}(?:,\d{3})+",
+        r"\d+-\d+",
+        r"[0-9]+ ?x ?[0-9]+",
     ];
     for pattern in patterns {
         for ignore_case in [true, false] {

@@ -170,7 +170,7 @@ impl Pattern {
                 }
             },
         };
-        let (literals, reach) = match scanned {
+        let (mut literals, mut reach) = match scanned {
             Some((literals, reach)) => (Some(literals), reach),
             None => (None, Reach::Begins),
         };
@@ -178,13 +178,30 @@ impl Pattern {
             Engine::Plain(_) => WordRuns::of(source, ignore_case),
             Engine::Fancy(..) => None,
         };
-        // Only where the engine would scan the whole prose itself.
+        // Where the engine would scan the whole prose itself, and where the
+        // run's scan would find the pattern only by a byte held further in
+        // that every sentence holds (a space, a full stop, a comma, a
+        // hyphen: Google's DateFormat, `\d{1,2}[./]\d{1,2}`), each tried
+        // from a few places before it. A slash is rare enough in prose to
+        // be found by (Microsoft's DateOrder, `\d{1,2}/\d{1,2}/`).
+        let by_a_byte_within = !matches!(reach, Reach::Begins)
+            && literals.as_ref().is_some_and(|found| {
+                found
+                    .iter()
+                    .any(|literal| matches!(literal[..], [b' ' | b'.' | b',' | b'-']))
+            });
         let start_bytes = match &engine {
-            Engine::Plain(regex) if literals.is_none() && word_runs.is_none() => {
+            Engine::Plain(regex)
+                if (literals.is_none() || by_a_byte_within) && word_runs.is_none() =>
+            {
                 StartBytes::of(source, ignore_case, regex)
             }
             _ => None,
         };
+        if start_bytes.is_some() {
+            literals = None;
+            reach = Reach::Begins;
+        }
         Ok(Pattern {
             engine,
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -601,5 +618,17 @@ mod tests {
             .start_bytes
             .is_none());
         assert!(Pattern::new(r"\w+\d", false).unwrap().start_bytes.is_none());
+        // Found by its digits rather than by every full stop and slash.
+        let dates =
+            r"(?m)(?:\d{1,2}(?:\.|/)\d{1,2}(?:\.|/)\d{4}|\d{1,2} (?:Jan(?:uary)?|May) \d{4})";
+        let pattern = Pattern::new(dates, true).unwrap();
+        assert!(pattern.start_bytes.is_some() && pattern.literals.is_none());
+        // A month's name further in is rare enough to be found by.
+        let months = r"(?m)(?:\d{1,2} (?:Jan(?:uary)?|May) \d{4})";
+        let pattern = Pattern::new(months, true).unwrap();
+        assert!(pattern.start_bytes.is_none() && pattern.literals.is_some());
+        let slashes = r"(?m)(?:(?-u:\b)\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})(?-u:\b))";
+        let pattern = Pattern::new(slashes, true).unwrap();
+        assert!(pattern.start_bytes.is_none() && pattern.literals.is_some());
     }
 }
