@@ -126,18 +126,10 @@ impl CharClass {
     fn contains(&self, c: char) -> bool {
         match u8::try_from(c) {
             Ok(byte) if byte.is_ascii() => self.ascii[usize::from(byte)],
-            _ => self
-                .ranges
-                .binary_search_by(|&(start, end)| {
-                    if end < c {
-                        std::cmp::Ordering::Less
-                    } else if start > c {
-                        std::cmp::Ordering::Greater
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
-                })
-                .is_ok(),
+            _ => {
+                let after = self.ranges.partition_point(|&(_, end)| end < c);
+                self.ranges.get(after).is_some_and(|&(start, _)| start <= c)
+            }
         }
     }
 
