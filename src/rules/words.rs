@@ -29,7 +29,7 @@ pub fn each_word(prose: &str, range: Range<usize>, mut found: impl FnMut(Range<u
     let mut start: Option<usize> = None;
     let mut at = 0;
     while let Some(&byte) = bytes.get(at) {
-        let (is_word, width) = if byte.is_ascii() {
+        let width = if byte.is_ascii() {
             if byte.is_ascii_alphanumeric() {
                 // The rest of an ASCII stretch of the word, at once.
                 start.get_or_insert(at);
@@ -43,19 +43,19 @@ pub fn each_word(prose: &str, range: Range<usize>, mut found: impl FnMut(Range<u
                 at += 1;
                 continue;
             }
-            (false, 1)
+            1
         } else {
             let c = slice[at..]
                 .chars()
                 .next()
                 .unwrap_or(char::REPLACEMENT_CHARACTER);
-            (c.is_alphanumeric(), c.len_utf8())
+            if c.is_alphanumeric() {
+                start.get_or_insert(at);
+                at += c.len_utf8();
+                continue;
+            }
+            c.len_utf8()
         };
-        if is_word {
-            start.get_or_insert(at);
-            at += width;
-            continue;
-        }
         // An apostrophe (straight or curly) or a hyphen between two word
         // characters joins them; a full stop or comma does too after a
         // digit ("3.5", "1,000").

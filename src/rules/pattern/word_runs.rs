@@ -26,7 +26,6 @@
 use std::ops::Range;
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
-
 use regex_syntax::is_word_character;
 
 use crate::terms::literals::WORD_BYTES;
